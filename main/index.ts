@@ -1,0 +1,100 @@
+/**
+ * App lifecycle: one hardened BrowserWindow, the api bound over IPC, everything else denied.
+ * Follows Electron's security checklist: context isolation, sandbox, no Node in the renderer,
+ * CSP, navigation and new windows locked to the app, permissions denied, custom protocol.
+ */
+import { app, BrowserWindow, session, shell } from 'electron';
+import { join } from 'node:path';
+import { createHandlers } from './handlers';
+import { registerIpc } from './ipc';
+import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol';
+import { createElectronDialogs } from './platform/electron-dialogs';
+import { createElectronSettingsStore } from './platform/electron-settings-store';
+import { createSafeStorageSecretStore } from './platform/electron-secret-store';
+import { createFileLogger } from './platform/file-logger';
+import { isAllowedExternalLink } from './services/links';
+import { WINDOW_TITLE, windowOptions } from './window-options';
+
+const here = import.meta.dirname;
+// The dev server is used only by `npm run dev` on an unpackaged app; production always loads app://.
+const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+const appOrigin = devServerUrl ? new URL(devServerUrl).origin : APP_ORIGIN;
+
+let mainWindow: BrowserWindow | null = null;
+
+function isAppUrl(raw: string): boolean {
+  try {
+    const url = new URL(raw);
+    const origin = url.protocol === 'app:' ? `app://${url.host}` : url.origin;
+    return origin === appOrigin;
+  } catch {
+    return false;
+  }
+}
+
+function hardenWebContents(): void {
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event, url) => {
+      if (!isAppUrl(url)) event.preventDefault();
+    });
+    contents.on('will-redirect', (event, url) => {
+      if (!isAppUrl(url)) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(({ url }) => {
+      if (isAllowedExternalLink(url)) void shell.openExternal(url);
+      return { action: 'deny' };
+    });
+  });
+}
+
+async function createWindow(): Promise<void> {
+  const userData = app.getPath('userData');
+  const log = createFileLogger(join(userData, 'logs', 'main.log'), !app.isPackaged);
+  const handlers = createHandlers({
+    settings: await createElectronSettingsStore(userData, log),
+    secrets: createSafeStorageSecretStore(userData, log),
+    dialogs: createElectronDialogs(() => mainWindow),
+    shell: { openExternal: (url) => shell.openExternal(url) },
+    runtime: {
+      appName: WINDOW_TITLE,
+      appVersion: app.getVersion(),
+      electron: process.versions.electron ?? null,
+      chrome: process.versions.chrome ?? null,
+      node: process.versions.node,
+      platform: `${process.platform} ${process.arch}`,
+      defaultDataFolder: join(app.getPath('documents'), WINDOW_TITLE),
+    },
+    log,
+  });
+  registerIpc(handlers, { webContentsId: () => mainWindow?.webContents.id ?? null, origin: appOrigin }, log);
+
+  mainWindow = new BrowserWindow(windowOptions(join(here, '../preload/index.cjs')));
+  mainWindow.on('ready-to-show', () => mainWindow?.show());
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+  // The page's <title> would otherwise replace the product name.
+  mainWindow.on('page-title-updated', (event) => event.preventDefault());
+  if (devServerUrl) await mainWindow.loadURL(devServerUrl);
+  else await mainWindow.loadURL(`${APP_ORIGIN}/index.html`);
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  registerAppScheme();
+  hardenWebContents();
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+  void app.whenReady().then(async () => {
+    session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+    session.defaultSession.setPermissionCheckHandler(() => false);
+    serveRenderer(join(here, '../renderer'));
+    await createWindow();
+  });
+}

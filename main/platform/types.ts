@@ -1,0 +1,62 @@
+/**
+ * What handlers need from the outside world, as interfaces. The Electron app passes
+ * Electron-backed implementations (main/platform/electron-*.ts); the CLI and the web bridge
+ * pass plain-Node ones. Nothing in this file touches Electron.
+ */
+import type { StoredSettings } from '../services/settings/schema';
+
+export interface Logger {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export interface SettingsStore {
+  /** Reads the stored settings; a missing file gives defaults, a corrupt one is set aside. */
+  read(): Promise<StoredSettings>;
+  /** Replaces the stored settings atomically. */
+  write(next: StoredSettings): Promise<void>;
+}
+
+/** Secrets are encrypted at rest (Electron safeStorage) or kept only in memory; never plain text. */
+export interface SecretStore {
+  get(name: string): Promise<string | null>;
+  set(name: string, value: string): Promise<void>;
+  delete(name: string): Promise<void>;
+  has(name: string): Promise<boolean>;
+}
+
+export interface FileFilter {
+  name: string;
+  extensions: string[];
+}
+
+export interface DialogAdapter {
+  pickFolder(options: { title?: string; defaultPath?: string }): Promise<string | null>;
+  openFiles(options: { title?: string; filters?: FileFilter[]; defaultPath?: string }): Promise<string[] | null>;
+  saveFile(options: { title?: string; defaultPath?: string; filters?: FileFilter[] }): Promise<string | null>;
+}
+
+export interface ShellAdapter {
+  openExternal(url: string): Promise<void>;
+}
+
+export interface RuntimeInfo {
+  appName: string;
+  appVersion: string;
+  electron: string | null;
+  chrome: string | null;
+  node: string;
+  platform: string;
+  /** Default for Settings.dataFolder when none is stored. */
+  defaultDataFolder: string;
+}
+
+export interface HandlerContext {
+  settings: SettingsStore;
+  secrets: SecretStore;
+  dialogs: DialogAdapter;
+  shell: ShellAdapter;
+  runtime: RuntimeInfo;
+  log: Logger;
+}

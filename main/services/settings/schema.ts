@@ -1,0 +1,69 @@
+import { z } from 'zod';
+
+/** Current on-disk schema version; bump it and add a step to `migrateSettings` when it changes. */
+export const SETTINGS_SCHEMA_VERSION = 1;
+
+export const storedSettingsSchema = z.object({
+  schemaVersion: z.literal(SETTINGS_SCHEMA_VERSION),
+  language: z.enum(['system', 'en', 'es']),
+  theme: z.enum(['system', 'light', 'dark']),
+  proxyUrl: z.string(),
+  proxyUser: z.string(),
+  /** '' means "use the default data folder". */
+  dataFolder: z.string(),
+});
+
+export type StoredSettings = z.infer<typeof storedSettingsSchema>;
+
+export const DEFAULT_SETTINGS: StoredSettings = {
+  schemaVersion: SETTINGS_SCHEMA_VERSION,
+  language: 'system',
+  theme: 'system',
+  proxyUrl: '',
+  proxyUser: '',
+  dataFolder: '',
+};
+
+export type MigrationOutcome =
+  | { ok: true; settings: StoredSettings; migratedFrom: number | null }
+  | { ok: false; reason: string };
+
+/**
+ * Brings whatever was read from disk to the current schema. Version 0 (no schemaVersion) is the
+ * pre-release layout that stored `proxy` instead of `proxyUrl`; unknown keys are dropped.
+ */
+export function migrateSettings(raw: unknown): MigrationOutcome {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return { ok: false, reason: 'the file does not hold a JSON object' };
+  }
+  const record = { ...(raw as Record<string, unknown>) };
+  let migratedFrom: number | null = null;
+  const version = record.schemaVersion ?? 0;
+  if (typeof version !== 'number' || !Number.isInteger(version)) {
+    return { ok: false, reason: 'schemaVersion is not a number' };
+  }
+  if (version > SETTINGS_SCHEMA_VERSION) {
+    return {
+      ok: false,
+      reason: `it was written by a newer version of the app (schema ${version}, this app reads up to ${SETTINGS_SCHEMA_VERSION})`,
+    };
+  }
+  if (version === 0) {
+    migratedFrom = 0;
+    if (typeof record.proxy === 'string' && record.proxyUrl === undefined) record.proxyUrl = record.proxy;
+    delete record.proxy;
+    record.schemaVersion = 1;
+  }
+  const merged = { ...DEFAULT_SETTINGS, ...pickKnown(record) };
+  const parsed = storedSettingsSchema.safeParse(merged);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    return { ok: false, reason: `${first?.path.join('.') || 'value'}: ${first?.message ?? 'invalid'}` };
+  }
+  return { ok: true, settings: parsed.data, migratedFrom };
+}
+
+function pickKnown(record: Record<string, unknown>): Partial<StoredSettings> {
+  const known = Object.keys(DEFAULT_SETTINGS);
+  return Object.fromEntries(Object.entries(record).filter(([key]) => known.includes(key)));
+}

@@ -1,0 +1,128 @@
+import { stat } from 'node:fs/promises';
+import { isAbsolute } from 'node:path';
+import type { Settings, SettingsPatch } from '../../../preload/contract';
+import type { SecretStore, SettingsStore } from '../../platform/types';
+import { ServiceError } from '../errors';
+import type { StoredSettings } from './schema';
+
+/** Name of the proxy password in the secret store. */
+export const PROXY_PASSWORD_SECRET = 'proxy.password';
+
+export interface SettingsDeps {
+  settings: SettingsStore;
+  secrets: SecretStore;
+  defaultDataFolder: string;
+}
+
+export async function readSettings(deps: SettingsDeps): Promise<Settings> {
+  return toPublicSettings(await deps.settings.read(), deps);
+}
+
+/**
+ * Validates the whole patch first and only then writes, so a bad field changes nothing.
+ * Proxy credentials typed into the URL are split off: the user name is kept in settings,
+ * the password goes to the secret store.
+ */
+export async function updateSettings(deps: SettingsDeps, patch: SettingsPatch): Promise<Settings> {
+  const current = await deps.settings.read();
+  const next: StoredSettings = { ...current };
+  let newPassword: string | undefined;
+
+  if (patch.language !== undefined) next.language = patch.language;
+  if (patch.theme !== undefined) next.theme = patch.theme;
+  if (patch.proxyUser !== undefined) next.proxyUser = patch.proxyUser.trim();
+  if (patch.proxyPassword !== undefined) newPassword = patch.proxyPassword;
+  // Credentials typed into the URL win over the separate fields sent alongside it.
+  if (patch.proxyUrl !== undefined) {
+    const proxy = parseProxyUrl(patch.proxyUrl);
+    next.proxyUrl = proxy.url;
+    if (proxy.user !== undefined) next.proxyUser = proxy.user;
+    if (proxy.password !== undefined) newPassword = proxy.password;
+    if (proxy.url === '') {
+      next.proxyUser = '';
+      newPassword = '';
+    }
+  }
+  if (patch.dataFolder !== undefined) next.dataFolder = await checkDataFolder(patch.dataFolder);
+
+  if (newPassword !== undefined && newPassword !== '' && next.proxyUrl === '') {
+    throw new ServiceError('SETTINGS_PASSWORD_WITHOUT_PROXY', 'Enter the proxy address before its password.');
+  }
+  if (newPassword !== undefined) {
+    if (newPassword === '') await deps.secrets.delete(PROXY_PASSWORD_SECRET);
+    else await deps.secrets.set(PROXY_PASSWORD_SECRET, newPassword);
+  }
+  await deps.settings.write(next);
+  return toPublicSettings(next, deps);
+}
+
+async function toPublicSettings(stored: StoredSettings, deps: SettingsDeps): Promise<Settings> {
+  return {
+    language: stored.language,
+    theme: stored.theme,
+    proxyUrl: stored.proxyUrl,
+    proxyUser: stored.proxyUser,
+    proxyPasswordStored: stored.proxyUrl !== '' && (await deps.secrets.has(PROXY_PASSWORD_SECRET)),
+    dataFolder: stored.dataFolder || deps.defaultDataFolder,
+  };
+}
+
+export interface ParsedProxy {
+  /** `http://host:port` without credentials, or '' for "no proxy". */
+  url: string;
+  user?: string;
+  password?: string;
+}
+
+/** Accepts '' (no proxy) or `http://[user[:password]@]host:port`. */
+export function parseProxyUrl(input: string): ParsedProxy {
+  const text = input.trim();
+  if (text === '') return { url: '' };
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `http://${text}`;
+  let url: URL;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    throw new ServiceError(
+      'SETTINGS_INVALID_PROXY',
+      `"${redactCredentials(text)}" is not a proxy address. Use http://host:port, for example http://proxy.example.local:8080.`,
+    );
+  }
+  if (url.protocol !== 'http:') {
+    throw new ServiceError(
+      'SETTINGS_INVALID_PROXY',
+      `Only HTTP proxies (http://host:port, using CONNECT) are supported, not "${url.protocol.replace(':', '')}".`,
+    );
+  }
+  if (url.port === '') {
+    throw new ServiceError('SETTINGS_INVALID_PROXY', 'Add the proxy port, for example http://proxy.example.local:8080.');
+  }
+  if ((url.pathname !== '/' && url.pathname !== '') || url.search !== '' || url.hash !== '') {
+    throw new ServiceError('SETTINGS_INVALID_PROXY', 'A proxy address has no path: use only http://host:port.');
+  }
+  const result: ParsedProxy = { url: `http://${url.host}` };
+  if (url.username !== '') result.user = decodeURIComponent(url.username);
+  if (url.password !== '') result.password = decodeURIComponent(url.password);
+  return result;
+}
+
+/** Hides `user:password@` in text that is shown or logged. */
+export function redactCredentials(text: string): string {
+  return text.replace(/\/\/[^/@\s]*@/, '//***@');
+}
+
+async function checkDataFolder(input: string): Promise<string> {
+  const folder = input.trim();
+  if (folder === '') return '';
+  if (!isAbsolute(folder)) {
+    throw new ServiceError('SETTINGS_FOLDER_NOT_ABSOLUTE', `"${folder}" is not a full folder path. Choose a folder with Browse.`);
+  }
+  const info = await stat(folder).catch(() => null);
+  if (info === null) {
+    throw new ServiceError('SETTINGS_FOLDER_MISSING', `The folder "${folder}" does not exist. Create it or choose another one.`);
+  }
+  if (!info.isDirectory()) {
+    throw new ServiceError('SETTINGS_FOLDER_NOT_DIRECTORY', `"${folder}" is a file, not a folder.`);
+  }
+  return folder;
+}

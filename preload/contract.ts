@@ -1,0 +1,133 @@
+/**
+ * THE api between the renderer and main. Every capability is one entry of `Contract`:
+ * a named operation taking at most one argument object and resolving to a value. The preload
+ * exposes `window.api` built from `CHANNELS`, main registers `main/handlers.ts` for the same
+ * names, and the web bridge in tests serves the same handlers over HTTP.
+ *
+ * Nothing here may import Node or Electron: the renderer compiles this file too.
+ */
+
+// ---------------------------------------------------------------------------------------------
+// Results and errors: calls never reject; they resolve to a result.
+
+export interface ApiError {
+  /** Stable machine code (e.g. INVALID_ARGUMENT, UNKNOWN_CHANNEL, SETTINGS_INVALID_PROXY). */
+  code: string;
+  /** A sentence a person can act on (English; the UI translates known codes). */
+  message: string;
+  /** Optional technical detail, shown folded for support; never a secret. */
+  details?: string;
+}
+
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+// ---------------------------------------------------------------------------------------------
+// Settings
+
+export type LanguageSetting = 'system' | 'en' | 'es';
+export type ThemeSetting = 'system' | 'light' | 'dark';
+
+export interface Settings {
+  language: LanguageSetting;
+  theme: ThemeSetting;
+  /** Explicit HTTP CONNECT proxy without credentials (`http://host:port`), or '' for none. */
+  proxyUrl: string;
+  /** User name for the proxy, if any; its password lives encrypted in the secret store. */
+  proxyUser: string;
+  /** Whether a proxy password is stored (the password itself never leaves main). */
+  proxyPasswordStored: boolean;
+  /** Folder where the app keeps exports and deployments. */
+  dataFolder: string;
+}
+
+export interface SettingsPatch {
+  language?: LanguageSetting;
+  theme?: ThemeSetting;
+  /** May contain `user:password@`; main strips the credentials into the secret store. */
+  proxyUrl?: string;
+  proxyUser?: string;
+  /** A new proxy password; '' removes the stored one. Write-only. */
+  proxyPassword?: string;
+  dataFolder?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// About
+
+export interface LicenseEntry {
+  name: string;
+  version: string;
+  license: string;
+}
+
+export interface AboutInfo {
+  appName: string;
+  version: string;
+  /** Runtime versions; electron/chrome are null when not running inside Electron (web bridge). */
+  electron: string | null;
+  chrome: string | null;
+  node: string;
+  platform: string;
+  licenses: LicenseEntry[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dialogs
+
+export interface PickFolderArgs {
+  title?: string;
+  defaultPath?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The contract: operation name -> (argument) => value.
+
+export interface Contract {
+  getSettings(): Settings;
+  updateSettings(args: SettingsPatch): Settings;
+  getAbout(): AboutInfo;
+  /** Native folder picker; null when the user cancels. */
+  pickFolder(args: PickFolderArgs): string | null;
+  /** Opens an https documentation link in the system browser (allow-listed hosts only). */
+  openExternal(args: { url: string }): boolean;
+}
+
+export type Channel = keyof Contract;
+
+/** The renderer's view: the same names, each returning a promise of a result. */
+export type Api = {
+  [K in Channel]: (
+    ...args: Parameters<Contract[K]>
+  ) => Promise<ApiResult<ReturnType<Contract[K]>>>;
+};
+
+/** Every channel name, at run time. The `satisfies` check below keeps it complete. */
+export const CHANNELS = [
+  'getSettings',
+  'updateSettings',
+  'getAbout',
+  'pickFolder',
+  'openExternal',
+] as const satisfies readonly Channel[];
+
+type Missing = Exclude<Channel, (typeof CHANNELS)[number]>;
+// Compile error here means a channel was added to Contract but not to CHANNELS.
+const channelsComplete: [Missing] extends [never] ? true : Missing = true;
+void channelsComplete;
+
+/** IPC channel name used on the wire for an operation (namespaced to avoid collisions). */
+export function ipcChannelName(channel: Channel): string {
+  return `api:${channel}`;
+}
+
+/** Hosts whose https pages the app may open in the system browser. */
+export const EXTERNAL_LINK_HOSTS = [
+  'learn.microsoft.com',
+  'docs.microsoft.com',
+  'www.cisco.com',
+  'www.digicert.com',
+  'login.microsoftonline.com',
+  'entra.microsoft.com',
+  'portal.azure.com',
+  'intune.microsoft.com',
+] as const;

@@ -1,0 +1,60 @@
+import { useEffect } from 'react';
+import { FluentProvider, Spinner, makeStyles, tokens } from '@fluentui/react-components';
+import { useTranslation } from 'react-i18next';
+import { AppShell } from './components/AppShell';
+import { ErrorNotice } from './components/ErrorNotice';
+import { resolveLanguage } from './i18n';
+import { useSettingsStore } from './state/settings-store';
+import { useResolvedTheme } from './theme';
+
+const useStyles = makeStyles({
+  provider: { height: '100%', backgroundColor: tokens.colorNeutralBackground2 },
+  centered: { display: 'grid', placeItems: 'center', height: '100%', padding: tokens.spacingHorizontalXXL },
+});
+
+export function App() {
+  const styles = useStyles();
+  const { i18n, t } = useTranslation();
+  const settings = useSettingsStore((state) => state.settings);
+  const loadError = useSettingsStore((state) => state.loadError);
+  const load = useSettingsStore((state) => state.load);
+  const { name: themeName, theme } = useResolvedTheme(settings?.theme ?? 'system');
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const language = resolveLanguage(settings?.language ?? 'system');
+  useEffect(() => {
+    if (i18n.language !== language) void i18n.changeLanguage(language);
+    document.documentElement.lang = language;
+  }, [i18n, language]);
+
+  useEffect(() => {
+    document.documentElement.dataset.theme = themeName;
+    document.documentElement.style.colorScheme = themeName;
+  }, [themeName]);
+
+  let content;
+  if (loadError) {
+    content = (
+      <div className={styles.centered}>
+        <ErrorNotice error={loadError} />
+      </div>
+    );
+  } else if (!settings) {
+    content = (
+      <div className={styles.centered}>
+        <Spinner label={t('app.title')} />
+      </div>
+    );
+  } else {
+    content = <AppShell />;
+  }
+
+  return (
+    <FluentProvider theme={theme} className={styles.provider} data-theme={themeName}>
+      {content}
+    </FluentProvider>
+  );
+}

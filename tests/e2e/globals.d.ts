@@ -1,0 +1,7 @@
+import type { Api } from '../../preload/contract';
+
+declare global {
+  interface Window {
+    api: Api;
+  }
+}

@@ -1,0 +1,62 @@
+import { test, expect } from './fixtures';
+
+const AREAS = [
+  ['setup', 'Guided setup'],
+  ['chains', 'Certificate chains'],
+  ['certificates', 'Certificates'],
+  ['manifest', 'App manifest'],
+  ['troubleshoot', 'Troubleshoot'],
+  ['settings', 'Settings'],
+] as const;
+
+test('the left navigation reaches all six areas, each saying what it is for', async ({ app }) => {
+  const nav = app.getByRole('navigation');
+  for (const [id, heading] of AREAS) {
+    await nav.getByTestId(`nav-${id}`).click();
+    await expect(app.getByRole('heading', { level: 1 })).toHaveText(heading);
+    await expect(app.getByTestId(`screen-${id}`)).toBeVisible();
+  }
+});
+
+test('the navigation works from the keyboard', async ({ app }) => {
+  await app.getByTestId('nav-setup').focus();
+  await app.keyboard.press('ArrowDown');
+  await app.keyboard.press('Enter');
+  await expect(app.getByRole('heading', { level: 1 })).toHaveText('Certificate chains');
+});
+
+test('the page carries the strict Content-Security-Policy', async ({ page, bridge }) => {
+  const violations: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') violations.push(message.text());
+  });
+  await page.goto(bridge.url);
+  const response = await page.request.get(bridge.url);
+  const csp = response.headers()['content-security-policy'] ?? '';
+  expect(csp).toContain("default-src 'self'");
+  expect(csp).toContain("script-src 'self'");
+  expect(csp).not.toContain('unsafe-eval');
+  expect(csp).not.toMatch(/https?:\/\//);
+  // An inline script is refused by the policy.
+  const ran = await page.evaluate(() => {
+    const script = document.createElement('script');
+    script.textContent = 'window.__inlineRan = true';
+    document.body.appendChild(script);
+    return (window as unknown as { __inlineRan?: boolean }).__inlineRan === true;
+  });
+  expect(ran).toBe(false);
+  expect(violations.join('\n')).toContain('Content Security Policy');
+});
+
+test('the bridge refuses calls from another origin and unknown channels', async ({ app, bridge }) => {
+  const foreign = await app.request.post(`${bridge.url}__api/getSettings`, {
+    headers: { origin: 'http://evil.example' },
+    data: [],
+  });
+  expect(foreign.status()).toBe(403);
+  const unknown = await app.evaluate(async () => {
+    const response = await fetch('/__api/deleteEverything', { method: 'POST', body: '[]' });
+    return response.json();
+  });
+  expect(unknown).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+});

@@ -1,0 +1,173 @@
+/**
+ * Test tool, not shipped: serves the built renderer on 127.0.0.1 and answers `window.api` over
+ * HTTP with the same handlers (main/handlers.ts) and the same checks (main/dispatch.ts) as the
+ * Electron app, so Playwright can drive the real UI in Debian's Chromium where Electron cannot run.
+ */
+import { mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, resolve, sep } from 'node:path';
+import { CHANNELS } from '../../preload/contract';
+import { dispatch } from '../../main/dispatch';
+import { createHandlers, type Handlers } from '../../main/handlers';
+import { createMemoryLogger } from '../../main/platform/file-logger';
+import { JsonFileSettingsStore, MemorySecretStore } from '../../main/platform/settings-file';
+import { CONTENT_SECURITY_POLICY } from '../../main/services/csp';
+import { TestDialogs } from './test-dialogs';
+
+export const RENDERER_DIR = resolve(import.meta.dirname, '../../out/renderer');
+const MAX_BODY_BYTES = 64 * 1024 * 1024;
+
+export interface WebBridge {
+  url: string;
+  dataDir: string;
+  dialogs: TestDialogs;
+  openedLinks: string[];
+  log: ReturnType<typeof createMemoryLogger>;
+  handlers: Handlers;
+  close(): Promise<void>;
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+};
+
+/** The page-side half: window.api built from the same channel list as preload/index.ts. */
+function bridgeScript(): string {
+  return `(() => {
+  const call = (channel) => async (...args) => {
+    try {
+      const response = await fetch('/__api/' + channel, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(args),
+      });
+      return await response.json();
+    } catch (error) {
+      return { ok: false, error: { code: 'BRIDGE_UNREACHABLE', message: String(error) } };
+    }
+  };
+  const api = {};
+  for (const channel of ${JSON.stringify(CHANNELS)}) api[channel] = call(channel);
+  window.api = Object.freeze(api);
+})();`;
+}
+
+export async function startWebBridge(options: { dataDir: string; rendererDir?: string }): Promise<WebBridge> {
+  const rendererDir = resolve(options.rendererDir ?? RENDERER_DIR);
+  mkdirSync(options.dataDir, { recursive: true });
+  const log = createMemoryLogger();
+  const dialogs = new TestDialogs();
+  const openedLinks: string[] = [];
+  const handlers = createHandlers({
+    settings: new JsonFileSettingsStore(options.dataDir, log),
+    secrets: new MemorySecretStore(),
+    dialogs,
+    shell: { openExternal: async (url) => void openedLinks.push(url) },
+    runtime: {
+      appName: 'ISE Intune Assistant',
+      appVersion: process.env.npm_package_version ?? '0.0.0-test',
+      electron: null,
+      chrome: null,
+      node: process.versions.node,
+      platform: `${process.platform} ${process.arch}`,
+      defaultDataFolder: options.dataDir,
+    },
+    log,
+  });
+  let expectedHost = '';
+
+  const server = createServer((request, response) => {
+    void route(request, response).catch((error: unknown) => {
+      log.error(`bridge: ${String(error)}`);
+      if (!response.headersSent) response.writeHead(500);
+      response.end();
+    });
+  });
+
+  async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    // Only pages this bridge served may call it (no DNS rebinding, no other local origins).
+    if (request.headers.host !== expectedHost) return void response.writeHead(403).end();
+    const origin = request.headers.origin;
+    if (origin !== undefined && origin !== `http://${expectedHost}`) return void response.writeHead(403).end();
+    const url = new URL(request.url ?? '/', `http://${expectedHost}`);
+
+    if (url.pathname.startsWith('/__api/')) {
+      if (request.method !== 'POST') return void response.writeHead(405).end();
+      const body = await readBody(request);
+      let args: unknown;
+      try {
+        args = JSON.parse(body);
+      } catch {
+        args = undefined;
+      }
+      const result = await dispatch(handlers, decodeURIComponent(url.pathname.slice('/__api/'.length)), args, log);
+      response.writeHead(200, { 'content-type': 'application/json' });
+      return void response.end(JSON.stringify(result));
+    }
+    if (url.pathname === '/__bridge.js') {
+      response.writeHead(200, { 'content-type': CONTENT_TYPES['.js'] ?? '' });
+      return void response.end(bridgeScript());
+    }
+    const relative = url.pathname === '/' ? '/index.html' : decodeURIComponent(url.pathname);
+    const file = resolve(rendererDir, `.${relative}`);
+    if (!file.startsWith(rendererDir + sep)) return void response.writeHead(404).end();
+    let content: Buffer;
+    try {
+      content = await readFile(file);
+    } catch {
+      return void response.writeHead(404).end();
+    }
+    if (relative === '/index.html') {
+      content = Buffer.from(content.toString('utf8').replace('<head>', '<head>\n    <script src="/__bridge.js"></script>'));
+    }
+    response.writeHead(200, {
+      'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+      'content-security-policy': CONTENT_SECURITY_POLICY,
+      'cache-control': 'no-store',
+    });
+    response.end(content);
+  }
+
+  await new Promise<void>((resolveListen) => server.listen(0, '127.0.0.1', resolveListen));
+  const { port } = server.address() as AddressInfo;
+  expectedHost = `127.0.0.1:${port}`;
+  return {
+    url: `http://${expectedHost}/`,
+    dataDir: options.dataDir,
+    dialogs,
+    openedLinks,
+    log,
+    handlers,
+    close: () =>
+      new Promise<void>((resolveClose) => {
+        server.closeAllConnections();
+        server.close(() => resolveClose());
+      }),
+  };
+}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolveBody, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error('request body too large'));
+        request.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
