@@ -1,0 +1,151 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createMemoryLogger } from '../../../main/platform/file-logger';
+import { JsonFileSettingsStore, MemorySecretStore } from '../../../main/platform/settings-file';
+import { DEFAULT_SETTINGS, migrateSettings } from '../../../main/services/settings/schema';
+import {
+  PROXY_PASSWORD_SECRET,
+  parseProxyUrl,
+  readSettings,
+  redactCredentials,
+  updateSettings,
+} from '../../../main/services/settings/settings-service';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'ise-intune-settings-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('settings file store', () => {
+  it('starts from defaults when there is no file, and writes nothing until asked', async () => {
+    const store = new JsonFileSettingsStore(dir, createMemoryLogger());
+    expect(await store.read()).toEqual(DEFAULT_SETTINGS);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('writes strict JSON atomically and reads it back', async () => {
+    const store = new JsonFileSettingsStore(dir, createMemoryLogger());
+    await store.write({ ...DEFAULT_SETTINGS, theme: 'dark', language: 'es' });
+    expect(readdirSync(dir)).toEqual(['settings.json']);
+    expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8'))).toMatchObject({ schemaVersion: 1, theme: 'dark' });
+    expect(await store.read()).toMatchObject({ theme: 'dark', language: 'es' });
+  });
+
+  it.each([
+    ['truncated JSON', '{"schemaVersion": 1, "theme": "da', /not valid JSON/],
+    ['binary garbage', '\u0000\u0001\u00ff garbage', /not valid JSON/],
+    ['a JSON array', '[1,2,3]', /does not hold a JSON object/],
+    ['a bad value', '{"schemaVersion":1,"theme":"purple"}', /theme/],
+    ['a newer schema', '{"schemaVersion":99}', /newer version of the app/],
+  ])('recovers from %s: keeps a backup, logs a clear line, uses defaults', async (_name, content, reason) => {
+    writeFileSync(join(dir, 'settings.json'), content);
+    const log = createMemoryLogger();
+    const store = new JsonFileSettingsStore(dir, log);
+    expect(await store.read()).toEqual(DEFAULT_SETTINGS);
+    const files = readdirSync(dir);
+    expect(files).not.toContain('settings.json');
+    const backup = files.find((name) => /^settings\.json\.corrupt-.*\.bak$/.test(name));
+    expect(backup).toBeDefined();
+    expect(readFileSync(join(dir, backup ?? ''), 'utf8')).toBe(content);
+    expect(log.lines).toHaveLength(1);
+    expect(log.lines[0]).toMatch(/^WARN Settings file .*settings\.json could not be read: /);
+    expect(log.lines[0]).toMatch(reason);
+    expect(log.lines[0]).toContain(`kept as ${join(dir, backup ?? '')}`);
+  });
+
+  it('migrates a version-0 file (proxy -> proxyUrl) and says so', async () => {
+    writeFileSync(join(dir, 'settings.json'), '\uFEFF{"proxy":"http://p:3128","theme":"light","obsolete":1}');
+    const log = createMemoryLogger();
+    const settings = await new JsonFileSettingsStore(dir, log).read();
+    expect(settings).toEqual({ ...DEFAULT_SETTINGS, proxyUrl: 'http://p:3128', theme: 'light' });
+    expect(log.lines).toEqual(['INFO Settings migrated from schema 0 to 1.']);
+  });
+
+  it('migrateSettings refuses non-integer versions', () => {
+    expect(migrateSettings({ schemaVersion: '1' })).toMatchObject({ ok: false });
+  });
+});
+
+describe('settings service', () => {
+  const deps = () => ({
+    settings: new JsonFileSettingsStore(dir, createMemoryLogger()),
+    secrets: new MemorySecretStore(),
+    defaultDataFolder: '/default/data',
+  });
+
+  it('shows the default data folder when none is chosen', async () => {
+    expect((await readSettings(deps())).dataFolder).toBe('/default/data');
+  });
+
+  it('splits proxy credentials: user kept, password to the secret store, never in the file', async () => {
+    const d = deps();
+    const result = await updateSettings(d, { proxyUrl: 'http://ad%40min:p%40ss:w0rd@proxy.corp:8080' });
+    expect(result).toMatchObject({ proxyUrl: 'http://proxy.corp:8080', proxyUser: 'ad@min', proxyPasswordStored: true });
+    expect(JSON.stringify(result)).not.toContain('w0rd');
+    expect(await d.secrets.get(PROXY_PASSWORD_SECRET)).toBe('p@ss:w0rd');
+    expect(readFileSync(join(dir, 'settings.json'), 'utf8')).not.toContain('w0rd');
+  });
+
+  it('clearing the proxy removes user and password', async () => {
+    const d = deps();
+    await updateSettings(d, { proxyUrl: 'http://u:p@proxy:8080' });
+    const cleared = await updateSettings(d, { proxyUrl: '' });
+    expect(cleared).toMatchObject({ proxyUrl: '', proxyUser: '', proxyPasswordStored: false });
+    expect(await d.secrets.has(PROXY_PASSWORD_SECRET)).toBe(false);
+  });
+
+  it('refuses a password without a proxy and changes nothing', async () => {
+    const d = deps();
+    await expect(updateSettings(d, { proxyPassword: 'x', theme: 'dark' })).rejects.toMatchObject({
+      code: 'SETTINGS_PASSWORD_WITHOUT_PROXY',
+    });
+    expect(readdirSync(dir)).toEqual([]);
+    expect(await d.secrets.has(PROXY_PASSWORD_SECRET)).toBe(false);
+  });
+
+  it.each([
+    ['relative', 'exports', 'SETTINGS_FOLDER_NOT_ABSOLUTE'],
+    ['missing', '/no/such/folder/anywhere', 'SETTINGS_FOLDER_MISSING'],
+  ])('refuses a %s data folder and changes nothing', async (_name, folder, code) => {
+    const d = deps();
+    await expect(updateSettings(d, { theme: 'dark', dataFolder: folder })).rejects.toMatchObject({ code });
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('refuses a file as the data folder', async () => {
+    writeFileSync(join(dir, 'a-file'), 'x');
+    await expect(updateSettings(deps(), { dataFolder: join(dir, 'a-file') })).rejects.toMatchObject({
+      code: 'SETTINGS_FOLDER_NOT_DIRECTORY',
+    });
+  });
+});
+
+describe('proxy addresses', () => {
+  it.each([
+    ['', { url: '' }],
+    ['proxy.corp:3128', { url: 'http://proxy.corp:3128' }],
+    ['http://10.0.0.1:8080/', { url: 'http://10.0.0.1:8080' }],
+    ['http://[::1]:8080', { url: 'http://[::1]:8080' }],
+    ['http://bob@proxy:8080', { url: 'http://proxy:8080', user: 'bob' }],
+  ])('reads %j', (input, expected) => {
+    expect(parseProxyUrl(input)).toEqual(expected);
+  });
+
+  it.each([
+    ['socks5://proxy:1080', /Only HTTP proxies/],
+    ['https://proxy:443', /Only HTTP proxies/],
+    ['http://proxy', /Add the proxy port/],
+    ['http://proxy:8080/path', /no path/],
+    ['http://exa mple:80', /is not a proxy address/],
+  ])('refuses %j with a clear message', (input, message) => {
+    expect(() => parseProxyUrl(input)).toThrow(message);
+  });
+
+  it('never repeats a password in its error message', () => {
+    expect(() => parseProxyUrl('http://u:hunter2@exa mple:80')).toThrow(/^(?!.*hunter2)/);
+    expect(redactCredentials('http://u:hunter2@host:1')).toBe('http://***@host:1');
+  });
+});
