@@ -1,0 +1,40 @@
+/**
+ * `npm run screenshots [screen...]`: PNGs of the screens in light/dark and English/Spanish, taken
+ * in Debian's Chromium through the web bridge, into .test-output/screenshots/. For looking at what
+ * was built; not a test.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../playwright.config';
+import { startWebBridge } from './web-bridge';
+
+const ALL = ['setup', 'chains', 'certificates', 'manifest', 'troubleshoot', 'settings'];
+const screens = process.argv.slice(2).length ? process.argv.slice(2) : ALL;
+const outDir = '.test-output/screenshots';
+mkdirSync(outDir, { recursive: true });
+
+const dataDir = mkdtempSync(join(tmpdir(), 'ise-intune-shots-'));
+const bridge = await startWebBridge({ dataDir });
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  for (const theme of ['light', 'dark'] as const) {
+    for (const language of ['en', 'es'] as const) {
+      await bridge.handlers.updateSettings({ theme, language });
+      for (const screen of screens) {
+        await page.goto(bridge.url);
+        await page.getByTestId(`nav-${screen}`).click();
+        await page.getByTestId(`screen-${screen}`).waitFor();
+        const file = join(outDir, `${screen}-${theme}-${language}.png`);
+        await page.screenshot({ path: file, fullPage: true });
+        console.log(file);
+      }
+    }
+  }
+} finally {
+  await browser.close();
+  await bridge.close();
+  rmSync(dataDir, { recursive: true, force: true });
+}
