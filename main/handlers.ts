@@ -2,23 +2,32 @@
  * Channel name -> service call. No Electron here: the app (via main/ipc.ts), the web bridge in
  * tests and anything else that speaks the contract build their handlers with this function.
  */
+import { join } from 'node:path';
 import type { Channel, Contract } from '../preload/contract';
+import { EXTENSIONS } from './services/certs/file-names';
 import type { HandlerContext } from './platform/types';
 import { ServiceError } from './services/errors';
 import { isAllowedExternalLink } from './services/links';
 import { readSettings, updateSettings } from './services/settings/settings-service';
+import { CertificateWorkbench } from './services/workbench/certificate-workbench';
 import licenses from './services/catalog/licenses.json' with { type: 'json' };
 
 export type Handlers = {
   [K in Channel]: (...args: Parameters<Contract[K]>) => Promise<ReturnType<Contract[K]>>;
 };
 
-export function createHandlers(ctx: HandlerContext): Handlers {
+const CERTIFICATE_FILTERS = [
+  { name: 'Certificates', extensions: ['cer', 'crt', 'pem', 'der', 'p7b', 'p7c', 'pfx', 'p12', 'txt'] },
+  { name: 'All files', extensions: ['*'] },
+];
+
+export function createHandlers(ctx: HandlerContext, workbench = new CertificateWorkbench()): Handlers {
   const settingsDeps = {
     settings: ctx.settings,
     secrets: ctx.secrets,
     defaultDataFolder: ctx.runtime.defaultDataFolder,
   };
+  const startFolder = async () => workbench.lastFolder ?? (await readSettings(settingsDeps)).dataFolder;
   return {
     getSettings: () => readSettings(settingsDeps),
     updateSettings: (patch) => updateSettings(settingsDeps, patch),
@@ -38,6 +47,36 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       }
       await ctx.shell.openExternal(url);
       return true;
+    },
+    copyText: async ({ text }) => {
+      await ctx.clipboard.writeText(text);
+      return true;
+    },
+    openCertificateFiles: async () => {
+      const paths = await ctx.dialogs.openFiles({ filters: CERTIFICATE_FILTERS, defaultPath: await startFolder() });
+      return paths === null ? null : workbench.openPaths(paths);
+    },
+    loadDroppedFile: async ({ name, base64 }) => workbench.openBytes(name, Buffer.from(base64, 'base64')),
+    unlockFile: async ({ sourceId, password }) => workbench.unlock(sourceId, password),
+    getChainReport: async ({ certificates }) => workbench.chainReport(certificates),
+    exportCertificates: async ({ certificates, format, bundle }) => {
+      const start = await startFolder();
+      if (bundle) {
+        const path = await ctx.dialogs.saveFile({
+          defaultPath: join(start, workbench.suggestedBundleName(certificates, format)),
+          filters: [{ name: format.toUpperCase(), extensions: [EXTENSIONS[format].slice(1)] }],
+        });
+        return path === null ? null : workbench.exportCertificates(certificates, format, true, { path });
+      }
+      const folder = await ctx.dialogs.pickFolder({ defaultPath: start });
+      return folder === null ? null : workbench.exportCertificates(certificates, format, false, { folder });
+    },
+    exportPrivateKey: async ({ keyId, passphrase }) => {
+      const path = await ctx.dialogs.saveFile({
+        defaultPath: join(await startFolder(), workbench.keyFileName(keyId)),
+        filters: [{ name: 'Encrypted private key (PEM)', extensions: ['pem', 'key'] }],
+      });
+      return path === null ? null : workbench.exportPrivateKey(keyId, passphrase, path);
     },
   };
 }

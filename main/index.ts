@@ -3,7 +3,7 @@
  * Follows Electron's security checklist: context isolation, sandbox, no Node in the renderer,
  * CSP, navigation and new windows locked to the app, permissions denied, custom protocol.
  */
-import { app, BrowserWindow, session, shell } from 'electron';
+import { app, BrowserWindow, clipboard, session, shell } from 'electron';
 import { join } from 'node:path';
 import { createHandlers } from './handlers';
 import { registerIpc } from './ipc';
@@ -56,6 +56,7 @@ async function createWindow(): Promise<void> {
     secrets: createSafeStorageSecretStore(userData, log),
     dialogs: createElectronDialogs(() => mainWindow),
     shell: { openExternal: (url) => shell.openExternal(url) },
+    clipboard: { writeText: async (text) => clipboard.writeText(text) },
     runtime: {
       appName: WINDOW_TITLE,
       appVersion: app.getVersion(),

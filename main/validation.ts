@@ -6,6 +6,9 @@ import { z } from 'zod';
 import type { Channel, Contract } from '../preload/contract';
 
 const noArgs = z.tuple([]);
+const sha256Ref = z.string().regex(/^[0-9A-F]{64}$/, 'expected a SHA-256 thumbprint (64 uppercase hex)');
+// 20 MB of file (the certificate core's limit) as base64, plus padding.
+const MAX_DROPPED_BASE64 = Math.ceil((20 * 1024 * 1024) / 3) * 4 + 4;
 const text = (max: number) => z.string().max(max);
 
 const settingsPatch = z
@@ -28,6 +31,23 @@ export const argumentSchemas: ArgsSchemas = {
   getAbout: noArgs,
   pickFolder: z.tuple([z.object({ title: text(200), defaultPath: text(4096) }).partial().strict()]),
   openExternal: z.tuple([z.object({ url: text(2048) }).strict()]),
+  copyText: z.tuple([z.object({ text: text(1024 * 1024) }).strict()]),
+  openCertificateFiles: noArgs,
+  loadDroppedFile: z.tuple([
+    z.object({ name: text(1024), base64: z.string().max(MAX_DROPPED_BASE64, 'the file is larger than 20 MB') }).strict(),
+  ]),
+  unlockFile: z.tuple([z.object({ sourceId: text(100), password: text(1024) }).strict()]),
+  getChainReport: z.tuple([z.object({ certificates: z.array(sha256Ref).max(10_000) }).strict()]),
+  exportCertificates: z.tuple([
+    z
+      .object({
+        certificates: z.array(sha256Ref).min(1, 'choose at least one certificate').max(10_000),
+        format: z.enum(['pem', 'der', 'p7b', 'base64']),
+        bundle: z.boolean(),
+      })
+      .strict(),
+  ]),
+  exportPrivateKey: z.tuple([z.object({ keyId: text(100), passphrase: text(1024) }).strict()]),
 };
 
 /** A one-line description of what is wrong with the arguments, naming the field. */

@@ -7,6 +7,10 @@
  * Nothing here may import Node or Electron: the renderer compiles this file too.
  */
 
+import type { CertificateRef, ChainReport, ExportFormat, LoadResult } from './types/certs';
+
+export type * from './types/certs';
+
 // ---------------------------------------------------------------------------------------------
 // Results and errors: calls never reject; they resolve to a result.
 
@@ -80,6 +84,28 @@ export interface PickFolderArgs {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Certificates workbench
+
+/** A file as the workbench loaded it; `sourceId` lets a password-protected file be retried. */
+export type OpenedFile = LoadResult & {
+  /** Set when the file waits for a (correct) password: pass it to unlockFile. */
+  sourceId: string | null;
+};
+
+export interface ExportCertificatesArgs {
+  /** SHA-256 thumbprints of loaded certificates, in the order wanted in a bundle. */
+  certificates: CertificateRef[];
+  format: ExportFormat;
+  /** One file holding them all (PEM, PKCS#7, base64) instead of one file each. */
+  bundle: boolean;
+}
+
+export interface ExportSummary {
+  folder: string;
+  files: { path: string; backupPath: string | null }[];
+}
+
+// ---------------------------------------------------------------------------------------------
 // The contract: operation name -> (argument) => value.
 
 export interface Contract {
@@ -90,6 +116,21 @@ export interface Contract {
   pickFolder(args: PickFolderArgs): string | null;
   /** Opens an https documentation link in the system browser (allow-listed hosts only). */
   openExternal(args: { url: string }): boolean;
+  /** Puts text on the system clipboard. */
+  copyText(args: { text: string }): boolean;
+
+  /** Native Open dialog (several files), then loads each; null when cancelled. */
+  openCertificateFiles(): OpenedFile[] | null;
+  /** Loads a dropped file's bytes (base64), the same way as a file from the dialog. */
+  loadDroppedFile(args: { name: string; base64: string }): OpenedFile;
+  /** Retries a password-protected file (.pfx) with the password the user typed. */
+  unlockFile(args: { sourceId: string; password: string }): OpenedFile;
+  /** How the given loaded certificates chain together (leaf to root). */
+  getChainReport(args: { certificates: CertificateRef[] }): ChainReport;
+  /** Native Save (bundle) or folder (one file each) dialog, then writes; null when cancelled. */
+  exportCertificates(args: ExportCertificatesArgs): ExportSummary | null;
+  /** Explicit private-key export, encrypted with the user's passphrase; null when cancelled. */
+  exportPrivateKey(args: { keyId: string; passphrase: string }): ExportSummary | null;
 }
 
 export type Channel = keyof Contract;
@@ -108,6 +149,13 @@ export const CHANNELS = [
   'getAbout',
   'pickFolder',
   'openExternal',
+  'copyText',
+  'openCertificateFiles',
+  'loadDroppedFile',
+  'unlockFile',
+  'getChainReport',
+  'exportCertificates',
+  'exportPrivateKey',
 ] as const satisfies readonly Channel[];
 
 type Missing = Exclude<Channel, (typeof CHANNELS)[number]>;

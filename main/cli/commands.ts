@@ -1,4 +1,6 @@
 import type { CliCommand } from './command';
+import { convertCommand } from './convert';
+import { inspectCommand } from './inspect';
 
 /** Every command of `ise-intune`, in the order `--help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [];
+export const COMMANDS: readonly CliCommand[] = [inspectCommand, convertCommand];

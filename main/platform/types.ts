@@ -41,6 +41,10 @@ export interface ShellAdapter {
   openExternal(url: string): Promise<void>;
 }
 
+export interface ClipboardAdapter {
+  writeText(text: string): Promise<void>;
+}
+
 export interface RuntimeInfo {
   appName: string;
   appVersion: string;
@@ -57,6 +61,7 @@ export interface HandlerContext {
   secrets: SecretStore;
   dialogs: DialogAdapter;
   shell: ShellAdapter;
+  clipboard: ClipboardAdapter;
   runtime: RuntimeInfo;
   log: Logger;
 }

@@ -11,6 +11,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import { PlaceholderScreen } from '../screens/placeholder/PlaceholderScreen';
 import { SettingsScreen } from '../screens/settings/SettingsScreen';
+import { CertificatesScreen } from '../screens/certificates/CertificatesScreen';
 import { SCREENS, useNavigationStore, type Screen } from '../state/navigation-store';
 
 const useStyles = makeStyles({
@@ -62,7 +63,13 @@ export function AppShell() {
         </NavDrawerBody>
       </NavDrawer>
       <main className={styles.main} aria-labelledby="screen-title">
-        {screen === 'settings' ? <SettingsScreen /> : <PlaceholderScreen screen={screen} />}
+        {screen === 'settings' ? (
+          <SettingsScreen />
+        ) : screen === 'certificates' ? (
+          <CertificatesScreen />
+        ) : (
+          <PlaceholderScreen screen={screen} />
+        )}
       </main>
     </div>
   );

@@ -24,6 +24,7 @@ export async function benchFoundation(): Promise<BenchResult[]> {
       secrets: new MemorySecretStore(),
       dialogs: new TestDialogs(),
       shell: { openExternal: async () => undefined },
+      clipboard: { writeText: async () => undefined },
       runtime: { appName: 'bench', appVersion: '0', electron: null, chrome: null, node: '', platform: '', defaultDataFolder: dir },
       log,
     });

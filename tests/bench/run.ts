@@ -1,8 +1,12 @@
 /** `npm run bench`: every benchmark, each figure next to a reference measured in the same run. */
+import { benchCertificates } from './certs.bench';
 import { benchFoundation } from './foundation.bench';
 import type { BenchResult } from './types';
 
-const suites: [string, () => Promise<BenchResult[]>][] = [['foundation', benchFoundation]];
+const suites: [string, () => Promise<BenchResult[]>][] = [
+  ['foundation', benchFoundation],
+  ['certificates', benchCertificates],
+];
 
 function format(value: number): string {
   return value >= 100 ? value.toFixed(0) : value >= 1 ? value.toFixed(2) : value.toFixed(3);

@@ -27,6 +27,19 @@ try {
         await page.goto(bridge.url);
         await page.getByTestId(`nav-${screen}`).click();
         await page.getByTestId(`screen-${screen}`).waitFor();
+        if (screen === 'certificates') {
+          const ca = join(import.meta.dirname, '../../../shared/fixtures/real-world/microsoft-ca');
+          const bad = join(import.meta.dirname, '../../../shared/fixtures/real-world/malformed-pem/html_301_saved_as_baltimore.crt.pem');
+          bridge.dialogs.answerOpenFiles([
+            join(ca, 'microsoft_azure_rsa_tls_issuing_ca_04.pem'),
+            join(ca, 'microsoft_rsa_root_certificate_authority_2017.pem'),
+            join(ca, 'baltimore_cybertrust_root.pem'),
+            bad,
+          ]);
+          await page.getByTestId('open-files').click();
+          await page.getByTestId('cert-details').waitFor();
+        }
+        await page.waitForTimeout(400); // let Fluent's style transitions settle
         const file = join(outDir, `${screen}-${theme}-${language}.png`);
         await page.screenshot({ path: file, fullPage: true });
         console.log(file);

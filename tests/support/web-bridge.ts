@@ -24,6 +24,8 @@ export interface WebBridge {
   dataDir: string;
   dialogs: TestDialogs;
   openedLinks: string[];
+  /** Everything the app put on the clipboard, oldest first. */
+  clipboard: string[];
   log: ReturnType<typeof createMemoryLogger>;
   handlers: Handlers;
   close(): Promise<void>;
@@ -66,11 +68,13 @@ export async function startWebBridge(options: { dataDir: string; rendererDir?: s
   const log = createMemoryLogger();
   const dialogs = new TestDialogs();
   const openedLinks: string[] = [];
+  const clipboard: string[] = [];
   const handlers = createHandlers({
     settings: new JsonFileSettingsStore(options.dataDir, log),
     secrets: new MemorySecretStore(),
     dialogs,
     shell: { openExternal: async (url) => void openedLinks.push(url) },
+    clipboard: { writeText: async (text) => void clipboard.push(text) },
     runtime: {
       appName: 'ISE Intune Assistant',
       appVersion: process.env.npm_package_version ?? '0.0.0-test',
@@ -144,6 +148,7 @@ export async function startWebBridge(options: { dataDir: string; rendererDir?: s
     dataDir: options.dataDir,
     dialogs,
     openedLinks,
+    clipboard,
     log,
     handlers,
     close: () =>

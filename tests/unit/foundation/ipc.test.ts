@@ -33,6 +33,7 @@ function setup() {
     secrets: new MemorySecretStore(),
     dialogs: new TestDialogs(),
     shell: { openExternal: async (url) => void openedLinks.push(url) },
+    clipboard: { writeText: async () => undefined },
     runtime: {
       appName: 'ISE Intune Assistant',
       appVersion: '1.2.3',

@@ -1,0 +1,110 @@
+/**
+ * `ise-intune inspect FILE... [--password P] [--json]`: every certificate of every file, as a
+ * readable list or as JSON for scripts. Files that fail are reported one line each on stderr
+ * (exit 2) while the others are still printed.
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { CertificateInfo, LoadedFile } from '../../preload/types/certs';
+import { loadCertificateFiles } from '../services/certs';
+import { UsageError, runReportingErrors, type CliCommand } from './command';
+
+export interface InspectRecord extends Omit<CertificateInfo, 'thumbprints' | 'pem'> {
+  file: string;
+  index: number;
+  sha1: string;
+  sha1Colon: string;
+  sha1Base64: string;
+  sha1Base64Url: string;
+  sha256: string;
+  sha256Base64Url: string;
+  hasPrivateKey: boolean;
+}
+
+export const inspectCommand: CliCommand = {
+  name: 'inspect',
+  summary: 'Show every certificate in PEM, DER, base64, PKCS#7 or PKCS#12 files, with thumbprints in every spelling.',
+  usage: 'ise-intune inspect FILE... [--password P] [--json]',
+  run(args, io) {
+    return runReportingErrors(inspectCommand, io, async () => {
+      const { values, positionals } = parseArgs({
+        args,
+        allowPositionals: true,
+        options: { password: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      });
+      if (values.help) {
+        io.stdout(`${inspectCommand.usage}\n${inspectCommand.summary}\n`);
+        return 0;
+      }
+      if (positionals.length === 0) throw new UsageError('give at least one certificate file');
+      const options = values.password === undefined ? { now: io.now() } : { now: io.now(), password: values.password };
+      const results = await loadCertificateFiles(
+        positionals.map((file) => resolve(io.cwd, file)),
+        options,
+      );
+      let failed = false;
+      const loaded: LoadedFile[] = [];
+      results.forEach((result, position) => {
+        const shown = positionals[position] as string;
+        if (!result.ok) {
+          failed = true;
+          io.stderr(`${shown}: ${result.error.message}\n`);
+          return;
+        }
+        loaded.push({ ...result, file: shown });
+        for (const problem of result.problems) {
+          failed = true;
+          io.stderr(`${shown}: skipped: ${problem.message}\n`);
+        }
+      });
+      const records = loaded.flatMap(toRecords);
+      io.stdout(values.json ? `${JSON.stringify(records, null, 2)}\n` : records.map(formatRecord).join('\n'));
+      return failed ? 2 : 0;
+    });
+  },
+};
+
+function toRecords(file: LoadedFile): InspectRecord[] {
+  return file.certificates.map(({ index, info, hasPrivateKey }) => toInspectRecord(info, file.file, index, hasPrivateKey));
+}
+
+/** One certificate as `inspect --json` prints it (also used by `chain --json`). */
+export function toInspectRecord(info: CertificateInfo, file: string, index: number, hasPrivateKey: boolean): InspectRecord {
+  const { thumbprints, pem: _pem, ...rest } = info;
+  return { file, index, ...rest, ...thumbprints, hasPrivateKey };
+}
+
+function formatRecord(record: InspectRecord): string {
+  const yesNo = (value: boolean): string => (value ? 'yes' : 'no');
+  const key = record.keyType === 'ec' ? `EC ${record.curve ?? '?'}` : `${record.keyType.toUpperCase()} ${record.keySize ?? '?'}`;
+  const days = record.status === 'valid' ? `, ${record.daysRemaining} days left${record.expiresSoon ? ' — expires soon' : ''}` : '';
+  const rows: [string, string][] = [
+    ['Subject', record.subject],
+    ['Issuer', record.issuer],
+    ['Serial', record.serialNumber],
+    ['Valid', `${record.notBefore} to ${record.notAfter} (${record.status}${days})`],
+    ['Key', key],
+    ['Signature', record.signatureAlgorithm],
+    ['CA', record.isCA ? `yes${record.pathLength === null ? '' : ` (path length ${record.pathLength})`}` : 'no'],
+    ['Self-signed', yesNo(record.selfSigned)],
+    ['SANs', record.subjectAltNames.join(', ')],
+    ['Key usage', record.keyUsage.join(', ')],
+    ['Extended key usage', record.extendedKeyUsage.join(', ')],
+    ['Subject key ID', record.subjectKeyIdentifier ?? ''],
+    ['Authority key ID', record.authorityKeyIdentifier ?? ''],
+    ['CA issuers (AIA)', record.aiaIssuers.join(', ')],
+    ['OCSP', record.ocspUrls.join(', ')],
+    ['CRL', record.crlUrls.join(', ')],
+    ['Policies', record.policies.join(', ')],
+    ['SHA-1 (ISE)', record.sha1Colon],
+    ['SHA-1 (Entra)', record.sha1],
+    ['SHA-1 base64', record.sha1Base64],
+    ['x5t', record.sha1Base64Url],
+    ['SHA-256', record.sha256],
+    ['x5t#S256', record.sha256Base64Url],
+    ['Private key', yesNo(record.hasPrivateKey)],
+  ];
+  const width = Math.max(...rows.map(([label]) => label.length));
+  const lines = rows.filter(([, value]) => value !== '').map(([label, value]) => `  ${label.padEnd(width)}  ${value}`);
+  return `${record.file} #${record.index + 1}: ${record.subjectCN || record.subject}\n${lines.join('\n')}\n`;
+}

@@ -1,0 +1,164 @@
+/**
+ * The Certificates screen's state in main: the certificates loaded this session (by SHA-256),
+ * files waiting for a PFX password (their bytes, never the password), and the private keys
+ * (in the KeyVault, by opaque id). The renderer only ever holds public data and ids.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
+import type { CertificateInfo, CertificateRef, ChainReport, ExportFormat, LoadResult, OpenedFile } from '../../../preload/contract';
+import {
+  KeyVault,
+  MAX_INPUT_BYTES,
+  buildChainReport,
+  exportPrivateKey,
+  loadCertificateBytes,
+  planExport,
+  safeFileStem,
+  writeExport,
+} from '../certs';
+import { ServiceError, isServiceError } from '../errors';
+import { writeFileAtomic } from '../files';
+
+/** Codes after which the same bytes may succeed with another password. */
+const PASSWORD_CODES = new Set(['PFX_PASSWORD_REQUIRED', 'PFX_BAD_PASSWORD']);
+/** Files kept waiting for a password at most; older ones are forgotten first. */
+const MAX_PENDING = 20;
+
+export interface ExportTarget {
+  /** Folder for one-file-per-certificate exports. */
+  folder?: string;
+  /** Full path for a bundle. */
+  path?: string;
+}
+
+export class CertificateWorkbench {
+  readonly vault = new KeyVault();
+  readonly #certificates = new Map<CertificateRef, CertificateInfo>();
+  readonly #pending = new Map<string, { name: string; bytes: Buffer }>();
+  /** keyId -> CN of the certificate it belongs to, for default file names. */
+  readonly #keyOwners = new Map<string, string>();
+  /** Last folder a file was opened from or saved to: the next dialog starts there. */
+  lastFolder: string | null = null;
+
+  constructor(private readonly now: () => Date = () => new Date()) {}
+
+  async openPaths(paths: string[]): Promise<OpenedFile[]> {
+    const opened: OpenedFile[] = [];
+    for (const path of paths) {
+      this.lastFolder = dirname(path);
+      let bytes: Buffer;
+      try {
+        bytes = await readBounded(path);
+      } catch (error) {
+        opened.push(failure(path, error));
+        continue;
+      }
+      opened.push(this.openBytes(path, bytes));
+    }
+    return opened;
+  }
+
+  openBytes(name: string, bytes: Buffer, password?: string): OpenedFile {
+    try {
+      const loaded = loadCertificateBytes(bytes, name, { vault: this.vault, now: this.now(), ...(password !== undefined ? { password } : {}) });
+      for (const certificate of loaded.certificates) {
+        this.#certificates.set(certificate.info.thumbprints.sha256, certificate.info);
+        if (certificate.keyId) this.#keyOwners.set(certificate.keyId, certificate.info.subjectCN);
+      }
+      return { ...loaded, sourceId: null };
+    } catch (error) {
+      const result = failure(name, error);
+      if (isServiceError(error) && PASSWORD_CODES.has(error.code)) result.sourceId = this.#keepPending(name, bytes);
+      return result;
+    }
+  }
+
+  unlock(sourceId: string, password: string): OpenedFile {
+    const pending = this.#pending.get(sourceId);
+    if (!pending) {
+      throw new ServiceError('SOURCE_GONE', 'That file is no longer waiting for a password. Open it again.');
+    }
+    const result = this.openBytes(pending.name, pending.bytes, password);
+    if (result.ok || result.sourceId === null) this.#pending.delete(sourceId);
+    else {
+      // Same bytes, still locked: keep the original id so the prompt stays attached to the file.
+      this.#pending.delete(result.sourceId);
+      result.sourceId = sourceId;
+    }
+    return result;
+  }
+
+  certificates(refs: CertificateRef[]): CertificateInfo[] {
+    return refs.map((ref) => {
+      const info = this.#certificates.get(ref);
+      if (!info) throw new ServiceError('CERTIFICATE_NOT_LOADED', 'That certificate is no longer loaded. Open its file again.');
+      return info;
+    });
+  }
+
+  chainReport(refs: CertificateRef[]): ChainReport {
+    return buildChainReport(this.certificates(refs));
+  }
+
+  /** Default name the Save dialog offers for a bundle, or the folder dialog's start. */
+  suggestedBundleName(refs: CertificateRef[], format: ExportFormat): string {
+    return planExport(this.certificates(refs), format, { bundle: true })[0]?.fileName ?? `certificates.${format}`;
+  }
+
+  async exportCertificates(refs: CertificateRef[], format: ExportFormat, bundle: boolean, target: ExportTarget) {
+    const infos = this.certificates(refs);
+    const folder = bundle ? dirname(requireTarget(target.path)) : requireTarget(target.folder);
+    const plan = planExport(infos, format, bundle ? { bundle: true, bundleName: basename(requireTarget(target.path)) } : { bundle: false });
+    const files = await writeExport(folder, plan);
+    this.lastFolder = folder;
+    return { folder, files: files.map(({ path, backupPath }) => ({ path, backupPath })) };
+  }
+
+  async exportPrivateKey(keyId: string, passphrase: string, path: string) {
+    const pem = exportPrivateKey(this.vault, keyId, passphrase);
+    const written = await writeFileAtomic(path, pem, { backup: true, mode: 0o600 });
+    this.lastFolder = dirname(path);
+    return { folder: dirname(path), files: [{ path: written.path, backupPath: written.backupPath }] };
+  }
+
+  /** A default private-key file name from the certificate the key belongs to. */
+  keyFileName(keyId: string): string {
+    return `${safeFileStem(this.#keyOwners.get(keyId) ?? '', 'private-key')}.key.pem`;
+  }
+
+  #keepPending(name: string, bytes: Buffer): string {
+    const id = `src-${randomBytes(12).toString('hex')}`;
+    this.#pending.set(id, { name, bytes });
+    while (this.#pending.size > MAX_PENDING) {
+      const oldest = this.#pending.keys().next().value as string;
+      this.#pending.delete(oldest);
+    }
+    return id;
+  }
+}
+
+function requireTarget(value: string | undefined): string {
+  if (!value) throw new ServiceError('EXPORT_NO_TARGET', 'Choose where to save the export.');
+  return value;
+}
+
+async function readBounded(path: string): Promise<Buffer> {
+  const info = await stat(path);
+  if (info.isDirectory()) throw new ServiceError('UNREADABLE_FILE', `${path} is a folder, not a file.`);
+  if (info.size > MAX_INPUT_BYTES) {
+    throw new ServiceError('FILE_TOO_LARGE', `${basename(path)} is ${Math.round(info.size / 1048576)} MB; certificate files are far smaller (limit 20 MB). Check that this is the right file.`);
+  }
+  return readFile(path);
+}
+
+function failure(file: string, error: unknown): OpenedFile {
+  if (isServiceError(error)) {
+    const result: LoadResult = { ok: false, file, error: { code: error.code, message: error.message } };
+    if (error.details !== undefined) result.error.details = error.details;
+    return { ...result, sourceId: null };
+  }
+  const code = (error as NodeJS.ErrnoException)?.code;
+  const reason = code === 'ENOENT' ? 'does not exist' : code === 'EACCES' || code === 'EPERM' ? 'cannot be read: permission denied' : 'cannot be read';
+  return { ok: false, file, error: { code: 'UNREADABLE_FILE', message: `The file ${file} ${reason}.` }, sourceId: null };
+}

@@ -1,0 +1,122 @@
+import { useState, type DragEvent } from 'react';
+import {
+  Body1,
+  Button,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Spinner,
+  Text,
+  Title2,
+  makeStyles,
+  mergeClasses,
+  tokens,
+} from '@fluentui/react-components';
+import { DeleteRegular, DocumentArrowUpRegular, FolderOpenRegular } from '@fluentui/react-icons';
+import { useTranslation } from 'react-i18next';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { findCertificate, loadedCertificates, useCertificatesStore } from '../../state/certificates-store';
+import { CertificateDetails } from './CertificateDetails';
+import { ChainView } from './ChainView';
+import { ExportMenu } from './ExportMenu';
+import { FileList } from './FileList';
+
+const useStyles = makeStyles({
+  page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, minHeight: '100%', boxSizing: 'border-box' },
+  dropping: { outline: `2px dashed ${tokens.colorBrandStroke1}`, outlineOffset: '4px', borderRadius: tokens.borderRadiusMedium },
+  toolbar: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
+  columns: { display: 'grid', gridTemplateColumns: 'minmax(320px, 5fr) minmax(0, 7fr)', gap: tokens.spacingHorizontalL, alignItems: 'start' },
+  left: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, minWidth: 0 },
+  empty: {
+    display: 'grid',
+    placeItems: 'center',
+    gap: tokens.spacingVerticalS,
+    padding: tokens.spacingVerticalXXXL,
+    border: `2px dashed ${tokens.colorNeutralStroke1}`,
+    borderRadius: tokens.borderRadiusLarge,
+    textAlign: 'center',
+  },
+  emptyIcon: { fontSize: '40px', color: tokens.colorBrandForeground1 },
+});
+
+export function CertificatesScreen() {
+  const styles = useStyles();
+  const { t } = useTranslation();
+  const files = useCertificatesStore((state) => state.files);
+  const selected = useCertificatesStore((state) => state.selected);
+  const checked = useCertificatesStore((state) => state.checked);
+  const busy = useCertificatesStore((state) => state.busy);
+  const error = useCertificatesStore((state) => state.error);
+  const lastExport = useCertificatesStore((state) => state.lastExport);
+  const openFiles = useCertificatesStore((state) => state.openFiles);
+  const dropFiles = useCertificatesStore((state) => state.dropFiles);
+  const clear = useCertificatesStore((state) => state.clear);
+  const [dragging, setDragging] = useState(false);
+  const certificates = loadedCertificates(files);
+  const current = findCertificate(files, selected);
+
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault();
+    setDragging(false);
+    const dropped = [...event.dataTransfer.files];
+    if (dropped.length) void dropFiles(dropped);
+  };
+
+  return (
+    <section
+      className={mergeClasses(styles.page, dragging && styles.dropping)}
+      data-testid="screen-certificates"
+      onDragOver={(event) => {
+        event.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={onDrop}
+    >
+      <Title2 as="h1" id="screen-title">
+        {t('certs.title')}
+      </Title2>
+      <Body1>{t('certs.intro')}</Body1>
+      <div className={styles.toolbar}>
+        <Button appearance="primary" icon={<FolderOpenRegular />} onClick={() => void openFiles()} data-testid="open-files">
+          {t('certs.open')}
+        </Button>
+        <ExportMenu disabled={certificates.length === 0} count={checked.length || certificates.length} />
+        <Button icon={<DeleteRegular />} disabled={files.length === 0} onClick={clear}>
+          {t('certs.clear')}
+        </Button>
+        {busy ? <Spinner size="tiny" label={t('certs.loading')} /> : <Text size={200}>{t('certs.dropHint')}</Text>}
+      </div>
+      {error ? <ErrorNotice error={error} /> : null}
+      {lastExport?.error ? <ErrorNotice error={lastExport.error} /> : null}
+      {lastExport?.summary ? (
+        <MessageBar intent="success" layout="multiline" data-testid="export-result">
+          <MessageBarBody>
+            <MessageBarTitle>{t('certs.export.done', { count: lastExport.summary.files.length, folder: lastExport.summary.folder })}</MessageBarTitle>
+            {lastExport.summary.files.map((file) => (
+              <div key={file.path}>
+                {file.path}
+                {file.backupPath ? ` — ${t('certs.export.backup', { path: file.backupPath })}` : ''}
+              </div>
+            ))}
+          </MessageBarBody>
+        </MessageBar>
+      ) : null}
+      {files.length === 0 ? (
+        <div className={styles.empty}>
+          <DocumentArrowUpRegular className={styles.emptyIcon} aria-hidden />
+          <Text weight="semibold">{t('certs.emptyTitle')}</Text>
+          <Text>{t('certs.emptyBody')}</Text>
+        </div>
+      ) : (
+        <div className={styles.columns}>
+          <div className={styles.left}>
+            <FileList />
+            <ChainView />
+          </div>
+          {current ? <CertificateDetails certificate={current} /> : <Text>{t('certs.pick')}</Text>}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,43 @@
+/** Shared by the certificate tests: a PKI generated once per test file, and the real-world fixtures. */
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
+import { createPki, type Pki } from '../../support/pki';
+
+export const FIXTURES = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../shared/fixtures/real-world');
+export const MICROSOFT_CA = join(FIXTURES, 'microsoft-ca');
+export const MALFORMED_PEM = join(FIXTURES, 'malformed-pem');
+
+export async function fixtureFiles(folder: string): Promise<string[]> {
+  return (await readdir(folder)).filter((name) => name.endsWith('.pem')).sort().map((name) => join(folder, name));
+}
+
+/** A fresh temp folder per test file, removed afterwards. */
+export function useTempDir(prefix = 'ise-intune-certs-'): () => string {
+  let dir: string | undefined;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), prefix));
+  });
+  afterAll(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+  return () => {
+    if (!dir) throw new Error('temp dir not created yet');
+    return dir;
+  };
+}
+
+/** Registers beforeAll/afterAll hooks; call the returned function inside tests. */
+export function usePki(): () => Pki {
+  let pki: Pki | undefined;
+  const dir = useTempDir('ise-intune-pki-');
+  beforeAll(async () => {
+    pki = await createPki(join(dir(), 'pki'));
+  });
+  return () => {
+    if (!pki) throw new Error('PKI not created yet');
+    return pki;
+  };
+}
