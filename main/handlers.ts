@@ -9,6 +9,7 @@ import type { HandlerContext } from './platform/types';
 import { ServiceError } from './services/errors';
 import { isAllowedExternalLink } from './services/links';
 import { readSettings, updateSettings } from './services/settings/settings-service';
+import { TaskRegistry } from './services/tasks';
 import { CertificateWorkbench } from './services/workbench/certificate-workbench';
 import licenses from './services/catalog/licenses.json' with { type: 'json' };
 
@@ -22,6 +23,7 @@ const CERTIFICATE_FILTERS = [
 ];
 
 export function createHandlers(ctx: HandlerContext, workbench = new CertificateWorkbench()): Handlers {
+  const tasks = new TaskRegistry();
   const settingsDeps = {
     settings: ctx.settings,
     secrets: ctx.secrets,
@@ -48,6 +50,7 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
       await ctx.shell.openExternal(url);
       return true;
     },
+    cancelTask: async ({ taskId }) => tasks.cancel(taskId),
     copyText: async ({ text }) => {
       await ctx.clipboard.writeText(text);
       return true;

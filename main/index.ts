@@ -5,6 +5,7 @@
  */
 import { app, BrowserWindow, clipboard, session, shell } from 'electron';
 import { join } from 'node:path';
+import { ipcEventName } from '../preload/contract';
 import { createHandlers } from './handlers';
 import { registerIpc } from './ipc';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol';
@@ -57,6 +58,7 @@ async function createWindow(): Promise<void> {
     dialogs: createElectronDialogs(() => mainWindow),
     shell: { openExternal: (url) => shell.openExternal(url) },
     clipboard: { writeText: async (text) => clipboard.writeText(text) },
+    emit: (name, payload) => mainWindow?.webContents.send(ipcEventName(name), payload),
     runtime: {
       appName: WINDOW_TITLE,
       appVersion: app.getVersion(),

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Channel, Contract } from '../preload/contract';
 
 const noArgs = z.tuple([]);
+const taskId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected a task id (letters, digits, - and _)');
 const sha256Ref = z.string().regex(/^[0-9A-F]{64}$/, 'expected a SHA-256 thumbprint (64 uppercase hex)');
 // 20 MB of file (the certificate core's limit) as base64, plus padding.
 const MAX_DROPPED_BASE64 = Math.ceil((20 * 1024 * 1024) / 3) * 4 + 4;
@@ -31,6 +32,7 @@ export const argumentSchemas: ArgsSchemas = {
   getAbout: noArgs,
   pickFolder: z.tuple([z.object({ title: text(200), defaultPath: text(4096) }).partial().strict()]),
   openExternal: z.tuple([z.object({ url: text(2048) }).strict()]),
+  cancelTask: z.tuple([z.object({ taskId: taskId }).strict()]),
   copyText: z.tuple([z.object({ text: text(1024 * 1024) }).strict()]),
   openCertificateFiles: noArgs,
   loadDroppedFile: z.tuple([

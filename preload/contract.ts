@@ -116,6 +116,8 @@ export interface Contract {
   pickFolder(args: PickFolderArgs): string | null;
   /** Opens an https documentation link in the system browser (allow-listed hosts only). */
   openExternal(args: { url: string }): boolean;
+  /** Stops a long task started with this id (no-op when it already ended). */
+  cancelTask(args: { taskId: string }): boolean;
   /** Puts text on the system clipboard. */
   copyText(args: { text: string }): boolean;
 
@@ -149,6 +151,7 @@ export const CHANNELS = [
   'getAbout',
   'pickFolder',
   'openExternal',
+  'cancelTask',
   'copyText',
   'openCertificateFiles',
   'loadDroppedFile',
@@ -162,6 +165,41 @@ type Missing = Exclude<Channel, (typeof CHANNELS)[number]>;
 // Compile error here means a channel was added to Contract but not to CHANNELS.
 const channelsComplete: [Missing] extends [never] ? true : Missing = true;
 void channelsComplete;
+
+// ---------------------------------------------------------------------------------------------
+// Events: main -> renderer notifications for long work (progress), keyed by the caller's taskId.
+
+export interface TaskEvent<T> {
+  /** The id the renderer chose when it started the work (also what cancelTask takes). */
+  taskId: string;
+  event: T;
+}
+
+export interface Events {
+  taskProgress: TaskEvent<TaskProgress>;
+}
+
+/** Generic progress of a long task: a stage name and, when known, how far along it is. */
+export interface TaskProgress {
+  stage: string;
+  done?: number;
+  total?: number;
+  /** Feature-specific detail (e.g. a host's chain result); JSON only. */
+  detail?: unknown;
+}
+
+export type EventName = keyof Events;
+
+export const EVENTS = ['taskProgress'] as const satisfies readonly EventName[];
+
+/** The renderer's view of events: subscribe, get an unsubscribe function back. */
+export interface EventsApi {
+  on<K extends EventName>(name: K, listener: (payload: Events[K]) => void): () => void;
+}
+
+export function ipcEventName(name: EventName): string {
+  return `event:${name}`;
+}
 
 /** IPC channel name used on the wire for an operation (namespaced to avoid collisions). */
 export function ipcChannelName(channel: Channel): string {

@@ -1,6 +1,8 @@
 import type { CliCommand } from './command';
 import { convertCommand } from './convert';
 import { inspectCommand } from './inspect';
+import { keycredCommand } from './keycred';
+import { mdmValuesCommand } from './mdm-values';
 
 /** Every command of `ise-intune`, in the order `--help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [inspectCommand, convertCommand];
+export const COMMANDS: readonly CliCommand[] = [inspectCommand, convertCommand, keycredCommand, mdmValuesCommand];

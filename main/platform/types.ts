@@ -3,6 +3,7 @@
  * Electron-backed implementations (main/platform/electron-*.ts); the CLI and the web bridge
  * pass plain-Node ones. Nothing in this file touches Electron.
  */
+import type { EventName, Events } from '../../preload/contract';
 import type { StoredSettings } from '../services/settings/schema';
 
 export interface Logger {
@@ -62,6 +63,8 @@ export interface HandlerContext {
   dialogs: DialogAdapter;
   shell: ShellAdapter;
   clipboard: ClipboardAdapter;
+  /** Sends an event to the app window (progress of long work). */
+  emit: <K extends EventName>(name: K, payload: Events[K]) => void;
   runtime: RuntimeInfo;
   log: Logger;
 }

@@ -25,6 +25,7 @@ export async function benchFoundation(): Promise<BenchResult[]> {
       dialogs: new TestDialogs(),
       shell: { openExternal: async () => undefined },
       clipboard: { writeText: async () => undefined },
+      emit: () => undefined,
       runtime: { appName: 'bench', appVersion: '0', electron: null, chrome: null, node: '', platform: '', defaultDataFolder: dir },
       log,
     });

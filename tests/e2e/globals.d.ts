@@ -1,7 +1,8 @@
-import type { Api } from '../../preload/contract';
+import type { Api, EventsApi } from '../../preload/contract';
 
 declare global {
   interface Window {
     api: Api;
+    events: EventsApi;
   }
 }

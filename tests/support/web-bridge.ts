@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, resolve, sep } from 'node:path';
-import { CHANNELS } from '../../preload/contract';
+import { CHANNELS, EVENTS, type EventName, type Events } from '../../preload/contract';
 import { dispatch } from '../../main/dispatch';
 import { createHandlers, type Handlers } from '../../main/handlers';
 import { createMemoryLogger } from '../../main/platform/file-logger';
@@ -26,6 +26,8 @@ export interface WebBridge {
   openedLinks: string[];
   /** Everything the app put on the clipboard, oldest first. */
   clipboard: string[];
+  /** Every event main sent to the page, oldest first. */
+  emitted: { name: EventName; payload: unknown }[];
   log: ReturnType<typeof createMemoryLogger>;
   handlers: Handlers;
   close(): Promise<void>;
@@ -59,6 +61,24 @@ function bridgeScript(): string {
   const api = {};
   for (const channel of ${JSON.stringify(CHANNELS)}) api[channel] = call(channel);
   window.api = Object.freeze(api);
+
+  const names = ${JSON.stringify(EVENTS)};
+  const listeners = new Map(names.map((name) => [name, new Set()]));
+  const source = new EventSource('/__events');
+  for (const name of names) {
+    source.addEventListener(name, (message) => {
+      const payload = JSON.parse(message.data);
+      for (const listener of listeners.get(name)) listener(payload);
+    });
+  }
+  window.events = Object.freeze({
+    on(name, listener) {
+      const set = listeners.get(name);
+      if (!set) throw new Error('Unknown event ' + name);
+      set.add(listener);
+      return () => set.delete(listener);
+    },
+  });
 })();`;
 }
 
@@ -69,12 +89,19 @@ export async function startWebBridge(options: { dataDir: string; rendererDir?: s
   const dialogs = new TestDialogs();
   const openedLinks: string[] = [];
   const clipboard: string[] = [];
+  const eventStreams = new Set<ServerResponse>();
+  const emitted: { name: EventName; payload: unknown }[] = [];
+  const emit = <K extends EventName>(name: K, payload: Events[K]) => {
+    emitted.push({ name, payload });
+    for (const stream of eventStreams) stream.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`);
+  };
   const handlers = createHandlers({
     settings: new JsonFileSettingsStore(options.dataDir, log),
     secrets: new MemorySecretStore(),
     dialogs,
     shell: { openExternal: async (url) => void openedLinks.push(url) },
     clipboard: { writeText: async (text) => void clipboard.push(text) },
+    emit,
     runtime: {
       appName: 'ISE Intune Assistant',
       appVersion: process.env.npm_package_version ?? '0.0.0-test',
@@ -116,6 +143,13 @@ export async function startWebBridge(options: { dataDir: string; rendererDir?: s
       response.writeHead(200, { 'content-type': 'application/json' });
       return void response.end(JSON.stringify(result));
     }
+    if (url.pathname === '/__events') {
+      response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+      response.write(': connected\n\n');
+      eventStreams.add(response);
+      request.on('close', () => eventStreams.delete(response));
+      return;
+    }
     if (url.pathname === '/__bridge.js') {
       response.writeHead(200, { 'content-type': CONTENT_TYPES['.js'] ?? '' });
       return void response.end(bridgeScript());
@@ -149,6 +183,7 @@ export async function startWebBridge(options: { dataDir: string; rendererDir?: s
     dialogs,
     openedLinks,
     clipboard,
+    emitted,
     log,
     handlers,
     close: () =>

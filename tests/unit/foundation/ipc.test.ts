@@ -34,6 +34,7 @@ function setup() {
     dialogs: new TestDialogs(),
     shell: { openExternal: async (url) => void openedLinks.push(url) },
     clipboard: { writeText: async () => undefined },
+    emit: () => undefined,
     runtime: {
       appName: 'ISE Intune Assistant',
       appVersion: '1.2.3',

@@ -1,0 +1,145 @@
+/**
+ * The system certificates of the ISE nodes that talk to Intune (DOMAIN.md step 3: Entra must
+ * hold the certificate of every such node, primary and secondary PAN at least), each with what
+ * the admin should know before registering it.
+ */
+import type { LoadedCertificate, LoadedFile } from '../../../preload/types/certs';
+import type { ExistingKeyEntry, IseNodeRole, NodeCertificate, NodeWarning } from '../../../preload/types/entra';
+import { expectedDisplayName } from './key-credentials';
+
+export interface IseNodeInput {
+  /** The node's name as the admin gives it (hostname); the CLI uses the file name. */
+  name: string;
+  role: IseNodeRole;
+  file: LoadedFile;
+}
+
+export interface NodeCheckOptions {
+  now: Date;
+  /** Entries already in the manifest, to compare their displayName with the node's CN. */
+  registered?: ExistingKeyEntry[];
+}
+
+const DAY_MS = 86_400_000;
+/** The issue's threshold: renewing and re-registering a node certificate takes planning. */
+export const EXPIRY_WARNING_DAYS = 60;
+
+export const ROLE_LABELS: Record<IseNodeRole, string> = {
+  'primary-pan': 'primary PAN',
+  'secondary-pan': 'secondary PAN',
+  psn: 'PSN',
+  other: 'node',
+};
+
+/**
+ * The node certificate of an export: the one whose private key is in the file, else the first
+ * that is not a CA (the others are its chain), else the first.
+ */
+export function selectNodeCertificate(file: LoadedFile): LoadedCertificate {
+  const certificates = file.certificates;
+  const chosen = certificates.find((c) => c.hasPrivateKey) ?? certificates.find((c) => !c.info.isCA) ?? certificates[0];
+  if (!chosen) throw new TypeError('a LoadedFile always holds at least one certificate');
+  return chosen;
+}
+
+export function checkIseNodes(inputs: IseNodeInput[], options: NodeCheckOptions): NodeCertificate[] {
+  const nodes = inputs.map((input) => {
+    const chosen = selectNodeCertificate(input.file);
+    const node: NodeCertificate = {
+      name: input.name,
+      role: input.role,
+      file: input.file.file,
+      certificate: chosen.info,
+      fileHasPrivateKey: input.file.hasPrivateKey,
+      warnings: [],
+    };
+    node.warnings.push(...validityWarnings(node, options.now), ...contentWarnings(node, input.file, chosen), ...displayNameWarnings(node, options.registered ?? []));
+    return node;
+  });
+  for (const node of nodes) {
+    const others = nodes.filter((other) => other !== node && other.certificate.thumbprints.sha1 === node.certificate.thumbprints.sha1);
+    if (others.length === 0) continue;
+    node.warnings.push({
+      code: 'SHARED_CERTIFICATE',
+      severity: 'info',
+      message: `${describeNode(node)} uses the same certificate as ${others.map(describeNode).join(', ')}. That is fine (a shared or wildcard certificate); it is registered once.`,
+    });
+  }
+  return nodes;
+}
+
+export function describeNode(node: Pick<NodeCertificate, 'name' | 'role'>): string {
+  return node.role === 'other' ? node.name : `${node.name} (${ROLE_LABELS[node.role]})`;
+}
+
+function validityWarnings(node: NodeCertificate, now: Date): NodeWarning[] {
+  const { notBefore, notAfter } = node.certificate;
+  const days = Math.floor((Date.parse(notAfter) - now.getTime()) / DAY_MS);
+  if (Date.parse(notAfter) < now.getTime()) {
+    return [{
+      code: 'EXPIRED',
+      severity: 'error',
+      message: `The certificate of ${describeNode(node)} expired on ${notAfter.slice(0, 10)}. Entra rejects tokens signed with it (AADSTS50012): renew the system certificate on ISE and register the new one.`,
+    }];
+  }
+  if (Date.parse(notBefore) > now.getTime()) {
+    return [{
+      code: 'NOT_YET_VALID',
+      severity: 'warning',
+      message: `The certificate of ${describeNode(node)} is valid only from ${notBefore.slice(0, 10)}; until then tokens signed with it fail. Check the node's clock and the certificate's dates.`,
+    }];
+  }
+  if (days < EXPIRY_WARNING_DAYS) {
+    return [{
+      code: 'EXPIRES_SOON',
+      severity: 'warning',
+      message: `The certificate of ${describeNode(node)} expires in ${days} day${days === 1 ? '' : 's'} (${notAfter.slice(0, 10)}). Plan the renewal: register the new certificate next to this one and keep both until ISE uses the new one.`,
+    }];
+  }
+  return [];
+}
+
+function contentWarnings(node: NodeCertificate, file: LoadedFile, chosen: LoadedCertificate): NodeWarning[] {
+  const warnings: NodeWarning[] = [];
+  const { keyType } = node.certificate;
+  if (keyType !== 'rsa') {
+    // DOMAIN.md documents RSA client assertions only (RS256, PS256); other keys were never tried here.
+    warnings.push({
+      code: 'NOT_RSA',
+      severity: 'warning',
+      message: `The certificate of ${describeNode(node)} has a${keyType === 'ec' ? 'n EC' : ` ${keyType}`} key. ISE-to-Entra sign-in with a non-RSA certificate is untested: the token requests this app knows use RSA signatures (RS256/PS256). Prefer an RSA system certificate.`,
+    });
+  }
+  if (file.hasPrivateKey) {
+    warnings.push({
+      code: 'PRIVATE_KEY_IN_FILE',
+      severity: 'warning',
+      message: `${file.file} also holds a private key. Entra needs only the certificate: upload the .cer this app writes (or ISE's "Export Certificate Only"), never this file, and store it safely.`,
+    });
+  }
+  if (file.certificates.length > 1) {
+    warnings.push({
+      code: 'SEVERAL_CERTIFICATES_IN_FILE',
+      severity: 'info',
+      message: `${file.file} holds ${file.certificates.length} certificates; the node certificate taken is #${chosen.index + 1} (${node.certificate.subjectCN || node.certificate.subject}), the others are treated as its chain and not registered.`,
+    });
+  }
+  return warnings;
+}
+
+/** Cisco asks that the manifest displayName match the ISE certificate's CN (DOMAIN.md). */
+function displayNameWarnings(node: NodeCertificate, registered: ExistingKeyEntry[]): NodeWarning[] {
+  const expected = expectedDisplayName(node.certificate);
+  const bare = node.certificate.subjectCN.toLowerCase();
+  return registered
+    .filter((entry) => entry.sha1 === node.certificate.thumbprints.sha1 && entry.displayName !== null)
+    .filter((entry) => {
+      const name = (entry.displayName ?? '').trim().toLowerCase();
+      return name !== expected.toLowerCase() && name !== bare;
+    })
+    .map((entry) => ({
+      code: 'DISPLAY_NAME_DIFFERS_FROM_CN' as const,
+      severity: 'warning' as const,
+      message: `The manifest entry ${entry.keyId ?? `#${entry.index + 1}`} for ${describeNode(node)} is named "${entry.displayName ?? ''}", but Cisco asks that the displayName match the certificate: "${expected}".`,
+    }));
+}

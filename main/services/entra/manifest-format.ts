@@ -1,0 +1,124 @@
+/**
+ * Reading an app manifest: tolerant JSON, then which of the two formats it is (DOMAIN.md "App
+ * manifest: two formats"), then its keyCredentials list. Anything else is refused with a
+ * sentence that says how to get the right file.
+ */
+import { open } from 'node:fs/promises';
+import type { JsonRepair, ManifestFormat } from '../../../preload/types/entra';
+import { ServiceError, isServiceError } from '../errors';
+import { decodeJsonBytes, membersNamed, parseTolerantJson, type JsonNode } from './tolerant-json';
+
+export interface ParsedManifest {
+  format: ManifestFormat;
+  formatEvidence: string[];
+  repairs: JsonRepair[];
+  root: Extract<JsonNode, { kind: 'object' }>;
+  keyCredentials: Extract<JsonNode, { kind: 'array' }>;
+}
+
+/** Manifests are a few kilobytes; a bigger file is not one. */
+export const MAX_MANIFEST_BYTES = 5 * 1024 * 1024;
+
+const DOWNLOAD_HINT = 'Download the manifest from Entra: App registrations > your app > Manifest > Download.';
+
+// DOMAIN.md: Graph has implicitGrantSettings / signInAudience / api (implicitGrantSettings
+// sits under `web` in Graph's schema); legacy has replyUrlsWithType, oauth2Permissions,
+// availableToOtherTenants. Newer legacy manifests also carry signInAudience, so it only
+// decides when no other marker does.
+const GRAPH_MARKERS = ['api', 'implicitGrantSettings', 'web.implicitGrantSettings'];
+const LEGACY_MARKERS = ['oauth2Permissions', 'replyUrlsWithType', 'availableToOtherTenants'];
+const WEAK_GRAPH_MARKER = 'signInAudience';
+const GRAPH_ITEM_KEYS = ['startDateTime', 'endDateTime', 'key', 'displayName'];
+const LEGACY_ITEM_KEYS = ['startDate', 'endDate', 'value'];
+
+function has(root: JsonNode, path: string): boolean {
+  let node: JsonNode | undefined = root;
+  for (const key of path.split('.')) node = node ? membersNamed(node, key).at(-1)?.value : undefined;
+  return node !== undefined;
+}
+
+/** The format and the fields that show it; a ServiceError for JSON that is not a manifest. */
+export function detectManifestFormat(root: JsonNode): { format: ManifestFormat; evidence: string[] } {
+  if (root.kind === 'array') {
+    throw new ServiceError('MANIFEST_IS_ARRAY', `This file is a JSON list, not an app manifest (a manifest is one JSON object). ${DOWNLOAD_HINT}`);
+  }
+  if (root.kind !== 'object') {
+    throw new ServiceError('MANIFEST_NOT_OBJECT', `This file holds a single JSON ${root.kind}, not an app manifest. ${DOWNLOAD_HINT}`);
+  }
+  const graph = GRAPH_MARKERS.filter((marker) => has(root, marker));
+  const legacy = LEGACY_MARKERS.filter((marker) => has(root, marker));
+  if (graph.length > 0 && legacy.length === 0) return { format: 'graph', evidence: graph };
+  if (legacy.length > 0 && graph.length === 0) return { format: 'legacy', evidence: legacy };
+  if (graph.length > 0 && legacy.length > 0) {
+    const byItems = formatOfItems(root);
+    if (byItems) return { format: byItems.format, evidence: [...byItems.evidence] };
+    throw new ServiceError(
+      'MANIFEST_FORMAT_AMBIGUOUS',
+      `This manifest mixes Microsoft Graph fields (${graph.join(', ')}) and Azure AD Graph fields (${legacy.join(', ')}), so its format cannot be told. ${DOWNLOAD_HINT}`,
+    );
+  }
+  if (has(root, WEAK_GRAPH_MARKER)) return { format: 'graph', evidence: [WEAK_GRAPH_MARKER] };
+  throw new ServiceError(
+    'MANIFEST_UNKNOWN_FORMAT',
+    `This JSON file is not an Entra app manifest: it has none of the fields of one (Microsoft Graph: ${[WEAK_GRAPH_MARKER, ...GRAPH_MARKERS.slice(0, 2)].join(', ')}; Azure AD Graph: ${LEGACY_MARKERS.join(', ')}). ${DOWNLOAD_HINT}`,
+  );
+}
+
+/** When top-level fields disagree, the existing keyCredentials items may tell. */
+function formatOfItems(root: JsonNode): { format: ManifestFormat; evidence: string[] } | null {
+  const list = membersNamed(root, 'keyCredentials').at(-1)?.value;
+  if (list?.kind !== 'array') return null;
+  const keys = new Set(list.items.flatMap((item) => (item.kind === 'object' ? item.members.map((m) => m.key) : [])));
+  const graph = GRAPH_ITEM_KEYS.filter((key) => keys.has(key)).map((key) => `keyCredentials[].${key}`);
+  const legacy = LEGACY_ITEM_KEYS.filter((key) => keys.has(key)).map((key) => `keyCredentials[].${key}`);
+  if (graph.length > 0 && legacy.length === 0) return { format: 'graph', evidence: graph };
+  if (legacy.length > 0 && graph.length === 0) return { format: 'legacy', evidence: legacy };
+  return null;
+}
+
+export function parseManifest(text: string, repairsSoFar: JsonRepair[] = []): ParsedManifest {
+  const { root, repairs } = parseTolerantJson(text);
+  const { format, evidence } = detectManifestFormat(root);
+  const object = root as Extract<JsonNode, { kind: 'object' }>;
+  const lists = membersNamed(object, 'keyCredentials');
+  if (lists.length > 1) {
+    throw new ServiceError('MANIFEST_DUPLICATE_KEY_CREDENTIALS', `This manifest has "keyCredentials" ${lists.length} times; keep one list and load it again.`);
+  }
+  const list = lists[0]?.value;
+  if (list === undefined) {
+    throw new ServiceError('MANIFEST_NO_KEY_CREDENTIALS', `This manifest has no "keyCredentials" list, which every downloaded manifest has. ${DOWNLOAD_HINT}`);
+  }
+  if (list.kind !== 'array') {
+    throw new ServiceError('MANIFEST_BAD_KEY_CREDENTIALS', `"keyCredentials" in this manifest is a ${list.kind}, not a list. ${DOWNLOAD_HINT}`);
+  }
+  return { format, formatEvidence: evidence, repairs: [...repairsSoFar, ...repairs], root: object, keyCredentials: list };
+}
+
+export function parseManifestBytes(bytes: Buffer): ParsedManifest {
+  const { text, repairs } = decodeJsonBytes(bytes);
+  return parseManifest(text, repairs);
+}
+
+/** Reads and parses a manifest file; file-system problems become ServiceErrors naming the file. */
+export async function readManifestFile(path: string): Promise<ParsedManifest> {
+  let bytes: Buffer;
+  try {
+    const handle = await open(path, 'r');
+    try {
+      const stats = await handle.stat();
+      if (stats.isDirectory()) throw new ServiceError('MANIFEST_UNREADABLE', `${path} is a folder, not a manifest file.`);
+      if (stats.size > MAX_MANIFEST_BYTES) {
+        throw new ServiceError('MANIFEST_TOO_LARGE', `${path} is ${Math.round(stats.size / 1024)} KB; an app manifest is a few KB. ${DOWNLOAD_HINT}`);
+      }
+      bytes = await handle.readFile();
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    if (isServiceError(error)) throw error;
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    const reason = code === 'ENOENT' ? 'does not exist' : code === 'EACCES' || code === 'EPERM' ? 'cannot be read: permission denied' : `cannot be read (${code || (error as Error).message})`;
+    throw new ServiceError('MANIFEST_UNREADABLE', `The manifest ${path} ${reason}.`);
+  }
+  return parseManifestBytes(bytes);
+}

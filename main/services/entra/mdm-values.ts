@@ -1,0 +1,138 @@
+/**
+ * The values for ISE's External MDM form (DOMAIN.md "Values for ISE's External MDM form"),
+ * from the tenant and client IDs as the admin pastes them — often with spaces, braces or the
+ * whole endpoint URL around them. Every clean-up is reported so the admin sees what was used.
+ */
+import { domainToASCII } from 'node:url';
+import type { CleanedId, MdmFlow, MdmValues } from '../../../preload/types/entra';
+import { ServiceError } from '../errors';
+
+export const GRAPH_DISCOVERY_URL = 'https://graph.microsoft.com';
+export const TOKEN_AUDIENCE = 'https://api.manage.microsoft.com/';
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const GUID_ANYWHERE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+const DOMAIN = /^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
+/** Hosts whose first path segment is the tenant (token, discovery and STS URLs). */
+const TENANT_HOSTS = new Set(['login.microsoftonline.com', 'login.microsoft.com', 'login.windows.net', 'sts.windows.net', 'graph.windows.net']);
+/** Multi-tenant aliases: app-only (client credentials) tokens need the actual tenant. */
+const NOT_A_TENANT = new Set(['common', 'organizations', 'consumers']);
+/** Microsoft's own app IDs, pasted by mistake from the permissions or discovery pages. */
+const MICROSOFT_APPS: Record<string, string> = {
+  '0000000a-0000-0000-c000-000000000000': 'Microsoft Intune',
+  '00000003-0000-0000-c000-000000000000': 'Microsoft Graph',
+  '00000002-0000-0000-c000-000000000000': 'Azure AD Graph',
+};
+
+type Which = 'tenant' | 'client';
+
+const LABELS: Record<Which, string> = { tenant: 'tenant ID', client: 'client ID' };
+const WHERE: Record<Which, string> = {
+  tenant: "Copy the Directory (tenant) ID from the app registration's Overview page, or use a verified domain such as contoso.onmicrosoft.com.",
+  client: "Copy the Application (client) ID from the app registration's Overview page.",
+};
+
+function refuse(which: Which, reason: string): ServiceError {
+  return new ServiceError(which === 'tenant' ? 'INVALID_TENANT_ID' : 'INVALID_CLIENT_ID', `The ${LABELS[which]} ${reason}. ${WHERE[which]}`);
+}
+
+/** Takes the ID out of a pasted URL; null when the text is not a URL. */
+function fromUrl(text: string, which: Which): string | null {
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) return null;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw refuse(which, `"${text}" looks like a URL but cannot be read as one`);
+  }
+  if (which === 'tenant') {
+    const segment = decodeURIComponent(url.pathname.split('/')[1] ?? '');
+    if (TENANT_HOSTS.has(url.hostname.toLowerCase()) && segment) return segment;
+    throw refuse(which, `cannot be found in the URL ${text} (only login.microsoftonline.com and graph.windows.net URLs carry it)`);
+  }
+  if (url.protocol === 'api:') return url.host;
+  const guids = [...new Set((text.match(GUID_ANYWHERE) ?? []).map((guid) => guid.toLowerCase()))];
+  if (guids.length === 1 && guids[0]) return guids[0];
+  throw refuse(which, `cannot be told from the URL ${text} (it holds ${guids.length === 0 ? 'no ID' : 'several IDs'})`);
+}
+
+function cleanId(input: string, which: Which): CleanedId {
+  const cleanups: string[] = [];
+  let text = input.trim();
+  const compact = text.replace(/[\s\u200b-\u200d\ufeff]+/g, '');
+  if (compact !== input) cleanups.push(compact !== text ? 'Removed spaces and line breaks inside the pasted text.' : 'Removed spaces around the pasted text.');
+  text = compact;
+  const unquoted = text.replace(/^(["'`<])(.*)(["'`>])$/, '$2');
+  if (unquoted !== text) cleanups.push('Removed the quotes around it.');
+  text = unquoted;
+  const fromLink = fromUrl(text, which);
+  if (fromLink !== null) {
+    cleanups.push(`Took "${fromLink}" out of the URL ${text}.`);
+    text = fromLink;
+  }
+  const unbraced = text.replace(/^\{(.*)\}$/, '$1');
+  if (unbraced !== text) cleanups.push('Removed the braces around the GUID.');
+  text = unbraced;
+  if (text === '') throw refuse(which, 'is empty');
+  if (GUID.test(text)) {
+    const lower = text.toLowerCase();
+    if (lower !== text) cleanups.push('Wrote the GUID in lower case, as Entra shows it.');
+    if (/^0{8}-0{4}-0{4}-0{4}-0{12}$/.test(lower)) throw refuse(which, 'is the empty GUID (all zeros)');
+    const microsoftApp = MICROSOFT_APPS[lower];
+    if (microsoftApp) throw refuse(which, `${lower} is the app ID of ${microsoftApp} itself, not of your app registration`);
+    return { input, value: lower, kind: 'guid', cleanups };
+  }
+  if (which === 'client') throw refuse(which, `"${text}" is not a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)`);
+  if (NOT_A_TENANT.has(text.toLowerCase())) {
+    throw refuse(which, `"${text}" is not a tenant but a multi-tenant alias; ISE signs in as the app itself, which needs the real tenant`);
+  }
+  const ascii = domainToASCII(text.replace(/\.$/, '').toLowerCase());
+  if (!DOMAIN.test(ascii)) throw refuse(which, `"${text}" is neither a GUID nor a domain name`);
+  if (ascii !== text) cleanups.push(`Wrote the domain as ${ascii}.`);
+  return { input, value: ascii, kind: 'domain', cleanups };
+}
+
+export function cleanTenantId(input: string): CleanedId {
+  return cleanId(input, 'tenant');
+}
+
+export function cleanClientId(input: string): CleanedId {
+  return cleanId(input, 'client');
+}
+
+export function mdmValues(tenantInput: string, clientInput: string, flow: MdmFlow): MdmValues {
+  const tenant = cleanTenantId(tenantInput);
+  const client = cleanClientId(clientInput);
+  if (tenant.value === client.value) {
+    throw new ServiceError('IDS_IDENTICAL', 'The tenant ID and the client ID are the same GUID: one of them was pasted twice. The Overview page of the app registration shows both.');
+  }
+  const notes = [
+    flow === 'graph'
+      ? 'Microsoft Graph flow: ISE 3.1 Patch 3 and later, and 3.2 and later. After upgrading from an older release, change the Auto Discovery URL from https://graph.windows.net/<tenant> to https://graph.microsoft.com.'
+      : 'Legacy (Azure AD Graph) flow: ISE 3.0, and 3.1 before Patch 3.',
+    'The Token Issuing URL is the v1 endpoint. Whether ISE accepts the v2 endpoint (/oauth2/v2.0/token) is UNCONFIRMED: keep the v1 form.',
+    'The Client ID is the Application (client) ID of the app registration, not its Object ID.',
+  ];
+  const warnings: string[] = [];
+  if (flow === 'legacy') {
+    warnings.push('Azure AD Graph is retired (blocked for new apps from 2024-08-31, fully off in 2025): this flow no longer works. Upgrade ISE to 3.1 Patch 3 or later and use the Microsoft Graph values.');
+    if (tenant.kind === 'domain') {
+      warnings.push('A domain is known to work in the Token Issuing URL only; the legacy Auto Discovery URL is documented with the tenant ID. Use the GUID there.');
+    }
+  }
+  return {
+    flow,
+    autoDiscoveryUrl: flow === 'graph' ? GRAPH_DISCOVERY_URL : `https://graph.windows.net/${tenant.value}`,
+    clientId: client.value,
+    tokenIssuingUrl: `https://login.microsoftonline.com/${tenant.value}/oauth2/token`,
+    tokenAudience: TOKEN_AUDIENCE,
+    tenant,
+    client,
+    notes,
+    warnings,
+    pollingGuidance: [
+      'General guidance, not from this app\'s verified facts: the Polling Interval (minutes) sets how often ISE asks Intune for compliance changes of the endpoints it knows; see the ISE guide of your release for its default and limits.',
+      'General guidance: a long interval (hours rather than minutes) keeps the load on Intune and ISE low in large deployments; shorten it only if compliance changes must reach ISE sooner.',
+    ],
+  };
+}

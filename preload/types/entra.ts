@@ -1,0 +1,231 @@
+/**
+ * Entra-side data that crosses from main to the renderer: keyCredentials, the app manifest,
+ * ISE node certificates, ISE's External MDM form values, the permissions checklist and ISE
+ * version facts. Types only: the renderer compiles this file too. Dates are ISO 8601 (UTC).
+ */
+import type { CertificateInfo, ValidityStatus } from './certs';
+
+/** `graph`: Microsoft Graph manifest (portal default since 2024); `legacy`: Azure AD Graph. */
+export type ManifestFormat = 'graph' | 'legacy';
+
+/** A keyCredentials item in the legacy (Azure AD Graph) manifest, keys in the portal's order. */
+export interface LegacyKeyCredential {
+  /** base64(SHA-1 of the DER), as the seed's PowerShell `GetCertHash()` gives it. */
+  customKeyIdentifier: string;
+  endDate: string;
+  keyId: string;
+  startDate: string;
+  type: 'AsymmetricX509Cert';
+  usage: 'Verify';
+  /** base64 of the DER (`GetRawCertData()`); reads back as null once uploaded. */
+  value: string;
+}
+
+/** A keyCredentials item in the Microsoft Graph manifest, keys in the portal's order. */
+export interface GraphKeyCredential {
+  customKeyIdentifier: string;
+  /** `CN=<subject CN>`: Cisco asks that it match the ISE certificate's CN. */
+  displayName: string;
+  endDateTime: string;
+  /** base64 of the DER; reads back as null once uploaded. */
+  key: string;
+  keyId: string;
+  startDateTime: string;
+  type: 'AsymmetricX509Cert';
+  usage: 'Verify';
+}
+
+export type KeyCredential = LegacyKeyCredential | GraphKeyCredential;
+
+/** Something the tolerant reader fixed so that the file became strict JSON. */
+export interface JsonRepair {
+  kind: 'utf16' | 'bom' | 'line-comment' | 'block-comment' | 'trailing-comma';
+  /** 1-based line where the repaired text starts. */
+  line: number;
+  /** 1-based line where it ends (block comments may span lines). */
+  endLine: number;
+  message: string;
+}
+
+/** The modern route: the file to upload under *Certificates & secrets*. */
+export interface PortalUpload {
+  suggestedFileName: string;
+  /** PEM text; the portal takes .cer/.pem/.crt. */
+  pem: string;
+  /** What the portal will show in its Thumbprint column (SHA-1, uppercase hex). */
+  portalThumbprint: string;
+}
+
+// --- ISE nodes --------------------------------------------------------------------------------
+
+export type IseNodeRole = 'primary-pan' | 'secondary-pan' | 'psn' | 'other';
+
+export type NodeWarningCode =
+  | 'EXPIRED'
+  | 'EXPIRES_SOON'
+  | 'NOT_YET_VALID'
+  | 'NOT_RSA'
+  | 'PRIVATE_KEY_IN_FILE'
+  | 'SEVERAL_CERTIFICATES_IN_FILE'
+  | 'SHARED_CERTIFICATE'
+  | 'DISPLAY_NAME_DIFFERS_FROM_CN';
+
+export interface NodeWarning {
+  code: NodeWarningCode;
+  /** `info` is fine and only explained (a shared certificate); `error` will not work as is. */
+  severity: 'info' | 'warning' | 'error';
+  message: string;
+}
+
+/** The system certificate of one ISE node that talks to Intune, with what to watch. */
+export interface NodeCertificate {
+  /** The admin's name for the node (hostname), or the file name on the command line. */
+  name: string;
+  role: IseNodeRole;
+  file: string;
+  certificate: CertificateInfo;
+  /** The file also holds a private key (it must not be uploaded anywhere). */
+  fileHasPrivateKey: boolean;
+  warnings: NodeWarning[];
+}
+
+// --- manifest ---------------------------------------------------------------------------------
+
+/** One keyCredentials item already in the manifest, as read. */
+export interface ExistingKeyEntry {
+  /** 0-based position in keyCredentials. */
+  index: number;
+  keyId: string | null;
+  displayName: string | null;
+  /** The raw customKeyIdentifier: base64 SHA-1, 40-character hex, or null (DOMAIN.md). */
+  customKeyIdentifier: string | null;
+  /** The thumbprint (SHA-1 uppercase hex) from customKeyIdentifier or the certificate; null when neither tells. */
+  sha1: string | null;
+  startDate: string | null;
+  endDate: string | null;
+  /** As of `checkedAt`; `unknown` when the dates are missing or unreadable. */
+  status: ValidityStatus | 'unknown';
+  checkedAt: string;
+  /** The entry still carries the certificate (`value`/`key` not null: not uploaded yet). */
+  hasCertificate: boolean;
+  /** Names of the loaded ISE nodes whose certificate this entry is. */
+  nodes: string[];
+}
+
+/** A keyCredentials item the merge adds, and the nodes it serves. */
+export interface AddedKeyEntry {
+  keyCredential: KeyCredential;
+  nodes: string[];
+  sha1: string;
+}
+
+/** A loaded certificate that is already on the app: nothing is added for it. */
+export interface AlreadyRegistered {
+  nodes: string[];
+  sha1: string;
+  /** Position of the entry that holds it. */
+  index: number;
+  keyId: string | null;
+  /** How it was recognised. */
+  matchedBy: 'thumbprint' | 'certificate';
+}
+
+export interface ManifestDiff {
+  added: AddedKeyEntry[];
+  unchanged: ExistingKeyEntry[];
+  alreadyRegistered: AlreadyRegistered[];
+}
+
+export interface ManifestInfo {
+  file: string;
+  format: ManifestFormat;
+  /** The fields that decided the format. */
+  formatEvidence: string[];
+  repairs: JsonRepair[];
+  entries: ExistingKeyEntry[];
+}
+
+export interface MergeResult {
+  format: ManifestFormat;
+  repairs: JsonRepair[];
+  diff: ManifestDiff;
+  /** The merged manifest: strict JSON, 2-space indent, key order as read. */
+  text: string;
+}
+
+export interface SavedManifest {
+  path: string;
+  /** The copy of what was there before; null when the target did not exist. */
+  backupPath: string | null;
+}
+
+// --- ISE External MDM form ------------------------------------------------------------------
+
+export type MdmFlow = 'graph' | 'legacy';
+
+/** A pasted ID after clean-up, and what was cleaned. */
+export interface CleanedId {
+  input: string;
+  value: string;
+  kind: 'guid' | 'domain';
+  cleanups: string[];
+}
+
+/** The four fields of *Administration > Network Resources > External MDM*. */
+export interface MdmFields {
+  autoDiscoveryUrl: string;
+  clientId: string;
+  tokenIssuingUrl: string;
+  tokenAudience: string;
+}
+
+export interface MdmValues extends MdmFields {
+  flow: MdmFlow;
+  tenant: CleanedId;
+  client: CleanedId;
+  /** Which ISE versions use this flow, and other things to know about these values. */
+  notes: string[];
+  /** Cautions about these particular values (e.g. a domain where a GUID is safer). */
+  warnings: string[];
+  pollingGuidance: string[];
+}
+
+// --- permissions ------------------------------------------------------------------------------
+
+export type IseGeneration = 'graph' | 'legacy';
+
+export interface PermissionRow {
+  id: string;
+  /** The API as the portal's *Add a permission* lists it. */
+  api: 'Microsoft Intune API' | 'Microsoft Graph' | 'Azure Active Directory Graph' | null;
+  /** Permission name, or the action for the last row. */
+  permission: string;
+  type: 'Application' | 'Delegated' | null;
+  /** `one-of`: any single permission of `alternatives` (with this one) is enough. */
+  requirement: 'required' | 'one-of' | 'seed-2020' | 'retired' | 'action';
+  alternatives: string[];
+  generations: IseGeneration[];
+  /** Where this row comes from (DOMAIN.md section or the seed technote). */
+  source: string;
+  /** DOMAIN.md marks the fact UNCONFIRMED: the UI must say so. */
+  unconfirmed: boolean;
+  note: string;
+}
+
+// --- ISE versions -----------------------------------------------------------------------------
+
+export interface IseVersionInfo {
+  input: string;
+  major: number;
+  minor: number;
+  patch: number;
+  /** e.g. `3.1 Patch 3`. */
+  label: string;
+  flow: MdmFlow;
+  /** Has the Intune Compliance Retrieval API ("NAC 2.0"): 3.1 P8, 3.2 P4, 3.3+. */
+  complianceApi: boolean;
+  /** Listed as affected by Cisco Field Notice FN74227 (strong certificate mapping). */
+  fn74227: boolean;
+  warnings: string[];
+  notes: string[];
+}
