@@ -10,7 +10,9 @@ import { ServiceError } from './services/errors';
 import { isAllowedExternalLink } from './services/links';
 import { readSettings, updateSettings } from './services/settings/settings-service';
 import { TaskRegistry } from './services/tasks';
+import { mdmValues, parseIseVersion, permissionChecklist } from './services/entra';
 import { CertificateWorkbench } from './services/workbench/certificate-workbench';
+import { EntraWorkbench } from './services/workbench/entra-workbench';
 import licenses from './services/catalog/licenses.json' with { type: 'json' };
 
 export type Handlers = {
@@ -24,6 +26,7 @@ const CERTIFICATE_FILTERS = [
 
 export function createHandlers(ctx: HandlerContext, workbench = new CertificateWorkbench()): Handlers {
   const tasks = new TaskRegistry();
+  const entra = new EntraWorkbench(workbench);
   const settingsDeps = {
     settings: ctx.settings,
     secrets: ctx.secrets,
@@ -81,5 +84,21 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
       });
       return path === null ? null : workbench.exportPrivateKey(keyId, passphrase, path);
     },
+    getEntraState: async () => entra.state(),
+    setIseNodes: async ({ nodes }) => entra.setNodes(nodes),
+    openManifest: async () => {
+      const paths = await ctx.dialogs.openFiles({
+        title: 'App manifest downloaded from Entra',
+        filters: [{ name: 'Manifest (JSON)', extensions: ['json', 'txt'] }, { name: 'All files', extensions: ['*'] }],
+        defaultPath: await startFolder(),
+      });
+      const path = paths?.[0];
+      return path === undefined ? null : entra.openManifest(path);
+    },
+    closeManifest: async () => entra.closeManifest(),
+    saveManifest: () => entra.save(),
+    getMdmValues: async ({ tenant, clientId, flow }) => mdmValues(tenant, clientId, flow),
+    getPermissionChecklist: async ({ generation }) => permissionChecklist(generation),
+    describeIseVersion: async ({ version }) => parseIseVersion(version),
   };
 }

@@ -50,6 +50,26 @@ export const argumentSchemas: ArgsSchemas = {
       .strict(),
   ]),
   exportPrivateKey: z.tuple([z.object({ keyId: text(100), passphrase: text(1024) }).strict()]),
+  getEntraState: noArgs,
+  setIseNodes: z.tuple([
+    z
+      .object({
+        nodes: z
+          .array(
+            z
+              .object({ fileId: text(100), name: text(253), role: z.enum(['primary-pan', 'secondary-pan', 'psn', 'other']) })
+              .strict(),
+          )
+          .max(100),
+      })
+      .strict(),
+  ]),
+  openManifest: noArgs,
+  closeManifest: noArgs,
+  saveManifest: noArgs,
+  getMdmValues: z.tuple([z.object({ tenant: text(2048), clientId: text(2048), flow: z.enum(['graph', 'legacy']) }).strict()]),
+  getPermissionChecklist: z.tuple([z.object({ generation: z.enum(['graph', 'legacy']) }).strict()]),
+  describeIseVersion: z.tuple([z.object({ version: text(100) }).strict()]),
 };
 
 /** A one-line description of what is wrong with the arguments, naming the field. */

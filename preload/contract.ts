@@ -8,8 +8,24 @@
  */
 
 import type { CertificateRef, ChainReport, ExportFormat, LoadResult } from './types/certs';
+import type {
+  IseGeneration,
+  IseNodeRole,
+  IseVersionInfo,
+  KeyCredential,
+  ManifestFormat,
+  ManifestInfo,
+  MdmFlow,
+  MdmValues,
+  MergeResult,
+  NodeCertificate,
+  PermissionRow,
+  PortalUpload,
+  SavedManifest,
+} from './types/entra';
 
 export type * from './types/certs';
+export type * from './types/entra';
 
 // ---------------------------------------------------------------------------------------------
 // Results and errors: calls never reject; they resolve to a result.
@@ -90,6 +106,8 @@ export interface PickFolderArgs {
 export type OpenedFile = LoadResult & {
   /** Set when the file waits for a (correct) password: pass it to unlockFile. */
   sourceId: string | null;
+  /** Set when the file loaded: main's handle on it, e.g. to name it as an ISE node's certificate. */
+  fileId: string | null;
 };
 
 export interface ExportCertificatesArgs {
@@ -103,6 +121,29 @@ export interface ExportCertificatesArgs {
 export interface ExportSummary {
   folder: string;
   files: { path: string; backupPath: string | null }[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// App manifest (Entra side)
+
+/** The admin's naming of a loaded certificate file as an ISE node. */
+export interface IseNodeAssignment {
+  fileId: string;
+  name: string;
+  role: IseNodeRole;
+}
+
+export interface EntraState {
+  nodes: NodeCertificate[];
+  /** The fileId of each node, in the same order as `nodes`. */
+  fileIds: string[];
+  manifest: ManifestInfo | null;
+  /** What saving would add, when both a manifest and node certificates are loaded. */
+  merge: MergeResult | null;
+  /** The entries to paste by hand, in both formats, one per distinct certificate. */
+  keyCredentials: Record<ManifestFormat, KeyCredential[]>;
+  /** The modern route: the .cer to upload and the thumbprint the portal will show. */
+  portalUploads: PortalUpload[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -133,6 +174,21 @@ export interface Contract {
   exportCertificates(args: ExportCertificatesArgs): ExportSummary | null;
   /** Explicit private-key export, encrypted with the user's passphrase; null when cancelled. */
   exportPrivateKey(args: { keyId: string; passphrase: string }): ExportSummary | null;
+
+  /** The current App manifest state. */
+  getEntraState(): EntraState;
+  /** Names the loaded files that hold the ISE nodes' certificates (replaces the list). */
+  setIseNodes(args: { nodes: IseNodeAssignment[] }): EntraState;
+  /** Native Open dialog for the manifest downloaded from Entra; null when cancelled. */
+  openManifest(): EntraState | null;
+  closeManifest(): EntraState;
+  /** Writes the merged manifest over the loaded one, keeping a timestamped backup. */
+  saveManifest(): SavedManifest;
+  /** The four values of ISE's External MDM form. */
+  getMdmValues(args: { tenant: string; clientId: string; flow: MdmFlow }): MdmValues;
+  getPermissionChecklist(args: { generation: IseGeneration }): PermissionRow[];
+  /** What an ISE version (e.g. "3.2 patch 4") means for this integration. */
+  describeIseVersion(args: { version: string }): IseVersionInfo;
 }
 
 export type Channel = keyof Contract;
@@ -159,6 +215,14 @@ export const CHANNELS = [
   'getChainReport',
   'exportCertificates',
   'exportPrivateKey',
+  'getEntraState',
+  'setIseNodes',
+  'openManifest',
+  'closeManifest',
+  'saveManifest',
+  'getMdmValues',
+  'getPermissionChecklist',
+  'describeIseVersion',
 ] as const satisfies readonly Channel[];
 
 type Missing = Exclude<Channel, (typeof CHANNELS)[number]>;

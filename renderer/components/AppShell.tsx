@@ -12,6 +12,7 @@ import { useTranslation } from 'react-i18next';
 import { PlaceholderScreen } from '../screens/placeholder/PlaceholderScreen';
 import { SettingsScreen } from '../screens/settings/SettingsScreen';
 import { CertificatesScreen } from '../screens/certificates/CertificatesScreen';
+import { ManifestScreen } from '../screens/manifest/ManifestScreen';
 import { SCREENS, useNavigationStore, type Screen } from '../state/navigation-store';
 
 const useStyles = makeStyles({
@@ -67,6 +68,8 @@ export function AppShell() {
           <SettingsScreen />
         ) : screen === 'certificates' ? (
           <CertificatesScreen />
+        ) : screen === 'manifest' ? (
+          <ManifestScreen />
         ) : (
           <PlaceholderScreen screen={screen} />
         )}

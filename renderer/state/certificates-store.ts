@@ -117,6 +117,7 @@ export const useCertificatesStore = create<CertificatesState>((set, get) => {
             ok: false,
             file: file.name,
             sourceId: null,
+            fileId: null,
             error: {
               code: 'FILE_TOO_LARGE',
               message: `${file.name} is ${megabytes} MB; certificate files are far smaller (limit 20 MB). Check that this is the right file.`,
@@ -127,7 +128,7 @@ export const useCertificatesStore = create<CertificatesState>((set, get) => {
         const base64 = toBase64(new Uint8Array(await file.arrayBuffer()));
         const result = await api().loadDroppedFile({ name: file.name, base64 });
         results.push(
-          result.ok ? result.value : { ok: false, file: file.name, sourceId: null, error: result.error },
+          result.ok ? result.value : { ok: false, file: file.name, sourceId: null, fileId: null, error: result.error },
         );
       }
       set({ busy: false });

@@ -3,11 +3,13 @@
  * in Debian's Chromium through the web bridge, into .test-output/screenshots/. For looking at what
  * was built; not a test.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../playwright.config';
+import { graphEntry, graphManifest } from './manifests';
+import { createPki } from './pki';
 import { startWebBridge } from './web-bridge';
 
 const ALL = ['setup', 'chains', 'certificates', 'manifest', 'troubleshoot', 'settings'];
@@ -17,6 +19,8 @@ mkdirSync(outDir, { recursive: true });
 
 const dataDir = mkdtempSync(join(tmpdir(), 'ise-intune-shots-'));
 const bridge = await startWebBridge({ dataDir });
+const pki = await createPki(join(dataDir, 'pki'));
+const manifestPath = join(dataDir, 'manifest.json');
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -39,10 +43,31 @@ try {
           await page.getByTestId('open-files').click();
           await page.getByTestId('cert-details').waitFor();
         }
+        if (screen === 'manifest') {
+          const existing = graphEntry({ sha1Hex: 'A'.repeat(40), displayName: 'CN=old-ise', keyId: '11111111-2222-4333-8444-555555555555', start: '2025-01-01T00:00:00Z', end: '2027-01-01T00:00:00Z' });
+          writeFileSync(manifestPath, graphManifest([existing]));
+          bridge.dialogs.answerOpenFiles([pki.certs.rsaLeaf.pemPath, pki.certs.selfSignedLeaf.pemPath]);
+          await page.getByTestId('add-node').click();
+          bridge.dialogs.answerOpenFiles([manifestPath]);
+          await page.getByTestId('open-manifest').click();
+          await page.getByTestId('manifest-diff').waitFor();
+        }
         await page.waitForTimeout(400); // let Fluent's style transitions settle
         const file = join(outDir, `${screen}-${theme}-${language}.png`);
         await page.screenshot({ path: file, fullPage: true });
         console.log(file);
+        // The screen scrolls inside <main>: a second picture shows its end.
+        const scrolled = await page.evaluate(() => {
+          const main = document.querySelector('main');
+          if (!main || main.scrollHeight <= main.clientHeight) return false;
+          main.scrollTop = main.scrollHeight;
+          return true;
+        });
+        if (scrolled) {
+          const bottom = file.replace(/\.png$/, '-end.png');
+          await page.screenshot({ path: bottom });
+          console.log(bottom);
+        }
       }
     }
   }

@@ -6,9 +6,10 @@
  */
 import type { IseGeneration, PermissionRow } from '../../../preload/types/entra';
 
-const DOMAIN = 'DOMAIN.md "API permissions"';
-const SEED = 'Cisco technote (seed, 2020), step 4 of "Implementar ISE como una aplicación"';
-const SEED_NOTE = 'Listed by the 2020 technote for ISE 3.0; DOMAIN.md does not say current releases need it.';
+// Shown to admins: name the guidance, not this project's design notes.
+const DOMAIN = 'Current Cisco ISE + Intune guidance (Microsoft Graph discovery, required since 2022)';
+const SEED = 'Cisco technote (2020), step 4 "Implementar ISE como una aplicación"';
+const SEED_NOTE = 'Listed by the 2020 technote for ISE 3.0; current ISE releases are not known to need it.';
 
 export const PERMISSION_CATALOG: readonly PermissionRow[] = [
   {

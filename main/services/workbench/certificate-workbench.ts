@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
-import type { CertificateInfo, CertificateRef, ChainReport, ExportFormat, LoadResult, OpenedFile } from '../../../preload/contract';
+import type { CertificateInfo, CertificateRef, ChainReport, ExportFormat, LoadedFile, LoadResult, OpenedFile } from '../../../preload/contract';
 import {
   KeyVault,
   MAX_INPUT_BYTES,
@@ -36,6 +36,8 @@ export class CertificateWorkbench {
   readonly vault = new KeyVault();
   readonly #certificates = new Map<CertificateRef, CertificateInfo>();
   readonly #pending = new Map<string, { name: string; bytes: Buffer }>();
+  /** Every file loaded this session, by the fileId given to the renderer. */
+  readonly #files = new Map<string, LoadedFile>();
   /** keyId -> CN of the certificate it belongs to, for default file names. */
   readonly #keyOwners = new Map<string, string>();
   /** Last folder a file was opened from or saved to: the next dialog starts there. */
@@ -66,7 +68,9 @@ export class CertificateWorkbench {
         this.#certificates.set(certificate.info.thumbprints.sha256, certificate.info);
         if (certificate.keyId) this.#keyOwners.set(certificate.keyId, certificate.info.subjectCN);
       }
-      return { ...loaded, sourceId: null };
+      const fileId = `file-${randomBytes(12).toString('hex')}`;
+      this.#files.set(fileId, loaded);
+      return { ...loaded, sourceId: null, fileId };
     } catch (error) {
       const result = failure(name, error);
       if (isServiceError(error) && PASSWORD_CODES.has(error.code)) result.sourceId = this.#keepPending(name, bytes);
@@ -87,6 +91,13 @@ export class CertificateWorkbench {
       result.sourceId = sourceId;
     }
     return result;
+  }
+
+  /** A file loaded earlier, as main read it (never as the renderer says it was). */
+  loadedFile(fileId: string): LoadedFile {
+    const file = this.#files.get(fileId);
+    if (!file) throw new ServiceError('FILE_NOT_LOADED', 'That file is no longer loaded. Open it again.');
+    return file;
   }
 
   certificates(refs: CertificateRef[]): CertificateInfo[] {
@@ -156,9 +167,9 @@ function failure(file: string, error: unknown): OpenedFile {
   if (isServiceError(error)) {
     const result: LoadResult = { ok: false, file, error: { code: error.code, message: error.message } };
     if (error.details !== undefined) result.error.details = error.details;
-    return { ...result, sourceId: null };
+    return { ...result, sourceId: null, fileId: null };
   }
   const code = (error as NodeJS.ErrnoException)?.code;
   const reason = code === 'ENOENT' ? 'does not exist' : code === 'EACCES' || code === 'EPERM' ? 'cannot be read: permission denied' : 'cannot be read';
-  return { ok: false, file, error: { code: 'UNREADABLE_FILE', message: `The file ${file} ${reason}.` }, sourceId: null };
+  return { ok: false, file, error: { code: 'UNREADABLE_FILE', message: `The file ${file} ${reason}.` }, sourceId: null, fileId: null };
 }

@@ -8,7 +8,7 @@ const useStyles = makeStyles({
 });
 
 /** An area whose feature has not landed yet: says what it will do, so the map of the app is clear. */
-export function PlaceholderScreen({ screen }: { screen: Exclude<Screen, 'settings'> }) {
+export function PlaceholderScreen({ screen }: { screen: Extract<Screen, 'setup' | 'chains' | 'troubleshoot'> }) {
   const styles = useStyles();
   const { t } = useTranslation();
   const items = t(`placeholder.${screen}.items`, { returnObjects: true }) as string[];

@@ -7,7 +7,7 @@ import { keycredCommand } from '../../../main/cli/keycred';
 import { mdmValuesCommand } from '../../../main/cli/mdm-values';
 import type { GraphKeyCredential, LegacyKeyCredential } from '../../../preload/types/entra';
 import { opensslKeyValues, useIsePki, useTempDir } from './ise-pki';
-import { graphManifest, legacyManifestFromSeed } from './manifests';
+import { graphManifest, legacyManifestFromSeed } from '../../support/manifests';
 
 const pki = useIsePki();
 const tempDir = useTempDir();

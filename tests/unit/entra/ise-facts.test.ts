@@ -89,7 +89,7 @@ describe('API permissions checklist', () => {
 
   it('gives every row a source and a unique id', () => {
     expect(new Set(PERMISSION_CATALOG.map((row) => row.id)).size).toBe(PERMISSION_CATALOG.length);
-    for (const row of PERMISSION_CATALOG) expect(row.source).toMatch(/DOMAIN\.md|seed/);
+    for (const row of PERMISSION_CATALOG) expect(row.source).toMatch(/Current Cisco ISE \+ Intune guidance|Cisco technote \(2020\)/);
   });
 });
 

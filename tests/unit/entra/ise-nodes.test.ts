@@ -4,7 +4,7 @@ import type { NodeCertificate } from '../../../preload/types/entra';
 import { loadCertificateFile } from '../../../main/services/certs';
 import { checkIseNodes, describeManifest, parseManifest } from '../../../main/services/entra';
 import { opensslKeyValues, useIsePki } from './ise-pki';
-import { graphEntry, graphManifest } from './manifests';
+import { graphEntry, graphManifest } from '../../support/manifests';
 
 const pki = useIsePki();
 const NOW = new Date();

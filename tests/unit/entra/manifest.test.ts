@@ -8,7 +8,7 @@ import type { GraphKeyCredential, LegacyKeyCredential, NodeCertificate } from '.
 import { loadCertificateFile } from '../../../main/services/certs';
 import { checkIseNodes, describeManifest, detectManifestFormat, mergeKeyCredentials, parseManifest, parseManifestBytes, parseTolerantJson } from '../../../main/services/entra';
 import { opensslKeyValues, useIsePki } from './ise-pki';
-import { graphEntry, graphManifest, legacyManifestFromSeed } from './manifests';
+import { graphEntry, graphManifest, legacyManifestFromSeed } from '../../support/manifests';
 
 const pki = useIsePki();
 const NOW = new Date('2026-11-26T12:00:00Z');

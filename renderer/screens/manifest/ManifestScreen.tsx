@@ -1,0 +1,36 @@
+import { useEffect } from 'react';
+import { Body1, Title2, makeStyles, tokens } from '@fluentui/react-components';
+import { useTranslation } from 'react-i18next';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { useEntraStore } from '../../state/entra-store';
+import { ManifestSection } from './ManifestSection';
+import { MdmSection } from './MdmSection';
+import { NodesSection } from './NodesSection';
+import { PermissionsSection } from './PermissionsSection';
+
+const useStyles = makeStyles({
+  page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '1100px' },
+});
+
+export function ManifestScreen() {
+  const styles = useStyles();
+  const { t } = useTranslation();
+  const error = useEntraStore((s) => s.error);
+  const load = useEntraStore((s) => s.load);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  return (
+    <section className={styles.page} data-testid="screen-manifest">
+      <Title2 as="h1" id="screen-title">
+        {t('manifest.title')}
+      </Title2>
+      <Body1>{t('manifest.intro')}</Body1>
+      {error ? <ErrorNotice error={error} /> : null}
+      <NodesSection />
+      <ManifestSection />
+      <MdmSection />
+      <PermissionsSection />
+    </section>
+  );
+}

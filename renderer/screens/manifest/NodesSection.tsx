@@ -1,0 +1,172 @@
+import { useState } from 'react';
+import {
+  Button,
+  Caption1,
+  Card,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  Select,
+  Subtitle2,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { AddRegular, DeleteRegular, LockClosedRegular } from '@fluentui/react-icons';
+import { useTranslation } from 'react-i18next';
+import type { IseNodeRole } from '../../../preload/contract';
+import { CopyButton } from '../../components/CopyButton';
+import { useErrorText } from '../../components/ErrorNotice';
+import { useEntraStore } from '../../state/entra-store';
+import { StatusBadge } from '../certificates/StatusBadge';
+
+const ROLES: IseNodeRole[] = ['primary-pan', 'secondary-pan', 'psn', 'other'];
+
+const useStyles = makeStyles({
+  header: { display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
+  mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
+  cell: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, paddingTop: tokens.spacingVerticalS, paddingBottom: tokens.spacingVerticalS },
+  warnings: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+  unlock: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'flex-end' },
+  nameColumn: { width: '170px' },
+  fill: { width: '100%', minWidth: 0 },
+  roleColumn: { width: '200px' },
+  removeColumn: { width: '48px' },
+  hidden: { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' },
+});
+
+function PendingFile({ index }: { index: number }) {
+  const styles = useStyles();
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const pending = useEntraStore((state) => state.pending[index]);
+  const unlock = useEntraStore((state) => state.unlockPending);
+  const dismiss = useEntraStore((state) => state.dismissPending);
+  const [password, setPassword] = useState('');
+  if (!pending || pending.result.ok) return null;
+  const { result } = pending;
+  return (
+    <MessageBar intent="error" layout="multiline" data-testid="node-pending">
+      <MessageBarBody>
+        <strong>{result.file.split(/[\\/]/).pop()}</strong>: {errorText(result.error)}
+        {result.sourceId ? (
+          <form
+            className={styles.unlock}
+            onSubmit={(event) => {
+              event.preventDefault();
+              void unlock(result.sourceId ?? '', password);
+            }}
+          >
+            <Field label={t('certs.password')}>
+              <Input type="password" value={password} onChange={(_e, d) => setPassword(d.value)} autoComplete="off" data-testid="node-password" />
+            </Field>
+            <Button type="submit" icon={<LockClosedRegular />}>
+              {t('certs.unlock')}
+            </Button>
+          </form>
+        ) : null}
+        <Button appearance="transparent" onClick={() => dismiss(index)}>
+          {t('manifest.dismiss')}
+        </Button>
+      </MessageBarBody>
+    </MessageBar>
+  );
+}
+
+export function NodesSection() {
+  const styles = useStyles();
+  const { t } = useTranslation();
+  const state = useEntraStore((s) => s.state);
+  const assignments = useEntraStore((s) => s.assignments);
+  const pending = useEntraStore((s) => s.pending);
+  const addNodeFiles = useEntraStore((s) => s.addNodeFiles);
+  const updateNode = useEntraStore((s) => s.updateNode);
+  const removeNode = useEntraStore((s) => s.removeNode);
+  const nodes = state?.nodes ?? [];
+
+  return (
+    <Card data-testid="nodes-section">
+      <div className={styles.header}>
+        <Subtitle2 as="h2">{t('manifest.nodes.title')}</Subtitle2>
+        <Button appearance="primary" icon={<AddRegular />} onClick={() => void addNodeFiles()} data-testid="add-node">
+          {t('manifest.nodes.add')}
+        </Button>
+      </div>
+      <Text>{t('manifest.nodes.intro')}</Text>
+      {pending.map((_p, index) => (
+        <PendingFile key={index} index={index} />
+      ))}
+      {nodes.length ? (
+        <Table aria-label={t('manifest.nodes.title')}>
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell className={styles.nameColumn}>{t('manifest.nodes.name')}</TableHeaderCell>
+              <TableHeaderCell className={styles.roleColumn}>{t('manifest.nodes.role')}</TableHeaderCell>
+              <TableHeaderCell>{t('manifest.nodes.certificate')}</TableHeaderCell>
+              <TableHeaderCell className={styles.removeColumn}>
+                <span className={styles.hidden}>{t('manifest.nodes.remove')}</span>
+              </TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {nodes.map((node, index) => (
+              <TableRow key={`${state?.fileIds[index]}-${index}`} data-testid="node-row">
+                <TableCell>
+                  <Input
+                    className={styles.fill}
+                    aria-label={t('manifest.nodes.name')}
+                    defaultValue={assignments[index]?.name ?? node.name}
+                    onBlur={(event) => {
+                      if (event.target.value !== assignments[index]?.name) void updateNode(index, { name: event.target.value });
+                    }}
+                    data-testid="node-name"
+                  />
+                </TableCell>
+                <TableCell>
+                  <Select className={styles.fill} aria-label={t('manifest.nodes.role')} value={node.role} onChange={(_e, data) => void updateNode(index, { role: data.value as IseNodeRole })}>
+                    {ROLES.map((role) => (
+                      <option key={role} value={role}>
+                        {t(`manifest.roles.${role}`)}
+                      </option>
+                    ))}
+                  </Select>
+                </TableCell>
+                <TableCell>
+                  <div className={styles.cell}>
+                    <Text weight="semibold">
+                      {node.certificate.subjectCN} <StatusBadge info={node.certificate} />
+                    </Text>
+                    <Caption1>{t('manifest.nodes.expires', { date: node.certificate.notAfter.slice(0, 10) })}</Caption1>
+                    <span>
+                      <span className={styles.mono}>{node.certificate.thumbprints.sha1}</span>
+                      <CopyButton text={node.certificate.thumbprints.sha1} label={t('certs.tp.sha1')} />
+                    </span>
+                    <div className={styles.warnings}>
+                      {node.warnings.map((warning) => (
+                        <MessageBar key={warning.code} intent={warning.severity === 'info' ? 'info' : warning.severity} layout="multiline">
+                          <MessageBarBody>{warning.message}</MessageBarBody>
+                        </MessageBar>
+                      ))}
+                    </div>
+                  </div>
+                </TableCell>
+                <TableCell>
+                  <Button appearance="subtle" icon={<DeleteRegular />} aria-label={t('manifest.nodes.removeNamed', { name: node.name })} onClick={() => void removeNode(index)} />
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      ) : (
+        <Caption1>{t('manifest.nodes.empty')}</Caption1>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,106 @@
+import { create } from 'zustand';
+import type { ApiError, EntraState, IseNodeAssignment, IseNodeRole, OpenedFile, SavedManifest } from '../../preload/contract';
+import { api } from '../api';
+
+/** A chosen node file that could not be loaded yet (wrong file, or a .pfx waiting for its password). */
+export interface PendingNodeFile {
+  result: OpenedFile;
+}
+
+interface EntraStoreState {
+  state: EntraState | null;
+  assignments: IseNodeAssignment[];
+  pending: PendingNodeFile[];
+  error: ApiError | null;
+  saved: SavedManifest | null;
+  load: () => Promise<void>;
+  addNodeFiles: () => Promise<void>;
+  unlockPending: (sourceId: string, password: string) => Promise<void>;
+  dismissPending: (index: number) => void;
+  updateNode: (index: number, patch: Partial<Pick<IseNodeAssignment, 'name' | 'role'>>) => Promise<void>;
+  removeNode: (index: number) => Promise<void>;
+  openManifest: () => Promise<void>;
+  closeManifest: () => Promise<void>;
+  save: () => Promise<void>;
+}
+
+const ROLE_ORDER: IseNodeRole[] = ['primary-pan', 'secondary-pan'];
+
+/** A node name from the certificate: the host part of its CN (ISE certificates name the node). */
+function nodeName(result: OpenedFile): string {
+  if (!result.ok) return '';
+  const cn = result.certificates.find((c) => c.hasPrivateKey)?.info.subjectCN ?? result.certificates.find((c) => !c.info.isCA)?.info.subjectCN ?? result.certificates[0]?.info.subjectCN ?? '';
+  return cn.split('.')[0] ?? cn;
+}
+
+export const useEntraStore = create<EntraStoreState>((set, get) => {
+  const apply = async (assignments: IseNodeAssignment[]) => {
+    const result = await api().setIseNodes({ nodes: assignments });
+    if (!result.ok) return set({ error: result.error });
+    set({ state: result.value, assignments, error: null, saved: null });
+  };
+
+  const adopt = async (results: OpenedFile[]) => {
+    const assignments = [...get().assignments];
+    const pending = [...get().pending];
+    for (const result of results) {
+      if (result.ok && result.fileId) {
+        const used = new Set(assignments.map((a) => a.name));
+        let name = nodeName(result) || `ise-${assignments.length + 1}`;
+        for (let n = 2; used.has(name); n += 1) name = `${nodeName(result)}-${n}`;
+        assignments.push({ fileId: result.fileId, name, role: ROLE_ORDER[assignments.length] ?? 'psn' });
+      } else {
+        pending.push({ result });
+      }
+    }
+    set({ pending });
+    await apply(assignments);
+  };
+
+  return {
+    state: null,
+    assignments: [],
+    pending: [],
+    error: null,
+    saved: null,
+    load: async () => {
+      const result = await api().getEntraState();
+      if (result.ok) set({ state: result.value });
+      else set({ error: result.error });
+    },
+    addNodeFiles: async () => {
+      const result = await api().openCertificateFiles();
+      if (!result.ok) return set({ error: result.error });
+      if (result.value) await adopt(result.value);
+    },
+    unlockPending: async (sourceId, password) => {
+      const result = await api().unlockFile({ sourceId, password });
+      const pending = get().pending.filter((p) => p.result.sourceId !== sourceId);
+      if (!result.ok) return set({ error: result.error });
+      set({ pending });
+      await adopt([result.value]);
+    },
+    dismissPending: (index) => set({ pending: get().pending.filter((_p, i) => i !== index) }),
+    updateNode: async (index, patch) => {
+      await apply(get().assignments.map((a, i) => (i === index ? { ...a, ...patch } : a)));
+    },
+    removeNode: async (index) => {
+      await apply(get().assignments.filter((_a, i) => i !== index));
+    },
+    openManifest: async () => {
+      const result = await api().openManifest();
+      if (!result.ok) return set({ error: result.error });
+      if (result.value) set({ state: result.value, error: null, saved: null });
+    },
+    closeManifest: async () => {
+      const result = await api().closeManifest();
+      if (result.ok) set({ state: result.value, saved: null });
+    },
+    save: async () => {
+      const result = await api().saveManifest();
+      if (!result.ok) return set({ error: result.error });
+      set({ saved: result.value, error: null });
+      await get().load();
+    },
+  };
+});

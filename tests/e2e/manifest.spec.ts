@@ -1,0 +1,115 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { graphEntry, graphManifest } from '../support/manifests';
+import { createPki, type Pki } from '../support/pki';
+import { test, expect } from './fixtures';
+
+let pkiDir: string;
+let pki: Pki;
+test.beforeAll(async () => {
+  pkiDir = mkdtempSync(join(tmpdir(), 'ise-intune-e2e-entra-'));
+  pki = await createPki(pkiDir);
+});
+test.afterAll(() => rmSync(pkiDir, { recursive: true, force: true }));
+
+test.beforeEach(async ({ app }) => {
+  await app.getByTestId('nav-manifest').click();
+});
+
+test('loads a manifest, adds two node certificates, shows the diff, saves with a backup', async ({ app, bridge }) => {
+  const manifestPath = join(bridge.dataDir, 'ISE-manifest.json');
+  const existing = graphEntry({
+    sha1Hex: 'A'.repeat(40),
+    displayName: 'CN=old-ise.example.com',
+    keyId: '11111111-2222-4333-8444-555555555555',
+    start: '2025-01-01T00:00:00Z',
+    end: '2027-01-01T00:00:00Z',
+  });
+  // A hand-edited manifest: a comment and a trailing comma, as admins leave them.
+  const text = graphManifest([existing]).replace('"displayName": "ISE",', '"displayName": "ISE", // edited by hand').replace(/("usage": "Verify")\n/, '$1,\n');
+  writeFileSync(manifestPath, text);
+
+  bridge.dialogs.answerOpenFiles([pki.certs.rsaLeaf.pemPath, pki.certs.selfSignedLeaf.pemPath]);
+  await app.getByTestId('add-node').click();
+  await expect(app.getByTestId('node-row')).toHaveCount(2);
+
+  bridge.dialogs.answerOpenFiles([manifestPath]);
+  await app.getByTestId('open-manifest').click();
+  await expect(app.getByTestId('manifest-format')).toHaveText('Microsoft Graph format');
+  await expect(app.getByTestId('manifest-repairs')).toContainText('repaired');
+  const diff = app.getByTestId('manifest-diff');
+  await expect(diff.getByRole('listitem').filter({ hasText: /Adds CN=/ })).toHaveCount(2);
+  await expect(diff).toContainText('Keeps the 1 existing entry exactly as it is');
+
+  await app.getByTestId('save-manifest').click();
+  await expect(app.getByTestId('manifest-saved')).toContainText('The original was kept as');
+  const saved = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  expect(saved.keyCredentials).toHaveLength(3);
+  expect(saved.keyCredentials[0]).toEqual(JSON.parse(existing));
+  const backups = readdirSync(bridge.dataDir).filter((name) => name.startsWith('ISE-manifest.json.') && name.endsWith('.bak'));
+  expect(backups).toHaveLength(1);
+  expect(readFileSync(join(bridge.dataDir, backups[0] ?? ''), 'utf8')).toBe(text);
+  // Saving again has nothing to add.
+  await expect(app.getByTestId('save-manifest')).toBeDisabled();
+});
+
+test('a JSON file that is not a manifest is refused with a clear message and nothing changes', async ({ app, bridge }) => {
+  const path = join(bridge.dataDir, 'not-a-manifest.json');
+  writeFileSync(path, '[1, 2, 3]');
+  bridge.dialogs.answerOpenFiles([path]);
+  await app.getByTestId('open-manifest').click();
+  await expect(app.getByRole('alert')).toContainText(/array|manifest/i);
+  expect(readFileSync(path, 'utf8')).toBe('[1, 2, 3]');
+  expect(existsSync(`${path}.bak`)).toBe(false);
+});
+
+test('without a manifest: keyCredentials to paste and the thumbprint the portal will show', async ({ app, bridge }) => {
+  bridge.dialogs.answerOpenFiles([pki.certs.rsaLeaf.pemPath]);
+  await app.getByTestId('add-node').click();
+  const json = JSON.parse((await app.getByTestId('keycred-json').textContent()) ?? '[]');
+  expect(json).toHaveLength(1);
+  expect(json[0]).toMatchObject({ type: 'AsymmetricX509Cert', usage: 'Verify', key: pki.certs.rsaLeaf.der.toString('base64') });
+  await app.getByLabel('Legacy (Azure AD Graph) format').click();
+  const legacy = JSON.parse((await app.getByTestId('keycred-json').textContent()) ?? '[]');
+  expect(legacy[0].value).toBe(pki.certs.rsaLeaf.der.toString('base64'));
+  expect(legacy[0].keyId).toBe(json[0].keyId);
+});
+
+test('computes the External MDM values from pasted IDs and says what it cleaned', async ({ app, bridge }) => {
+  await app.getByTestId('mdm-tenant').fill(' {72F988BF-86F1-41AF-91AB-2D7CD011DB47} ');
+  await app.getByTestId('mdm-client').fill('a46a6fd7-4a31-4471-9078-59cb2bb6a5ab');
+  await app.getByTestId('mdm-compute').click();
+  const values = app.getByTestId('mdm-values');
+  await expect(values).toContainText('https://graph.microsoft.com');
+  await expect(values).toContainText('https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/oauth2/token');
+  await expect(values).toContainText('https://api.manage.microsoft.com/');
+  await expect(app.getByTestId('mdm-cleanups')).toBeVisible();
+  await app.getByRole('button', { name: 'Copy Token Issuing URL' }).click();
+  expect(bridge.clipboard.at(-1)).toBe('https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/oauth2/token');
+  await app.getByTestId('mdm-tenant').fill('not a tenant!');
+  await app.getByTestId('mdm-compute').click();
+  await expect(app.getByRole('alert')).toBeVisible();
+});
+
+test('the loaded manifest screen has no serious accessibility violations', async ({ app, bridge }) => {
+  const AxeBuilder = (await import('@axe-core/playwright')).default;
+  const manifestPath = join(bridge.dataDir, 'm.json');
+  writeFileSync(manifestPath, graphManifest([]));
+  bridge.dialogs.answerOpenFiles([pki.certs.rsaLeaf.pemPath, pki.certs.ecLeaf.pemPath]);
+  await app.getByTestId('add-node').click();
+  bridge.dialogs.answerOpenFiles([manifestPath]);
+  await app.getByTestId('open-manifest').click();
+  await expect(app.getByTestId('manifest-diff')).toBeVisible();
+  for (const theme of ['light', 'dark'] as const) {
+    await app.evaluate((value) => window.api.updateSettings({ theme: value }), theme);
+    await app.getByTestId('nav-settings').click();
+    await app.getByTestId('nav-manifest').click();
+    await expect(app.getByTestId('manifest-diff')).toBeVisible();
+    const results = await new AxeBuilder({ page: app }).exclude('[data-tabster-dummy]').analyze();
+    const blocking = results.violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+    expect(blocking).toEqual([]);
+  }
+});
