@@ -8,10 +8,11 @@ import { EXTENSIONS } from './services/certs/file-names';
 import type { HandlerContext } from './platform/types';
 import { ServiceError } from './services/errors';
 import { isAllowedExternalLink } from './services/links';
-import { readSettings, updateSettings } from './services/settings/settings-service';
+import { readNetworkSettings, readSettings, updateSettings } from './services/settings/settings-service';
 import { TaskRegistry } from './services/tasks';
 import { mdmValues, parseIseVersion, permissionChecklist } from './services/entra';
 import { CertificateWorkbench } from './services/workbench/certificate-workbench';
+import { ChainsWorkbench } from './services/workbench/chains-workbench';
 import { EntraWorkbench } from './services/workbench/entra-workbench';
 import licenses from './services/catalog/licenses.json' with { type: 'json' };
 
@@ -27,6 +28,8 @@ const CERTIFICATE_FILTERS = [
 export function createHandlers(ctx: HandlerContext, workbench = new CertificateWorkbench()): Handlers {
   const tasks = new TaskRegistry();
   const entra = new EntraWorkbench(workbench);
+  const chains = new ChainsWorkbench();
+  const dataFolder = async () => (await readSettings(settingsDeps)).dataFolder;
   const settingsDeps = {
     settings: ctx.settings,
     secrets: ctx.secrets,
@@ -100,5 +103,42 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
     getMdmValues: async ({ tenant, clientId, flow }) => mdmValues(tenant, clientId, flow),
     getPermissionChecklist: async ({ generation }) => permissionChecklist(generation),
     describeIseVersion: async ({ version }) => parseIseVersion(version),
+    getChainsState: async () => chains.state(),
+    fetchChain: async ({ taskId, target, timeoutMs, aia }) => {
+      const network = await readNetworkSettings(settingsDeps);
+      const folder = await dataFolder();
+      return tasks.run(taskId, (signal) =>
+        chains.fetch(target, {
+          timeoutMs,
+          aia,
+          network,
+          dataFolder: folder,
+          signal,
+          ...(ctx.resolveProxy ? { resolveProxy: ctx.resolveProxy } : {}),
+          onPhase: (stage, elapsedMs) => ctx.emit('taskProgress', { taskId, event: { stage, detail: { target, elapsedMs } } }),
+        }),
+      );
+    },
+    removeChainResult: async ({ target }) => chains.remove(target),
+    loadIseTrustStore: async () => {
+      const paths = await ctx.dialogs.openFiles({
+        title: 'Certificates exported from ISE (Trusted Certificates)',
+        filters: CERTIFICATE_FILTERS,
+        defaultPath: await startFolder(),
+      });
+      return paths === null ? null : chains.loadIseStore(paths);
+    },
+    clearIseTrustStore: async () => chains.clearIseStore(),
+    exportForIse: async ({ certificates, bundle }) => {
+      const folder = await ctx.dialogs.pickFolder({ title: 'Folder for the CA certificates to import in ISE', defaultPath: await startFolder() });
+      if (folder === null) return null;
+      workbench.lastFolder = folder;
+      return chains.exportForIse(certificates, folder, bundle);
+    },
+    getCatalog: async () => chains.catalog(await dataFolder()),
+    addCatalogFiles: async () => {
+      const paths = await ctx.dialogs.openFiles({ title: 'CA certificates to add', filters: CERTIFICATE_FILTERS, defaultPath: await startFolder() });
+      return paths === null ? null : chains.addCatalogFiles(await dataFolder(), paths);
+    },
   };
 }

@@ -58,6 +58,10 @@ async function createWindow(): Promise<void> {
     dialogs: createElectronDialogs(() => mainWindow),
     shell: { openExternal: (url) => shell.openExternal(url) },
     clipboard: { writeText: async (text) => clipboard.writeText(text) },
+    resolveProxy: async (url) => {
+      const answer = await session.defaultSession.resolveProxy(url);
+      return answer === 'DIRECT' ? null : answer;
+    },
     emit: (name, payload) => mainWindow?.webContents.send(ipcEventName(name), payload),
     runtime: {
       appName: WINDOW_TITLE,

@@ -16,6 +16,7 @@ const settingsPatch = z
   .object({
     language: z.enum(['system', 'en', 'es']),
     theme: z.enum(['system', 'light', 'dark']),
+    proxyMode: z.enum(['system', 'explicit', 'direct']),
     proxyUrl: text(2048),
     proxyUser: text(256),
     proxyPassword: text(1024),
@@ -70,6 +71,23 @@ export const argumentSchemas: ArgsSchemas = {
   getMdmValues: z.tuple([z.object({ tenant: text(2048), clientId: text(2048), flow: z.enum(['graph', 'legacy']) }).strict()]),
   getPermissionChecklist: z.tuple([z.object({ generation: z.enum(['graph', 'legacy']) }).strict()]),
   describeIseVersion: z.tuple([z.object({ version: text(100) }).strict()]),
+  getChainsState: noArgs,
+  fetchChain: z.tuple([
+    z
+      .object({
+        taskId,
+        target: z.string().trim().min(1, 'enter a host name').max(300),
+        timeoutMs: z.number().int().min(500, 'at least 500 ms').max(120_000, 'at most 2 minutes'),
+        aia: z.boolean(),
+      })
+      .strict(),
+  ]),
+  removeChainResult: z.tuple([z.object({ target: text(300) }).strict()]),
+  loadIseTrustStore: noArgs,
+  clearIseTrustStore: noArgs,
+  exportForIse: z.tuple([z.object({ certificates: z.array(sha256Ref).min(1, 'choose at least one certificate').max(1000), bundle: z.boolean() }).strict()]),
+  getCatalog: noArgs,
+  addCatalogFiles: noArgs,
 };
 
 /** A one-line description of what is wrong with the arguments, naming the field. */

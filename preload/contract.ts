@@ -24,8 +24,11 @@ import type {
   SavedManifest,
 } from './types/entra';
 
+import type { CatalogAddResult, CatalogEntry, ChainFetchResult, IseExportResult, IseNeeds } from './types/chains';
+
 export type * from './types/certs';
 export type * from './types/entra';
+export type * from './types/chains';
 
 // ---------------------------------------------------------------------------------------------
 // Results and errors: calls never reject; they resolve to a result.
@@ -46,10 +49,13 @@ export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError
 
 export type LanguageSetting = 'system' | 'en' | 'es';
 export type ThemeSetting = 'system' | 'light' | 'dark';
+/** system: the operating system's proxy (PAC included, in the app); explicit: proxyUrl; direct: none. */
+export type ProxyMode = 'system' | 'explicit' | 'direct';
 
 export interface Settings {
   language: LanguageSetting;
   theme: ThemeSetting;
+  proxyMode: ProxyMode;
   /** Explicit HTTP CONNECT proxy without credentials (`http://host:port`), or '' for none. */
   proxyUrl: string;
   /** User name for the proxy, if any; its password lives encrypted in the secret store. */
@@ -63,6 +69,7 @@ export interface Settings {
 export interface SettingsPatch {
   language?: LanguageSetting;
   theme?: ThemeSetting;
+  proxyMode?: ProxyMode;
   /** May contain `user:password@`; main strips the credentials into the secret store. */
   proxyUrl?: string;
   proxyUser?: string;
@@ -147,6 +154,31 @@ export interface EntraState {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Chains
+
+export interface ChainsState {
+  /** The Microsoft hosts offered by default (editable in the screen). */
+  presets: string[];
+  /** The last result per host, in the order they were fetched. */
+  results: ChainFetchResult[];
+  /** The CA certificates ISE must trust across the fetched hosts. */
+  needs: IseNeeds;
+  /** SHA-256 of the needed CAs ISE's trust store lacks; null when no ISE store was loaded. */
+  missingInIse: CertificateRef[] | null;
+  iseStore: { files: string[]; count: number; problems: { file: string; message: string }[] } | null;
+}
+
+export interface FetchChainArgs {
+  /** Chosen by the renderer: progress events carry it, cancelTask takes it. */
+  taskId: string;
+  /** `host` or `host:port`. */
+  target: string;
+  timeoutMs: number;
+  /** Download missing issuers from the AIA URL the certificate names. */
+  aia: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
 // The contract: operation name -> (argument) => value.
 
 export interface Contract {
@@ -189,6 +221,20 @@ export interface Contract {
   getPermissionChecklist(args: { generation: IseGeneration }): PermissionRow[];
   /** What an ISE version (e.g. "3.2 patch 4") means for this integration. */
   describeIseVersion(args: { version: string }): IseVersionInfo;
+
+  getChainsState(): ChainsState;
+  /** Fetches one host's chain (progress as taskProgress events; cancellable by taskId). */
+  fetchChain(args: FetchChainArgs): ChainFetchResult;
+  removeChainResult(args: { target: string }): ChainsState;
+  /** Native Open dialog for certificates exported from ISE's trusted store; null when cancelled. */
+  loadIseTrustStore(): ChainsState | null;
+  clearIseTrustStore(): ChainsState;
+  /** Folder dialog, then the chosen CAs as BASE64 .cer files (or one bundle) plus the import steps. */
+  exportForIse(args: { certificates: CertificateRef[]; bundle: boolean }): IseExportResult | null;
+  /** The bundled Microsoft CA catalog and the user's added CA files, with status as of today. */
+  getCatalog(): CatalogEntry[];
+  /** Native Open dialog, then adds those CA files to the user's catalog; null when cancelled. */
+  addCatalogFiles(): CatalogAddResult | null;
 }
 
 export type Channel = keyof Contract;
@@ -223,6 +269,14 @@ export const CHANNELS = [
   'getMdmValues',
   'getPermissionChecklist',
   'describeIseVersion',
+  'getChainsState',
+  'fetchChain',
+  'removeChainResult',
+  'loadIseTrustStore',
+  'clearIseTrustStore',
+  'exportForIse',
+  'getCatalog',
+  'addCatalogFiles',
 ] as const satisfies readonly Channel[];
 
 type Missing = Exclude<Channel, (typeof CHANNELS)[number]>;

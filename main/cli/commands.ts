@@ -1,3 +1,4 @@
+import { chainCommand } from './chain';
 import type { CliCommand } from './command';
 import { convertCommand } from './convert';
 import { inspectCommand } from './inspect';
@@ -5,4 +6,10 @@ import { keycredCommand } from './keycred';
 import { mdmValuesCommand } from './mdm-values';
 
 /** Every command of `ise-intune`, in the order `--help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [inspectCommand, convertCommand, keycredCommand, mdmValuesCommand];
+export const COMMANDS: readonly CliCommand[] = [
+  inspectCommand,
+  convertCommand,
+  chainCommand,
+  keycredCommand,
+  mdmValuesCommand,
+];

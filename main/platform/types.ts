@@ -63,6 +63,8 @@ export interface HandlerContext {
   dialogs: DialogAdapter;
   shell: ShellAdapter;
   clipboard: ClipboardAdapter;
+  /** The operating system's proxy for a URL (Electron's session.resolveProxy); absent outside the app. */
+  resolveProxy?: (url: string) => Promise<string | null>;
   /** Sends an event to the app window (progress of long work). */
   emit: <K extends EventName>(name: K, payload: Events[K]) => void;
   runtime: RuntimeInfo;

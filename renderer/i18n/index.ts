@@ -1,8 +1,7 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { LanguageSetting } from '../../preload/contract';
-import en from './en.json';
-import es from './es.json';
+import { resources } from './resources';
 
 export const SUPPORTED_LANGUAGES = ['en', 'es'] as const;
 export type Language = (typeof SUPPORTED_LANGUAGES)[number];
@@ -15,7 +14,7 @@ export function resolveLanguage(setting: LanguageSetting, systemLanguages: reado
 }
 
 void i18next.use(initReactI18next).init({
-  resources: { en: { translation: en }, es: { translation: es } },
+  resources,
   lng: resolveLanguage('system'),
   fallbackLng: 'en',
   interpolation: { escapeValue: false },

@@ -1,11 +1,13 @@
 /** `npm run bench`: every benchmark, each figure next to a reference measured in the same run. */
 import { benchCertificates } from './certs.bench';
+import { benchChains } from './chains.bench';
 import { benchFoundation } from './foundation.bench';
 import type { BenchResult } from './types';
 
 const suites: [string, () => Promise<BenchResult[]>][] = [
   ['foundation', benchFoundation],
   ['certificates', benchCertificates],
+  ['chains', benchChains],
 ];
 
 function format(value: number): string {

@@ -42,6 +42,7 @@ test('the system theme follows the OS preference', async ({ app }) => {
 });
 
 test('a proxy with credentials is saved without its password, which stays in main', async ({ app, bridge }) => {
+  await app.getByTestId('proxy-mode').getByLabel('Use this proxy:').click();
   await app.getByTestId('proxy-url').fill('http://admin:S3cret!@proxy.corp.local:8080');
   await app.getByTestId('proxy-save').click();
   await expect(app.getByRole('status')).toHaveText(/Saved/);
@@ -58,6 +59,7 @@ test('a proxy with credentials is saved without its password, which stays in mai
 });
 
 test('a bad proxy address shows a clear error next to the field and changes nothing', async ({ app, bridge }) => {
+  await app.getByTestId('proxy-mode').getByLabel('Use this proxy:').click();
   await app.getByTestId('proxy-url').fill('socks5://proxy:1080');
   await app.getByTestId('proxy-save').click();
   await expect(app.getByText('That is not a proxy address. Use http://host:port', { exact: false })).toBeVisible();

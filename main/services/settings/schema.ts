@@ -7,6 +7,8 @@ export const storedSettingsSchema = z.object({
   schemaVersion: z.literal(SETTINGS_SCHEMA_VERSION),
   language: z.enum(['system', 'en', 'es']),
   theme: z.enum(['system', 'light', 'dark']),
+  /** system: the OS / PAC proxy (in the app); explicit: proxyUrl; direct: no proxy. */
+  proxyMode: z.enum(['system', 'explicit', 'direct']),
   proxyUrl: z.string(),
   proxyUser: z.string(),
   /** '' means "use the default data folder". */
@@ -19,6 +21,7 @@ export const DEFAULT_SETTINGS: StoredSettings = {
   schemaVersion: SETTINGS_SCHEMA_VERSION,
   language: 'system',
   theme: 'system',
+  proxyMode: 'system',
   proxyUrl: '',
   proxyUser: '',
   dataFolder: '',
@@ -51,6 +54,7 @@ export function migrateSettings(raw: unknown): MigrationOutcome {
   if (version === 0) {
     migratedFrom = 0;
     if (typeof record.proxy === 'string' && record.proxyUrl === undefined) record.proxyUrl = record.proxy;
+    if (typeof record.proxyUrl === 'string' && record.proxyUrl !== '') record.proxyMode = 'explicit';
     delete record.proxy;
     record.schemaVersion = 1;
   }

@@ -30,6 +30,7 @@ export async function updateSettings(deps: SettingsDeps, patch: SettingsPatch): 
 
   if (patch.language !== undefined) next.language = patch.language;
   if (patch.theme !== undefined) next.theme = patch.theme;
+  if (patch.proxyMode !== undefined) next.proxyMode = patch.proxyMode;
   if (patch.proxyUser !== undefined) next.proxyUser = patch.proxyUser.trim();
   if (patch.proxyPassword !== undefined) newPassword = patch.proxyPassword;
   // Credentials typed into the URL win over the separate fields sent alongside it.
@@ -44,6 +45,14 @@ export async function updateSettings(deps: SettingsDeps, patch: SettingsPatch): 
     }
   }
   if (patch.dataFolder !== undefined) next.dataFolder = await checkDataFolder(patch.dataFolder);
+  // Typing a proxy address means "use this proxy" unless the same save says otherwise.
+  if (patch.proxyUrl !== undefined && patch.proxyMode === undefined) {
+    if (next.proxyUrl !== '') next.proxyMode = 'explicit';
+    else if (next.proxyMode === 'explicit') next.proxyMode = 'system';
+  }
+  if (next.proxyMode === 'explicit' && next.proxyUrl === '') {
+    throw new ServiceError('SETTINGS_PROXY_REQUIRED', 'Enter the proxy address (http://host:port), or choose the system proxy or a direct connection.');
+  }
 
   if (newPassword !== undefined && newPassword !== '' && next.proxyUrl === '') {
     throw new ServiceError('SETTINGS_PASSWORD_WITHOUT_PROXY', 'Enter the proxy address before its password.');
@@ -60,6 +69,7 @@ async function toPublicSettings(stored: StoredSettings, deps: SettingsDeps): Pro
   return {
     language: stored.language,
     theme: stored.theme,
+    proxyMode: stored.proxyMode,
     proxyUrl: stored.proxyUrl,
     proxyUser: stored.proxyUser,
     proxyPasswordStored: stored.proxyUrl !== '' && (await deps.secrets.has(PROXY_PASSWORD_SECRET)),
@@ -125,4 +135,22 @@ async function checkDataFolder(input: string): Promise<string> {
     throw new ServiceError('SETTINGS_FOLDER_NOT_DIRECTORY', `"${folder}" is a file, not a folder.`);
   }
   return folder;
+}
+
+export interface NetworkSettings {
+  mode: StoredSettings['proxyMode'];
+  /** `http://[user@]host:port` for the explicit mode, else null. */
+  proxyUrl: string | null;
+  /** Read from the secret store only when a connection needs it. */
+  proxyPassword: string | undefined;
+}
+
+/** What a network call needs from settings: the proxy URL with its user, and its password. */
+export async function readNetworkSettings(deps: SettingsDeps): Promise<NetworkSettings> {
+  const stored = await deps.settings.read();
+  if (stored.proxyMode !== 'explicit' || stored.proxyUrl === '') return { mode: stored.proxyMode, proxyUrl: null, proxyPassword: undefined };
+  const url = new URL(stored.proxyUrl);
+  if (stored.proxyUser) url.username = encodeURIComponent(stored.proxyUser);
+  const password = (await deps.secrets.get(PROXY_PASSWORD_SECRET)) ?? undefined;
+  return { mode: 'explicit', proxyUrl: url.toString().replace(/\/$/, ''), proxyPassword: password };
 }

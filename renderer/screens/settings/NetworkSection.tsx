@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import { Button, Field, Input, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Field, Input, Radio, RadioGroup, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { CheckmarkCircleRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
-import type { ApiError, Settings, SettingsPatch } from '../../../preload/contract';
+import type { ApiError, ProxyMode, Settings, SettingsPatch } from '../../../preload/contract';
 import { useErrorText } from '../../components/ErrorNotice';
 import { useSettingsStore } from '../../state/settings-store';
 import { SettingsCard } from './SettingsCard';
@@ -20,6 +20,7 @@ export function NetworkSection({ settings }: { settings: Settings }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const save = useSettingsStore((state) => state.save);
+  const [mode, setMode] = useState<ProxyMode>(settings.proxyMode);
   const [proxyUrl, setProxyUrl] = useState(settings.proxyUrl);
   const [proxyUser, setProxyUser] = useState(settings.proxyUser);
   const [password, setPassword] = useState('');
@@ -32,6 +33,7 @@ export function NetworkSection({ settings }: { settings: Settings }) {
     setError(failure);
     if (!failure) {
       const next = useSettingsStore.getState().settings;
+      setMode(next?.proxyMode ?? 'system');
       setProxyUrl(next?.proxyUrl ?? '');
       setProxyUser(next?.proxyUser ?? '');
       setPassword('');
@@ -41,8 +43,8 @@ export function NetworkSection({ settings }: { settings: Settings }) {
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    const patch: SettingsPatch = { proxyUrl, proxyUser };
-    if (password !== '') patch.proxyPassword = password;
+    const patch: SettingsPatch = mode === 'explicit' ? { proxyMode: mode, proxyUrl, proxyUser } : { proxyMode: mode };
+    if (mode === 'explicit' && password !== '') patch.proxyPassword = password;
     void submit(patch);
   };
 
@@ -52,6 +54,13 @@ export function NetworkSection({ settings }: { settings: Settings }) {
   return (
     <SettingsCard title={t('settings.network')} id="settings-network">
       <form className={styles.form} onSubmit={onSubmit} noValidate>
+        <Field label={t('settings.proxyMode')}>
+          <RadioGroup value={mode} onChange={(_event, data) => setMode(data.value as ProxyMode)} data-testid="proxy-mode">
+            <Radio value="system" label={t('settings.proxySystem')} />
+            <Radio value="direct" label={t('settings.proxyDirect')} />
+            <Radio value="explicit" label={t('settings.proxyExplicit')} />
+          </RadioGroup>
+        </Field>
         <Field
           label={t('settings.proxyUrl')}
           hint={t('settings.proxyUrlHint')}
@@ -63,12 +72,13 @@ export function NetworkSection({ settings }: { settings: Settings }) {
             onChange={(_event, data) => setProxyUrl(data.value)}
             placeholder="http://proxy.example.local:8080"
             spellCheck={false}
+            disabled={mode !== 'explicit'}
             data-testid="proxy-url"
           />
         </Field>
         <div className={styles.row}>
           <Field label={t('settings.proxyUser')} className={styles.grow}>
-            <Input value={proxyUser} onChange={(_event, data) => setProxyUser(data.value)} spellCheck={false} data-testid="proxy-user" />
+            <Input value={proxyUser} onChange={(_event, data) => setProxyUser(data.value)} spellCheck={false} disabled={mode !== 'explicit'} data-testid="proxy-user" />
           </Field>
           <Field
             label={t('settings.proxyPassword')}
@@ -82,6 +92,7 @@ export function NetworkSection({ settings }: { settings: Settings }) {
               value={password}
               onChange={(_event, data) => setPassword(data.value)}
               autoComplete="off"
+              disabled={mode !== 'explicit'}
               data-testid="proxy-password"
             />
           </Field>

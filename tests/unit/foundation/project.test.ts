@@ -2,8 +2,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain ESM script without types
 import { collectLicenses } from '../../../scripts/gen-licenses.mjs';
-import en from '../../../renderer/i18n/en.json';
-import es from '../../../renderer/i18n/es.json';
+import { resources } from '../../../renderer/i18n/resources';
+
+const en = resources.en.translation;
+const es = resources.es.translation;
 
 function keys(value: unknown, prefix = ''): string[] {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return [prefix];

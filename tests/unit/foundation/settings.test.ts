@@ -8,6 +8,7 @@ import { DEFAULT_SETTINGS, migrateSettings } from '../../../main/services/settin
 import {
   PROXY_PASSWORD_SECRET,
   parseProxyUrl,
+  readNetworkSettings,
   readSettings,
   redactCredentials,
   updateSettings,
@@ -60,7 +61,7 @@ describe('settings file store', () => {
     writeFileSync(join(dir, 'settings.json'), '\uFEFF{"proxy":"http://p:3128","theme":"light","obsolete":1}');
     const log = createMemoryLogger();
     const settings = await new JsonFileSettingsStore(dir, log).read();
-    expect(settings).toEqual({ ...DEFAULT_SETTINGS, proxyUrl: 'http://p:3128', theme: 'light' });
+    expect(settings).toEqual({ ...DEFAULT_SETTINGS, proxyMode: 'explicit', proxyUrl: 'http://p:3128', theme: 'light' });
     expect(log.lines).toEqual(['INFO Settings migrated from schema 0 to 1.']);
   });
 
@@ -93,8 +94,23 @@ describe('settings service', () => {
     const d = deps();
     await updateSettings(d, { proxyUrl: 'http://u:p@proxy:8080' });
     const cleared = await updateSettings(d, { proxyUrl: '' });
-    expect(cleared).toMatchObject({ proxyUrl: '', proxyUser: '', proxyPasswordStored: false });
+    expect(cleared).toMatchObject({ proxyMode: 'system', proxyUrl: '', proxyUser: '', proxyPasswordStored: false });
     expect(await d.secrets.has(PROXY_PASSWORD_SECRET)).toBe(false);
+  });
+
+  it('an explicit proxy needs an address', async () => {
+    const d = deps();
+    await expect(updateSettings(d, { proxyMode: 'explicit' })).rejects.toMatchObject({ code: 'SETTINGS_PROXY_REQUIRED' });
+    expect(readdirSync(dir)).toEqual([]);
+    await updateSettings(d, { proxyMode: 'direct' });
+    expect((await readSettings(d)).proxyMode).toBe('direct');
+  });
+
+  it('gives network code the proxy with its user and the stored password', async () => {
+    const d = deps();
+    expect(await readNetworkSettings(d)).toEqual({ mode: 'system', proxyUrl: null, proxyPassword: undefined });
+    await updateSettings(d, { proxyUrl: 'http://bob:s%40cret@proxy.corp:3128' });
+    expect(await readNetworkSettings(d)).toEqual({ mode: 'explicit', proxyUrl: 'http://bob@proxy.corp:3128', proxyPassword: 's@cret' });
   });
 
   it('refuses a password without a proxy and changes nothing', async () => {

@@ -1,0 +1,141 @@
+/**
+ * Downloads a missing issuer from the certificate's AIA "CA Issuers" URL (RFC 5280 4.2.2.1):
+ * plain http, DER or PKCS#7 (PEM tolerated), bounded in size, time and redirects. Only the
+ * URL the certificate names is fetched; redirects are followed but reported, so the admin
+ * sees where the bytes really came from.
+ */
+import { request, type IncomingMessage } from 'node:http';
+import { loadCertificateBytes } from '../certs';
+import { ServiceError, isServiceError } from '../errors';
+import type { ProxyConfig } from './proxy';
+
+export const AIA_MAX_BYTES = 1024 * 1024;
+export const AIA_MAX_REDIRECTS = 3;
+
+export interface AiaDownloadOptions {
+  timeoutMs: number;
+  maxBytes?: number;
+  proxy?: ProxyConfig | null;
+  signal?: AbortSignal;
+}
+
+export interface AiaDownload {
+  url: string;
+  finalUrl: string;
+  redirects: string[];
+  /** DER of every certificate the answer held. */
+  certificates: Buffer[];
+}
+
+/** The answer of one request: a body, or where a redirect points. */
+type Answer = { kind: 'body'; body: Buffer; contentType: string } | { kind: 'redirect'; location: string };
+
+export async function downloadIssuer(url: string, options: AiaDownloadOptions): Promise<AiaDownload> {
+  const deadline = Date.now() + options.timeoutMs;
+  const redirects: string[] = [];
+  let current = checkUrl(url, url);
+  for (;;) {
+    const answer = await get(current, Math.max(1, deadline - Date.now()), options, url);
+    if (answer.kind === 'redirect') {
+      if (redirects.length >= AIA_MAX_REDIRECTS) {
+        throw new ServiceError('AIA_TOO_MANY_REDIRECTS', `${url} redirected more than ${AIA_MAX_REDIRECTS} times; the issuer was not downloaded.`);
+      }
+      current = checkUrl(new URL(answer.location, current).toString(), url);
+      redirects.push(current.toString());
+      continue;
+    }
+    return { url, finalUrl: current.toString(), redirects, certificates: decode(answer.body, answer.contentType, current.toString()) };
+  }
+}
+
+function checkUrl(text: string, original: string): URL {
+  let parsed: URL;
+  try {
+    parsed = new URL(text);
+  } catch {
+    throw new ServiceError('AIA_BAD_URL', `The certificate's issuer address "${text}" is not a valid URL.`);
+  }
+  if (parsed.protocol !== 'http:') {
+    const what = text === original ? `The issuer address ${text}` : `${original} redirected to ${text}, which`;
+    throw new ServiceError('AIA_UNSUPPORTED_URL', `${what} is not a plain http address; issuers are only downloaded over http (RFC 5280).`);
+  }
+  return parsed;
+}
+
+function get(url: URL, timeoutMs: number, options: AiaDownloadOptions, original: string): Promise<Answer> {
+  const maxBytes = options.maxBytes ?? AIA_MAX_BYTES;
+  return new Promise((resolvePromise, reject) => {
+    const proxy = options.proxy;
+    const headers: Record<string, string> = { Accept: 'application/pkix-cert, application/pkcs7-mime, */*', 'User-Agent': 'ISE-Intune-Assistant' };
+    if (proxy?.user !== undefined) headers['Proxy-Authorization'] = `Basic ${Buffer.from(`${proxy.user}:${proxy.password ?? ''}`).toString('base64')}`;
+    const req = request(
+      proxy
+        ? { host: proxy.host, port: proxy.port, path: url.toString(), headers: { ...headers, Host: url.host } }
+        : { host: url.hostname.replace(/^\[|\]$/g, ''), port: url.port || 80, path: `${url.pathname}${url.search}`, headers },
+    );
+    let settled = false;
+    const finish = (error: ServiceError | null, answer?: Answer): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
+      req.destroy();
+      if (error) reject(error);
+      else resolvePromise(answer as Answer);
+    };
+    const onAbort = (): void => finish(new ServiceError('CANCELLED', 'Cancelled.'));
+    const timer = setTimeout(
+      () => finish(new ServiceError('AIA_TIMEOUT', `Downloading the issuer from ${original} took longer than ${options.timeoutMs} ms.`)),
+      timeoutMs,
+    );
+    if (options.signal?.aborted) return onAbort();
+    options.signal?.addEventListener('abort', onAbort);
+    req.on('error', (error: NodeJS.ErrnoException) =>
+      finish(new ServiceError('AIA_UNREACHABLE', `The issuer could not be downloaded from ${url.toString()} (${error.code ?? error.message}).`)),
+    );
+    req.on('response', (response: IncomingMessage) => {
+      const status = response.statusCode ?? 0;
+      if ([301, 302, 303, 307, 308].includes(status) && response.headers.location) {
+        response.resume();
+        return finish(null, { kind: 'redirect', location: response.headers.location });
+      }
+      if (status !== 200) {
+        response.resume();
+        const hint = status === 407 ? ' The proxy asks for credentials.' : '';
+        return finish(new ServiceError('AIA_HTTP_STATUS', `${url.toString()} answered HTTP ${status} instead of the issuer certificate.${hint}`));
+      }
+      const declared = Number(response.headers['content-length'] ?? '0');
+      if (declared > maxBytes) return finish(tooLarge(url, maxBytes));
+      const chunks: Buffer[] = [];
+      let size = 0;
+      response.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > maxBytes) return finish(tooLarge(url, maxBytes));
+        chunks.push(chunk);
+      });
+      response.on('end', () => finish(null, { kind: 'body', body: Buffer.concat(chunks), contentType: String(response.headers['content-type'] ?? '') }));
+      response.on('error', (error) => finish(new ServiceError('AIA_UNREACHABLE', `The download from ${url.toString()} broke off (${error.message}).`)));
+    });
+    req.end();
+  });
+}
+
+function tooLarge(url: URL, maxBytes: number): ServiceError {
+  return new ServiceError('AIA_TOO_LARGE', `${url.toString()} sent more than ${Math.round(maxBytes / 1024)} KB, far more than a CA certificate; it was not used.`);
+}
+
+function decode(body: Buffer, contentType: string, url: string): Buffer[] {
+  const start = body.subarray(0, 512).toString('latin1').trimStart().toLowerCase();
+  if (contentType.includes('text/html') || start.startsWith('<!doctype html') || start.startsWith('<html')) {
+    throw new ServiceError(
+      'AIA_HTML',
+      `${url} returned a web page (HTML), not a certificate. A proxy login or block page probably answered instead of the CA.`,
+    );
+  }
+  try {
+    return loadCertificateBytes(body, url).certificates.map((loaded) => Buffer.from(loaded.info.base64Der, 'base64'));
+  } catch (error) {
+    if (!isServiceError(error)) throw error;
+    throw new ServiceError('AIA_NOT_CERTIFICATE', `${url} did not return a certificate (DER or PKCS#7): ${error.message}`);
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * The CA certificates ISE must trust for a set of hosts: every root and intermediate of each
+ * chain (never the leaf: ISE validates the server, it does not pin it), deduplicated by
+ * SHA-256 across hosts. Cross-signed twins (same subject and key, different issuer) are both
+ * kept when both appear: which copy a server sends decides which path ISE has to build.
+ */
+import { X509Certificate } from 'node:crypto';
+import type { CertificateInfo } from '../../../preload/types/certs';
+import type { IseNeededCertificate, IseNeeds } from '../../../preload/types/chains';
+
+export const FRIENDLY_NAME_PREFIX = 'Azure MDM';
+
+export interface ChainForIse {
+  target: string;
+  chain: CertificateInfo[];
+}
+
+export function collectIseNeeds(chains: ChainForIse[], prefix = FRIENDLY_NAME_PREFIX): IseNeeds {
+  const byRef = new Map<string, IseNeededCertificate>();
+  for (const { target, chain } of chains) {
+    for (const certificate of chain.slice(1)) {
+      const ref = certificate.thumbprints.sha256;
+      const known = byRef.get(ref);
+      if (known) {
+        if (!known.targets.includes(target)) known.targets.push(target);
+        continue;
+      }
+      byRef.set(ref, { certificate, role: certificate.selfSigned ? 'root' : 'intermediate', targets: [target], friendlyName: '', twins: [] });
+    }
+  }
+  const needed = [...byRef.values()];
+  const notes: string[] = [];
+  for (const group of twinGroups(needed)) {
+    const refs = group.map((entry) => entry.certificate.thumbprints.sha256);
+    for (const entry of group) entry.twins = refs.filter((ref) => ref !== entry.certificate.thumbprints.sha256);
+    const first = group[0] as IseNeededCertificate;
+    const issuers = group.map((entry) => `${entry.certificate.issuerCN || entry.certificate.issuer} (${entry.targets.join(', ')})`);
+    notes.push(
+      `${first.certificate.subjectCN} appears ${group.length} times with the same subject and key but different issuers: ${issuers.join('; ')}. ` +
+        'These are cross-signed twins. Both are kept because each server decides which copy it sends, and ISE must build a path from whichever one arrives.',
+    );
+  }
+  for (const entry of needed) {
+    const cn = entry.certificate.subjectCN || entry.certificate.subject;
+    entry.friendlyName = entry.twins.length > 0 ? `${prefix} - ${cn} (${entry.certificate.issuerCN || 'unknown issuer'})` : `${prefix} - ${cn}`;
+  }
+  // Roots first: ISE accepts an intermediate more readily once its issuer is trusted.
+  needed.sort((a, b) => (a.role === b.role ? a.friendlyName.localeCompare(b.friendlyName) : a.role === 'root' ? -1 : 1));
+  return { certificates: needed, notes };
+}
+
+/** Groups of two or more certificates with the same subject and public key. */
+export function twinGroups<T extends { certificate: CertificateInfo }>(entries: T[]): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const entry of entries) {
+    const key = subjectKey(entry.certificate);
+    groups.set(key, [...(groups.get(key) ?? []), entry]);
+  }
+  return [...groups.values()].filter((group) => group.length > 1);
+}
+
+/** Subject DN plus SubjectPublicKeyInfo: what Java's PKIX (ISE) matches a trust anchor by. */
+export function subjectKey(certificate: CertificateInfo): string {
+  const x509 = new X509Certificate(Buffer.from(certificate.base64Der, 'base64'));
+  return `${x509.subject}\u0000${x509.publicKey.export({ type: 'spki', format: 'der' }).toString('base64')}`;
+}

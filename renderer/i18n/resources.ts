@@ -1,0 +1,16 @@
+/**
+ * Every translated string, per language: the shared file plus one file per screen that has its
+ * own namespace (so screens can be worked on apart). A unit test keeps English and Spanish
+ * with the same keys.
+ */
+import en from './en.json';
+import enChains from './en/chains.json';
+import enTroubleshoot from './en/troubleshoot.json';
+import es from './es.json';
+import esChains from './es/chains.json';
+import esTroubleshoot from './es/troubleshoot.json';
+
+export const resources = {
+  en: { translation: { ...en, chains: enChains, troubleshoot: enTroubleshoot } },
+  es: { translation: { ...es, chains: esChains, troubleshoot: esTroubleshoot } },
+};
