@@ -10,7 +10,8 @@ import { createHandlers } from './handlers';
 import { registerIpc } from './ipc';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol';
 import { createElectronDialogs } from './platform/electron-dialogs';
-import { createElectronSettingsStore } from './platform/electron-settings-store';
+import { createElectronDocumentStore } from './platform/electron-document-store';
+import { SETTINGS_SCHEMA } from './services/settings/schema';
 import { createSafeStorageSecretStore } from './platform/electron-secret-store';
 import { createFileLogger } from './platform/file-logger';
 import { isAllowedExternalLink } from './services/links';
@@ -53,7 +54,7 @@ async function createWindow(): Promise<void> {
   const userData = app.getPath('userData');
   const log = createFileLogger(join(userData, 'logs', 'main.log'), !app.isPackaged);
   const handlers = createHandlers({
-    settings: await createElectronSettingsStore(userData, log),
+    settings: await createElectronDocumentStore(userData, 'settings', SETTINGS_SCHEMA, log),
     secrets: createSafeStorageSecretStore(userData, log),
     dialogs: createElectronDialogs(() => mainWindow),
     shell: { openExternal: (url) => shell.openExternal(url) },

@@ -12,12 +12,15 @@ export interface Logger {
   error(message: string): void;
 }
 
-export interface SettingsStore {
-  /** Reads the stored settings; a missing file gives defaults, a corrupt one is set aside. */
-  read(): Promise<StoredSettings>;
-  /** Replaces the stored settings atomically. */
-  write(next: StoredSettings): Promise<void>;
+/** A versioned document kept on disk (settings, deployments). */
+export interface DocumentStore<T> {
+  /** Reads it; a missing file gives defaults, a corrupt one is set aside with a backup. */
+  read(): Promise<T>;
+  /** Replaces it atomically. */
+  write(next: T): Promise<void>;
 }
+
+export type SettingsStore = DocumentStore<StoredSettings>;
 
 /** Secrets are encrypted at rest (Electron safeStorage) or kept only in memory; never plain text. */
 export interface SecretStore {

@@ -1,7 +1,11 @@
 /**
  * CertificateInfo for one certificate: Node's native X509Certificate for parsing, names,
- * serial, key and signature checks (RSA and EC alike), the DER walker for what Node does not
- * expose, and @peculiar schemas for the extensions.
+ * serial, key and signature checks (RSA and EC alike), and the DER walker for what Node does
+ * not expose, the extensions included.
+ *
+ * Cost per certificate is dominated by OpenSSL: parsing the DER once, loading the public key
+ * once, and for a self-issued certificate verifying its signature (an ECDSA P-384 verify is
+ * several times an RSA one). Callers that already hold the X509Certificate pass it in.
  */
 import { X509Certificate, type KeyObject } from 'node:crypto';
 import type { CertificateInfo, KeyType, ValidityStatus } from '../../../preload/types/certs';
@@ -94,11 +98,24 @@ export function statusAt(notBefore: Date, notAfter: Date, now: Date): ValiditySt
   return 'valid';
 }
 
-/** Issuer equals subject and the certificate's own key verifies its signature. */
-export function isSelfSigned(certificate: X509Certificate): boolean {
-  if (certificate.subject !== certificate.issuer) return false;
+/** The certificate's public key, or null when OpenSSL cannot load it (explicit EC parameters, unknown algorithms). */
+function publicKeyOf(certificate: X509Certificate): KeyObject | null {
   try {
-    return certificate.verify(certificate.publicKey);
+    return certificate.publicKey;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Issuer equals subject and the certificate's own key verifies its signature. The signature
+ * is only checked (the expensive part) once the names match; `publicKey` is the certificate's
+ * key when the caller already loaded it.
+ */
+export function isSelfSigned(certificate: X509Certificate, publicKey: KeyObject | null = publicKeyOf(certificate)): boolean {
+  if (certificate.subject !== certificate.issuer || publicKey === null) return false;
+  try {
+    return certificate.verify(publicKey);
   } catch {
     return false;
   }
@@ -113,11 +130,15 @@ export function describeCertificate(der: Buffer, now: Date, parsed: X509Certific
   }
   const subjectLines = parsed.subject.split('\n');
   const issuerLines = parsed.issuer.split('\n');
+  // Loaded once, for the key description and the self-signature check.
+  const publicKey = publicKeyOf(parsed);
   let key: KeyDescription = { keyType: 'other', keySize: null, curve: null };
-  try {
-    key = describeKey(parsed.publicKey);
-  } catch {
-    // Keys OpenSSL cannot load (explicit EC parameters, unknown algorithms) stay "other".
+  if (publicKey !== null) {
+    try {
+      key = describeKey(publicKey);
+    } catch {
+      // Keys whose details OpenSSL cannot report stay "other".
+    }
   }
   const status = statusAt(fields.notBefore, fields.notAfter, now);
   const daysRemaining = Math.floor((fields.notAfter.getTime() - now.getTime()) / DAY_MS);
@@ -136,7 +157,7 @@ export function describeCertificate(der: Buffer, now: Date, parsed: X509Certific
     ...key,
     signatureAlgorithm: SIGNATURE_ALGORITHMS[fields.signatureAlgorithmOid] ?? fields.signatureAlgorithmOid,
     ...decodeExtensions(fields.extensions),
-    selfSigned: isSelfSigned(parsed),
+    selfSigned: isSelfSigned(parsed, publicKey),
     thumbprints: computeThumbprints(der),
     pem: toPem(der),
     base64Der: der.toString('base64'),

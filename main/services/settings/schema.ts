@@ -27,9 +27,7 @@ export const DEFAULT_SETTINGS: StoredSettings = {
   dataFolder: '',
 };
 
-export type MigrationOutcome =
-  | { ok: true; settings: StoredSettings; migratedFrom: number | null }
-  | { ok: false; reason: string };
+export type MigrationOutcome = { ok: true; value: StoredSettings; migratedFrom: number | null } | { ok: false; reason: string };
 
 /**
  * Brings whatever was read from disk to the current schema. Version 0 (no schemaVersion) is the
@@ -64,10 +62,18 @@ export function migrateSettings(raw: unknown): MigrationOutcome {
     const first = parsed.error.issues[0];
     return { ok: false, reason: `${first?.path.join('.') || 'value'}: ${first?.message ?? 'invalid'}` };
   }
-  return { ok: true, settings: parsed.data, migratedFrom };
+  return { ok: true, value: parsed.data, migratedFrom };
 }
 
 function pickKnown(record: Record<string, unknown>): Partial<StoredSettings> {
   const known = Object.keys(DEFAULT_SETTINGS);
   return Object.fromEntries(Object.entries(record).filter(([key]) => known.includes(key)));
 }
+
+/** Settings as a versioned document (see main/platform/versioned-file.ts). */
+export const SETTINGS_SCHEMA = {
+  label: 'Settings',
+  defaults: (): StoredSettings => ({ ...DEFAULT_SETTINGS }),
+  migrate: migrateSettings,
+  version: (value: StoredSettings) => value.schemaVersion,
+};

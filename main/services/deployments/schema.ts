@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import type { MigrationOutcome } from '../../platform/versioned-file';
+
+/** Bump with a step in `migrateDeployments` whenever the stored shape changes. */
+export const DEPLOYMENTS_SCHEMA_VERSION = 1;
+
+export const STEP_IDS = ['before', 'trust', 'register', 'certificates', 'mdm', 'test'] as const;
+export const STEP_STATES = ['not-started', 'in-progress', 'done', 'needs-attention'] as const;
+
+const stepSchema = z.object({
+  state: z.enum(STEP_STATES),
+  /** ISO 8601 time of the last change; null while not started. */
+  changedAt: z.string().nullable(),
+});
+
+const pem = z
+  .string()
+  .max(64 * 1024)
+  .refine((text) => text.includes('-----BEGIN CERTIFICATE-----'), 'expected a PEM certificate')
+  .refine((text) => !/PRIVATE KEY/.test(text), 'a private key may not be stored');
+
+export const deploymentSchema = z.object({
+  id: z.string().min(1).max(64),
+  name: z.string().min(1).max(120),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  tenantId: z.string().max(253),
+  clientId: z.string().max(64),
+  cloud: z.enum(['public', 'usgov']),
+  /** As the admin typed it ("3.2 patch 4"); the flow is derived from it, never stored. */
+  iseVersion: z.string().max(40),
+  nodes: z.array(z.object({ name: z.string().max(253), role: z.enum(['primary-pan', 'secondary-pan', 'psn', 'other']), certificatePem: pem })).max(50),
+  trustedCas: z.array(z.object({ sha256: z.string().regex(/^[0-9A-F]{64}$/), name: z.string().max(200), pem })).max(100),
+  manifestFile: z.string().max(4096).nullable(),
+  steps: z.object(Object.fromEntries(STEP_IDS.map((id) => [id, stepSchema])) as Record<(typeof STEP_IDS)[number], typeof stepSchema>),
+});
+
+export const deploymentsDocumentSchema = z.object({
+  schemaVersion: z.literal(DEPLOYMENTS_SCHEMA_VERSION),
+  currentId: z.string().nullable(),
+  deployments: z.array(deploymentSchema).max(500),
+});
+
+export type StoredDeployment = z.infer<typeof deploymentSchema>;
+export type DeploymentsDocument = z.infer<typeof deploymentsDocumentSchema>;
+
+export function emptySteps(): StoredDeployment['steps'] {
+  return Object.fromEntries(STEP_IDS.map((id) => [id, { state: 'not-started', changedAt: null }])) as StoredDeployment['steps'];
+}
+
+/**
+ * Version 0 (development builds before the first release) kept `steps` as a plain array of
+ * state names in step order, without times, and had no `cloud`.
+ */
+export function migrateDeployments(raw: unknown): MigrationOutcome<DeploymentsDocument> {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, reason: 'the file does not hold a JSON object' };
+  const record = raw as Record<string, unknown>;
+  const version = record.schemaVersion ?? 0;
+  if (typeof version !== 'number' || !Number.isInteger(version)) return { ok: false, reason: 'schemaVersion is not a number' };
+  if (version > DEPLOYMENTS_SCHEMA_VERSION) {
+    return { ok: false, reason: `it was written by a newer version of the app (schema ${version}, this app reads up to ${DEPLOYMENTS_SCHEMA_VERSION})` };
+  }
+  let document: unknown = record;
+  if (version === 0) {
+    const deployments = Array.isArray(record.deployments) ? record.deployments : [];
+    document = {
+      schemaVersion: 1,
+      currentId: record.currentId ?? null,
+      deployments: deployments.map((item: Record<string, unknown>) => ({
+        ...item,
+        cloud: item.cloud ?? 'public',
+        steps: Array.isArray(item.steps)
+          ? Object.fromEntries(STEP_IDS.map((id, index) => [id, { state: (item.steps as unknown[])[index] ?? 'not-started', changedAt: null }]))
+          : item.steps,
+      })),
+    };
+  }
+  const parsed = deploymentsDocumentSchema.safeParse(document);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    return { ok: false, reason: `${first?.path.join('.') || 'value'}: ${first?.message ?? 'invalid'}` };
+  }
+  return { ok: true, value: parsed.data, migratedFrom: version === 0 ? 0 : null };
+}
+
+export const DEPLOYMENTS_SCHEMA = {
+  label: 'Deployments',
+  defaults: (): DeploymentsDocument => ({ schemaVersion: DEPLOYMENTS_SCHEMA_VERSION, currentId: null, deployments: [] }),
+  migrate: migrateDeployments,
+  version: (value: DeploymentsDocument) => value.schemaVersion,
+};
