@@ -2,9 +2,11 @@
  * Channel name -> service call. No Electron here: the app (via main/ipc.ts), the web bridge in
  * tests and anything else that speaks the contract build their handlers with this function.
  */
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Channel, Contract } from '../preload/contract';
-import { EXTENSIONS } from './services/certs/file-names';
+import { EXTENSIONS, safeFileStem } from './services/certs/file-names';
+import { writeFileAtomic } from './services/files';
 import type { HandlerContext } from './platform/types';
 import { ServiceError } from './services/errors';
 import { isAllowedExternalLink } from './services/links';
@@ -12,6 +14,7 @@ import { readNetworkSettings, readSettings, updateSettings } from './services/se
 import { TaskRegistry } from './services/tasks';
 import { mdmValues, parseIseVersion, permissionChecklist } from './services/entra';
 import { CertificateWorkbench } from './services/workbench/certificate-workbench';
+import { DeploymentsService } from './services/deployments/deployments-service';
 import { ChainsWorkbench } from './services/workbench/chains-workbench';
 import { EntraWorkbench } from './services/workbench/entra-workbench';
 import licenses from './services/catalog/licenses.json' with { type: 'json' };
@@ -29,6 +32,7 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
   const tasks = new TaskRegistry();
   const entra = new EntraWorkbench(workbench);
   const chains = new ChainsWorkbench();
+  const deployments = new DeploymentsService(ctx.deployments);
   const dataFolder = async () => (await readSettings(settingsDeps)).dataFolder;
   const settingsDeps = {
     settings: ctx.settings,
@@ -139,6 +143,33 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
     addCatalogFiles: async () => {
       const paths = await ctx.dialogs.openFiles({ title: 'CA certificates to add', filters: CERTIFICATE_FILTERS, defaultPath: await startFolder() });
       return paths === null ? null : chains.addCatalogFiles(await dataFolder(), paths);
+    },
+    listDeployments: () => deployments.list(),
+    createDeployment: ({ name }) => deployments.create(name),
+    renameDeployment: ({ id, name }) => deployments.rename(id, name),
+    duplicateDeployment: ({ id }) => deployments.duplicate(id),
+    deleteDeployment: ({ id }) => deployments.remove(id),
+    switchDeployment: ({ id }) => deployments.switchTo(id),
+    updateDeployment: ({ id, patch }) => deployments.update(id, patch),
+    setStepState: ({ id, step, state }) => deployments.setStep(id, step, state),
+    exportDeployment: async ({ id }) => {
+      const text = await deployments.exportJson(id);
+      const name = JSON.parse(text).deployment.name as string;
+      const path = await ctx.dialogs.saveFile({
+        defaultPath: join(await startFolder(), `${safeFileStem(name, 'deployment')}.deployment.json`),
+        filters: [{ name: 'Deployment (JSON)', extensions: ['json'] }],
+      });
+      if (path === null) return null;
+      await writeFileAtomic(path, text, { backup: true });
+      return { path };
+    },
+    importDeployment: async () => {
+      const paths = await ctx.dialogs.openFiles({ filters: [{ name: 'Deployment (JSON)', extensions: ['json'] }], defaultPath: await startFolder() });
+      const path = paths?.[0];
+      if (path === undefined) return null;
+      return deployments.importJson(await readFile(path, 'utf8').catch(() => {
+        throw new ServiceError('DEPLOYMENT_IMPORT_UNREADABLE', `The file ${path} cannot be read.`);
+      }));
     },
   };
 }

@@ -11,6 +11,7 @@ import { registerIpc } from './ipc';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol';
 import { createElectronDialogs } from './platform/electron-dialogs';
 import { createElectronDocumentStore } from './platform/electron-document-store';
+import { DEPLOYMENTS_SCHEMA } from './services/deployments/schema';
 import { SETTINGS_SCHEMA } from './services/settings/schema';
 import { createSafeStorageSecretStore } from './platform/electron-secret-store';
 import { createFileLogger } from './platform/file-logger';
@@ -55,6 +56,7 @@ async function createWindow(): Promise<void> {
   const log = createFileLogger(join(userData, 'logs', 'main.log'), !app.isPackaged);
   const handlers = createHandlers({
     settings: await createElectronDocumentStore(userData, 'settings', SETTINGS_SCHEMA, log),
+    deployments: await createElectronDocumentStore(userData, 'deployments', DEPLOYMENTS_SCHEMA, log),
     secrets: createSafeStorageSecretStore(userData, log),
     dialogs: createElectronDialogs(() => mainWindow),
     shell: { openExternal: (url) => shell.openExternal(url) },

@@ -88,6 +88,42 @@ export const argumentSchemas: ArgsSchemas = {
   exportForIse: z.tuple([z.object({ certificates: z.array(sha256Ref).min(1, 'choose at least one certificate').max(1000), bundle: z.boolean() }).strict()]),
   getCatalog: noArgs,
   addCatalogFiles: noArgs,
+  listDeployments: noArgs,
+  createDeployment: z.tuple([z.object({ name: text(200) }).strict()]),
+  renameDeployment: z.tuple([z.object({ id: text(64), name: text(200) }).strict()]),
+  duplicateDeployment: z.tuple([z.object({ id: text(64) }).strict()]),
+  deleteDeployment: z.tuple([z.object({ id: text(64) }).strict()]),
+  switchDeployment: z.tuple([z.object({ id: text(64) }).strict()]),
+  updateDeployment: z.tuple([
+    z
+      .object({
+        id: text(64),
+        patch: z
+          .object({
+            tenantId: text(2048),
+            clientId: text(2048),
+            cloud: z.enum(['public', 'usgov']),
+            iseVersion: text(100),
+            nodes: z.array(z.object({ name: text(253), role: z.enum(['primary-pan', 'secondary-pan', 'psn', 'other']), certificatePem: text(65536) }).strict()).max(50),
+            trustedCas: z.array(z.object({ sha256: sha256Ref, name: text(200), pem: text(65536) }).strict()).max(100),
+            manifestFile: text(4096).nullable(),
+          })
+          .partial()
+          .strict(),
+      })
+      .strict(),
+  ]),
+  setStepState: z.tuple([
+    z
+      .object({
+        id: text(64),
+        step: z.enum(['before', 'trust', 'register', 'certificates', 'mdm', 'test']),
+        state: z.enum(['not-started', 'in-progress', 'done', 'needs-attention']),
+      })
+      .strict(),
+  ]),
+  exportDeployment: z.tuple([z.object({ id: text(64) }).strict()]),
+  importDeployment: noArgs,
 };
 
 /** A one-line description of what is wrong with the arguments, naming the field. */

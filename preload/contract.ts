@@ -25,10 +25,12 @@ import type {
 } from './types/entra';
 
 import type { CatalogAddResult, CatalogEntry, ChainFetchResult, IseExportResult, IseNeeds } from './types/chains';
+import type { Deployment, DeploymentPatch, DeploymentsList, SetupStepId, SetupStepState } from './types/deployments';
 
 export type * from './types/certs';
 export type * from './types/entra';
 export type * from './types/chains';
+export type * from './types/deployments';
 
 // ---------------------------------------------------------------------------------------------
 // Results and errors: calls never reject; they resolve to a result.
@@ -235,6 +237,21 @@ export interface Contract {
   getCatalog(): CatalogEntry[];
   /** Native Open dialog, then adds those CA files to the user's catalog; null when cancelled. */
   addCatalogFiles(): CatalogAddResult | null;
+
+  listDeployments(): DeploymentsList;
+  /** Creates a deployment and makes it current. */
+  createDeployment(args: { name: string }): Deployment;
+  renameDeployment(args: { id: string; name: string }): Deployment;
+  duplicateDeployment(args: { id: string }): Deployment;
+  /** The renderer asks the user to confirm before calling this. */
+  deleteDeployment(args: { id: string }): DeploymentsList;
+  switchDeployment(args: { id: string }): Deployment;
+  updateDeployment(args: { id: string; patch: DeploymentPatch }): Deployment;
+  setStepState(args: { id: string; step: SetupStepId; state: SetupStepState }): Deployment;
+  /** Save dialog, then the deployment as JSON (no secrets); null when cancelled. */
+  exportDeployment(args: { id: string }): { path: string } | null;
+  /** Open dialog, then adds the deployment from a file exported by a colleague; null when cancelled. */
+  importDeployment(): Deployment | null;
 }
 
 export type Channel = keyof Contract;
@@ -277,6 +294,16 @@ export const CHANNELS = [
   'exportForIse',
   'getCatalog',
   'addCatalogFiles',
+  'listDeployments',
+  'createDeployment',
+  'renameDeployment',
+  'duplicateDeployment',
+  'deleteDeployment',
+  'switchDeployment',
+  'updateDeployment',
+  'setStepState',
+  'exportDeployment',
+  'importDeployment',
 ] as const satisfies readonly Channel[];
 
 type Missing = Exclude<Channel, (typeof CHANNELS)[number]>;

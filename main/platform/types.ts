@@ -4,6 +4,7 @@
  * pass plain-Node ones. Nothing in this file touches Electron.
  */
 import type { EventName, Events } from '../../preload/contract';
+import type { DeploymentsDocument } from '../services/deployments/schema';
 import type { StoredSettings } from '../services/settings/schema';
 
 export interface Logger {
@@ -62,6 +63,7 @@ export interface RuntimeInfo {
 
 export interface HandlerContext {
   settings: SettingsStore;
+  deployments: DocumentStore<DeploymentsDocument>;
   secrets: SecretStore;
   dialogs: DialogAdapter;
   shell: ShellAdapter;

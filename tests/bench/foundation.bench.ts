@@ -5,6 +5,8 @@ import { dispatch } from '../../main/dispatch';
 import { createHandlers } from '../../main/handlers';
 import { createMemoryLogger } from '../../main/platform/file-logger';
 import { JsonFileSettingsStore, MemorySecretStore } from '../../main/platform/settings-file';
+import { JsonDocumentStore } from '../../main/platform/versioned-file';
+import { DEPLOYMENTS_SCHEMA } from '../../main/services/deployments/schema';
 import { writeFileAtomic } from '../../main/services/files';
 import { DEFAULT_SETTINGS } from '../../main/services/settings/schema';
 import { TestDialogs } from '../support/test-dialogs';
@@ -21,6 +23,7 @@ export async function benchFoundation(): Promise<BenchResult[]> {
     const log = createMemoryLogger();
     const handlers = createHandlers({
       settings: new JsonFileSettingsStore(dir, log),
+      deployments: new JsonDocumentStore(join(dir, 'deployments.json'), DEPLOYMENTS_SCHEMA, log),
       secrets: new MemorySecretStore(),
       dialogs: new TestDialogs(),
       shell: { openExternal: async () => undefined },

@@ -7,12 +7,14 @@ import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, resolve, sep } from 'node:path';
+import { extname, join, resolve, sep } from 'node:path';
 import { CHANNELS, EVENTS, type EventName, type Events } from '../../preload/contract';
 import { dispatch } from '../../main/dispatch';
 import { createHandlers, type Handlers } from '../../main/handlers';
 import { createMemoryLogger } from '../../main/platform/file-logger';
 import { JsonFileSettingsStore, MemorySecretStore } from '../../main/platform/settings-file';
+import { JsonDocumentStore } from '../../main/platform/versioned-file';
+import { DEPLOYMENTS_SCHEMA } from '../../main/services/deployments/schema';
 import { CONTENT_SECURITY_POLICY } from '../../main/services/csp';
 import { TestDialogs } from './test-dialogs';
 
@@ -97,6 +99,7 @@ export async function startWebBridge(options: { dataDir: string; rendererDir?: s
   };
   const handlers = createHandlers({
     settings: new JsonFileSettingsStore(options.dataDir, log),
+    deployments: new JsonDocumentStore(join(options.dataDir, 'deployments.json'), DEPLOYMENTS_SCHEMA, log),
     secrets: new MemorySecretStore(),
     dialogs,
     shell: { openExternal: async (url) => void openedLinks.push(url) },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Deployment } from '../../../preload/types/deployments';
 import type { MigrationOutcome } from '../../platform/versioned-file';
 
 /** Bump with a step in `migrateDeployments` whenever the stored shape changes. */
@@ -43,6 +44,11 @@ export const deploymentsDocumentSchema = z.object({
 
 export type StoredDeployment = z.infer<typeof deploymentSchema>;
 export type DeploymentsDocument = z.infer<typeof deploymentsDocumentSchema>;
+
+// The contract's Deployment and this schema must describe the same thing, both ways.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const sameShape: Same<StoredDeployment, Deployment> = true;
+void sameShape;
 
 export function emptySteps(): StoredDeployment['steps'] {
   return Object.fromEntries(STEP_IDS.map((id) => [id, { state: 'not-started', changedAt: null }])) as StoredDeployment['steps'];

@@ -9,6 +9,10 @@ import type { SettingsStore } from '../../../main/platform/types';
 import { ServiceError } from '../../../main/services/errors';
 import { DEFAULT_SETTINGS, type StoredSettings } from '../../../main/services/settings/schema';
 import { TestDialogs } from '../../support/test-dialogs';
+import { JsonDocumentStore } from '../../../main/platform/versioned-file';
+import { DEPLOYMENTS_SCHEMA } from '../../../main/services/deployments/schema';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /** A settings store that records writes, to prove that refused calls change nothing. */
 function recordingStore(): SettingsStore & { writes: StoredSettings[] } {
@@ -30,6 +34,7 @@ function setup() {
   const openedLinks: string[] = [];
   const handlers = createHandlers({
     settings,
+    deployments: new JsonDocumentStore(join(tmpdir(), `ise-intune-ipc-${process.pid}-unused.json`), DEPLOYMENTS_SCHEMA, log),
     secrets: new MemorySecretStore(),
     dialogs: new TestDialogs(),
     shell: { openExternal: async (url) => void openedLinks.push(url) },

@@ -1,0 +1,40 @@
+/**
+ * A deployment (one Entra tenant + one ISE cluster) as stored and as the renderer sees it.
+ * Types only. main/services/deployments/schema.ts validates the same shape (a compile-time
+ * check there keeps the two identical).
+ */
+import type { IseNodeRole } from './entra';
+
+export type SetupStepId = 'before' | 'trust' | 'register' | 'certificates' | 'mdm' | 'test';
+export type SetupStepState = 'not-started' | 'in-progress' | 'done' | 'needs-attention';
+export type Cloud = 'public' | 'usgov';
+
+export interface SetupStepStatus {
+  state: SetupStepState;
+  /** ISO 8601 time of the last change; null while not started. */
+  changedAt: string | null;
+}
+
+export interface Deployment {
+  id: string;
+  name: string;
+  createdAt: string;
+  updatedAt: string;
+  tenantId: string;
+  clientId: string;
+  cloud: Cloud;
+  /** As the admin typed it ("3.2 patch 4"); the flow is derived from it. */
+  iseVersion: string;
+  /** Public certificates only (PEM); never a key. */
+  nodes: { name: string; role: IseNodeRole; certificatePem: string }[];
+  trustedCas: { sha256: string; name: string; pem: string }[];
+  manifestFile: string | null;
+  steps: Record<SetupStepId, SetupStepStatus>;
+}
+
+export interface DeploymentsList {
+  currentId: string | null;
+  deployments: Deployment[];
+}
+
+export type DeploymentPatch = Partial<Pick<Deployment, 'tenantId' | 'clientId' | 'cloud' | 'iseVersion' | 'nodes' | 'trustedCas' | 'manifestFile'>>;
