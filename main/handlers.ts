@@ -15,6 +15,7 @@ import { TaskRegistry } from './services/tasks';
 import { mdmValues, parseIseVersion, permissionChecklist } from './services/entra';
 import { CertificateWorkbench } from './services/workbench/certificate-workbench';
 import { DeploymentsService } from './services/deployments/deployments-service';
+import { diagnoseFiles, diagnoseText, renderDiagnosisText } from './services/ise';
 import { ChainsWorkbench } from './services/workbench/chains-workbench';
 import { EntraWorkbench } from './services/workbench/entra-workbench';
 import licenses from './services/catalog/licenses.json' with { type: 'json' };
@@ -170,6 +171,32 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
       return deployments.importJson(await readFile(path, 'utf8').catch(() => {
         throw new ServiceError('DEPLOYMENT_IMPORT_UNREADABLE', `The file ${path} cannot be read.`);
       }));
+    },
+    diagnoseText: async ({ text, name }) => {
+      const diagnosis = diagnoseText(text, entra.diagnosisContext(), name ?? 'pasted text');
+      return { diagnosis, text: renderDiagnosisText(diagnosis) };
+    },
+    diagnoseLogFiles: async ({ taskId }) => {
+      const paths = await ctx.dialogs.openFiles({
+        title: 'ISE logs or support bundle',
+        filters: [
+          { name: 'ISE logs and bundles', extensions: ['log', 'txt', 'gz', 'zip', 'tgz', 'tar', '1', '2', '3', '4', '5'] },
+          { name: 'All files', extensions: ['*'] },
+        ],
+        defaultPath: await startFolder(),
+      });
+      if (paths === null) return null;
+      const diagnosis = await tasks.run(taskId, (signal) =>
+        diagnoseFiles(paths, entra.diagnosisContext(), {
+          signal,
+          onProgress: (progress) =>
+            ctx.emit('taskProgress', {
+              taskId,
+              event: { stage: 'reading', done: progress.bytesRead, ...(progress.bytesTotal !== null ? { total: progress.bytesTotal } : {}), detail: progress },
+            }),
+        }),
+      );
+      return { diagnosis, text: renderDiagnosisText(diagnosis) };
     },
   };
 }

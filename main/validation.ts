@@ -124,6 +124,8 @@ export const argumentSchemas: ArgsSchemas = {
   ]),
   exportDeployment: z.tuple([z.object({ id: text(64) }).strict()]),
   importDeployment: noArgs,
+  diagnoseText: z.tuple([z.object({ text: z.string().max(32 * 1024 * 1024, 'paste at most 32 MB; open big logs as files instead'), name: text(300).optional() }).strict()]),
+  diagnoseLogFiles: z.tuple([z.object({ taskId }).strict()]),
 };
 
 /** A one-line description of what is wrong with the arguments, naming the field. */

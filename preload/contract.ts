@@ -26,11 +26,13 @@ import type {
 
 import type { CatalogAddResult, CatalogEntry, ChainFetchResult, IseExportResult, IseNeeds } from './types/chains';
 import type { Deployment, DeploymentPatch, DeploymentsList, SetupStepId, SetupStepState } from './types/deployments';
+import type { Diagnosis } from './types/diagnosis';
 
 export type * from './types/certs';
 export type * from './types/entra';
 export type * from './types/chains';
 export type * from './types/deployments';
+export type * from './types/diagnosis';
 
 // ---------------------------------------------------------------------------------------------
 // Results and errors: calls never reject; they resolve to a result.
@@ -181,6 +183,15 @@ export interface FetchChainArgs {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Troubleshoot
+
+export interface DiagnosisResult {
+  diagnosis: Diagnosis;
+  /** The whole diagnosis as plain text, for a support ticket. */
+  text: string;
+}
+
+// ---------------------------------------------------------------------------------------------
 // The contract: operation name -> (argument) => value.
 
 export interface Contract {
@@ -252,6 +263,17 @@ export interface Contract {
   exportDeployment(args: { id: string }): { path: string } | null;
   /** Open dialog, then adds the deployment from a file exported by a colleague; null when cancelled. */
   importDeployment(): Deployment | null;
+
+  /**
+   * Diagnoses pasted text (or a small dropped text file) against the ISE node certificates and
+   * manifest loaded on the App manifest screen.
+   */
+  diagnoseText(args: { text: string; name?: string }): DiagnosisResult;
+  /**
+   * Open dialog (logs, .gz, .zip, .tar.gz support bundles), then a streamed diagnosis with
+   * progress events under taskId; null when cancelled.
+   */
+  diagnoseLogFiles(args: { taskId: string }): DiagnosisResult | null;
 }
 
 export type Channel = keyof Contract;
@@ -304,6 +326,8 @@ export const CHANNELS = [
   'setStepState',
   'exportDeployment',
   'importDeployment',
+  'diagnoseText',
+  'diagnoseLogFiles',
 ] as const satisfies readonly Channel[];
 
 type Missing = Exclude<Channel, (typeof CHANNELS)[number]>;

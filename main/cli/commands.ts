@@ -1,6 +1,7 @@
 import { chainCommand } from './chain';
 import type { CliCommand } from './command';
 import { convertCommand } from './convert';
+import { diagnoseCommand } from './diagnose';
 import { inspectCommand } from './inspect';
 import { keycredCommand } from './keycred';
 import { mdmValuesCommand } from './mdm-values';
@@ -12,4 +13,5 @@ export const COMMANDS: readonly CliCommand[] = [
   chainCommand,
   keycredCommand,
   mdmValuesCommand,
+  diagnoseCommand,
 ];

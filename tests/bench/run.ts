@@ -1,6 +1,7 @@
 /** `npm run bench`: every benchmark, each figure next to a reference measured in the same run. */
 import { benchCertificates } from './certs.bench';
 import { benchChains } from './chains.bench';
+import { benchDiagnose } from './diagnose.bench';
 import { benchFoundation } from './foundation.bench';
 import type { BenchResult } from './types';
 
@@ -8,6 +9,7 @@ const suites: [string, () => Promise<BenchResult[]>][] = [
   ['foundation', benchFoundation],
   ['certificates', benchCertificates],
   ['chains', benchChains],
+  ['diagnose', benchDiagnose],
 ];
 
 function format(value: number): string {

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type {
+  DiagnosisContext,
   EntraState,
   IseNodeAssignment,
   KeyCredential,
@@ -86,6 +87,16 @@ export class EntraWorkbench {
     // What is on disk now is the merged manifest: further merges start from it.
     this.#manifest = { path: manifest.path, parsed: parseManifestBytes(Buffer.from(merge.text)), originalText: merge.text };
     return saved;
+  }
+
+  /** What the troubleshooter compares error texts with: the loaded nodes and manifest. */
+  diagnosisContext(): DiagnosisContext {
+    const state = this.state();
+    return {
+      certificates: state.nodes.map((node) => ({ name: node.name, role: node.role, file: node.file, certificate: node.certificate })),
+      manifest: state.manifest ? { file: state.manifest.file, entries: state.manifest.entries } : null,
+      now: this.now().toISOString(),
+    };
   }
 
   state(): EntraState {

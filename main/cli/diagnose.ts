@@ -1,0 +1,108 @@
+/**
+ * `ise-intune diagnose [FILE...|-] [--cert FILE]... [--manifest FILE] [--json]`: names the cause
+ * of an ISE ↔ Intune failure from an error text or ise-psc.log (plain, .gz, or a support bundle),
+ * with the evidence and the fix. Without FILE (or with `-`) the text comes from stdin.
+ * Exit 0 when the diagnosis ran, findings or not; 2 when an input could not be read.
+ */
+import { basename, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Diagnosis, DiagnosisContext, Finding } from '../../preload/types/diagnosis';
+import { loadCertificateFile } from '../services/certs';
+import { checkIseNodes, describeExistingKeys, readManifestFile } from '../services/entra';
+import { diagnoseFiles, diagnoseStream, renderDiagnosisText } from '../services/ise';
+import { UsageError, runReportingErrors, type CliCommand, type CliIo } from './command';
+
+/** Where stdin comes from: the real process only when the real CLI runs; tests pass text. */
+export type StdinSource = () => AsyncIterable<Buffer | string> & { isTTY?: boolean };
+
+const USAGE = 'ise-intune diagnose [FILE...|-] [--cert FILE]... [--manifest FILE] [--json]';
+
+export const diagnoseCommand: CliCommand = {
+  name: 'diagnose',
+  summary: 'Find the cause of an ISE–Intune failure in an error text or ise-psc.log / support bundle, with the evidence and the fix.',
+  usage: USAGE,
+  run(args, io) {
+    return runDiagnose(args, io, () => process.stdin);
+  },
+};
+
+export function runDiagnose(args: string[], io: CliIo, stdin: StdinSource): Promise<number> {
+  return runReportingErrors(diagnoseCommand, io, async () => {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        cert: { type: 'string', multiple: true },
+        manifest: { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+    if (values.help) {
+      io.stdout(`${USAGE}\n${diagnoseCommand.summary}\n`);
+      return 0;
+    }
+    const readsStdin = positionals.length === 0 || positionals.includes('-');
+    if (positionals.includes('-') && positionals.length > 1) throw new UsageError('"-" (stdin) cannot be combined with files');
+    const context = await loadContext(values.cert ?? [], values.manifest, io);
+    let diagnosis: Diagnosis;
+    if (readsStdin) {
+      const stream = stdin();
+      if (positionals.length === 0 && stream.isTTY) throw new UsageError('give a log file, or pipe the error text into stdin');
+      diagnosis = await diagnoseStream(stream, 'stdin', context);
+    } else {
+      diagnosis = await diagnoseFiles(positionals.map((file) => ({ path: resolve(io.cwd, file), name: file })), context);
+    }
+    const failed = diagnosis.sources.filter((source) => !source.ok);
+    for (const source of failed) io.stderr(`${source.error?.message ?? `${source.name} could not be read.`}\n`);
+    io.stdout(values.json ? `${JSON.stringify(toJson(diagnosis), null, 2)}\n` : renderDiagnosisText(diagnosis));
+    return failed.length > 0 ? 2 : 0;
+  });
+}
+
+async function loadContext(certFiles: string[], manifestFile: string | undefined, io: CliIo): Promise<DiagnosisContext> {
+  const now = io.now();
+  const inputs = [];
+  for (const file of certFiles) {
+    inputs.push({ name: basename(file), role: 'other' as const, file: { ...(await loadCertificateFile(resolve(io.cwd, file), { now })), file } });
+  }
+  const nodes = checkIseNodes(inputs, { now });
+  const context: DiagnosisContext = { now: now.toISOString(), certificates: nodes.map(({ name, role, file, certificate }) => ({ name, role, file, certificate })) };
+  if (manifestFile !== undefined) {
+    const manifest = await readManifestFile(resolve(io.cwd, manifestFile));
+    context.manifest = { file: manifestFile, entries: describeExistingKeys(manifest, nodes, now) };
+  }
+  return context;
+}
+
+/** The documented `--json` shape, plus the severity, where to fix, and the counts. */
+function toJson(diagnosis: Diagnosis): unknown {
+  return {
+    findings: diagnosis.findings.map((finding: Finding) => ({
+      code: finding.code,
+      title: finding.title,
+      severity: finding.severity,
+      cause: finding.cause,
+      remedy: finding.remedy.text,
+      screen: finding.remedy.screen,
+      menuPath: finding.remedy.menuPath,
+      aadsts: finding.aadsts,
+      lookupUrl: finding.lookupUrl,
+      count: finding.count,
+      firstSeen: finding.firstSeen,
+      lastSeen: finding.lastSeen,
+      evidence: finding.evidence.map(({ file, line, text }) => ({ file, line, text })),
+      thumbprints: finding.thumbprints.map((thumbprint) => thumbprint.text).filter((text) => text !== ''),
+      matched: finding.matched.map(({ thumbprint, certificate, registered }) => ({
+        thumbprint,
+        certificate: { file: certificate.file, subjectCN: certificate.subjectCN, sha1: certificate.sha1 },
+        registered,
+      })),
+      explanations: finding.explanations,
+    })),
+    linesRead: diagnosis.linesRead,
+    linesRelevant: diagnosis.linesRelevant,
+    summary: diagnosis.summary,
+    certificates: diagnosis.certificates,
+  };
+}
