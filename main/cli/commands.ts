@@ -3,6 +3,7 @@ import type { CliCommand } from './command';
 import { convertCommand } from './convert';
 import { diagnoseCommand } from './diagnose';
 import { inspectCommand } from './inspect';
+import { iseCommand } from './ise';
 import { keycredCommand } from './keycred';
 import { mdmValuesCommand } from './mdm-values';
 
@@ -14,4 +15,5 @@ export const COMMANDS: readonly CliCommand[] = [
   keycredCommand,
   mdmValuesCommand,
   diagnoseCommand,
+  iseCommand,
 ];
