@@ -18,6 +18,9 @@ import { DeploymentsService } from './services/deployments/deployments-service';
 import { diagnoseFiles, diagnoseText, renderDiagnosisText } from './services/ise';
 import { ChainsWorkbench } from './services/workbench/chains-workbench';
 import { EntraWorkbench } from './services/workbench/entra-workbench';
+import { IseWorkbench } from './services/workbench/ise-workbench';
+import { JsonFilePinStore, PIN_FILE_NAME } from './services/ise/api';
+import { renderSetupReport, setupReportFileName } from './services/report/setup-report';
 import licenses from './services/catalog/licenses.json' with { type: 'json' };
 
 export type Handlers = {
@@ -34,6 +37,7 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
   const entra = new EntraWorkbench(workbench);
   const chains = new ChainsWorkbench();
   const deployments = new DeploymentsService(ctx.deployments);
+  const ise = new IseWorkbench(new JsonFilePinStore(join(ctx.runtime.stateFolder, PIN_FILE_NAME)), chains);
   const dataFolder = async () => (await readSettings(settingsDeps)).dataFolder;
   const settingsDeps = {
     settings: ctx.settings,
@@ -197,6 +201,21 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
         }),
       );
       return { diagnosis, text: renderDiagnosisText(diagnosis) };
+    },
+    exportSetupReport: async ({ id, format }) => {
+      const printToPdf = ctx.printToPdf;
+      if (format === 'pdf' && !printToPdf) throw new ServiceError('PDF_UNAVAILABLE', 'PDF needs the desktop app; save the report as HTML instead.');
+      const deployment = (await deployments.list()).deployments.find((item) => item.id === id);
+      if (!deployment) throw new ServiceError('DEPLOYMENT_NOT_FOUND', 'That deployment no longer exists. It may have been deleted in another window.');
+      const html = renderSetupReport({ deployment, now: new Date(), appName: ctx.runtime.appName, appVersion: ctx.runtime.appVersion });
+      const path = await ctx.dialogs.saveFile({
+        title: 'Setup report',
+        defaultPath: join(await startFolder(), setupReportFileName(deployment.name, format)),
+        filters: [format === 'pdf' ? { name: 'PDF', extensions: ['pdf'] } : { name: 'Web page (HTML)', extensions: ['html'] }],
+      });
+      if (path === null) return null;
+      await writeFileAtomic(path, format === 'pdf' && printToPdf ? await printToPdf(html) : html, { backup: true });
+      return { path };
     },
   };
 }

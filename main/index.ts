@@ -51,6 +51,20 @@ function hardenWebContents(): void {
   });
 }
 
+/** The setup report as PDF: an offscreen, sandboxed window without JavaScript prints the HTML. */
+async function printToPdf(html: string): Promise<Buffer> {
+  const printer = new BrowserWindow({
+    show: false,
+    webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, offscreen: true },
+  });
+  try {
+    await printer.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`);
+    return await printer.webContents.printToPDF({ printBackground: true, pageSize: 'A4' });
+  } finally {
+    printer.destroy();
+  }
+}
+
 async function createWindow(): Promise<void> {
   const userData = app.getPath('userData');
   const log = createFileLogger(join(userData, 'logs', 'main.log'), !app.isPackaged);
@@ -65,6 +79,7 @@ async function createWindow(): Promise<void> {
       const answer = await session.defaultSession.resolveProxy(url);
       return answer === 'DIRECT' ? null : answer;
     },
+    printToPdf,
     emit: (name, payload) => mainWindow?.webContents.send(ipcEventName(name), payload),
     runtime: {
       appName: WINDOW_TITLE,
@@ -74,6 +89,7 @@ async function createWindow(): Promise<void> {
       node: process.versions.node,
       platform: `${process.platform} ${process.arch}`,
       defaultDataFolder: join(app.getPath('documents'), WINDOW_TITLE),
+      stateFolder: userData,
     },
     log,
   });

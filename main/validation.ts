@@ -7,6 +7,8 @@ import type { Channel, Contract } from '../preload/contract';
 
 const noArgs = z.tuple([]);
 const taskId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected a task id (letters, digits, - and _)');
+const iseHost = z.string().trim().min(1, 'enter the ISE primary PAN host name or address').max(253);
+const port = z.number().int().min(1).max(65_535);
 const sha256Ref = z.string().regex(/^[0-9A-F]{64}$/, 'expected a SHA-256 thumbprint (64 uppercase hex)');
 // 20 MB of file (the certificate core's limit) as base64, plus padding.
 const MAX_DROPPED_BASE64 = Math.ceil((20 * 1024 * 1024) / 3) * 4 + 4;
@@ -126,6 +128,7 @@ export const argumentSchemas: ArgsSchemas = {
   importDeployment: noArgs,
   diagnoseText: z.tuple([z.object({ text: z.string().max(32 * 1024 * 1024, 'paste at most 32 MB; open big logs as files instead'), name: text(300).optional() }).strict()]),
   diagnoseLogFiles: z.tuple([z.object({ taskId }).strict()]),
+  exportSetupReport: z.tuple([z.object({ id: text(64), format: z.enum(['html', 'pdf']) }).strict()]),
 };
 
 /** A one-line description of what is wrong with the arguments, naming the field. */

@@ -27,12 +27,14 @@ import type {
 import type { CatalogAddResult, CatalogEntry, ChainFetchResult, IseExportResult, IseNeeds } from './types/chains';
 import type { Deployment, DeploymentPatch, DeploymentsList, SetupStepId, SetupStepState } from './types/deployments';
 import type { Diagnosis } from './types/diagnosis';
+import type { IseChainGap, IseConnectionInfo, IseImportReport, IseTrustFlagRow, IseTrustStoreRead } from './types/ise-api';
 
 export type * from './types/certs';
 export type * from './types/entra';
 export type * from './types/chains';
 export type * from './types/deployments';
 export type * from './types/diagnosis';
+export type * from './types/ise-api';
 
 // ---------------------------------------------------------------------------------------------
 // Results and errors: calls never reject; they resolve to a result.
@@ -192,6 +194,20 @@ export interface DiagnosisResult {
 }
 
 // ---------------------------------------------------------------------------------------------
+// ISE's API (Connect to ISE)
+
+export interface IseState {
+  /** The API session, when connected (the password never leaves main). */
+  connected: { host: string; port: number; username: string } | null;
+  /** ISE's trusted certificates as last read. */
+  store: IseTrustStoreRead | null;
+  /** Per fetched chain: which CAs ISE has and lacks. */
+  gaps: IseChainGap[];
+  /** The import flags the app sends, each with why. */
+  flags: IseTrustFlagRow[];
+}
+
+// ---------------------------------------------------------------------------------------------
 // The contract: operation name -> (argument) => value.
 
 export interface Contract {
@@ -274,6 +290,8 @@ export interface Contract {
    * progress events under taskId; null when cancelled.
    */
   diagnoseLogFiles(args: { taskId: string }): DiagnosisResult | null;
+  /** Save dialog, then the setup report (no secrets) as HTML or PDF; PDF_UNAVAILABLE outside the app. */
+  exportSetupReport(args: { id: string; format: 'html' | 'pdf' }): { path: string } | null;
 }
 
 export type Channel = keyof Contract;
@@ -328,6 +346,7 @@ export const CHANNELS = [
   'importDeployment',
   'diagnoseText',
   'diagnoseLogFiles',
+  'exportSetupReport',
 ] as const satisfies readonly Channel[];
 
 type Missing = Exclude<Channel, (typeof CHANNELS)[number]>;

@@ -6,6 +6,7 @@ import { inspectCommand } from './inspect';
 import { iseCommand } from './ise';
 import { keycredCommand } from './keycred';
 import { mdmValuesCommand } from './mdm-values';
+import { testConnectionCommand } from './test-connection';
 
 /** Every command of `ise-intune`, in the order `--help` lists them. */
 export const COMMANDS: readonly CliCommand[] = [
@@ -15,5 +16,6 @@ export const COMMANDS: readonly CliCommand[] = [
   keycredCommand,
   mdmValuesCommand,
   diagnoseCommand,
+  testConnectionCommand,
   iseCommand,
 ];

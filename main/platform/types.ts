@@ -59,6 +59,8 @@ export interface RuntimeInfo {
   platform: string;
   /** Default for Settings.dataFolder when none is stored. */
   defaultDataFolder: string;
+  /** Where the app keeps its own state files (e.g. ISE certificate pins): userData in the app. */
+  stateFolder: string;
 }
 
 export interface HandlerContext {
@@ -70,6 +72,8 @@ export interface HandlerContext {
   clipboard: ClipboardAdapter;
   /** The operating system's proxy for a URL (Electron's session.resolveProxy); absent outside the app. */
   resolveProxy?: (url: string) => Promise<string | null>;
+  /** Renders a self-contained HTML page to PDF (Electron's printToPDF); absent outside the app. */
+  printToPdf?: (html: string) => Promise<Buffer>;
   /** Sends an event to the app window (progress of long work). */
   emit: <K extends EventName>(name: K, payload: Events[K]) => void;
   runtime: RuntimeInfo;

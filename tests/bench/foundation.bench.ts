@@ -29,7 +29,7 @@ export async function benchFoundation(): Promise<BenchResult[]> {
       shell: { openExternal: async () => undefined },
       clipboard: { writeText: async () => undefined },
       emit: () => undefined,
-      runtime: { appName: 'bench', appVersion: '0', electron: null, chrome: null, node: '', platform: '', defaultDataFolder: dir },
+      runtime: { appName: 'bench', appVersion: '0', electron: null, chrome: null, node: '', platform: '', defaultDataFolder: dir, stateFolder: dir },
       log,
     });
     const url = 'https://learn.microsoft.com/entra/';

@@ -113,6 +113,7 @@ export async function startWebBridge(options: { dataDir: string; rendererDir?: s
       node: process.versions.node,
       platform: `${process.platform} ${process.arch}`,
       defaultDataFolder: options.dataDir,
+      stateFolder: options.dataDir,
     },
     log,
   });

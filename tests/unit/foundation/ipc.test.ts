@@ -48,6 +48,7 @@ function setup() {
       node: process.versions.node,
       platform: 'test',
       defaultDataFolder: '/data',
+      stateFolder: tmpdir(),
     },
     log,
   });

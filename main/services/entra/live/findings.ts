@@ -1,0 +1,91 @@
+/**
+ * A failed live step becomes a Troubleshoot finding with the same codes as a pasted error text:
+ * the service's words go through the ISE diagnosis (main/services/ise `diagnoseText`), so an
+ * AADSTS700027 from the test and one from ise-psc.log are named and explained alike.
+ */
+import type { CertificateInfo } from '../../../../preload/types/certs';
+import type { FindingCode } from '../../../../preload/types/diagnosis';
+import type { LiveFindingCode, StepFinding } from '../../../../preload/types/live';
+import type { ServiceError } from '../../errors';
+import { FINDINGS_CATALOG, diagnoseText } from '../../ise';
+
+/** The certificate the diagnosis compares thumbprints in the error with. */
+export interface FindingContext {
+  certificate: CertificateInfo;
+  now: Date;
+}
+
+const LIVE_ONLY: Record<Exclude<LiveFindingCode, FindingCode>, { title: string; remedy: string }> = {
+  INTUNE_NOT_DISCOVERED: {
+    title: 'Graph discovery names no Intune compliance service',
+    remedy: 'Check that the tenant has Intune licensed and active; ISE needs the ComplianceRetrievalService endpoint (ISE 3.1 Patch 8, 3.2 Patch 4, 3.3+).',
+  },
+  INTUNE_REFUSED: {
+    title: 'The Intune service refused the token Entra issued',
+    remedy: 'Check the Token Audience (https://api.manage.microsoft.com/ in the public cloud) and that get_device_compliance is granted with admin consent.',
+  },
+};
+
+/** First line of an Entra error_description, without the Trace ID / Correlation ID / Timestamp lines. */
+function firstLine(text: string): string {
+  return text.split(/\r?\n/)[0]?.trim() ?? text;
+}
+
+function idAfter(label: string, text: string): string | null {
+  const match = new RegExp(`${label}:\\s*([0-9a-f-]{36})`, 'i').exec(text);
+  return match?.[1]?.toLowerCase() ?? null;
+}
+
+/** Names the failure from the service's text; `fallback` when the text names no known cause. */
+export function findingFromText(text: string, fallback: FindingCode, context: FindingContext, message?: string): StepFinding {
+  const diagnosis = diagnoseText(text, {
+    now: context.now.toISOString(),
+    certificates: [{ name: context.certificate.subjectCN || context.certificate.subject, file: 'tested certificate', certificate: context.certificate }],
+  }, 'connection test');
+  const found = diagnosis.findings.find((finding) => finding.code !== 'TOKEN_FAILED') ?? diagnosis.findings[0];
+  const entry = FINDINGS_CATALOG[found?.code ?? fallback];
+  return {
+    code: entry.code,
+    title: found?.title ?? entry.title,
+    message: message ?? found?.cause ?? entry.cause,
+    remedy: found?.remedy.text ?? entry.remedy.text,
+    aadsts: found?.aadsts ?? null,
+    evidence: [firstLine(text)],
+    thumbprints: (found?.thumbprints ?? []).map((thumbprint) => thumbprint.text).filter((text) => text !== ''),
+    explanations: found?.explanations ?? [],
+    traceId: idAfter('Trace ID', text),
+    correlationId: idAfter('Correlation ID', text),
+  };
+}
+
+/** A failure on the way (DNS, TCP, TLS, proxy, timeout): the network finding with the transport's sentence. */
+export function networkFinding(failure: ServiceError): StepFinding {
+  const entry = FINDINGS_CATALOG.NETWORK;
+  return {
+    code: 'NETWORK',
+    title: entry.title,
+    message: failure.message,
+    remedy: entry.remedy.text,
+    aadsts: null,
+    evidence: [`${failure.code}: ${failure.message}`],
+    thumbprints: [],
+    explanations: [],
+    traceId: null,
+    correlationId: null,
+  };
+}
+
+export function liveFinding(code: Exclude<LiveFindingCode, FindingCode>, message: string, evidence: string[]): StepFinding {
+  return {
+    code,
+    title: LIVE_ONLY[code].title,
+    message,
+    remedy: LIVE_ONLY[code].remedy,
+    aadsts: null,
+    evidence,
+    thumbprints: [],
+    explanations: [],
+    traceId: null,
+    correlationId: null,
+  };
+}

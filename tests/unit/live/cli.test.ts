@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { runTestConnection, testConnectionCommand } from '../../../main/cli/test-connection';
+import { runCli } from '../../../main/cli/run';
+import { useLab, PFX_PASSWORD } from './lab';
+
+const lab = useLab();
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function run(args: string[], stdinText: string | null): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const io = { stdout: (text: string) => (stdout += text), stderr: (text: string) => (stderr += text), cwd: lab().dir, now: () => new Date() };
+  const stdin = () => Object.assign((async function* () {
+    if (stdinText !== null) yield Buffer.from(stdinText, 'utf8');
+  })(), { isTTY: stdinText === null });
+  const code = await runTestConnection(args, io, stdin);
+  return { code, stdout, stderr };
+}
+
+function baseArgs(): string[] {
+  const { standins, app } = lab();
+  return ['--tenant', standins.directory.tenantId, '--client-id', app.appId, '--authority', standins.entra.origin, '--graph', standins.graph.origin, '--ca-file', lab().standins.tls.ca.pemPath, '--timeout', '5000'];
+}
+
+describe('ise-intune test-connection', () => {
+  it('prints the documented JSON and exits 0 when every step passes (password from stdin)', async () => {
+    const result = await run([...baseArgs(), '--pfx', 'pan.pfx', '--password-stdin', '--json'], `${PFX_PASSWORD}\n`);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const json = JSON.parse(result.stdout) as { ok: boolean; steps: { name: string; ok: boolean; ms: number; finding?: unknown }[] };
+    expect(json.ok).toBe(true);
+    expect(json.steps.map((step) => [step.name, step.ok, typeof step.ms, step.finding])).toEqual([
+      ['graph-token', true, 'number', undefined],
+      ['intune-discovery', true, 'number', undefined],
+      ['intune-token', true, 'number', undefined],
+      ['intune-read', true, 'number', undefined],
+    ]);
+    expect(result.stdout).not.toContain(PFX_PASSWORD);
+  });
+
+  it('exits 1 with the finding code when a step fails, in text', async () => {
+    const result = await run([...baseArgs(), '--pfx', 'span.pfx', '--password-stdin'], PFX_PASSWORD);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/1\. Token for Microsoft Graph with the ISE certificate: FAILED/);
+    expect(result.stdout).toContain('[KEY_NOT_FOUND]');
+    expect(result.stdout).toMatch(/2\. .*: skipped/);
+    expect(result.stdout).toMatch(/Failed: KEY_NOT_FOUND\.\n$/);
+  });
+
+  it('accepts --cert and --key without a password', async () => {
+    const { files } = lab();
+    const result = await run([...baseArgs(), '--cert', files.panCert, '--key', files.panKey, '--json'], null);
+    expect(result.code).toBe(0);
+  });
+
+  it('exits 2 before any network call for a wrong password, a missing password and a bad tenant', async () => {
+    const before = lab().standins.received();
+    const wrong = await run([...baseArgs(), '--pfx', 'pan.pfx', '--password-stdin'], 'not-the-password');
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/^test-connection: .*password/i);
+    const missing = await run([...baseArgs(), '--pfx', 'pan.pfx'], null);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('--password-stdin');
+    const tty = await run([...baseArgs(), '--pfx', 'pan.pfx', '--password-stdin'], null);
+    expect(tty.code).toBe(2);
+    const tenant = await run(['--tenant', 'common', ...baseArgs().slice(2), '--cert', lab().files.panCert, '--key', lab().files.panKey], null);
+    expect(tenant.code).toBe(2);
+    expect(tenant.stderr).toContain('multi-tenant alias');
+    expect(lab().standins.received()).toBe(before);
+  });
+
+  it('has no --password option: a password on the command line is refused', async () => {
+    const result = await run([...baseArgs(), '--pfx', 'pan.pfx', '--password', PFX_PASSWORD], null);
+    expect(result.code).toBe(2);
+    expect(result.stderr).not.toContain(PFX_PASSWORD);
+  });
+
+  it('answers --help through the dispatcher', async () => {
+    let stdout = '';
+    const code = await runCli(['test-connection', '--help'], { stdout: (text) => (stdout += text), stderr: () => undefined, cwd: lab().dir, now: () => new Date() }, [testConnectionCommand]);
+    expect(code).toBe(0);
+    expect(stdout).toContain('--password-stdin');
+  });
+});
