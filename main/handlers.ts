@@ -217,5 +217,12 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
       await writeFileAtomic(path, format === 'pdf' && printToPdf ? await printToPdf(html) : html, { backup: true });
       return { path };
     },
+    inspectIse: ({ host, port }) => ise.inspect(host, port),
+    trustIseCertificate: ({ host, port, sha256 }) => ise.trust(host, port, sha256),
+    connectIse: ({ host, port, username, password }) => ise.connect(host, port, username, password),
+    getIseState: async () => ise.state(),
+    refreshIseTrustStore: () => ise.refresh(),
+    importIseCas: ({ certificates }) => ise.importCas(certificates),
+    disconnectIse: async () => ise.disconnect(),
   };
 }

@@ -129,6 +129,15 @@ export const argumentSchemas: ArgsSchemas = {
   diagnoseText: z.tuple([z.object({ text: z.string().max(32 * 1024 * 1024, 'paste at most 32 MB; open big logs as files instead'), name: text(300).optional() }).strict()]),
   diagnoseLogFiles: z.tuple([z.object({ taskId }).strict()]),
   exportSetupReport: z.tuple([z.object({ id: text(64), format: z.enum(['html', 'pdf']) }).strict()]),
+  inspectIse: z.tuple([z.object({ host: iseHost, port }).strict()]),
+  trustIseCertificate: z.tuple([z.object({ host: iseHost, port, sha256: sha256Ref }).strict()]),
+  connectIse: z.tuple([
+    z.object({ host: iseHost, port, username: z.string().trim().min(1, 'enter the ISE administrator user').max(128), password: z.string().min(1, 'enter the password').max(1024) }).strict(),
+  ]),
+  getIseState: noArgs,
+  refreshIseTrustStore: noArgs,
+  importIseCas: z.tuple([z.object({ certificates: z.array(sha256Ref).min(1, 'choose at least one certificate').max(200) }).strict()]),
+  disconnectIse: noArgs,
 };
 
 /** A one-line description of what is wrong with the arguments, naming the field. */

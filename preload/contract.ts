@@ -292,6 +292,18 @@ export interface Contract {
   diagnoseLogFiles(args: { taskId: string }): DiagnosisResult | null;
   /** Save dialog, then the setup report (no secrets) as HTML or PDF; PDF_UNAVAILABLE outside the app. */
   exportSetupReport(args: { id: string; format: 'html' | 'pdf' }): { path: string } | null;
+
+  /** Reads ISE's admin certificate (to review and pin) and whether it matches the stored pin. */
+  inspectIse(args: { host: string; port: number }): IseConnectionInfo;
+  /** Pins ISE's certificate for this host, if it is still the one with this SHA-256. */
+  trustIseCertificate(args: { host: string; port: number; sha256: string }): IseConnectionInfo;
+  /** Logs in to ISE's API (pinned certificate only) and reads its trust store. */
+  connectIse(args: { host: string; port: number; username: string; password: string }): IseState;
+  getIseState(): IseState;
+  refreshIseTrustStore(): IseState;
+  /** Imports the chosen CAs of the fetched chains into ISE; the renderer confirms first. */
+  importIseCas(args: { certificates: CertificateRef[] }): IseImportReport;
+  disconnectIse(): IseState;
 }
 
 export type Channel = keyof Contract;
@@ -347,6 +359,13 @@ export const CHANNELS = [
   'diagnoseText',
   'diagnoseLogFiles',
   'exportSetupReport',
+  'inspectIse',
+  'trustIseCertificate',
+  'connectIse',
+  'getIseState',
+  'refreshIseTrustStore',
+  'importIseCas',
+  'disconnectIse',
 ] as const satisfies readonly Channel[];
 
 type Missing = Exclude<Channel, (typeof CHANNELS)[number]>;
