@@ -20,6 +20,8 @@ import { ChainsWorkbench } from './services/workbench/chains-workbench';
 import { EntraWorkbench } from './services/workbench/entra-workbench';
 import { IseWorkbench } from './services/workbench/ise-workbench';
 import { JsonFilePinStore, PIN_FILE_NAME } from './services/ise/api';
+import { testConnection } from './services/entra/live';
+import { proxyFromResolverAnswer } from './services/tls';
 import { renderSetupReport, setupReportFileName } from './services/report/setup-report';
 import licenses from './services/catalog/licenses.json' with { type: 'json' };
 
@@ -224,5 +226,25 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
     refreshIseTrustStore: () => ise.refresh(),
     importIseCas: ({ certificates }) => ise.importCas(certificates),
     disconnectIse: async () => ise.disconnect(),
+    testEntraConnection: async ({ taskId, tenant, clientId, keyId, cloud, authority, graph }) => {
+      const { certificateDer, privateKey } = workbench.signingCredential(keyId);
+      const network = await readNetworkSettings(settingsDeps);
+      const loginUrl = authority ?? (cloud === 'usgov' ? 'https://login.microsoftonline.us' : 'https://login.microsoftonline.com');
+      const systemProxy = network.mode === 'system' && ctx.resolveProxy ? proxyFromResolverAnswer(await ctx.resolveProxy(`${loginUrl}/`)) : null;
+      const userCas = (await chains.catalog(await dataFolder())).filter((entry) => entry.origin === 'user');
+      return tasks.run(taskId, (signal) =>
+        testConnection({
+          tenant,
+          clientId,
+          credential: { kind: 'key-object', certificateDer, privateKey },
+          cloud: { cloud, ...(authority ? { authority } : {}), ...(graph ? { graph } : {}) },
+          caCertificates: userCas.map((entry) => entry.certificate.pem),
+          proxy: network.proxyUrl ?? systemProxy,
+          ...(network.proxyPassword !== undefined ? { proxyPassword: network.proxyPassword } : {}),
+          signal,
+          onProgress: (progress) => ctx.emit('taskProgress', { taskId, event: { stage: progress.step, detail: progress } }),
+        }),
+      );
+    },
   };
 }

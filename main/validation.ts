@@ -138,6 +138,19 @@ export const argumentSchemas: ArgsSchemas = {
   refreshIseTrustStore: noArgs,
   importIseCas: z.tuple([z.object({ certificates: z.array(sha256Ref).min(1, 'choose at least one certificate').max(200) }).strict()]),
   disconnectIse: noArgs,
+  testEntraConnection: z.tuple([
+    z
+      .object({
+        taskId,
+        tenant: text(2048),
+        clientId: text(2048),
+        keyId: text(100),
+        cloud: z.enum(['public', 'usgov']),
+        authority: z.url({ protocol: /^https$/, error: 'the authority must be an https URL' }).max(2048).optional(),
+        graph: z.url({ protocol: /^https$/, error: 'the Graph URL must be an https URL' }).max(2048).optional(),
+      })
+      .strict(),
+  ]),
 };
 
 /** A one-line description of what is wrong with the arguments, naming the field. */

@@ -28,6 +28,7 @@ import type { CatalogAddResult, CatalogEntry, ChainFetchResult, IseExportResult,
 import type { Deployment, DeploymentPatch, DeploymentsList, SetupStepId, SetupStepState } from './types/deployments';
 import type { Diagnosis } from './types/diagnosis';
 import type { IseChainGap, IseConnectionInfo, IseImportReport, IseTrustFlagRow, IseTrustStoreRead } from './types/ise-api';
+import type { CloudName, ConnectionTestResult } from './types/live';
 
 export type * from './types/certs';
 export type * from './types/entra';
@@ -35,6 +36,7 @@ export type * from './types/chains';
 export type * from './types/deployments';
 export type * from './types/diagnosis';
 export type * from './types/ise-api';
+export type * from './types/live';
 
 // ---------------------------------------------------------------------------------------------
 // Results and errors: calls never reject; they resolve to a result.
@@ -304,6 +306,13 @@ export interface Contract {
   /** Imports the chosen CAs of the fetched chains into ISE; the renderer confirms first. */
   importIseCas(args: { certificates: CertificateRef[] }): IseImportReport;
   disconnectIse(): IseState;
+
+  /**
+   * Tests the connection the way ISE does (token, discovery, Intune token, Intune read) with an ISE
+   * node's certificate and private key loaded from its .pfx (by keyId). Progress as taskProgress.
+   * CA files added on the Chains screen are trusted too (a TLS-inspecting proxy's root).
+   */
+  testEntraConnection(args: { taskId: string; tenant: string; clientId: string; keyId: string; cloud: CloudName; authority?: string; graph?: string }): ConnectionTestResult;
 }
 
 export type Channel = keyof Contract;
@@ -366,6 +375,7 @@ export const CHANNELS = [
   'refreshIseTrustStore',
   'importIseCas',
   'disconnectIse',
+  'testEntraConnection',
 ] as const satisfies readonly Channel[];
 
 type Missing = Exclude<Channel, (typeof CHANNELS)[number]>;

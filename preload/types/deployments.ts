@@ -4,10 +4,10 @@
  * check there keeps the two identical).
  */
 import type { IseNodeRole } from './entra';
+import type { CloudName } from './live';
 
 export type SetupStepId = 'before' | 'trust' | 'register' | 'certificates' | 'mdm' | 'test';
 export type SetupStepState = 'not-started' | 'in-progress' | 'done' | 'needs-attention';
-export type Cloud = 'public' | 'usgov';
 
 export interface SetupStepStatus {
   state: SetupStepState;
@@ -22,7 +22,7 @@ export interface Deployment {
   updatedAt: string;
   tenantId: string;
   clientId: string;
-  cloud: Cloud;
+  cloud: CloudName;
   /** As the admin typed it ("3.2 patch 4"); the flow is derived from it. */
   iseVersion: string;
   /** Public certificates only (PEM); never a key. */

@@ -3,7 +3,7 @@
  * files waiting for a PFX password (their bytes, never the password), and the private keys
  * (in the KeyVault, by opaque id). The renderer only ever holds public data and ids.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, type KeyObject } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import type { CertificateInfo, CertificateRef, ChainReport, ExportFormat, LoadedFile, LoadResult, OpenedFile } from '../../../preload/contract';
@@ -38,8 +38,8 @@ export class CertificateWorkbench {
   readonly #pending = new Map<string, { name: string; bytes: Buffer }>();
   /** Every file loaded this session, by the fileId given to the renderer. */
   readonly #files = new Map<string, LoadedFile>();
-  /** keyId -> CN of the certificate it belongs to, for default file names. */
-  readonly #keyOwners = new Map<string, string>();
+  /** keyId -> the certificate it belongs to (CN for default file names, SHA-256 to sign with it). */
+  readonly #keyOwners = new Map<string, { cn: string; sha256: string }>();
   /** Last folder a file was opened from or saved to: the next dialog starts there. */
   lastFolder: string | null = null;
 
@@ -66,7 +66,7 @@ export class CertificateWorkbench {
       const loaded = loadCertificateBytes(bytes, name, { vault: this.vault, now: this.now(), ...(password !== undefined ? { password } : {}) });
       for (const certificate of loaded.certificates) {
         this.#certificates.set(certificate.info.thumbprints.sha256, certificate.info);
-        if (certificate.keyId) this.#keyOwners.set(certificate.keyId, certificate.info.subjectCN);
+        if (certificate.keyId) this.#keyOwners.set(certificate.keyId, { cn: certificate.info.subjectCN, sha256: certificate.info.thumbprints.sha256 });
       }
       const fileId = `file-${randomBytes(12).toString('hex')}`;
       this.#files.set(fileId, loaded);
@@ -135,7 +135,18 @@ export class CertificateWorkbench {
 
   /** A default private-key file name from the certificate the key belongs to. */
   keyFileName(keyId: string): string {
-    return `${safeFileStem(this.#keyOwners.get(keyId) ?? '', 'private-key')}.key.pem`;
+    return `${safeFileStem(this.#keyOwners.get(keyId)?.cn ?? '', 'private-key')}.key.pem`;
+  }
+
+  /** The certificate and private key loaded together (a .pfx), to sign a token request in main. */
+  signingCredential(keyId: string): { certificateDer: Buffer; privateKey: KeyObject } {
+    const owner = this.#keyOwners.get(keyId);
+    const privateKey = this.vault.get(keyId);
+    if (!owner || !privateKey) {
+      throw new ServiceError('KEY_NOT_LOADED', 'That private key is no longer loaded. Open the ISE node\'s .pfx again on the Certificates screen.');
+    }
+    const [info] = this.certificates([owner.sha256]);
+    return { certificateDer: Buffer.from(info?.base64Der ?? '', 'base64'), privateKey };
   }
 
   #keepPending(name: string, bytes: Buffer): string {
