@@ -9,10 +9,12 @@ import {
   TaskListLtrRegular,
 } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
-import { PlaceholderScreen } from '../screens/placeholder/PlaceholderScreen';
 import { SettingsScreen } from '../screens/settings/SettingsScreen';
 import { CertificatesScreen } from '../screens/certificates/CertificatesScreen';
 import { ManifestScreen } from '../screens/manifest/ManifestScreen';
+import { ChainsScreen } from '../screens/chains/ChainsScreen';
+import { TroubleshootScreen } from '../screens/troubleshoot/TroubleshootScreen';
+import { SetupScreen } from '../screens/setup/SetupScreen';
 import { SCREENS, useNavigationStore, type Screen } from '../state/navigation-store';
 
 const useStyles = makeStyles({
@@ -64,15 +66,19 @@ export function AppShell() {
         </NavDrawerBody>
       </NavDrawer>
       <main className={styles.main} aria-labelledby="screen-title">
-        {screen === 'settings' ? (
+        {screen === 'setup' ? (
+          <SetupScreen />
+        ) : screen === 'settings' ? (
           <SettingsScreen />
         ) : screen === 'certificates' ? (
           <CertificatesScreen />
         ) : screen === 'manifest' ? (
           <ManifestScreen />
-        ) : (
-          <PlaceholderScreen screen={screen} />
-        )}
+        ) : screen === 'chains' ? (
+          <ChainsScreen />
+        ) : screen === 'troubleshoot' ? (
+          <TroubleshootScreen />
+        ) : null}
       </main>
     </div>
   );

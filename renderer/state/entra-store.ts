@@ -7,10 +7,19 @@ export interface PendingNodeFile {
   result: OpenedFile;
 }
 
+/** A private key loaded with a node certificate (.pfx): what the connection test signs with. */
+export interface SigningKey {
+  keyId: string;
+  /** The certificate's CN, to choose by. */
+  label: string;
+  fileId: string;
+}
+
 interface EntraStoreState {
   state: EntraState | null;
   assignments: IseNodeAssignment[];
   pending: PendingNodeFile[];
+  keys: SigningKey[];
   error: ApiError | null;
   saved: SavedManifest | null;
   load: () => Promise<void>;
@@ -43,8 +52,12 @@ export const useEntraStore = create<EntraStoreState>((set, get) => {
   const adopt = async (results: OpenedFile[]) => {
     const assignments = [...get().assignments];
     const pending = [...get().pending];
+    const keys = [...get().keys];
     for (const result of results) {
       if (result.ok && result.fileId) {
+        for (const certificate of result.certificates) {
+          if (certificate.keyId) keys.push({ keyId: certificate.keyId, label: certificate.info.subjectCN || certificate.info.subject, fileId: result.fileId });
+        }
         const used = new Set(assignments.map((a) => a.name));
         let name = nodeName(result) || `ise-${assignments.length + 1}`;
         for (let n = 2; used.has(name); n += 1) name = `${nodeName(result)}-${n}`;
@@ -53,7 +66,7 @@ export const useEntraStore = create<EntraStoreState>((set, get) => {
         pending.push({ result });
       }
     }
-    set({ pending });
+    set({ pending, keys });
     await apply(assignments);
   };
 
@@ -61,6 +74,7 @@ export const useEntraStore = create<EntraStoreState>((set, get) => {
     state: null,
     assignments: [],
     pending: [],
+    keys: [],
     error: null,
     saved: null,
     load: async () => {
@@ -85,6 +99,8 @@ export const useEntraStore = create<EntraStoreState>((set, get) => {
       await apply(get().assignments.map((a, i) => (i === index ? { ...a, ...patch } : a)));
     },
     removeNode: async (index) => {
+      const removed = get().assignments[index];
+      set({ keys: get().keys.filter((key) => key.fileId !== removed?.fileId) });
       await apply(get().assignments.filter((_a, i) => i !== index));
     },
     openManifest: async () => {

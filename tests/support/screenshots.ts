@@ -9,7 +9,11 @@ import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../playwright.config';
 import { graphEntry, graphManifest } from './manifests';
+import { startAiaServer, type AiaServer } from './aia-server';
 import { createPki } from './pki';
+import { AAD_CLIENT, aadsts, iseLine, pkixLog } from '../unit/ise/samples';
+import { closedPort } from './proxy-server';
+import { createTlsPki, servedChain, startTlsServer, type RunningServer, type TlsPki } from './tls-servers';
 import { startWebBridge } from './web-bridge';
 
 const ALL = ['setup', 'chains', 'certificates', 'manifest', 'troubleshoot', 'settings'];
@@ -22,6 +26,15 @@ const bridge = await startWebBridge({ dataDir });
 const pki = await createPki(join(dataDir, 'pki'));
 const manifestPath = join(dataDir, 'manifest.json');
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+/** For `chains`: a local AIA server and TLS servers (full chain; leaf only, completed via AIA), made once. */
+let chainsLab: { aia: AiaServer; pki: TlsPki; servers: RunningServer[]; targets: string[] } | null = null;
+async function startChainsLab() {
+  const aia = await startAiaServer();
+  const tlsPki = await createTlsPki(join(dataDir, 'tls-pki'), aia.baseUrl);
+  aia.route('/rsa-intermediate.crt', { kind: 'body', body: tlsPki.rsaIntermediate.der, contentType: 'application/pkix-cert' });
+  const servers = [await startTlsServer([...servedChain(tlsPki, 'default'), tlsPki.ecRoot]), await startTlsServer(servedChain(tlsPki, 'aia-der.test'))];
+  return { aia, pki: tlsPki, servers, targets: [...servers.map((server) => `127.0.0.1:${server.port}`), `127.0.0.1:${await closedPort()}`] };
+}
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   for (const theme of ['light', 'dark'] as const) {
@@ -52,6 +65,55 @@ try {
           await page.getByTestId('open-manifest').click();
           await page.getByTestId('manifest-diff').waitFor();
         }
+        if (screen === 'chains') {
+          if (!chainsLab) {
+            chainsLab = await startChainsLab();
+            for (const target of chainsLab.targets) {
+              await page.getByTestId('host-input').fill(target);
+              await page.getByTestId('host-add').click();
+              await page.locator(`[data-testid="host-row"][data-target="${target}"]`).getByTestId('host-fetch').click();
+            }
+            bridge.dialogs.answerOpenFiles([chainsLab.pki.ecRoot.pemPath]);
+            await page.getByTestId('load-ise-store').click();
+            await page.getByTestId('ise-store').waitFor();
+          }
+          await page.getByTestId('chain-result').nth(chainsLab.targets.length - 1).waitFor();
+          bridge.dialogs.answerPickFolder(join(dataDir, `for-ise-${theme}-${language}`));
+          await page.getByTestId('export-ise').click();
+          await page.getByTestId('ise-export-result').waitFor();
+          await page.getByTestId('catalog-toggle').click();
+          await page.getByTestId('catalog-row').first().waitFor();
+          // One tall picture of the whole screen, then a node's details panel.
+          await page.setViewportSize({ width: 1280, height: 3400 });
+          await page.waitForTimeout(400);
+          await page.screenshot({ path: join(outDir, `chains-full-${theme}-${language}.png`) });
+          await page.setViewportSize({ width: 1280, height: 800 });
+          await page.getByTestId('chain-node').nth(1).getByRole('button').first().click();
+          await page.getByTestId('cert-details').waitFor();
+          await page.waitForTimeout(400);
+          await page.screenshot({ path: join(outDir, `chains-details-${theme}-${language}.png`) });
+          await page.getByTestId('details-close').click();
+          await page.evaluate(() => document.querySelector('main')?.scrollTo(0, 0));
+        }
+        if (screen === 'troubleshoot') {
+          // An ISE node to match the thumbprint against, as the App manifest screen would name it.
+          if ((await bridge.handlers.getEntraState()).nodes.length === 0) {
+            bridge.dialogs.answerOpenFiles([pki.certs.rsaLeaf.pemPath]);
+            const fileId = (await bridge.handlers.openCertificateFiles())?.[0]?.fileId ?? '';
+            await bridge.handlers.setIseNodes({ nodes: [{ fileId, name: 'ise-1', role: 'primary-pan' }] });
+          }
+          const sha1 = (await bridge.handlers.getEntraState()).nodes[0]?.certificate.thumbprints.sha1 ?? '';
+          const keyNotFound = iseLine('2024-05-10 10:12:13,100', 'ERROR', AAD_CLIENT, `Failed to acquire auth token from Azure AD. ${aadsts.keyNotFound(sha1)}`);
+          await page.getByTestId('diagnose-text').fill([...pkixLog(), keyNotFound, aadsts.tenantNotFound].join('\n'));
+          await page.getByTestId('diagnose').click();
+          await page.getByTestId('diagnosis').waitFor();
+          await page.getByTestId('evidence-toggle').first().click();
+          await page.setViewportSize({ width: 1280, height: 3200 });
+          await page.waitForTimeout(400);
+          await page.screenshot({ path: join(outDir, `troubleshoot-full-${theme}-${language}.png`) });
+          await page.setViewportSize({ width: 1280, height: 800 });
+          await page.evaluate(() => document.querySelector('main')?.scrollTo(0, 0));
+        }
         await page.waitForTimeout(400); // let Fluent's style transitions settle
         const file = join(outDir, `${screen}-${theme}-${language}.png`);
         await page.screenshot({ path: file, fullPage: true });
@@ -72,6 +134,8 @@ try {
     }
   }
 } finally {
+  for (const server of chainsLab?.servers ?? []) await server.close();
+  await chainsLab?.aia.close();
   await browser.close();
   await bridge.close();
   rmSync(dataDir, { recursive: true, force: true });

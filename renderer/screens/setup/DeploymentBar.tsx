@@ -1,0 +1,104 @@
+import { useState } from 'react';
+import { Button, Card, Field, MessageBar, MessageBarBody, Select, makeStyles, tokens } from '@fluentui/react-components';
+import { AddRegular, ArrowExportRegular, ArrowImportRegular, CopyRegular, DeleteRegular, RenameRegular } from '@fluentui/react-icons';
+import { useTranslation } from 'react-i18next';
+import { currentDeployment, useSetupStore } from '../../state/setup-store';
+import { DeleteDialog, NameDialog } from './DeploymentDialogs';
+import { ReportButton } from './ReportButton';
+import { SetupErrorNotice } from './SetupErrorNotice';
+
+const useStyles = makeStyles({
+  bar: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'flex-end', flexWrap: 'wrap' },
+  select: { minWidth: '260px', flexGrow: 1, maxWidth: '420px' },
+  actions: { display: 'flex', gap: tokens.spacingHorizontalXS, flexWrap: 'wrap', alignItems: 'center' },
+});
+
+type DialogKind = 'new' | 'rename' | 'delete' | null;
+
+/** Messages about the last deployment or report export. */
+function BarMessages({ exportedPath }: { exportedPath: string | null }) {
+  const { t } = useTranslation();
+  const report = useSetupStore((s) => s.report);
+  const reportError = useSetupStore((s) => s.reportError);
+  return (
+    <>
+      {exportedPath ? (
+        <MessageBar intent="success" layout="multiline" data-testid="deployment-exported">
+          <MessageBarBody>{t('setup.bar.exported', { path: exportedPath })}</MessageBarBody>
+        </MessageBar>
+      ) : null}
+      {report ? (
+        <MessageBar intent="success" layout="multiline" data-testid="report-saved">
+          <MessageBarBody>{t('setup.report.saved', { path: report.path })}</MessageBarBody>
+        </MessageBar>
+      ) : null}
+      {reportError?.code === 'PDF_UNAVAILABLE' ? (
+        <MessageBar intent="info" layout="multiline" data-testid="report-pdf-unavailable">
+          <MessageBarBody>{t('setup.report.pdfUnavailable')}</MessageBarBody>
+        </MessageBar>
+      ) : reportError ? (
+        <SetupErrorNotice error={reportError} />
+      ) : null}
+    </>
+  );
+}
+
+/** The current deployment, switching between them, and what can be done with one. */
+export function DeploymentBar() {
+  const styles = useStyles();
+  const { t } = useTranslation();
+  const list = useSetupStore((s) => s.list);
+  const deployment = useSetupStore(currentDeployment);
+  const { switchTo, create, rename, duplicate, remove, importDeployment, exportDeployment } = useSetupStore.getState();
+  const [dialog, setDialog] = useState<DialogKind>(null);
+  const [exportedPath, setExportedPath] = useState<string | null>(null);
+  if (!list || !deployment) return null;
+  const close = () => setDialog(null);
+  return (
+    <Card>
+      <div className={styles.bar}>
+        <Field label={t('setup.bar.label')} className={styles.select}>
+          <Select value={deployment.id} onChange={(_e, data) => void switchTo(data.value)} data-testid="deployment-select">
+            {list.deployments.map((item) => (
+              <option key={item.id} value={item.id}>
+                {item.name}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <div className={styles.actions}>
+          <Button icon={<AddRegular />} onClick={() => setDialog('new')} data-testid="deployment-new">
+            {t('setup.bar.new')}
+          </Button>
+          <Button appearance="subtle" icon={<RenameRegular />} onClick={() => setDialog('rename')} data-testid="deployment-rename">
+            {t('setup.bar.rename')}
+          </Button>
+          <Button appearance="subtle" icon={<CopyRegular />} onClick={() => void duplicate()} data-testid="deployment-duplicate">
+            {t('setup.bar.duplicate')}
+          </Button>
+          <Button appearance="subtle" icon={<DeleteRegular />} onClick={() => setDialog('delete')} data-testid="deployment-delete">
+            {t('setup.bar.delete')}
+          </Button>
+          <Button appearance="subtle" icon={<ArrowImportRegular />} onClick={() => void importDeployment()} data-testid="deployment-import">
+            {t('setup.bar.import')}
+          </Button>
+          <Button
+            appearance="subtle"
+            icon={<ArrowExportRegular />}
+            onClick={() => void exportDeployment().then((result) => setExportedPath(result?.path ?? null))}
+            data-testid="deployment-export"
+          >
+            {t('setup.bar.export')}
+          </Button>
+          <ReportButton />
+        </div>
+      </div>
+      <BarMessages exportedPath={exportedPath} />
+      {dialog === 'new' ? <NameDialog open title={t('setup.dialogs.newTitle')} initial="" submitLabel={t('setup.dialogs.create')} onSubmit={create} onClose={close} /> : null}
+      {dialog === 'rename' ? (
+        <NameDialog open title={t('setup.dialogs.renameTitle')} initial={deployment.name} submitLabel={t('setup.dialogs.save')} onSubmit={rename} onClose={close} />
+      ) : null}
+      <DeleteDialog open={dialog === 'delete'} name={deployment.name} onConfirm={() => void remove()} onClose={close} />
+    </Card>
+  );
+}

@@ -1,0 +1,103 @@
+import { useEffect } from 'react';
+import { Button, Caption1, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, makeStyles, tokens } from '@fluentui/react-components';
+import { ArrowLeftRegular } from '@fluentui/react-icons';
+import { useTranslation } from 'react-i18next';
+import type { MdmFields } from '../../../preload/contract';
+import { CopyButton } from '../../components/CopyButton';
+import { clientProblem, currentDeployment, deploymentFlow, mdmKey, tenantProblem, useSetupStore } from '../../state/setup-store';
+import { SetupErrorNotice } from './SetupErrorNotice';
+import { ConfirmDone, StepFrame, type StepCheck } from './StepFrame';
+
+/** ISE's External MDM form, top to bottom (the seed's screenshot of the form). */
+const FORM: { field: string; value?: keyof MdmFields }[] = [
+  { field: 'name' },
+  { field: 'serverType' },
+  { field: 'authenticationType' },
+  { field: 'autoDiscovery' },
+  { field: 'autoDiscoveryUrl', value: 'autoDiscoveryUrl' },
+  { field: 'clientId', value: 'clientId' },
+  { field: 'tokenIssuingUrl', value: 'tokenIssuingUrl' },
+  { field: 'tokenAudience', value: 'tokenAudience' },
+  { field: 'description' },
+  { field: 'pollingInterval' },
+  { field: 'status' },
+];
+
+const useStyles = makeStyles({
+  fieldColumn: { width: '220px' },
+  value: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXXS, paddingTop: tokens.spacingVerticalXS, paddingBottom: tokens.spacingVerticalXS },
+  mono: { fontFamily: tokens.fontFamilyMonospace, overflowWrap: 'anywhere' },
+  guidance: { color: tokens.colorNeutralForeground2 },
+});
+
+/** Step 4: the form values, with copy buttons, in the order ISE's form shows them. */
+export function MdmStep() {
+  const styles = useStyles();
+  const { t } = useTranslation();
+  const deployment = useSetupStore(currentDeployment);
+  const flow = useSetupStore((s) => (deployment ? deploymentFlow(s, deployment) : 'graph'));
+  const versionLabel = useSetupStore((s) => {
+    const info = deployment ? s.versions[deployment.iseVersion] : undefined;
+    return info && 'label' in info ? info.label : '';
+  });
+  const values = useSetupStore((s) => (deployment ? s.mdm[mdmKey(deployment, flow)] : undefined));
+  const loadMdmValues = useSetupStore((s) => s.loadMdmValues);
+  const goTo = useSetupStore((s) => s.goTo);
+  const tenantId = deployment?.tenantId;
+  const clientId = deployment?.clientId;
+  useEffect(() => {
+    void loadMdmValues();
+  }, [loadMdmValues, tenantId, clientId, flow]);
+  if (!deployment) return null;
+
+  const ready = !tenantProblem(deployment.tenantId) && !clientProblem(deployment.clientId);
+  const computed = values && 'autoDiscoveryUrl' in values ? values : null;
+  const check: StepCheck =
+    ready && computed
+      ? { intent: 'success', text: t('setup.mdm.checkOk'), action: <ConfirmDone step="mdm" label={t('setup.mdm.confirm')} /> }
+      : {
+          intent: 'warning',
+          text: t('setup.mdm.checkMissing'),
+          action: (
+            <Button icon={<ArrowLeftRegular />} onClick={() => goTo('register')}>
+              {t('setup.mdm.goRegister')}
+            </Button>
+          ),
+        };
+  return (
+    <StepFrame step="mdm" check={check}>
+      <Caption1>{flow === 'graph' ? t('setup.mdm.flowGraph') : t('setup.mdm.flowLegacy', { label: versionLabel })}</Caption1>
+      {values && !computed && 'code' in values ? <SetupErrorNotice error={values} /> : null}
+      <Table aria-label={t('setup.steps.names.mdm')} data-testid="mdm-form">
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell className={styles.fieldColumn}>{t('setup.mdm.field')}</TableHeaderCell>
+            <TableHeaderCell>{t('setup.mdm.value')}</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {FORM.map(({ field, value }) => {
+            const name = t(`setup.mdm.fields.${field}`);
+            const text = value ? (computed?.[value] ?? '—') : null;
+            return (
+              <TableRow key={field} data-testid={`mdm-${field}`}>
+                <TableCell>{name}</TableCell>
+                <TableCell>
+                  {text !== null ? (
+                    <span className={styles.value}>
+                      <span className={styles.mono}>{text}</span>
+                      {computed ? <CopyButton text={text} label={name} /> : null}
+                    </span>
+                  ) : (
+                    <span className={styles.guidance}>{t(`setup.mdm.guidance.${field}`)}</span>
+                  )}
+                </TableCell>
+              </TableRow>
+            );
+          })}
+        </TableBody>
+      </Table>
+      <Caption1>{t('setup.mdm.v1Note')}</Caption1>
+    </StepFrame>
+  );
+}

@@ -1,0 +1,97 @@
+import { useState } from 'react';
+import { Field, Input, makeStyles, tokens } from '@fluentui/react-components';
+import { useTranslation } from 'react-i18next';
+import type { DeploymentPatch } from '../../../preload/contract';
+import { PermissionsSection } from '../manifest/PermissionsSection';
+import { cleanId, clientProblem, currentDeployment, tenantProblem, useSetupStore, type IdProblem } from '../../state/setup-store';
+import { ConfirmDone, StepFrame, type StepCheck } from './StepFrame';
+
+const useStyles = makeStyles({
+  ids: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(280px, 1fr))', gap: tokens.spacingHorizontalL },
+  mono: { fontFamily: tokens.fontFamilyMonospace },
+});
+
+interface IdFieldProps {
+  label: string;
+  hint: string;
+  saved: string;
+  validate: (text: string) => IdProblem | null;
+  save: (value: string) => void;
+  testId: string;
+}
+
+/** An ID pasted from the portal: checked as typed, saved (cleaned) when it is right. */
+function IdField({ label, hint, saved, validate, save, testId }: IdFieldProps) {
+  const styles = useStyles();
+  const { t } = useTranslation();
+  const [draft, setDraft] = useState<string | null>(null);
+  const [touched, setTouched] = useState(false);
+  const value = draft ?? saved;
+  const problem = touched || saved ? validate(value) : null;
+  const commit = () => {
+    setTouched(true);
+    if (draft === null) return;
+    if (!validate(draft) || draft.trim() === '') {
+      const cleaned = cleanId(draft);
+      if (cleaned !== saved) save(cleaned);
+      setDraft(null);
+    }
+  };
+  return (
+    <Field label={label} hint={problem ? undefined : hint} validationState={problem ? 'error' : saved && !draft ? 'success' : 'none'} validationMessage={problem ? t(`setup.register.problems.${problem}`) : undefined}>
+      <Input
+        className={styles.mono}
+        value={value}
+        onChange={(_e, data) => setDraft(data.value)}
+        onBlur={commit}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter') commit();
+        }}
+        spellCheck={false}
+        autoComplete="off"
+        data-testid={testId}
+      />
+    </Field>
+  );
+}
+
+/** Step 2: the app registration's IDs, its permissions and admin consent. */
+export function RegisterStep() {
+  const styles = useStyles();
+  const { t } = useTranslation();
+  const deployment = useSetupStore(currentDeployment);
+  const patch = useSetupStore((s) => s.patch);
+  const touch = useSetupStore((s) => s.touch);
+  if (!deployment) return null;
+  const saveId = (change: DeploymentPatch) => {
+    void patch(change);
+    void touch('register');
+  };
+  const ready = !tenantProblem(deployment.tenantId) && !clientProblem(deployment.clientId);
+  const check: StepCheck = ready
+    ? { intent: 'success', text: t('setup.register.checkOk'), action: <ConfirmDone step="register" label={t('setup.register.confirm')} /> }
+    : { intent: 'info', text: t('setup.register.checkMissing') };
+  return (
+    <StepFrame step="register" check={check}>
+      <div className={styles.ids}>
+        <IdField
+          label={t('setup.register.tenant')}
+          hint={t('setup.register.tenantHint')}
+          saved={deployment.tenantId}
+          validate={tenantProblem}
+          save={(tenantId) => saveId({ tenantId })}
+          testId="tenant-id"
+        />
+        <IdField
+          label={t('setup.register.client')}
+          hint={t('setup.register.clientHint')}
+          saved={deployment.clientId}
+          validate={clientProblem}
+          save={(clientId) => saveId({ clientId })}
+          testId="client-id"
+        />
+      </div>
+      <PermissionsSection />
+    </StepFrame>
+  );
+}

@@ -1,0 +1,374 @@
+import { create } from 'zustand';
+import type {
+  ApiError,
+  CatalogAddResult,
+  CatalogEntry,
+  CertificateInfo,
+  CertificateRef,
+  ChainFetchPhase,
+  ChainFetchResult,
+  ChainFinding,
+  ChainsState,
+  ChainVerdictCode,
+  CompletedFrom,
+  IseExportResult,
+  IseStoreMatch,
+} from '../../preload/contract';
+import { api, events, newTaskId } from '../api';
+
+/** A host being fetched: the task that carries it and the last stage main reported. */
+export interface HostRun {
+  taskId: string;
+  stage: ChainFetchPhase;
+  elapsedMs: number;
+  /** Date.now() when the renderer started it, to tick the elapsed time between stages. */
+  startedAt: number;
+}
+
+export type NodeRole = 'leaf' | 'intermediate' | 'root';
+export type NodeOrigin = 'served' | CompletedFrom;
+export type VerdictIntent = 'success' | 'info' | 'warning' | 'error';
+
+/** One certificate of a fetched chain, as the tree shows it. */
+export interface ChainNode {
+  info: CertificateInfo;
+  role: NodeRole;
+  origin: NodeOrigin;
+  /** When an ISE store is loaded: whether ISE has this CA (the leaf is never looked for). */
+  inIse: IseStoreMatch | 'missing' | null;
+}
+
+/** A translation key and its values: the UI says findings in the user's language from the data. */
+export interface Phrase {
+  key: string;
+  values: Record<string, string | number>;
+}
+
+const DEFAULT_TIMEOUT_SECONDS = 10;
+
+interface ChainsStoreState {
+  /** The host list as `host:port`; null until the presets arrived. */
+  hosts: string[] | null;
+  timeoutSeconds: number;
+  aia: boolean;
+  state: ChainsState | null;
+  runs: Record<string, HostRun>;
+  /** A call about one host that failed outright (an invalid name, ...), shown next to it. */
+  hostErrors: Record<string, ApiError>;
+  /** The certificate shown in the details panel. */
+  detail: CertificateInfo | null;
+  /** The admin's ticks in "What ISE needs"; unticked refs fall back to the default choice. */
+  overrides: Record<CertificateRef, boolean>;
+  bundle: boolean;
+  exported: IseExportResult | null;
+  exportError: ApiError | null;
+  iseStoreError: ApiError | null;
+  error: ApiError | null;
+  catalog: CatalogEntry[] | null;
+  catalogAdded: CatalogAddResult | null;
+  catalogError: ApiError | null;
+  load: () => Promise<void>;
+  /** Follows main's progress events; returns the unsubscribe function. */
+  listen: () => () => void;
+  /** Adds `host[:port]`; resolves to the reason when it cannot ('invalid' or 'duplicate'). */
+  addHost: (text: string) => 'invalid' | 'duplicate' | null;
+  removeHost: (target: string) => Promise<void>;
+  setTimeoutSeconds: (seconds: number) => void;
+  setAia: (aia: boolean) => void;
+  fetchHost: (target: string) => Promise<void>;
+  fetchAll: () => Promise<void>;
+  cancel: (target: string) => Promise<void>;
+  showDetail: (info: CertificateInfo | null) => void;
+  toggleNeeded: (ref: CertificateRef) => void;
+  setBundle: (bundle: boolean) => void;
+  exportForIse: () => Promise<void>;
+  loadIseStore: () => Promise<void>;
+  clearIseStore: () => Promise<void>;
+  loadCatalog: () => Promise<void>;
+  addCatalogFiles: () => Promise<void>;
+}
+
+/**
+ * `host`, `host:port` or a pasted `https://host[:port]/path`, as main normalises it
+ * (`host:443` by default); null when it is no host name.
+ */
+export function normaliseTarget(text: string): string | null {
+  const trimmed = text.trim();
+  if (trimmed === '') return null;
+  let url: URL;
+  try {
+    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`);
+  } catch {
+    return null;
+  }
+  if (url.username || url.password || url.hostname === '') return null;
+  const port = url.port === '' ? (url.protocol === 'http:' ? 80 : 443) : Number(url.port);
+  return `${url.hostname}:${port}`;
+}
+
+/** The ISE needs the admin has ticked: by default all, or only the missing ones once ISE's store is loaded. */
+export function isNeededChecked(state: ChainsState, overrides: Record<CertificateRef, boolean>, ref: CertificateRef): boolean {
+  return overrides[ref] ?? (state.missingInIse ? state.missingInIse.includes(ref) : true);
+}
+
+export function checkedNeeds(state: ChainsState | null, overrides: Record<CertificateRef, boolean>): CertificateRef[] {
+  if (!state) return [];
+  return state.needs.certificates.map((entry) => entry.certificate.thumbprints.sha256).filter((ref) => isNeededChecked(state, overrides, ref));
+}
+
+/** How ISE's loaded store holds a needed CA: the match, 'missing', or null when no store is loaded. */
+export function iseMatch(state: ChainsState, ref: CertificateRef): IseStoreMatch | 'missing' | null {
+  if (!state.missingInIse) return null;
+  if (state.missingInIse.includes(ref)) return 'missing';
+  for (const result of state.results) {
+    const match = result.presentInIse?.find((present) => present.certificate.thumbprints.sha256 === ref);
+    if (match) return match;
+  }
+  return 'missing';
+}
+
+export function chainNodes(result: ChainFetchResult): ChainNode[] {
+  return result.chain.map((info, index) => {
+    const ref = info.thumbprints.sha256;
+    const completed = result.completedFrom.find((entry) => entry.sha256 === ref);
+    const role: NodeRole = index === 0 ? 'leaf' : info.selfSigned ? 'root' : 'intermediate';
+    let inIse: ChainNode['inIse'] = null;
+    if (index > 0 && result.missingInIse) {
+      inIse = result.missingInIse.some((missing) => missing.thumbprints.sha256 === ref)
+        ? 'missing'
+        : (result.presentInIse?.find((present) => present.certificate.thumbprints.sha256 === ref) ?? 'missing');
+    }
+    return { info, role, origin: completed?.from ?? 'served', inIse };
+  });
+}
+
+const INTENTS: Record<ChainVerdictCode, VerdictIntent> = {
+  trusted: 'success',
+  'incomplete-completed': 'info',
+  incomplete: 'error',
+  'untrusted-root': 'error',
+  expired: 'error',
+  'not-yet-valid': 'error',
+  'hostname-mismatch': 'error',
+  'self-signed': 'warning',
+  weak: 'warning',
+  unreachable: 'error',
+  timeout: 'error',
+  'proxy-error': 'error',
+  'tls-error': 'error',
+  cancelled: 'info',
+};
+
+export function verdictIntent(code: ChainVerdictCode): VerdictIntent {
+  return INTENTS[code];
+}
+
+const certificateName = (info: CertificateInfo): string => info.subjectCN || info.subject;
+
+/**
+ * What a finding says, as a translation key (under `chains.findings` or `chains.errors`) with its
+ * values taken from the result; main's English sentence is the fallback for anything unknown.
+ */
+export function findingPhrase(result: ChainFetchResult, finding: ChainFinding, index: number): Phrase | null {
+  const info = result.chain.find((certificate) => certificate.thumbprints.sha256 === finding.certificate) ?? null;
+  const name = info ? certificateName(info) : '';
+  const leaf = result.chain[0];
+  const values = { host: result.host, target: result.target, name, proxy: result.proxy ?? '' };
+  if (!result.fetched) {
+    return result.errorCode ? { key: `chains.errors.${result.errorCode}`, values } : null;
+  }
+  switch (finding.code) {
+    case 'trusted':
+      return { key: 'chains.findings.trusted', values: { path: result.chain.map(certificateName).join(' ← ') } };
+    case 'incomplete-completed': {
+      const from = result.completedFrom.find((entry) => entry.sha256 === finding.certificate)?.from ?? 'catalog';
+      return { key: `chains.findings.completed.${from}`, values };
+    }
+    case 'incomplete': {
+      // Why the issuer is still missing: no AIA address, AIA turned off (no try), or the download failed.
+      const urls = info?.aiaIssuers ?? [];
+      const tried = result.aiaAttempts.some((attempt) => urls.includes(attempt.url));
+      const key = urls.length === 0 ? 'incompleteNoAia' : tried ? 'incompleteAiaFailed' : 'incompleteAiaOff';
+      return { key: `chains.findings.${key}`, values: { ...values, issuer: info?.issuer ?? '' } };
+    }
+    case 'untrusted-root':
+      return { key: result.proxy ? 'chains.findings.untrustedRootProxy' : 'chains.findings.untrustedRoot', values };
+    case 'expired':
+      return { key: info === leaf ? 'chains.findings.expiredLeaf' : 'chains.findings.expiredCa', values: { ...values, date: info?.notAfter.slice(0, 10) ?? '' } };
+    case 'not-yet-valid':
+      return { key: 'chains.findings.notYetValid', values: { ...values, date: info?.notBefore.slice(0, 10) ?? '' } };
+    case 'hostname-mismatch': {
+      const names = (leaf?.subjectAltNames ?? []).filter((entry) => /^(DNS|IP Address):/.test(entry)).map((entry) => entry.replace(/^(DNS|IP Address):/, ''));
+      return { key: 'chains.findings.hostnameMismatch', values: { ...values, names: names.length ? names.join(', ') : `CN ${leaf?.subjectCN ?? ''}` } };
+    }
+    case 'self-signed':
+      return { key: 'chains.findings.selfSigned', values };
+    case 'weak': {
+      // A certificate can be weak twice (key, then signature): main reports them in that order.
+      const earlier = result.findings.slice(0, index).filter((other) => other.code === 'weak' && other.certificate === finding.certificate).length;
+      const weakKey = info !== null && info.keyType === 'rsa' && info.keySize !== null && info.keySize < 2048;
+      return weakKey && earlier === 0
+        ? { key: 'chains.findings.weakKey', values: { ...values, bits: info.keySize ?? 0 } }
+        : { key: 'chains.findings.weakSignature', values: { ...values, algorithm: info?.signatureAlgorithm ?? '' } };
+    }
+    default:
+      return null;
+  }
+}
+
+export const useChainsStore = create<ChainsStoreState>((set, get) => {
+  const refresh = async () => {
+    const result = await api().getChainsState();
+    if (!result.ok) return set({ error: result.error });
+    let hosts = get().hosts;
+    if (!hosts) {
+      // First load: the presets, then hosts main still has results for (e.g. after a reload).
+      const presets = result.value.presets.map((preset) => normaliseTarget(preset) ?? preset);
+      hosts = [...new Set([...presets, ...result.value.results.map((entry) => entry.target)])];
+    }
+    set({ state: result.value, hosts, error: null });
+  };
+
+  const setRun = (target: string, run: HostRun | null) => {
+    const runs = { ...get().runs };
+    if (run) runs[target] = run;
+    else delete runs[target];
+    set({ runs });
+  };
+
+  const setHostError = (target: string, error: ApiError | null) => {
+    const hostErrors = { ...get().hostErrors };
+    if (error) hostErrors[target] = error;
+    else delete hostErrors[target];
+    set({ hostErrors });
+  };
+
+  const adoptStore = (state: ChainsState) => set({ state, overrides: {}, exported: null, exportError: null, iseStoreError: null });
+
+  return {
+    hosts: null,
+    timeoutSeconds: DEFAULT_TIMEOUT_SECONDS,
+    aia: true,
+    state: null,
+    runs: {},
+    hostErrors: {},
+    detail: null,
+    overrides: {},
+    bundle: false,
+    exported: null,
+    exportError: null,
+    iseStoreError: null,
+    error: null,
+    catalog: null,
+    catalogAdded: null,
+    catalogError: null,
+
+    load: async () => {
+      await refresh();
+    },
+
+    listen: () =>
+      events().on('taskProgress', ({ taskId, event }) => {
+        const entry = Object.entries(get().runs).find(([, run]) => run.taskId === taskId);
+        if (!entry) return;
+        const [target, run] = entry;
+        const detail = event.detail as { elapsedMs?: number } | undefined;
+        setRun(target, { ...run, stage: event.stage as ChainFetchPhase, elapsedMs: detail?.elapsedMs ?? run.elapsedMs });
+      }),
+
+    addHost: (text) => {
+      const target = normaliseTarget(text);
+      if (!target) return 'invalid';
+      const hosts = get().hosts ?? [];
+      if (hosts.includes(target)) return 'duplicate';
+      set({ hosts: [...hosts, target] });
+      return null;
+    },
+
+    removeHost: async (target) => {
+      await get().cancel(target);
+      set({ hosts: (get().hosts ?? []).filter((host) => host !== target) });
+      setHostError(target, null);
+      if (get().state?.results.some((result) => result.target === target)) {
+        const result = await api().removeChainResult({ target });
+        if (result.ok) set({ state: result.value });
+      }
+    },
+
+    setTimeoutSeconds: (seconds) => set({ timeoutSeconds: Math.min(120, Math.max(1, Math.round(seconds))) }),
+    setAia: (aia) => set({ aia }),
+
+    fetchHost: async (target) => {
+      if (get().runs[target]) return;
+      const taskId = newTaskId('chain');
+      setRun(target, { taskId, stage: 'queued', elapsedMs: 0, startedAt: Date.now() });
+      setHostError(target, null);
+      const result = await api().fetchChain({ taskId, target, timeoutMs: get().timeoutSeconds * 1000, aia: get().aia });
+      setRun(target, null);
+      if (!result.ok) return setHostError(target, result.error);
+      if (!(get().hosts ?? []).includes(target)) {
+        // Removed while it ran: forget what came back.
+        await api().removeChainResult({ target: result.value.target });
+      } else if (result.value.target !== target) {
+        // Main spelled it differently (e.g. an international name): follow main's spelling.
+        set({ hosts: (get().hosts ?? []).map((host) => (host === target ? result.value.target : host)) });
+      }
+      await refresh();
+    },
+
+    fetchAll: async () => {
+      await Promise.all((get().hosts ?? []).map((target) => get().fetchHost(target)));
+    },
+
+    cancel: async (target) => {
+      const run = get().runs[target];
+      if (run) await api().cancelTask({ taskId: run.taskId });
+    },
+
+    showDetail: (info) => set({ detail: info }),
+
+    toggleNeeded: (ref) => {
+      const state = get().state;
+      if (!state) return;
+      set({ overrides: { ...get().overrides, [ref]: !isNeededChecked(state, get().overrides, ref) } });
+    },
+
+    setBundle: (bundle) => set({ bundle }),
+
+    exportForIse: async () => {
+      const certificates = checkedNeeds(get().state, get().overrides);
+      set({ exportError: null });
+      const result = await api().exportForIse({ certificates, bundle: get().bundle });
+      if (!result.ok) return set({ exportError: result.error, exported: null });
+      if (result.value) set({ exported: result.value });
+    },
+
+    loadIseStore: async () => {
+      set({ iseStoreError: null });
+      const result = await api().loadIseTrustStore();
+      if (!result.ok) return set({ iseStoreError: result.error });
+      if (result.value) adoptStore(result.value);
+    },
+
+    clearIseStore: async () => {
+      const result = await api().clearIseTrustStore();
+      if (!result.ok) return set({ iseStoreError: result.error });
+      adoptStore(result.value);
+    },
+
+    loadCatalog: async () => {
+      const result = await api().getCatalog();
+      if (!result.ok) return set({ catalogError: result.error });
+      set({ catalog: result.value, catalogError: null });
+    },
+
+    addCatalogFiles: async () => {
+      set({ catalogError: null });
+      const result = await api().addCatalogFiles();
+      if (!result.ok) return set({ catalogError: result.error });
+      if (!result.value) return;
+      set({ catalogAdded: result.value });
+      await get().loadCatalog();
+    },
+  };
+});
