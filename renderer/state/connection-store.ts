@@ -8,7 +8,7 @@ interface ConnectionState {
   live: Partial<Record<ConnectionStepName, ConnectionTestProgress>>;
   result: ConnectionTestResult | null;
   error: ApiError | null;
-  run: (args: { tenant: string; clientId: string; keyId: string; cloud: CloudName }) => Promise<void>;
+  run: (args: { tenant: string; clientId: string; keyId: string; cloud: CloudName; authority?: string; graph?: string }) => Promise<void>;
   cancel: () => Promise<void>;
 }
 

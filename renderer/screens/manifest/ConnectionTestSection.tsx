@@ -1,0 +1,189 @@
+import { useState, type FormEvent } from 'react';
+import {
+  Badge,
+  Button,
+  Caption1,
+  Card,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Radio,
+  RadioGroup,
+  Select,
+  Spinner,
+  Subtitle2,
+  Text,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { CheckmarkCircleRegular, DismissCircleRegular, PlayRegular } from '@fluentui/react-icons';
+import { useTranslation } from 'react-i18next';
+import type { CloudName, ConnectionStepName, ConnectionTestStep } from '../../../preload/contract';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { useConnectionStore } from '../../state/connection-store';
+import { useEntraStore } from '../../state/entra-store';
+
+const STEPS: ConnectionStepName[] = ['graph-token', 'intune-discovery', 'intune-token', 'intune-read'];
+
+const useStyles = makeStyles({
+  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  ids: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(240px, 1fr))', gap: tokens.spacingHorizontalM },
+  actions: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center' },
+  steps: { margin: 0, padding: 0, listStyle: 'none', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  step: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
+  head: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
+  ok: { color: tokens.colorPaletteGreenForeground1 },
+  bad: { color: tokens.colorPaletteRedForeground1 },
+  mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
+});
+
+function StepRow({ name, step, running }: { name: ConnectionStepName; step: ConnectionTestStep | undefined; running: boolean }) {
+  const styles = useStyles();
+  const { t } = useTranslation();
+  const icon = step ? (
+    step.ok ? (
+      <CheckmarkCircleRegular className={styles.ok} aria-hidden />
+    ) : step.skipped ? null : (
+      <DismissCircleRegular className={styles.bad} aria-hidden />
+    )
+  ) : running ? (
+    <Spinner size="extra-tiny" />
+  ) : null;
+  return (
+    <li className={styles.step} data-testid={`connection-step-${name}`}>
+      <span className={styles.head}>
+        {icon}
+        <Text weight="semibold">{t(`connection.steps.${name}`)}</Text>
+        {step && !step.skipped ? <Caption1>{t('connection.ms', { ms: Math.round(step.ms) })}</Caption1> : null}
+        {step?.skipped ? <Caption1>{t('connection.skipped')}</Caption1> : null}
+      </span>
+      {step?.finding ? (
+        <MessageBar intent="error" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>{t('connection.finding', { code: step.finding.code, title: step.finding.title })}</MessageBarTitle>
+            <div>{step.finding.message}</div>
+            <div>{t('connection.remedy', { remedy: step.finding.remedy })}</div>
+            {step.finding.explanations.map((line) => (
+              <div key={line}>{line}</div>
+            ))}
+            {step.finding.evidence.length ? (
+              <details>
+                <summary>{t('connection.evidence')}</summary>
+                {step.finding.evidence.map((line) => (
+                  <div key={line} className={styles.mono}>
+                    {line}
+                  </div>
+                ))}
+                {step.finding.traceId ? (
+                  <Caption1>{t('connection.trace', { trace: step.finding.traceId, correlation: step.finding.correlationId ?? '—' })}</Caption1>
+                ) : null}
+              </details>
+            ) : null}
+          </MessageBarBody>
+        </MessageBar>
+      ) : null}
+    </li>
+  );
+}
+
+/** Step 5 before ISE: the four requests ISE makes, signed with a node's key kept in main. */
+export function ConnectionTestSection() {
+  const styles = useStyles();
+  const { t } = useTranslation();
+  const keys = useEntraStore((s) => s.keys);
+  const { running, live, result, error, run, cancel } = useConnectionStore();
+  const [tenant, setTenant] = useState('');
+  const [clientId, setClientId] = useState('');
+  const [keyId, setKeyId] = useState('');
+  const [cloud, setCloud] = useState<CloudName>('public');
+  const [authority, setAuthority] = useState('');
+  const [graph, setGraph] = useState('');
+  const chosenKey = keys.find((key) => key.keyId === keyId)?.keyId ?? keys[0]?.keyId ?? '';
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    if (chosenKey) {
+      void run({ tenant, clientId, keyId: chosenKey, cloud, ...(authority.trim() ? { authority: authority.trim() } : {}), ...(graph.trim() ? { graph: graph.trim() } : {}) });
+    }
+  };
+  const stepResult = (name: ConnectionStepName) => result?.steps.find((step) => step.name === name) ?? live[name]?.result;
+  const failed = result?.steps.find((step) => !step.ok && !step.skipped);
+
+  return (
+    <Card data-testid="connection-section">
+      <Subtitle2 as="h2">{t('connection.title')}</Subtitle2>
+      <Text>{t('connection.intro')}</Text>
+      {keys.length === 0 ? (
+        <Caption1>{t('connection.needKey')}</Caption1>
+      ) : (
+        <form className={styles.form} onSubmit={onSubmit}>
+          <div className={styles.ids}>
+            <Field label={t('connection.tenant')}>
+              <Input value={tenant} onChange={(_e, d) => setTenant(d.value)} spellCheck={false} data-testid="connection-tenant" />
+            </Field>
+            <Field label={t('connection.client')}>
+              <Input value={clientId} onChange={(_e, d) => setClientId(d.value)} spellCheck={false} data-testid="connection-client" />
+            </Field>
+            <Field label={t('connection.key')}>
+              <Select value={chosenKey} onChange={(_e, d) => setKeyId(d.value)} data-testid="connection-key">
+                {keys.map((key) => (
+                  <option key={key.keyId} value={key.keyId}>
+                    {key.label}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+          </div>
+          <Field label={t('connection.cloud')}>
+            <RadioGroup layout="horizontal" value={cloud} onChange={(_e, d) => setCloud(d.value as CloudName)}>
+              <Radio value="public" label={t('connection.clouds.public')} />
+              <Radio value="usgov" label={t('connection.clouds.usgov')} />
+            </RadioGroup>
+          </Field>
+          <details>
+            <summary>{t('connection.advanced')}</summary>
+            <div className={styles.ids}>
+              <Field label={t('connection.authority')} hint={t('connection.authorityHint')}>
+                <Input value={authority} onChange={(_e, d) => setAuthority(d.value)} spellCheck={false} placeholder="https://login.microsoftonline.com" data-testid="connection-authority" />
+              </Field>
+              <Field label={t('connection.graph')} hint={t('connection.graphHint')}>
+                <Input value={graph} onChange={(_e, d) => setGraph(d.value)} spellCheck={false} placeholder="https://graph.microsoft.com" data-testid="connection-graph" />
+              </Field>
+            </div>
+          </details>
+          <div className={styles.actions}>
+            <Button type="submit" appearance="primary" icon={<PlayRegular />} disabled={running !== null} data-testid="connection-run">
+              {t('connection.run')}
+            </Button>
+            {running ? (
+              <Button onClick={() => void cancel()} data-testid="connection-cancel">
+                {t('connection.cancel')}
+              </Button>
+            ) : null}
+          </div>
+        </form>
+      )}
+      {error ? <ErrorNotice error={error} /> : null}
+      {running || result ? (
+        <ol className={styles.steps} aria-label={t('connection.title')}>
+          {STEPS.map((name) => (
+            <StepRow key={name} name={name} step={stepResult(name)} running={running !== null && !stepResult(name)} />
+          ))}
+        </ol>
+      ) : null}
+      {result ? (
+        <>
+          <MessageBar intent={result.ok ? 'success' : 'error'} data-testid="connection-verdict">
+            <MessageBarBody>{result.ok ? t('connection.passed') : t('connection.failed', { step: failed ? t(`connection.steps.${failed.name}`) : '' })}</MessageBarBody>
+          </MessageBar>
+          <Caption1>
+            {t('connection.signedWith', { cn: result.certificate.subjectCN, sha1: result.certificate.sha1 })}{' '}
+            {result.endpoint ? <Badge appearance="outline">{t('connection.endpoint', { provider: result.endpoint.providerName, uri: result.endpoint.uri })}</Badge> : null}
+          </Caption1>
+        </>
+      ) : null}
+    </Card>
+  );
+}

@@ -1,0 +1,76 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { registerApp, type StandinApp } from '../support/entra-standin';
+import { startMicrosoftStandins, type MicrosoftStandins } from '../support/microsoft-standins';
+import { createKey, createPkcs12, issueCertificate } from '../support/pki';
+import { test, expect } from './fixtures';
+
+const PASSWORD = 'Ise-Export-1!';
+let dir: string;
+let standins: MicrosoftStandins;
+let app: StandinApp;
+let panPfx: string;
+let strangerPfx: string;
+let caFile: string;
+
+test.beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'ise-intune-e2e-live-'));
+  standins = await startMicrosoftStandins(dir);
+  const [caKey, panKey, strangerKey] = await Promise.all([
+    createKey(dir, 'ca', { type: 'rsa', bits: 2048 }),
+    createKey(dir, 'pan', { type: 'rsa', bits: 2048 }),
+    createKey(dir, 'stranger', { type: 'rsa', bits: 2048 }),
+  ]);
+  const ca = await issueCertificate(dir, { name: 'ca', subject: '/O=Example/CN=Example ISE CA', key: caKey, extensions: ['basicConstraints = critical,CA:TRUE', 'keyUsage = critical,keyCertSign,cRLSign'] });
+  const leaf = ['basicConstraints = critical,CA:FALSE', 'keyUsage = critical,digitalSignature,keyEncipherment', 'extendedKeyUsage = serverAuth,clientAuth'];
+  const pan = await issueCertificate(dir, { name: 'pan', subject: '/O=Example/CN=ise-pan.example.test', key: panKey, issuer: ca, extensions: leaf });
+  const stranger = await issueCertificate(dir, { name: 'stranger', subject: '/O=Example/CN=ise-new.example.test', key: strangerKey, issuer: ca, extensions: leaf });
+  panPfx = await createPkcs12(dir, { name: 'pan', password: PASSWORD, mode: 'modern', key: panKey, certificate: pan });
+  strangerPfx = await createPkcs12(dir, { name: 'stranger', password: PASSWORD, mode: 'modern', key: strangerKey, certificate: stranger });
+  app = registerApp(standins.directory, { certificates: [pan.der] });
+  caFile = join(dir, 'standin-ca.pem');
+  writeFileSync(caFile, standins.caPem);
+});
+test.afterAll(async () => {
+  await standins.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function prepare(page: import('@playwright/test').Page, bridge: import('../support/web-bridge').WebBridge, pfx: string) {
+  await page.evaluate(() => window.api.updateSettings({ proxyMode: 'direct' }));
+  // The stand-ins' CA is added the way an admin adds a TLS-inspecting proxy's root.
+  bridge.dialogs.answerOpenFiles([caFile]);
+  await page.evaluate(() => window.api.addCatalogFiles());
+  await page.getByTestId('nav-manifest').click();
+  bridge.dialogs.answerOpenFiles([pfx]);
+  await page.getByTestId('add-node').click();
+  await page.getByTestId('node-password').fill(PASSWORD);
+  await page.getByTestId('node-pending').getByRole('button', { name: 'Open', exact: true }).click();
+  await expect(page.getByTestId('node-row')).toHaveCount(1);
+  await page.getByTestId('connection-tenant').fill(standins.directory.tenantId);
+  await page.getByTestId('connection-client').fill(app.appId);
+  await page.getByText('Advanced: other endpoints').click();
+  await page.getByTestId('connection-authority').fill(standins.entra.origin);
+  await page.getByTestId('connection-graph').fill(standins.graph.origin);
+}
+
+test('runs the four steps ISE runs, step by step, against the stand-ins', async ({ app: page, bridge }) => {
+  await prepare(page, bridge, panPfx);
+  await page.getByTestId('connection-run').click();
+  await expect(page.getByTestId('connection-verdict')).toContainText('All four steps passed');
+  for (const step of ['graph-token', 'intune-discovery', 'intune-token', 'intune-read']) {
+    await expect(page.getByTestId(`connection-step-${step}`)).toContainText(/\d+ ms/);
+  }
+  const html = await page.content();
+  expect(html).not.toContain('PRIVATE KEY');
+  expect(html).not.toContain(PASSWORD);
+});
+
+test('a node certificate that is not on the app fails at the token step with KEY_NOT_FOUND', async ({ app: page, bridge }) => {
+  await prepare(page, bridge, strangerPfx);
+  await page.getByTestId('connection-run').click();
+  await expect(page.getByTestId('connection-verdict')).toContainText('failed at: Token for Microsoft Graph');
+  await expect(page.getByTestId('connection-step-graph-token')).toContainText('KEY_NOT_FOUND');
+  await expect(page.getByTestId('connection-step-intune-read')).toContainText('Not run');
+});
