@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { registerApp, type StandinApp } from '../support/entra-standin';
 import { startMicrosoftStandins, type MicrosoftStandins } from '../support/microsoft-standins';
 import { createKey, createPkcs12, issueCertificate } from '../support/pki';
+import type { Page } from '@playwright/test';
+import type { WebBridge } from '../support/web-bridge';
 import { test, expect } from './fixtures';
 
 const PASSWORD = 'Ise-Export-1!';
@@ -37,7 +39,7 @@ test.afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function prepare(page: import('@playwright/test').Page, bridge: import('../support/web-bridge').WebBridge, pfx: string) {
+async function prepare(page: Page, bridge: WebBridge, pfx: string) {
   await page.evaluate(() => window.api.updateSettings({ proxyMode: 'direct' }));
   // The stand-ins' CA is added the way an admin adds a TLS-inspecting proxy's root.
   bridge.dialogs.answerOpenFiles([caFile]);
