@@ -126,6 +126,7 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
           dataFolder: folder,
           signal,
           ...(ctx.resolveProxy ? { resolveProxy: ctx.resolveProxy } : {}),
+          ...(ctx.systemRoots ? { systemRoots: ctx.systemRoots() } : {}),
           onPhase: (stage, elapsedMs) => ctx.emit('taskProgress', { taskId, event: { stage, detail: { target, elapsedMs } } }),
         }),
       );

@@ -4,7 +4,9 @@
  * CSP, navigation and new windows locked to the app, permissions denied, custom protocol.
  */
 import { app, BrowserWindow, clipboard, session, shell } from 'electron';
+import { X509Certificate } from 'node:crypto';
 import { join } from 'node:path';
+import tls from 'node:tls';
 import { ipcEventName } from '../preload/contract';
 import { createHandlers } from './handlers';
 import { registerIpc } from './ipc';
@@ -24,6 +26,20 @@ const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undef
 const appOrigin = devServerUrl ? new URL(devServerUrl).origin : APP_ORIGIN;
 
 let mainWindow: BrowserWindow | null = null;
+
+/**
+ * The OS trust store (Windows/macOS/Linux system roots), which Electron's Node exposes as
+ * tls.getCACertificates('system'): a root a company deployed by policy completes chains too.
+ */
+function systemRootCertificates(): Buffer[] {
+  const read = (tls as unknown as { getCACertificates?: (type: string) => string[] }).getCACertificates;
+  if (!read) return [];
+  try {
+    return read('system').map((pem) => new X509Certificate(pem).raw);
+  } catch {
+    return [];
+  }
+}
 
 function isAppUrl(raw: string): boolean {
   try {
@@ -75,6 +91,7 @@ async function createWindow(): Promise<void> {
     dialogs: createElectronDialogs(() => mainWindow),
     shell: { openExternal: (url) => shell.openExternal(url) },
     clipboard: { writeText: async (text) => clipboard.writeText(text) },
+    systemRoots: systemRootCertificates,
     resolveProxy: async (url) => {
       const answer = await session.defaultSession.resolveProxy(url);
       return answer === 'DIRECT' ? null : answer;

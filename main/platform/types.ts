@@ -70,6 +70,8 @@ export interface HandlerContext {
   dialogs: DialogAdapter;
   shell: ShellAdapter;
   clipboard: ClipboardAdapter;
+  /** The operating system's trusted root certificates (DER), in the app; absent elsewhere. */
+  systemRoots?: () => Buffer[];
   /** The operating system's proxy for a URL (Electron's session.resolveProxy); absent outside the app. */
   resolveProxy?: (url: string) => Promise<string | null>;
   /** Renders a self-contained HTML page to PDF (Electron's printToPDF); absent outside the app. */

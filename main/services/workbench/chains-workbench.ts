@@ -26,6 +26,8 @@ export interface FetchOptions {
   resolveProxy?: (url: string) => Promise<string | null>;
   /** Where user-added CA files live (the data folder). */
   dataFolder: string;
+  /** The operating system's trusted roots (DER), where the runtime exposes them. */
+  systemRoots?: Buffer[];
   signal: AbortSignal;
   onPhase: (phase: string, elapsedMs: number) => void;
 }
@@ -48,6 +50,7 @@ export class ChainsWorkbench {
         ...(options.network.proxyPassword !== undefined ? { proxyPassword: options.network.proxyPassword } : {}),
         ...(options.network.mode === 'system' && options.resolveProxy ? { resolveProxy: options.resolveProxy } : {}),
         catalog: await loadCatalog(options.dataFolder || null, this.now()),
+        ...(options.systemRoots?.length ? { extraTrustedRoots: options.systemRoots } : {}),
         now: this.now(),
         signal: options.signal,
       },
