@@ -24,7 +24,7 @@ describe('chains workbench', () => {
     const without = await workbench.fetch(lab().target('default'), options({ onPhase: (phase) => phases.push(phase) }));
     expect(without.verdict).toBe('incomplete');
     expect(phases).toEqual(expect.arrayContaining(['connecting', 'done']));
-    const withOsRoot = await workbench.fetch(lab().target('default'), options({ systemRoots: [lab().pki.rsaRoot.der] }));
+    const withOsRoot = await workbench.fetch(lab().target('default'), options({ systemRoots: [lab().pki.ecRoot.der] }));
     expect(withOsRoot.verdict).toBe('trusted');
     // One result per host: the second fetch replaced the first.
     expect(workbench.state().results).toHaveLength(1);
