@@ -74,6 +74,14 @@ test('without a manifest: keyCredentials to paste and the thumbprint the portal 
   const legacy = JSON.parse((await app.getByTestId('keycred-json').textContent()) ?? '[]');
   expect(legacy[0].value).toBe(pki.certs.rsaLeaf.der.toString('base64'));
   expect(legacy[0].keyId).toBe(json[0].keyId);
+  // The modern route: the public certificate as a .cer to upload in the portal.
+  const target = join(bridge.dataDir, 'upload.cer');
+  bridge.dialogs.answerSaveFile(target);
+  await app.getByTestId('save-for-upload').click();
+  await expect(app.getByRole('status')).toContainText('upload.cer');
+  const saved = readFileSync(target, 'utf8');
+  expect(saved).toBe(pki.certs.rsaLeaf.pem.replace(/\r\n/g, '\n'));
+  expect(saved).not.toContain('PRIVATE KEY');
 });
 
 test('computes the External MDM values from pasted IDs and says what it cleaned', async ({ app, bridge }) => {

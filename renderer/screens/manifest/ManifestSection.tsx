@@ -20,9 +20,11 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { DismissRegular, DocumentArrowUpRegular, SaveRegular } from '@fluentui/react-icons';
+import { ArrowDownloadRegular, DismissRegular, DocumentArrowUpRegular, SaveRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
-import type { KeyCredential, ManifestFormat } from '../../../preload/contract';
+import type { ApiError, KeyCredential, ManifestFormat } from '../../../preload/contract';
+import { api } from '../../api';
+import { ErrorNotice } from '../../components/ErrorNotice';
 import { CopyButton } from '../../components/CopyButton';
 import { useEntraStore } from '../../state/entra-store';
 
@@ -45,6 +47,14 @@ function WithoutManifest() {
   const { t } = useTranslation();
   const state = useEntraStore((s) => s.state);
   const [format, setFormat] = useState<ManifestFormat>('graph');
+  const [uploadSaved, setUploadSaved] = useState<string | null>(null);
+  const [uploadError, setUploadError] = useState<ApiError | null>(null);
+  const saveForUpload = async (sha256: string) => {
+    // The public certificate only, as PEM .cer: what Certificates & secrets > Upload certificate takes.
+    const result = await api().exportCertificates({ certificates: [sha256], format: 'pem', bundle: true });
+    setUploadError(result.ok ? null : result.error);
+    setUploadSaved(result.ok && result.value ? (result.value.files[0]?.path ?? null) : null);
+  };
   if (!state || state.nodes.length === 0) return <Caption1>{t('manifest.file.needNodes')}</Caption1>;
   const json = JSON.stringify(state.keyCredentials[format], null, 2);
   return (
@@ -52,12 +62,22 @@ function WithoutManifest() {
       <Text weight="semibold">{t('manifest.file.modernTitle')}</Text>
       <Text>{t('manifest.file.modernBody')}</Text>
       <ul className={styles.diff}>
-        {state.portalUploads.map((upload) => (
-          <li key={upload.portalThumbprint}>
-            {upload.suggestedFileName} — {t('manifest.file.portalShows')} <span className={styles.mono}>{upload.portalThumbprint}</span>
-          </li>
-        ))}
+        {state.portalUploads.map((upload, index) => {
+          const sha256 = state.nodes[index]?.certificate.thumbprints.sha256;
+          return (
+            <li key={`${upload.portalThumbprint}-${index}`}>
+              {upload.suggestedFileName} — {t('manifest.file.portalShows')} <span className={styles.mono}>{upload.portalThumbprint}</span>{' '}
+              {sha256 ? (
+                <Button size="small" icon={<ArrowDownloadRegular />} onClick={() => void saveForUpload(sha256)} data-testid="save-for-upload">
+                  {t('manifest.file.saveCer')}
+                </Button>
+              ) : null}
+            </li>
+          );
+        })}
       </ul>
+      {uploadSaved ? <Text role="status">{t('manifest.file.cerSaved', { path: uploadSaved })}</Text> : null}
+      {uploadError ? <ErrorNotice error={uploadError} /> : null}
       <Text weight="semibold">{t('manifest.file.handTitle')}</Text>
       <RadioGroup layout="horizontal" value={format} onChange={(_e, d) => setFormat(d.value as ManifestFormat)} aria-label={t('manifest.file.format')}>
         <Radio value="graph" label={t('manifest.format.graph')} />
