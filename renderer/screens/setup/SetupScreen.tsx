@@ -9,14 +9,20 @@ import { DeploymentBar } from './DeploymentBar';
 import { MdmStep } from './MdmStep';
 import { RegisterStep } from './RegisterStep';
 import { SetupErrorNotice } from './SetupErrorNotice';
-import { StepList } from './StepList';
+import { COMPACT, StepList } from './StepList';
 import { TestStep } from './TestStep';
 import { TrustStep } from './TrustStep';
 import { Welcome } from './Welcome';
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '1280px' },
-  columns: { display: 'grid', gridTemplateColumns: '220px minmax(0, 1fr)', gap: tokens.spacingHorizontalXL, alignItems: 'start' },
+  columns: {
+    display: 'grid',
+    gridTemplateColumns: '220px minmax(0, 1fr)',
+    gap: tokens.spacingHorizontalXL,
+    alignItems: 'start',
+    [COMPACT]: { gridTemplateColumns: '56px minmax(0, 1fr)', gap: tokens.spacingHorizontalL },
+  },
 });
 
 const STEP_VIEWS: Record<SetupStepId, () => ReactElement | null> = {

@@ -32,7 +32,7 @@ const useStyles = makeStyles({
   why: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, borderLeft: `3px solid ${tokens.colorNeutralStroke1}`, paddingLeft: tokens.spacingHorizontalM },
   nav: { display: 'flex', justifyContent: 'space-between', gap: tokens.spacingHorizontalM, paddingBottom: tokens.spacingVerticalXL },
   // The embedded screens' tables are laid out for a full-width screen: below that width they scroll rather than squeeze.
-  wide: { overflowX: 'auto', '& table': { minWidth: '760px' } },
+  wide: { overflowX: 'auto', '& > *': { minWidth: '780px', boxSizing: 'border-box' } },
 });
 
 /** A section of another screen, embedded in a step (narrower than on its own screen). */

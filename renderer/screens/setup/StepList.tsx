@@ -5,16 +5,29 @@ import { useTranslation } from 'react-i18next';
 import type { SetupStepState } from '../../../preload/contract';
 import { STEPS, currentDeployment, currentStep, doneCount, useSetupStore } from '../../state/setup-store';
 
+/** Below this window width the list shows icons only (SetupScreen narrows its column to match). */
+export const COMPACT = '@media (max-width: 1340px)';
+
 const useStyles = makeStyles({
   nav: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, position: 'sticky', top: 0 },
   list: { margin: 0, padding: 0, listStyle: 'none', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
-  item: { width: '100%', justifyContent: 'flex-start', textAlign: 'start', padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalS}`, minHeight: '52px' },
+  item: {
+    width: '100%',
+    justifyContent: 'flex-start',
+    textAlign: 'start',
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalS}`,
+    minHeight: '52px',
+    [COMPACT]: { justifyContent: 'center', minWidth: 0 },
+  },
   current: { backgroundColor: tokens.colorNeutralBackground1Selected, boxShadow: `inset 3px 0 0 ${tokens.colorBrandStroke1}` },
-  label: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, minWidth: 0 },
+  label: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, minWidth: 0, [COMPACT]: { display: 'none' } },
   done: { color: tokens.colorPaletteGreenForeground1 },
   attention: { color: tokens.colorPaletteRedForeground1 },
   progress: { color: tokens.colorBrandForeground1 },
   idle: { color: tokens.colorNeutralForeground3 },
+  // Narrow windows: a rail of state icons, so the embedded screens keep their full width.
+  long: { [COMPACT]: { display: 'none' } },
+  short: { display: 'none', [COMPACT]: { display: 'inline', textAlign: 'center' } },
 });
 
 /** The vertical step list: progress at all times, and a jump to any step. */
@@ -34,10 +47,13 @@ export function StepList() {
   const done = doneCount(deployment);
   return (
     <nav className={styles.nav} aria-label={t('setup.steps.listLabel')} data-testid="step-list">
-      <Text weight="semibold" id="setup-progress">
+      <Text weight="semibold" id="setup-progress" className={styles.long}>
         {t('setup.bar.progress', { done, total: STEPS.length })}
       </Text>
-      <ProgressBar value={done / STEPS.length} aria-labelledby="setup-progress" thickness="large" />
+      <Text weight="semibold" className={styles.short} aria-hidden>
+        {done}/{STEPS.length}
+      </Text>
+      <ProgressBar value={done / STEPS.length} aria-label={t('setup.bar.progress', { done, total: STEPS.length })} thickness="large" />
       <ol className={styles.list}>
         {STEPS.map((id, index) => {
           const state = deployment.steps[id].state;
@@ -49,6 +65,7 @@ export function StepList() {
                 className={mergeClasses(styles.item, id === step && styles.current)}
                 icon={icons[state]}
                 aria-current={id === step ? 'step' : undefined}
+                title={`${index}. ${name}`}
                 aria-label={`${t('setup.nav.goTo', { number: index, name })} (${t(`setup.state.${state}`)})`}
                 onClick={() => goTo(id)}
                 data-testid={`step-link-${id}`}
