@@ -1,5 +1,5 @@
-import type { ReactElement } from 'react';
-import { NavDrawer, NavDrawerBody, NavDrawerHeader, NavItem, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Suspense, lazy, type ComponentType, type ReactElement } from 'react';
+import { NavDrawer, NavDrawerBody, NavDrawerHeader, NavItem, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
 import {
   BugRegular,
   DocumentBulletListRegular,
@@ -9,12 +9,6 @@ import {
   TaskListLtrRegular,
 } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
-import { SettingsScreen } from '../screens/settings/SettingsScreen';
-import { CertificatesScreen } from '../screens/certificates/CertificatesScreen';
-import { ManifestScreen } from '../screens/manifest/ManifestScreen';
-import { ChainsScreen } from '../screens/chains/ChainsScreen';
-import { TroubleshootScreen } from '../screens/troubleshoot/TroubleshootScreen';
-import { SetupScreen } from '../screens/setup/SetupScreen';
 import { SCREENS, useNavigationStore, type Screen } from '../state/navigation-store';
 
 const useStyles = makeStyles({
@@ -23,6 +17,20 @@ const useStyles = makeStyles({
   brand: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
   main: { flexGrow: 1, overflow: 'auto', padding: `${tokens.spacingVerticalXL} ${tokens.spacingHorizontalXXXL}` },
 });
+
+// Each screen is its own chunk: the shell is usable before the heavier screens have loaded.
+const LOADERS: Record<Screen, () => Promise<{ default: ComponentType }>> = {
+  setup: () => import('../screens/setup/SetupScreen').then((m) => ({ default: m.SetupScreen })),
+  chains: () => import('../screens/chains/ChainsScreen').then((m) => ({ default: m.ChainsScreen })),
+  certificates: () => import('../screens/certificates/CertificatesScreen').then((m) => ({ default: m.CertificatesScreen })),
+  manifest: () => import('../screens/manifest/ManifestScreen').then((m) => ({ default: m.ManifestScreen })),
+  troubleshoot: () => import('../screens/troubleshoot/TroubleshootScreen').then((m) => ({ default: m.TroubleshootScreen })),
+  settings: () => import('../screens/settings/SettingsScreen').then((m) => ({ default: m.SettingsScreen })),
+};
+const SCREEN_COMPONENTS = Object.fromEntries(SCREENS.map((name) => [name, lazy(LOADERS[name])])) as unknown as Record<Screen, ComponentType>;
+
+// The first screen's code starts loading now, in parallel with the settings request, not after it.
+void LOADERS[useNavigationStore.getState().screen]();
 
 const ICONS: Record<Screen, ReactElement> = {
   setup: <TaskListLtrRegular />,
@@ -38,6 +46,7 @@ export function AppShell() {
   const { t } = useTranslation();
   const screen = useNavigationStore((state) => state.screen);
   const go = useNavigationStore((state) => state.go);
+  const Current = SCREEN_COMPONENTS[screen];
 
   return (
     <div className={styles.shell}>
@@ -66,19 +75,9 @@ export function AppShell() {
         </NavDrawerBody>
       </NavDrawer>
       <main className={styles.main} aria-labelledby="screen-title">
-        {screen === 'setup' ? (
-          <SetupScreen />
-        ) : screen === 'settings' ? (
-          <SettingsScreen />
-        ) : screen === 'certificates' ? (
-          <CertificatesScreen />
-        ) : screen === 'manifest' ? (
-          <ManifestScreen />
-        ) : screen === 'chains' ? (
-          <ChainsScreen />
-        ) : screen === 'troubleshoot' ? (
-          <TroubleshootScreen />
-        ) : null}
+        <Suspense fallback={<Spinner size="small" />}>
+          <Current />
+        </Suspense>
       </main>
     </div>
   );

@@ -3,6 +3,7 @@ import { benchCertificates } from './certs.bench';
 import { benchChains } from './chains.bench';
 import { benchDiagnose } from './diagnose.bench';
 import { benchFoundation } from './foundation.bench';
+import { benchRenderer } from './renderer.bench';
 import type { BenchResult } from './types';
 
 const suites: [string, () => Promise<BenchResult[]>][] = [
@@ -10,6 +11,7 @@ const suites: [string, () => Promise<BenchResult[]>][] = [
   ['certificates', benchCertificates],
   ['chains', benchChains],
   ['diagnose', benchDiagnose],
+  ['renderer', benchRenderer],
 ];
 
 function format(value: number): string {
