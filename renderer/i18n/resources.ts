@@ -6,15 +6,17 @@
 import en from './en.json';
 import enChains from './en/chains.json';
 import enConnection from './en/connection.json';
+import enIse from './en/ise.json';
 import enSetup from './en/setup.json';
 import enTroubleshoot from './en/troubleshoot.json';
 import es from './es.json';
 import esChains from './es/chains.json';
 import esConnection from './es/connection.json';
+import esIse from './es/ise.json';
 import esSetup from './es/setup.json';
 import esTroubleshoot from './es/troubleshoot.json';
 
 export const resources = {
-  en: { translation: { ...en, chains: enChains, connection: enConnection, setup: enSetup, troubleshoot: enTroubleshoot } },
-  es: { translation: { ...es, chains: esChains, connection: esConnection, setup: esSetup, troubleshoot: esTroubleshoot } },
+  en: { translation: { ...en, chains: enChains, connection: enConnection, ise: enIse, setup: enSetup, troubleshoot: enTroubleshoot } },
+  es: { translation: { ...es, chains: esChains, connection: esConnection, ise: esIse, setup: esSetup, troubleshoot: esTroubleshoot } },
 };

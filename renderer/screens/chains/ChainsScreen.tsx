@@ -8,6 +8,7 @@ import { ChainResult } from './ChainResult';
 import { ChainsErrorNotice } from './ChainsText';
 import { HostList } from './HostList';
 import { IseNeedsCard } from './IseNeedsCard';
+import { IsePanel } from './IsePanel';
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '1100px' },
@@ -48,6 +49,7 @@ export function ChainsScreen() {
       <HostList />
       <Results />
       <IseNeedsCard />
+      <IsePanel />
       <CatalogCard />
       <CertificateDrawer />
     </section>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { Field, Input, makeStyles, tokens } from '@fluentui/react-components';
+import { Field, Input, Radio, RadioGroup, makeStyles, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
-import type { DeploymentPatch } from '../../../preload/contract';
+import type { CloudName, DeploymentPatch } from '../../../preload/contract';
 import { PermissionsSection } from '../manifest/PermissionsSection';
 import { cleanId, clientProblem, currentDeployment, tenantProblem, useSetupStore, type IdProblem } from '../../state/setup-store';
 import { ConfirmDone, StepFrame, type StepCheck } from './StepFrame';
@@ -91,6 +91,12 @@ export function RegisterStep() {
           testId="client-id"
         />
       </div>
+      <Field label={t('setup.register.cloud')} hint={t('setup.register.cloudHint')}>
+        <RadioGroup layout="horizontal" value={deployment.cloud} onChange={(_e, data) => saveId({ cloud: data.value as CloudName })} data-testid="cloud">
+          <Radio value="public" label={t('setup.register.clouds.public')} />
+          <Radio value="usgov" label={t('setup.register.clouds.usgov')} />
+        </RadioGroup>
+      </Field>
       <PermissionsSection />
     </StepFrame>
   );

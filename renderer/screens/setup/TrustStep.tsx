@@ -8,6 +8,7 @@ import { currentDeployment, useSetupStore } from '../../state/setup-store';
 import { CertificateDrawer } from '../chains/CertificateDrawer';
 import { HostList } from '../chains/HostList';
 import { IseNeedsCard } from '../chains/IseNeedsCard';
+import { IsePanel } from '../chains/IsePanel';
 import { ChainsErrorNotice } from '../chains/ChainsText';
 import { ConfirmDone, Embedded, StepFrame, type StepCheck } from './StepFrame';
 
@@ -86,6 +87,9 @@ export function TrustStep() {
       </Embedded>
       <Embedded>
         <IseNeedsCard />
+      </Embedded>
+      <Embedded>
+        <IsePanel />
       </Embedded>
       <SavedCas />
       <CertificateDrawer />
