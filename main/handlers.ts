@@ -19,7 +19,7 @@ import { diagnoseFiles, diagnoseText, renderDiagnosisText } from './services/ise
 import { ChainsWorkbench } from './services/workbench/chains-workbench';
 import { EntraWorkbench } from './services/workbench/entra-workbench';
 import { IseWorkbench } from './services/workbench/ise-workbench';
-import { JsonFilePinStore, PIN_FILE_NAME } from './services/ise/api';
+import { JsonFilePinStore, PIN_FILE_NAME, iseTarget } from './services/ise/api';
 import { testConnection } from './services/entra/live';
 import { proxyFromResolverAnswer } from './services/tls';
 import { renderSetupReport, setupReportFileName } from './services/report/setup-report';
@@ -222,7 +222,22 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
     },
     inspectIse: ({ host, port }) => ise.inspect(host, port),
     trustIseCertificate: ({ host, port, sha256 }) => ise.trust(host, port, sha256),
-    connectIse: ({ host, port, username, password }) => ise.connect(host, port, username, password),
+    connectIse: async ({ host, port, username, password, remember }) => {
+      const name = isePasswordSecret(host, port, username);
+      const secret = password || (await ctx.secrets.get(name));
+      if (!secret) throw new ServiceError('ISE_PASSWORD_REQUIRED', 'Enter the ISE administrator password (none is saved for this host and user).');
+      const state = await ise.connect(host, port, username, secret);
+      // Saved only after ISE accepted it, and only encrypted (the secret store refuses plain text).
+      if (remember) await ctx.secrets.set(name, secret);
+      return state;
+    },
+    hasSavedIsePassword: ({ host, port, username }) => ctx.secrets.has(isePasswordSecret(host, port, username)),
+    forgetIsePassword: async ({ host, port, username }) => {
+      const name = isePasswordSecret(host, port, username);
+      const had = await ctx.secrets.has(name);
+      await ctx.secrets.delete(name);
+      return had;
+    },
     getIseState: async () => ise.state(),
     refreshIseTrustStore: () => ise.refresh(),
     importIseCas: ({ certificates }) => ise.importCas(certificates),
@@ -248,4 +263,9 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
       );
     },
   };
+}
+
+/** Name of an ISE password in the secret store: one per ISE host:port and user. */
+function isePasswordSecret(host: string, port: number, username: string): string {
+  return `ise.password:${iseTarget(host, port).target}:${username.trim().toLowerCase()}`;
 }

@@ -9,6 +9,7 @@ const noArgs = z.tuple([]);
 const taskId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected a task id (letters, digits, - and _)');
 const iseHost = z.string().trim().min(1, 'enter the ISE primary PAN host name or address').max(253);
 const port = z.number().int().min(1).max(65_535);
+const iseUser = z.string().trim().min(1, 'enter the ISE administrator user').max(128);
 const sha256Ref = z.string().regex(/^[0-9A-F]{64}$/, 'expected a SHA-256 thumbprint (64 uppercase hex)');
 // 20 MB of file (the certificate core's limit) as base64, plus padding.
 const MAX_DROPPED_BASE64 = Math.ceil((20 * 1024 * 1024) / 3) * 4 + 4;
@@ -132,8 +133,10 @@ export const argumentSchemas: ArgsSchemas = {
   inspectIse: z.tuple([z.object({ host: iseHost, port }).strict()]),
   trustIseCertificate: z.tuple([z.object({ host: iseHost, port, sha256: sha256Ref }).strict()]),
   connectIse: z.tuple([
-    z.object({ host: iseHost, port, username: z.string().trim().min(1, 'enter the ISE administrator user').max(128), password: z.string().min(1, 'enter the password').max(1024) }).strict(),
+    z.object({ host: iseHost, port, username: iseUser, password: z.string().max(1024), remember: z.boolean().optional() }).strict(),
   ]),
+  hasSavedIsePassword: z.tuple([z.object({ host: iseHost, port, username: iseUser }).strict()]),
+  forgetIsePassword: z.tuple([z.object({ host: iseHost, port, username: iseUser }).strict()]),
   getIseState: noArgs,
   refreshIseTrustStore: noArgs,
   importIseCas: z.tuple([z.object({ certificates: z.array(sha256Ref).min(1, 'choose at least one certificate').max(200) }).strict()]),

@@ -299,8 +299,15 @@ export interface Contract {
   inspectIse(args: { host: string; port: number }): IseConnectionInfo;
   /** Pins ISE's certificate for this host, if it is still the one with this SHA-256. */
   trustIseCertificate(args: { host: string; port: number; sha256: string }): IseConnectionInfo;
-  /** Logs in to ISE's API (pinned certificate only) and reads its trust store. */
-  connectIse(args: { host: string; port: number; username: string; password: string }): IseState;
+  /**
+   * Logs in to ISE's API (pinned certificate only) and reads its trust store. An empty password
+   * uses the one saved for this host and user; `remember` saves it (encrypted by the system) after
+   * a successful login.
+   */
+  connectIse(args: { host: string; port: number; username: string; password: string; remember?: boolean }): IseState;
+  /** Whether a password is saved for this ISE host and user (never the password itself). */
+  hasSavedIsePassword(args: { host: string; port: number; username: string }): boolean;
+  forgetIsePassword(args: { host: string; port: number; username: string }): boolean;
   getIseState(): IseState;
   refreshIseTrustStore(): IseState;
   /** Imports the chosen CAs of the fetched chains into ISE; the renderer confirms first. */
@@ -371,6 +378,8 @@ export const CHANNELS = [
   'inspectIse',
   'trustIseCertificate',
   'connectIse',
+  'hasSavedIsePassword',
+  'forgetIsePassword',
   'getIseState',
   'refreshIseTrustStore',
   'importIseCas',

@@ -27,7 +27,7 @@ interface IseStoreState {
   inspect: () => Promise<void>;
   trust: () => Promise<void>;
   /** The password goes straight to main; the store never keeps it. Resolves true when connected. */
-  connect: (username: string, password: string) => Promise<boolean>;
+  connect: (username: string, password: string, remember: boolean) => Promise<boolean>;
   refresh: () => Promise<void>;
   importCas: (refs: CertificateRef[]) => Promise<void>;
   disconnect: () => Promise<void>;
@@ -114,11 +114,11 @@ export const useIseStore = create<IseStoreState>((set, get) => {
       }
     },
 
-    connect: async (username, password) => {
+    connect: async (username, password, remember) => {
       const info = get().info;
       if (!info) return false;
       set({ report: null });
-      const state = await call('connect', 'login', () => api().connectIse({ host: info.host, port: info.port, username, password }));
+      const state = await call('connect', 'login', () => api().connectIse({ host: info.host, port: info.port, username, password, remember }));
       if (state) {
         set({ state });
         return true;

@@ -152,6 +152,31 @@ test('a wrong password gets the translated refusal, and the password field is em
   expect(standin.requests.every((request) => request.status === 401)).toBe(true);
 });
 
+test('the password is remembered only when asked, only after ISE accepted it, and can be forgotten', async ({ app }) => {
+  const standin = await startIse();
+  await fetchLocalHost(app);
+  await checkAndTrust(app, standin);
+  const panel = app.getByTestId('ise-panel');
+  await panel.getByTestId('ise-username').fill(ISE_USER);
+  await panel.getByTestId('ise-password').fill(ISE_PASSWORD);
+  await panel.getByTestId('ise-remember').click();
+  await panel.getByTestId('ise-connect').click();
+  await expect(panel.getByTestId('ise-connected')).toBeVisible();
+  await panel.getByRole('button', { name: 'Disconnect' }).click();
+  // The saved password logs in with an empty field; it never comes back to the page.
+  await panel.getByTestId('ise-username').fill(ISE_USER);
+  await expect(panel.getByTestId('ise-forget')).toBeVisible();
+  expect(await app.content()).not.toContain(ISE_PASSWORD);
+  await expect(panel.getByTestId('ise-password')).toHaveValue('');
+  await panel.getByTestId('ise-connect').click();
+  await expect(panel.getByTestId('ise-connected')).toBeVisible();
+  await panel.getByRole('button', { name: 'Disconnect' }).click();
+  await panel.getByTestId('ise-username').fill(ISE_USER);
+  await panel.getByTestId('ise-forget').click();
+  await expect(panel.getByTestId('ise-forget')).toBeHidden();
+  await expect(panel.getByTestId('ise-connect')).toBeDisabled();
+});
+
 test('a certificate swapped after pinning is a loud warning, and nothing is sent', async ({ app }) => {
   const standin = await startIse();
   await fetchLocalHost(app);

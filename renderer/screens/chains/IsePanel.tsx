@@ -3,6 +3,7 @@ import {
   Badge,
   Button,
   Caption1,
+  Checkbox,
   Card,
   Field,
   Input,
@@ -17,6 +18,7 @@ import {
 import { ArrowSyncRegular, PlugConnectedRegular, PlugDisconnectedRegular, CertificateRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import type { IseChainGap } from '../../../preload/contract';
+import { api } from '../../api';
 import { useChainsStore } from '../../state/chains-store';
 import { missingCas, portNumber, useIseStore, type IseErrorStep } from '../../state/ise-store';
 import { IseCertificateReview } from './IseCertificateReview';
@@ -134,12 +136,38 @@ function IseLogin() {
   const connect = useIseStore((s) => s.connect);
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
+  const [remember, setRemember] = useState(false);
+  const host = useIseStore((s) => s.info?.host ?? '');
+  const port = useIseStore((s) => s.info?.port ?? 443);
+  const user = username.trim();
+  const key = host && user ? `${host}:${port}:${user}` : '';
+  const [savedFor, setSavedFor] = useState<{ key: string; saved: boolean }>({ key: '', saved: false });
+  const saved = key !== '' && savedFor.key === key && savedFor.saved;
+  useEffect(() => {
+    // Whether main holds a password for this host and user (the password itself never comes back).
+    if (!key) return undefined;
+    let current = true;
+    void api()
+      .hasSavedIsePassword({ host, port, username: user })
+      .then((result) => {
+        if (current) setSavedFor({ key, saved: result.ok && result.value });
+      });
+    return () => {
+      current = false;
+    };
+  }, [key, host, port, user]);
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    if (!username.trim() || !password) return;
+    if (!user || (!password && !saved)) return;
     const sent = password;
     setPassword('');
-    void connect(username.trim(), sent);
+    void connect(user, sent, remember).then((ok) => {
+      if (ok && remember) setSavedFor({ key, saved: true });
+    });
+  };
+  const forget = async () => {
+    const result = await api().forgetIsePassword({ host, port, username: user });
+    if (result.ok) setSavedFor({ key, saved: false });
   };
   return (
     <form className={styles.form} onSubmit={onSubmit} aria-label={t('ise.login.title')} data-testid="ise-login">
@@ -148,16 +176,24 @@ function IseLogin() {
         <Field label={t('ise.login.username')} className={styles.user} required>
           <Input value={username} onChange={(_e, d) => setUsername(d.value)} autoComplete="username" spellCheck={false} data-testid="ise-username" />
         </Field>
-        <Field label={t('ise.login.password')} className={styles.user} required>
+        <Field label={t('ise.login.password')} className={styles.user} required={!saved} hint={saved ? t('ise.login.savedHint') : undefined}>
           <Input type="password" value={password} onChange={(_e, d) => setPassword(d.value)} autoComplete="current-password" data-testid="ise-password" />
         </Field>
+      </div>
+      <div className={styles.actions}>
+        <Checkbox checked={remember} onChange={(_e, d) => setRemember(d.checked === true)} label={t('ise.login.remember')} data-testid="ise-remember" />
+        {saved ? (
+          <Button appearance="subtle" onClick={() => void forget()} data-testid="ise-forget">
+            {t('ise.login.forget')}
+          </Button>
+        ) : null}
       </div>
       <div className={styles.actions}>
         <Button
           type="submit"
           appearance="primary"
           icon={busy === 'connect' ? <Spinner size="tiny" /> : <PlugConnectedRegular />}
-          disabled={busy !== null || !username.trim() || !password}
+          disabled={busy !== null || !username.trim() || (!password && !saved)}
           data-testid="ise-connect"
         >
           {t('ise.login.connect')}
