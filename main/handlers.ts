@@ -20,8 +20,9 @@ import { ChainsWorkbench } from './services/workbench/chains-workbench';
 import { EntraWorkbench } from './services/workbench/entra-workbench';
 import { IseWorkbench } from './services/workbench/ise-workbench';
 import { JsonFilePinStore, PIN_FILE_NAME, iseTarget } from './services/ise/api';
-import { testConnection } from './services/entra/live';
-import { proxyFromResolverAnswer } from './services/tls';
+import { createTransport, testConnection } from './services/entra/live';
+import { AuditWorkbench } from './services/workbench/audit-workbench';
+import { parseProxy, proxyFromResolverAnswer } from './services/tls';
 import { renderSetupReport, setupReportFileName } from './services/report/setup-report';
 import licenses from './services/catalog/licenses.json' with { type: 'json' };
 
@@ -47,6 +48,24 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
     defaultDataFolder: ctx.runtime.defaultDataFolder,
   };
   const startFolder = async () => workbench.lastFolder ?? (await readSettings(settingsDeps)).dataFolder;
+  /** Network settings for Microsoft's endpoints: the proxy, and the CA files the admin added (a TLS-inspecting proxy's root). */
+  const microsoftNetwork = async (loginUrl: string) => {
+    const network = await readNetworkSettings(settingsDeps);
+    const systemProxy = network.mode === 'system' && ctx.resolveProxy ? proxyFromResolverAnswer(await ctx.resolveProxy(`${loginUrl}/`)) : null;
+    const userCas = (await chains.catalog(await dataFolder())).filter((entry) => entry.origin === 'user');
+    return { proxyUrl: network.proxyUrl ?? systemProxy, proxyPassword: network.proxyPassword, caCertificates: userCas.map((entry) => entry.certificate.pem) };
+  };
+  let auditLoginUrl = 'https://login.microsoftonline.com';
+  const audit = new AuditWorkbench({
+    cacheStore: ctx.secrets,
+    // The URL is MSAL's, built from the configured authority; never one the renderer sent.
+    openBrowser: (url) => ctx.shell.openExternal(url),
+    transport: async () => {
+      const settings = await microsoftNetwork(auditLoginUrl);
+      return createTransport({ caCertificates: settings.caCertificates, proxy: settings.proxyUrl ? parseProxy(settings.proxyUrl, settings.proxyPassword) : null });
+    },
+  });
+  const loginUrlFor = (cloud: 'public' | 'usgov', authority?: string) => authority ?? (cloud === 'usgov' ? 'https://login.microsoftonline.us' : 'https://login.microsoftonline.com');
   return {
     getSettings: () => readSettings(settingsDeps),
     updateSettings: (patch) => updateSettings(settingsDeps, patch),
@@ -244,24 +263,40 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
     disconnectIse: async () => ise.disconnect(),
     testEntraConnection: async ({ taskId, tenant, clientId, keyId, cloud, authority, graph }) => {
       const { certificateDer, privateKey } = workbench.signingCredential(keyId);
-      const network = await readNetworkSettings(settingsDeps);
-      const loginUrl = authority ?? (cloud === 'usgov' ? 'https://login.microsoftonline.us' : 'https://login.microsoftonline.com');
-      const systemProxy = network.mode === 'system' && ctx.resolveProxy ? proxyFromResolverAnswer(await ctx.resolveProxy(`${loginUrl}/`)) : null;
-      const userCas = (await chains.catalog(await dataFolder())).filter((entry) => entry.origin === 'user');
+      const network = await microsoftNetwork(loginUrlFor(cloud, authority));
       return tasks.run(taskId, (signal) =>
         testConnection({
           tenant,
           clientId,
           credential: { kind: 'key-object', certificateDer, privateKey },
           cloud: { cloud, ...(authority ? { authority } : {}), ...(graph ? { graph } : {}) },
-          caCertificates: userCas.map((entry) => entry.certificate.pem),
-          proxy: network.proxyUrl ?? systemProxy,
+          caCertificates: network.caCertificates,
+          proxy: network.proxyUrl,
           ...(network.proxyPassword !== undefined ? { proxyPassword: network.proxyPassword } : {}),
           signal,
           onProgress: (progress) => ctx.emit('taskProgress', { taskId, event: { stage: progress.step, detail: progress } }),
         }),
       );
     },
+    adminSignIn: async ({ taskId, tenant, cloud, access, method, authority, graph }) => {
+      auditLoginUrl = loginUrlFor(cloud, authority);
+      const endpoints = { tenant, cloud, ...(authority ? { authority } : {}), ...(graph ? { graph } : {}) };
+      return tasks.run(taskId, (signal) =>
+        audit.signIn(endpoints, access, method, {
+          signal,
+          // The code the admin types at Microsoft's page: public by design, not a secret.
+          onPrompt: (prompt) => ctx.emit('taskProgress', { taskId, event: { stage: 'device-code', detail: prompt } }),
+        }),
+      );
+    },
+    adminSignOut: () => audit.signOut(),
+    auditAppRegistration: async ({ tenant, clientId, cloud, authority, graph }) => {
+      auditLoginUrl = loginUrlFor(cloud, authority);
+      const nodes = entra.state().nodes.map((node) => ({ name: node.name, certificate: node.certificate }));
+      return audit.audit({ tenant, cloud, ...(authority ? { authority } : {}), ...(graph ? { graph } : {}) }, clientId, nodes);
+    },
+    planAppCertificateFix: async () => audit.plan(),
+    applyAppCertificateFix: ({ confirmed }) => audit.apply(confirmed),
   };
 }
 

@@ -154,6 +154,33 @@ export const argumentSchemas: ArgsSchemas = {
       })
       .strict(),
   ]),
+  adminSignIn: z.tuple([
+    z
+      .object({
+        taskId,
+        tenant: text(2048),
+        cloud: z.enum(['public', 'usgov']),
+        access: z.enum(['read', 'write']),
+        method: z.enum(['browser', 'device-code']),
+        authority: z.url({ protocol: /^https$/, error: 'the authority must be an https URL' }).max(2048).optional(),
+        graph: z.url({ protocol: /^https$/, error: 'the Graph URL must be an https URL' }).max(2048).optional(),
+      })
+      .strict(),
+  ]),
+  adminSignOut: noArgs,
+  auditAppRegistration: z.tuple([
+    z
+      .object({
+        tenant: text(2048),
+        clientId: text(2048),
+        cloud: z.enum(['public', 'usgov']),
+        authority: z.url({ protocol: /^https$/, error: 'the authority must be an https URL' }).max(2048).optional(),
+        graph: z.url({ protocol: /^https$/, error: 'the Graph URL must be an https URL' }).max(2048).optional(),
+      })
+      .strict(),
+  ]),
+  planAppCertificateFix: noArgs,
+  applyAppCertificateFix: z.tuple([z.object({ confirmed: z.literal(true, { error: 'confirm the changes first' }) }).strict()]),
 };
 
 /** A one-line description of what is wrong with the arguments, naming the field. */

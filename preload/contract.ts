@@ -28,7 +28,7 @@ import type { CatalogAddResult, CatalogEntry, ChainFetchResult, IseExportResult,
 import type { Deployment, DeploymentPatch, DeploymentsList, SetupStepId, SetupStepState } from './types/deployments';
 import type { Diagnosis } from './types/diagnosis';
 import type { IseChainGap, IseConnectionInfo, IseImportReport, IseTrustFlagRow, IseTrustStoreRead } from './types/ise-api';
-import type { CloudName, ConnectionTestResult } from './types/live';
+import type { AuditResult, CloudName, ConnectionTestResult, KeyCredentialPatchPlan, KeyCredentialPatchResult, SignInState } from './types/live';
 
 export type * from './types/certs';
 export type * from './types/entra';
@@ -320,6 +320,22 @@ export interface Contract {
    * CA files added on the Chains screen are trusted too (a TLS-inspecting proxy's root).
    */
   testEntraConnection(args: { taskId: string; tenant: string; clientId: string; keyId: string; cloud: CloudName; authority?: string; graph?: string }): ConnectionTestResult;
+
+  /**
+   * Signs an administrator in to Entra for the audit (delegated Graph access: `read` for the
+   * audit, `write` for the certificate fix). `browser` opens the system browser at the sign-in
+   * page MSAL builds; `device-code` emits the code to type as taskProgress (stage 'device-code',
+   * detail a DeviceCodePrompt). Cancellable with cancelTask. The token cache stays encrypted in main.
+   */
+  adminSignIn(args: { taskId: string; tenant: string; cloud: CloudName; access: 'read' | 'write'; method: 'browser' | 'device-code'; authority?: string; graph?: string }): SignInState;
+  /** Forgets the admin's sign-in (the encrypted token cache included). */
+  adminSignOut(): SignInState;
+  /** Audits the app registration against the ISE node certificates loaded on the App manifest screen. */
+  auditAppRegistration(args: { tenant: string; clientId: string; cloud: CloudName; authority?: string; graph?: string }): AuditResult;
+  /** The changes that add the missing node certificates to the app (from the last audit); never removes a key. */
+  planAppCertificateFix(): KeyCredentialPatchPlan;
+  /** Applies the last plan (PATCH of the whole keyCredentials list) after the admin confirmed it, and re-reads the app. */
+  applyAppCertificateFix(args: { confirmed: true }): KeyCredentialPatchResult;
 }
 
 export type Channel = keyof Contract;
@@ -385,6 +401,11 @@ export const CHANNELS = [
   'importIseCas',
   'disconnectIse',
   'testEntraConnection',
+  'adminSignIn',
+  'adminSignOut',
+  'auditAppRegistration',
+  'planAppCertificateFix',
+  'applyAppCertificateFix',
 ] as const satisfies readonly Channel[];
 
 type Missing = Exclude<Channel, (typeof CHANNELS)[number]>;

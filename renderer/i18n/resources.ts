@@ -4,12 +4,14 @@
  * with the same keys.
  */
 import en from './en.json';
+import enAudit from './en/audit.json';
 import enChains from './en/chains.json';
 import enConnection from './en/connection.json';
 import enIse from './en/ise.json';
 import enSetup from './en/setup.json';
 import enTroubleshoot from './en/troubleshoot.json';
 import es from './es.json';
+import esAudit from './es/audit.json';
 import esChains from './es/chains.json';
 import esConnection from './es/connection.json';
 import esIse from './es/ise.json';
@@ -17,6 +19,6 @@ import esSetup from './es/setup.json';
 import esTroubleshoot from './es/troubleshoot.json';
 
 export const resources = {
-  en: { translation: { ...en, chains: enChains, connection: enConnection, ise: enIse, setup: enSetup, troubleshoot: enTroubleshoot } },
-  es: { translation: { ...es, chains: esChains, connection: esConnection, ise: esIse, setup: esSetup, troubleshoot: esTroubleshoot } },
+  en: { translation: { ...en, audit: enAudit, chains: enChains, connection: enConnection, ise: enIse, setup: enSetup, troubleshoot: enTroubleshoot } },
+  es: { translation: { ...es, audit: esAudit, chains: esChains, connection: esConnection, ise: esIse, setup: esSetup, troubleshoot: esTroubleshoot } },
 };

@@ -94,7 +94,8 @@ test('computes the External MDM values from pasted IDs and says what it cleaned'
   await expect(values).toContainText('https://api.manage.microsoft.com/');
   await expect(app.getByTestId('mdm-cleanups')).toBeVisible();
   await app.getByRole('button', { name: 'Copy Token Issuing URL' }).click();
-  expect(bridge.clipboard.at(-1)).toBe('https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/oauth2/token');
+  // The copy goes through main: wait for it rather than racing it.
+  await expect.poll(() => bridge.clipboard.at(-1)).toBe('https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/oauth2/token');
   await app.getByTestId('mdm-tenant').fill('not a tenant!');
   await app.getByTestId('mdm-compute').click();
   await expect(app.getByRole('alert')).toBeVisible();

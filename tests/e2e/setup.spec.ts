@@ -177,8 +177,11 @@ test('a complete run of the wizard against local stand-ins, resumed after a relo
   await expect(app.getByTestId('mdm-tokenAudience')).toContainText('https://api.manage.microsoft.com/');
   await app.getByRole('button', { name: 'Copy Token Issuing URL' }).click();
   await expect.poll(() => bridge.clipboard.at(-1)).toBe(`https://login.microsoftonline.com/${TENANT}/oauth2/token`);
-  // Move away so that the copy button's "Copied" tooltip closes.
+  // Move away and take focus off the copy button so that its "Copied" tooltip closes
+  // (Fluent keeps a tooltip open while its button has focus).
   await app.mouse.move(0, 0);
+  await app.keyboard.press('Escape');
+  await app.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   await expect(app.getByRole('tooltip')).toHaveCount(0);
   await app.getByTestId('confirm-done').click();
   await expect(stateOf(app, 'mdm')).toHaveAttribute('data-state', 'done');

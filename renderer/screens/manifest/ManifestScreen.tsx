@@ -3,6 +3,7 @@ import { Body1, Title2, makeStyles, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useEntraStore } from '../../state/entra-store';
+import { AuditSection } from './AuditSection';
 import { ConnectionTestSection } from './ConnectionTestSection';
 import { ManifestSection } from './ManifestSection';
 import { MdmSection } from './MdmSection';
@@ -33,6 +34,7 @@ export function ManifestScreen() {
       <MdmSection />
       <PermissionsSection />
       <ConnectionTestSection />
+      <AuditSection />
     </section>
   );
 }
