@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import type { CloudName, DeploymentPatch } from '../../../preload/contract';
 import { PermissionsSection } from '../manifest/PermissionsSection';
 import { cleanId, clientProblem, currentDeployment, tenantProblem, useSetupStore, type IdProblem } from '../../state/setup-store';
-import { ConfirmDone, StepFrame, type StepCheck } from './StepFrame';
+import { AuditSection } from '../manifest/AuditSection';
+import { ConfirmDone, Embedded, StepFrame, type StepCheck } from './StepFrame';
 
 const useStyles = makeStyles({
   ids: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(280px, 1fr))', gap: tokens.spacingHorizontalL },
@@ -98,6 +99,9 @@ export function RegisterStep() {
         </RadioGroup>
       </Field>
       <PermissionsSection />
+      <Embedded>
+        <AuditSection />
+      </Embedded>
     </StepFrame>
   );
 }

@@ -7,7 +7,8 @@ import { useNavigationStore } from '../../state/navigation-store';
 import { STEPS, currentDeployment, useSetupStore } from '../../state/setup-store';
 import { useFindingText } from '../troubleshoot/FindingCard';
 import { SetupErrorNotice } from './SetupErrorNotice';
-import { ConfirmDone, StepFrame, type StepCheck } from './StepFrame';
+import { ConnectionTestSection } from '../manifest/ConnectionTestSection';
+import { ConfirmDone, Embedded, StepFrame, type StepCheck } from './StepFrame';
 
 /** The wizard step that fixes what a finding's remedy points at; null for Settings. */
 const FIX_STEPS: Record<FixScreen, SetupStepId | null> = {
@@ -83,6 +84,9 @@ export function TestStep() {
     : { intent: 'info', text: t('setup.test.checkWaiting'), action: <ConfirmDone step="test" label={t('setup.test.confirm')} /> };
   return (
     <StepFrame step="test" check={check}>
+      <Embedded>
+        <ConnectionTestSection />
+      </Embedded>
       <form className={styles.form} onSubmit={onSubmit}>
         <Field className={styles.box} label={t('setup.test.pasteLabel')} hint={t('setup.test.pasteHint')}>
           <Textarea className={styles.text} value={text} onChange={(_e, data) => setText(data.value)} resize="vertical" spellCheck={false} data-testid="test-paste" />
