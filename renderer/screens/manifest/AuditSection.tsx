@@ -16,8 +16,6 @@ import {
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
-  Radio,
-  RadioGroup,
   Spinner,
   Subtitle2,
   Text,
@@ -26,9 +24,10 @@ import {
 } from '@fluentui/react-components';
 import { CheckmarkCircleRegular, DismissCircleRegular, PersonRegular, ShieldTaskRegular, WarningRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
-import type { AuditItem, CloudName } from '../../../preload/contract';
+import type { AuditItem } from '../../../preload/contract';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useAuditStore } from '../../state/audit-store';
+import { CloudEndpointFields, DEFAULT_CLOUD_ENDPOINTS, endpointArgs, type CloudEndpoints } from './CloudEndpointFields';
 import { useEntraStore } from '../../state/entra-store';
 
 const useStyles = makeStyles({
@@ -129,12 +128,10 @@ export function AuditSection() {
   const { signingIn, prompt, signIn, auditing, audit, planning, fix, error, startSignIn, cancelSignIn, signOut, runAudit, preparePlan } = useAuditStore();
   const [tenant, setTenant] = useState('');
   const [clientId, setClientId] = useState('');
-  const [cloud, setCloud] = useState<CloudName>('public');
-  const [authority, setAuthority] = useState('');
-  const [graph, setGraph] = useState('');
+  const [where, setWhere] = useState<CloudEndpoints>(DEFAULT_CLOUD_ENDPOINTS);
   const [allowChanges, setAllowChanges] = useState(false);
 
-  const endpoints = () => ({ cloud, ...(authority.trim() ? { authority: authority.trim() } : {}), ...(graph.trim() ? { graph: graph.trim() } : {}) });
+  const endpoints = () => endpointArgs(where);
   const signInWith = (method: 'browser' | 'device-code') => void startSignIn({ tenant: tenant.trim(), ...endpoints(), access: allowChanges ? 'write' : 'read', method });
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -155,23 +152,7 @@ export function AuditSection() {
             <Input value={clientId} onChange={(_e, d) => setClientId(d.value)} spellCheck={false} data-testid="audit-client" />
           </Field>
         </div>
-        <Field label={t('audit.cloud')}>
-          <RadioGroup layout="horizontal" value={cloud} onChange={(_e, d) => setCloud(d.value as CloudName)}>
-            <Radio value="public" label={t('audit.clouds.public')} />
-            <Radio value="usgov" label={t('audit.clouds.usgov')} />
-          </RadioGroup>
-        </Field>
-        <details>
-          <summary>{t('audit.advanced')}</summary>
-          <div className={styles.ids}>
-            <Field label={t('audit.authority')} hint={t('audit.authorityHint')}>
-              <Input value={authority} onChange={(_e, d) => setAuthority(d.value)} spellCheck={false} placeholder="https://login.microsoftonline.com" data-testid="audit-authority" />
-            </Field>
-            <Field label={t('audit.graph')} hint={t('audit.graphHint')}>
-              <Input value={graph} onChange={(_e, d) => setGraph(d.value)} spellCheck={false} placeholder="https://graph.microsoft.com" data-testid="audit-graph" />
-            </Field>
-          </div>
-        </details>
+        <CloudEndpointFields ns="audit" value={where} onChange={setWhere} />
 
         <Subtitle2 as="h3">{t('audit.signIn.title')}</Subtitle2>
         {signIn?.signedIn && signIn.account ? (

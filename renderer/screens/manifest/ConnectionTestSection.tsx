@@ -9,8 +9,6 @@ import {
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
-  Radio,
-  RadioGroup,
   Select,
   Spinner,
   Subtitle2,
@@ -20,10 +18,11 @@ import {
 } from '@fluentui/react-components';
 import { CheckmarkCircleRegular, DismissCircleRegular, PlayRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
-import type { CloudName, ConnectionStepName, ConnectionTestStep } from '../../../preload/contract';
+import type { ConnectionStepName, ConnectionTestStep } from '../../../preload/contract';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useConnectionStore } from '../../state/connection-store';
 import { useEntraStore } from '../../state/entra-store';
+import { CloudEndpointFields, DEFAULT_CLOUD_ENDPOINTS, endpointArgs, type CloudEndpoints } from './CloudEndpointFields';
 
 const STEPS: ConnectionStepName[] = ['graph-token', 'intune-discovery', 'intune-token', 'intune-read'];
 
@@ -97,15 +96,13 @@ export function ConnectionTestSection() {
   const [tenant, setTenant] = useState('');
   const [clientId, setClientId] = useState('');
   const [keyId, setKeyId] = useState('');
-  const [cloud, setCloud] = useState<CloudName>('public');
-  const [authority, setAuthority] = useState('');
-  const [graph, setGraph] = useState('');
+  const [where, setWhere] = useState<CloudEndpoints>(DEFAULT_CLOUD_ENDPOINTS);
   const chosenKey = keys.find((key) => key.keyId === keyId)?.keyId ?? keys[0]?.keyId ?? '';
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     if (chosenKey) {
-      void run({ tenant, clientId, keyId: chosenKey, cloud, ...(authority.trim() ? { authority: authority.trim() } : {}), ...(graph.trim() ? { graph: graph.trim() } : {}) });
+      void run({ tenant, clientId, keyId: chosenKey, ...endpointArgs(where) });
     }
   };
   const stepResult = (name: ConnectionStepName) => result?.steps.find((step) => step.name === name) ?? live[name]?.result;
@@ -136,23 +133,7 @@ export function ConnectionTestSection() {
               </Select>
             </Field>
           </div>
-          <Field label={t('connection.cloud')}>
-            <RadioGroup layout="horizontal" value={cloud} onChange={(_e, d) => setCloud(d.value as CloudName)}>
-              <Radio value="public" label={t('connection.clouds.public')} />
-              <Radio value="usgov" label={t('connection.clouds.usgov')} />
-            </RadioGroup>
-          </Field>
-          <details>
-            <summary>{t('connection.advanced')}</summary>
-            <div className={styles.ids}>
-              <Field label={t('connection.authority')} hint={t('connection.authorityHint')}>
-                <Input value={authority} onChange={(_e, d) => setAuthority(d.value)} spellCheck={false} placeholder="https://login.microsoftonline.com" data-testid="connection-authority" />
-              </Field>
-              <Field label={t('connection.graph')} hint={t('connection.graphHint')}>
-                <Input value={graph} onChange={(_e, d) => setGraph(d.value)} spellCheck={false} placeholder="https://graph.microsoft.com" data-testid="connection-graph" />
-              </Field>
-            </div>
-          </details>
+          <CloudEndpointFields ns="connection" value={where} onChange={setWhere} />
           <div className={styles.actions}>
             <Button type="submit" appearance="primary" icon={<PlayRegular />} disabled={running !== null} data-testid="connection-run">
               {t('connection.run')}
