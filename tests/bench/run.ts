@@ -18,7 +18,15 @@ function format(value: number): string {
   return value >= 100 ? value.toFixed(0) : value >= 1 ? value.toFixed(2) : value.toFixed(3);
 }
 
-for (const [name, bench] of suites) {
+// `npm run bench -- chains renderer` runs only the named suites.
+const only = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
+const unknown = only.filter((name) => !suites.some(([suite]) => suite === name));
+if (unknown.length > 0) {
+  console.error(`Unknown bench suite: ${unknown.join(', ')}. Suites: ${suites.map(([suite]) => suite).join(', ')}`);
+  process.exit(2);
+}
+
+for (const [name, bench] of suites.filter(([suite]) => only.length === 0 || only.includes(suite))) {
   console.log(`\n## ${name}`);
   for (const result of await bench()) {
     const reference = result.reference ? ` | ${result.reference.name}: ${format(result.reference.value)} ${result.unit}` : '';
