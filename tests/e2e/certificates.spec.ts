@@ -87,6 +87,31 @@ test('drops a file onto the screen', async ({ app }) => {
   await expect(app.getByTestId('cert-details')).toContainText('EC P-384');
 });
 
+test('the drop outline shows for dragged files only and does not flicker over child elements', async ({ app }) => {
+  const screen = app.getByTestId('screen-certificates');
+  const outline = () => screen.evaluate((element) => getComputedStyle(element).outlineStyle);
+  const files = await app.evaluateHandle(() => {
+    const data = new DataTransfer();
+    data.items.add(new File(['x'], 'a.cer'));
+    return data;
+  });
+  const text = await app.evaluateHandle(() => {
+    const data = new DataTransfer();
+    data.setData('text/plain', 'selected words');
+    return data;
+  });
+  await screen.dispatchEvent('dragenter', { dataTransfer: text });
+  expect(await outline()).toBe('none');
+  await screen.dispatchEvent('dragenter', { dataTransfer: files });
+  await expect.poll(outline).toBe('dashed');
+  // Crossing into a child: enter on the child, then leave on the parent: still dragging.
+  await app.getByTestId('open-files').dispatchEvent('dragenter', { dataTransfer: files });
+  await screen.dispatchEvent('dragleave', { dataTransfer: files });
+  await expect.poll(outline).toBe('dashed');
+  await app.getByTestId('open-files').dispatchEvent('dragleave', { dataTransfer: files });
+  await expect.poll(outline).toBe('none');
+});
+
 test('exports PEM files named after the CN that OpenSSL reads back, keeping a backup on the second export', async ({ app, bridge }) => {
   const out = join(bridge.dataDir, 'out');
   mkdirSync(out);

@@ -1,4 +1,3 @@
-import { useState, type DragEvent } from 'react';
 import {
   Body1,
   Button,
@@ -15,6 +14,7 @@ import {
 import { DeleteRegular, DocumentArrowUpRegular, FolderOpenRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { useDropZone, useDropZoneStyles } from '../../components/useDropZone';
 import { findCertificate, loadedCertificates, useCertificatesStore } from '../../state/certificates-store';
 import { CertificateDetails } from './CertificateDetails';
 import { ChainView } from './ChainView';
@@ -23,7 +23,6 @@ import { FileList } from './FileList';
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, minHeight: '100%', boxSizing: 'border-box' },
-  dropping: { outline: `2px dashed ${tokens.colorBrandStroke1}`, outlineOffset: '4px', borderRadius: tokens.borderRadiusMedium },
   toolbar: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
   columns: { display: 'grid', gridTemplateColumns: 'minmax(320px, 5fr) minmax(0, 7fr)', gap: tokens.spacingHorizontalL, alignItems: 'start' },
   left: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, minWidth: 0 },
@@ -51,27 +50,16 @@ export function CertificatesScreen() {
   const openFiles = useCertificatesStore((state) => state.openFiles);
   const dropFiles = useCertificatesStore((state) => state.dropFiles);
   const clear = useCertificatesStore((state) => state.clear);
-  const [dragging, setDragging] = useState(false);
+  const dropStyles = useDropZoneStyles();
+  const { dragging, dropProps } = useDropZone((dropped) => void dropFiles(dropped));
   const certificates = loadedCertificates(files);
   const current = findCertificate(files, selected);
 
-  const onDrop = (event: DragEvent) => {
-    event.preventDefault();
-    setDragging(false);
-    const dropped = [...event.dataTransfer.files];
-    if (dropped.length) void dropFiles(dropped);
-  };
-
   return (
     <section
-      className={mergeClasses(styles.page, dragging && styles.dropping)}
+      className={mergeClasses(styles.page, dragging && dropStyles.dropping)}
       data-testid="screen-certificates"
-      onDragOver={(event) => {
-        event.preventDefault();
-        setDragging(true);
-      }}
-      onDragLeave={() => setDragging(false)}
-      onDrop={onDrop}
+      {...dropProps}
     >
       <Title2 as="h1" id="screen-title">
         {t('certs.title')}

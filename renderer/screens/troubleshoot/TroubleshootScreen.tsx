@@ -1,8 +1,9 @@
-import { useEffect, useState, type DragEvent } from 'react';
+import { useEffect } from 'react';
 import { Body1, Card, MessageBar, MessageBarBody, MessageBarTitle, Subtitle2, Text, Title2, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../preload/contract';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { useDropZone, useDropZoneStyles } from '../../components/useDropZone';
 import { useTroubleshootStore } from '../../state/troubleshoot-store';
 import { DiagnosisInput } from './DiagnosisInput';
 import { DiagnosisResults } from './DiagnosisResults';
@@ -11,7 +12,6 @@ import { ReadingProgress } from './ReadingProgress';
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '1100px', minHeight: '100%', boxSizing: 'border-box' },
-  dropping: { outline: `2px dashed ${tokens.colorBrandStroke1}`, outlineOffset: '4px', borderRadius: tokens.borderRadiusMedium },
   empty: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalXL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
 });
@@ -64,28 +64,18 @@ export function TroubleshootScreen() {
   const listen = useTroubleshootStore((s) => s.listen);
   const loadInputs = useTroubleshootStore((s) => s.loadInputs);
   const dropFiles = useTroubleshootStore((s) => s.dropFiles);
-  const [dragging, setDragging] = useState(false);
+  const dropStyles = useDropZoneStyles();
+  const { dragging, dropProps } = useDropZone((dropped) => void dropFiles(dropped));
   useEffect(() => listen(), [listen]);
   useEffect(() => {
     void loadInputs();
   }, [loadInputs]);
 
-  const onDrop = (event: DragEvent) => {
-    event.preventDefault();
-    setDragging(false);
-    void dropFiles([...event.dataTransfer.files]);
-  };
-
   return (
     <section
-      className={mergeClasses(styles.page, dragging && styles.dropping)}
+      className={mergeClasses(styles.page, dragging && dropStyles.dropping)}
       data-testid="screen-troubleshoot"
-      onDragOver={(event) => {
-        event.preventDefault();
-        setDragging(true);
-      }}
-      onDragLeave={() => setDragging(false)}
-      onDrop={onDrop}
+      {...dropProps}
     >
       <Title2 as="h1" id="screen-title">
         {t('troubleshoot.title')}
