@@ -23,7 +23,8 @@ import { JsonFilePinStore, PIN_FILE_NAME, iseTarget } from './services/ise/api';
 import { createTransport, testConnection } from './services/entra/live';
 import { AuditWorkbench } from './services/workbench/audit-workbench';
 import { parseProxy, proxyFromResolverAnswer } from './services/tls';
-import { renderSetupReport, setupReportFileName } from './services/report/setup-report';
+import { renderSetupReport, setupReportFileName, setupReportSaveDialog } from './services/report/setup-report';
+import { resolveReportLanguage } from './services/report/report-strings';
 import licenses from './services/catalog/licenses.json' with { type: 'json' };
 
 export type Handlers = {
@@ -229,11 +230,12 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
       if (format === 'pdf' && !printToPdf) throw new ServiceError('PDF_UNAVAILABLE', 'PDF needs the desktop app; save the report as HTML instead.');
       const deployment = (await deployments.list()).deployments.find((item) => item.id === id);
       if (!deployment) throw new ServiceError('DEPLOYMENT_NOT_FOUND', 'That deployment no longer exists. It may have been deleted in another window.');
-      const html = renderSetupReport({ deployment, now: new Date(), appName: ctx.runtime.appName, appVersion: ctx.runtime.appVersion });
+      // In the app's language, read here rather than sent by the window: one source of truth.
+      const language = resolveReportLanguage((await readSettings(settingsDeps)).language);
+      const html = renderSetupReport({ deployment, now: new Date(), appName: ctx.runtime.appName, appVersion: ctx.runtime.appVersion, language });
       const path = await ctx.dialogs.saveFile({
-        title: 'Setup report',
-        defaultPath: join(await startFolder(), setupReportFileName(deployment.name, format)),
-        filters: [format === 'pdf' ? { name: 'PDF', extensions: ['pdf'] } : { name: 'Web page (HTML)', extensions: ['html'] }],
+        ...setupReportSaveDialog(format, language),
+        defaultPath: join(await startFolder(), setupReportFileName(deployment.name, format, language)),
       });
       if (path === null) return null;
       await writeFileAtomic(path, format === 'pdf' && printToPdf ? await printToPdf(html) : html, { backup: true });

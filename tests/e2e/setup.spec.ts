@@ -219,14 +219,7 @@ test('a complete run of the wizard against local stand-ins, resumed after a relo
   await expect(report.getByRole('heading', { level: 1 })).toHaveText('Cisco ISE + Intune setup report: Contoso <ISE> & Co');
   await expect(report.getByRole('row').filter({ hasText: '4. Add the MDM server in ISE' })).toContainText('Done');
   await report.close();
-  // PDF is made by the desktop app only: through the bridge the UI says so and offers HTML.
-  await app.getByTestId('report-menu').click();
-  await app.getByTestId('report-pdf').click();
-  await expect(app.getByTestId('report-pdf-unavailable')).toBeVisible();
-  await app.getByTestId('report-menu').click();
-  await expect(app.getByTestId('report-html')).toBeVisible();
-  await expect(app.getByTestId('report-pdf')).toHaveCount(0);
-  await app.keyboard.press('Escape');
+  // The PDF, the Spanish report and the UI without a PDF printer: tests/e2e/report.spec.ts.
 
   // A reload resumes at the step left open, with every value and state kept.
   await app.reload();

@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
+import { chromium, type Browser } from '@playwright/test';
 import { CHANNELS, EVENTS, type EventName, type Events } from '../../preload/contract';
 import { dispatch } from '../../main/dispatch';
 import { createHandlers, type Handlers } from '../../main/handlers';
@@ -20,6 +21,45 @@ import { TestDialogs } from './test-dialogs';
 
 export const RENDERER_DIR = resolve(import.meta.dirname, '../../out/renderer');
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
+/** Debian's Chromium, as playwright.config.ts starts it. */
+const PDF_CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const PDF_CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+/**
+ * The app's printToPdf (main/index.ts) with the same constraints: a page without JavaScript
+ * renders the self-contained HTML, printed on A4 with backgrounds. Chromium starts on the first
+ * PDF only (most tests never print) and stops with the bridge.
+ */
+function createPdfPrinter(): { printToPdf(html: string): Promise<Buffer>; close(): Promise<void> } {
+  let browser: Promise<Browser> | null = null;
+  let closed = false;
+  const launch = (): Promise<Browser> => {
+    browser ??= chromium.launch({ executablePath: PDF_CHROMIUM_PATH, args: PDF_CHROMIUM_ARGS }).catch((error: unknown) => {
+      browser = null;
+      throw error;
+    });
+    return browser;
+  };
+  return {
+    async printToPdf(html) {
+      if (closed) throw new Error('The web bridge is closed.');
+      const context = await (await launch()).newContext({ javaScriptEnabled: false });
+      try {
+        const page = await context.newPage();
+        await page.setContent(html, { waitUntil: 'load' });
+        return await page.pdf({ format: 'A4', printBackground: true });
+      } finally {
+        await context.close();
+      }
+    },
+    async close() {
+      closed = true;
+      const started = browser;
+      browser = null;
+      await (await started?.catch(() => null))?.close();
+    },
+  };
+}
 
 export interface WebBridge {
   url: string;
@@ -84,7 +124,14 @@ function bridgeScript(): string {
 })();`;
 }
 
-export async function startWebBridge(options: { dataDir: string; rendererDir?: string }): Promise<WebBridge> {
+export interface WebBridgeOptions {
+  dataDir: string;
+  rendererDir?: string;
+  /** false: no PDF printer, as outside the app before (the UI's PDF_UNAVAILABLE path). */
+  pdf?: boolean;
+}
+
+export async function startWebBridge(options: WebBridgeOptions): Promise<WebBridge> {
   const rendererDir = resolve(options.rendererDir ?? RENDERER_DIR);
   mkdirSync(options.dataDir, { recursive: true });
   const log = createMemoryLogger();
@@ -97,6 +144,7 @@ export async function startWebBridge(options: { dataDir: string; rendererDir?: s
     emitted.push({ name, payload });
     for (const stream of eventStreams) stream.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`);
   };
+  const pdfPrinter = options.pdf === false ? null : createPdfPrinter();
   const handlers = createHandlers({
     settings: new JsonFileSettingsStore(options.dataDir, log),
     deployments: new JsonDocumentStore(join(options.dataDir, 'deployments.json'), DEPLOYMENTS_SCHEMA, log),
@@ -104,6 +152,7 @@ export async function startWebBridge(options: { dataDir: string; rendererDir?: s
     dialogs,
     shell: { openExternal: async (url) => void openedLinks.push(url) },
     clipboard: { writeText: async (text) => void clipboard.push(text) },
+    ...(pdfPrinter ? { printToPdf: pdfPrinter.printToPdf } : {}),
     emit,
     runtime: {
       appName: 'ISE Intune Assistant',
@@ -190,11 +239,13 @@ export async function startWebBridge(options: { dataDir: string; rendererDir?: s
     emitted,
     log,
     handlers,
-    close: () =>
-      new Promise<void>((resolveClose) => {
+    close: async () => {
+      await new Promise<void>((resolveClose) => {
         server.closeAllConnections();
         server.close(() => resolveClose());
-      }),
+      });
+      await pdfPrinter?.close();
+    },
   };
 }
 

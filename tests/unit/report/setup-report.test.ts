@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Deployment } from '../../../preload/contract';
-import { deploymentFindings, escapeHtml, renderSetupReport, setupReportFileName } from '../../../main/services/report/setup-report';
+import { deploymentFindings, escapeHtml, renderSetupReport, setupReportFileName, setupReportSaveDialog } from '../../../main/services/report/setup-report';
+import type { ReportLanguage } from '../../../main/services/report/report-strings';
 import { MICROSOFT_CA } from '../certs/pki-setup';
 import { useIsePki } from '../entra/ise-pki';
 
@@ -41,7 +42,13 @@ function deployment(overrides: Partial<Deployment> = {}): Deployment {
   };
 }
 
-const render = (value: Deployment) => renderSetupReport({ deployment: value, now: NOW, appName: 'ISE Intune Assistant', appVersion: '1.2.3' });
+const render = (value: Deployment, language: ReportLanguage = 'en', timeZone = 'UTC') =>
+  renderSetupReport({ deployment: value, now: NOW, appName: 'ISE Intune Assistant', appVersion: '1.2.3', language, timeZone });
+/** The text of a table row whose first cell is `first`, cells joined by ` | `. */
+function rowText(html: string, first: string): string | undefined {
+  const row = html.split('<tr>').find((candidate) => candidate.startsWith(`<td>${first}</td>`));
+  return row?.split('</tr>')[0]?.replace(/<\/td><td>/g, ' | ').replace(/<[^>]+>/g, '').trim();
+}
 
 describe('setup report', () => {
   it('lists every node certificate with its subject, SHA-1 as ISE and Entra spell it, and expiry', () => {
@@ -63,18 +70,21 @@ describe('setup report', () => {
     expect(html).toContain('https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/oauth2/token');
     expect(html).toContain('https://api.manage.microsoft.com/');
     expect(html).toContain('3.3 Patch 4');
-    expect(html).toMatch(/0\. Before you start<\/td><td><span class="state-done">Done<\/span><\/td><td>2026-11-26 10:15 UTC/);
-    expect(html).toMatch(/1\. Trust Microsoft in ISE<\/td><td><span class="state-needs-attention">Needs attention/);
-    expect(html).toContain('Step &quot;1. Trust Microsoft in ISE&quot; needs attention.');
-    expect(html).toContain('Made by ISE Intune Assistant 1.2.3 on 2026-11-26 12:00 UTC');
+    expect(rowText(html, '0. Before you start')).toMatch(/^0\. Before you start \| Done \| November 26, 2026 at 10:15\sAM UTC$/);
+    expect(rowText(html, '1. Trust Microsoft in ISE')).toMatch(/^1\. Trust Microsoft in ISE \| Needs attention \| /);
+    expect(rowText(html, '2. Register the app in Entra')).toBe('2. Register the app in Entra | Not started | Not changed yet');
+    expect(html).toContain('<span class="state-done">Done</span>');
+    expect(html).toContain('1 of 6 steps done');
+    expect(html).toContain('Step “1. Trust Microsoft in ISE” needs attention.');
+    expect(html).toMatch(/Made by ISE Intune Assistant 1\.2\.3 on November 26, 2026 at 12:00\sPM UTC\./);
   });
 
   it('names expired and soon-expiring node certificates as findings, and adds findings given from elsewhere', () => {
     const value = deployment({ nodes: [{ name: 'old', role: 'psn', certificatePem: pki().expired.pem }] });
-    const findings = deploymentFindings(value, new Date());
-    expect(findings).toContainEqual({ severity: 'blocking', text: expect.stringMatching(/^The certificate of old expired on 2021-01-01/) });
+    const findings = deploymentFindings(value, new Date(), { timeZone: 'UTC' });
+    expect(findings).toContainEqual({ severity: 'blocking', text: expect.stringMatching(/^The certificate of old expired on January 1, 2021\.$/) });
     const html = renderSetupReport({ deployment: value, now: new Date(), appName: 'A', appVersion: '1', findings: [{ severity: 'warning', text: 'AADSTS700027 seen <today>' }] });
-    expect(html).toContain('<strong class="bad">expired</strong>');
+    expect(html).toMatch(/January 1, 2021 <span class="meta">\(\d{1,3}(,\d{3})* days ago\)<\/span> <strong class="bad">Expired<\/strong>/);
     expect(html).toContain('AADSTS700027 seen &lt;today&gt;');
   });
 
@@ -102,11 +112,68 @@ describe('setup report', () => {
     expect(html).toContain('No ISE node certificate is recorded.');
     expect(html).toContain('No CA certificate recorded.');
     const broken = render(deployment({ nodes: [{ name: 'x', role: 'other', certificatePem: '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n' }] }));
-    expect(broken).toContain('unreadable certificate');
+    expect(broken).toContain('Unreadable certificate');
   });
 
-  it('suggests a file name from the deployment name', () => {
+  it('suggests a file name from the deployment name, and names the Save dialog, in the report language', () => {
     expect(setupReportFileName('Contoso: lab/2', 'pdf')).toBe('Contoso lab 2 setup report.pdf');
     expect(setupReportFileName('Contoso', 'html')).toBe('Contoso setup report.html');
+    expect(setupReportFileName('Contoso: lab/2', 'pdf', 'es')).toBe('Informe de configuración de Contoso lab 2.pdf');
+    expect(setupReportFileName('???', 'html', 'es')).toBe('Informe de configuración de implementación.html');
+    expect(setupReportSaveDialog('pdf', 'en')).toEqual({ title: 'Save the setup report', filters: [{ name: 'PDF document', extensions: ['pdf'] }] });
+    expect(setupReportSaveDialog('html', 'es')).toEqual({ title: 'Guardar el informe de configuración', filters: [{ name: 'Página web (HTML)', extensions: ['html'] }] });
+  });
+
+  it('is written in Spanish, with Spanish dates and numbers, when the app is in Spanish', () => {
+    const html = render(deployment(), 'es', 'Europe/Madrid');
+    expect(html).toContain('<html lang="es">');
+    expect(html).toContain('<h1>Informe de configuración de Cisco ISE + Intune: Contoso</h1>');
+    // As the wizard says it: step names and states from its Spanish wording.
+    expect(rowText(html, '0. Antes de empezar')).toMatch(/^0\. Antes de empezar \| Hecho \| 26 de noviembre de 2026(,| a las) 11:15 CET$/);
+    expect(rowText(html, '1. Confiar en Microsoft en ISE')).toMatch(/\| Requiere atención \|/);
+    expect(rowText(html, '5. Probar y diagnosticar')).toBe('5. Probar y diagnosticar | Sin empezar | Aún sin cambios');
+    expect(html).toContain('El paso «1. Confiar en Microsoft en ISE» requiere atención.');
+    expect(html).toContain('1 de 6 pasos hechos');
+    expect(html).toContain('PAN primario');
+    expect(html).toMatch(/Generado por ISE Intune Assistant 1\.2\.3 el 26 de noviembre de 2026(,| a las) 13:00 CET\./);
+    expect(html).toContain('<h2>Certificados de los nodos ISE</h2>');
+    expect(html).toContain('SHA-1 en Entra (Thumbprint)');
+    expect(html).toContain('Nube pública');
+    // Thumbprints and IDs are the same in any language.
+    expect(html).toContain(sha1Hex(pki().pan.pem));
+    expect(html).toContain('72f988bf-86f1-41af-91ab-2d7cd011db47');
+    // No English sentence left behind (console field names excepted).
+    for (const english of ['Values', 'Open findings', 'Before you start', 'Not started', 'Needs attention', 'Expires', 'Made by', 'Primary PAN', 'Step ']) {
+      expect(html).not.toContain(english);
+    }
+  });
+
+  it('writes expiry dates and day counts for the locale', () => {
+    const value = deployment({ nodes: [{ name: 'old', role: 'psn', certificatePem: pki().expired.pem }] });
+    const html = renderSetupReport({ deployment: value, now: NOW, appName: 'A', appVersion: '1', language: 'es', timeZone: 'UTC' });
+    expect(html).toMatch(/1 de enero de 2021 <span class="meta">\(hace 2155 días\)<\/span> <strong class="bad">Caducado<\/strong>/);
+    expect(html).toContain('El certificado de old caducó el 1 de enero de 2021.');
+  });
+
+  it('gives the ISE version facts as the wizard words them, in either language', () => {
+    const old = { ...deployment({ iseVersion: 'ISE 3.0' }), steps: deployment().steps };
+    expect(deploymentFindings(old, NOW).map((finding) => finding.text)).toEqual([
+      'Step “1. Trust Microsoft in ISE” needs attention.',
+      'ISE 3.0 discovers Intune through Azure AD Graph, which is retired (blocked for new apps from 2024-08-31, fully off in 2025). Upgrade to 3.1 Patch 3 or later, which uses Microsoft Graph.',
+      "Intune's legacy NAC API stopped on 2024-03-24 (Cisco's date; Microsoft says 2024-03-31): ISE 3.0 gets no compliance data. Upgrade to 3.1 Patch 8, 3.2 Patch 4, or 3.3 or later.",
+      'Cisco Field Notice FN74227 (strong certificate mapping, enforced 2025-02-11) affects the Intune integration on ISE 3.0. Apply the fix the field notice gives for your release.',
+    ]);
+    const html = render(old, 'es');
+    expect(html).toContain('Azure AD Graph (retirado)');
+    expect(html).toContain('ISE 3.0 detecta Intune a través de Azure AD Graph');
+    expect(html).toContain('El aviso de campo de Cisco FN74227');
+    expect(render(deployment({ iseVersion: 'three' }), 'es')).toContain('«three» no es una versión de ISE.');
+  });
+
+  it('keeps its print layout: A4, table headers repeated, rows never split', () => {
+    const html = render(deployment());
+    expect(html).toContain('@page { size: A4;');
+    expect(html).toContain('thead { display: table-header-group; }');
+    expect(html).toMatch(/tr, tbody.item, li, dt, dd \{ break-inside: avoid; \}/);
   });
 });
