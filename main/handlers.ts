@@ -10,7 +10,7 @@ import { writeFileAtomic } from './services/files';
 import type { HandlerContext } from './platform/types';
 import { ServiceError } from './services/errors';
 import { isAllowedExternalLink } from './services/links';
-import { readNetworkSettings, readSettings, updateSettings } from './services/settings/settings-service';
+import { readNetworkSettings, readSettings, readSignInClientId, updateSettings } from './services/settings/settings-service';
 import { TaskRegistry } from './services/tasks';
 import { mdmValues, parseIseVersion, permissionChecklist } from './services/entra';
 import { CertificateWorkbench } from './services/workbench/certificate-workbench';
@@ -65,11 +65,17 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
       const settings = await microsoftNetwork(auditLoginUrl);
       return createTransport({ caCertificates: settings.caCertificates, proxy: settings.proxyUrl ? parseProxy(settings.proxyUrl, settings.proxyPassword) : null });
     },
+    signInClientId: () => readSignInClientId(settingsDeps),
   });
   const loginUrlFor = (cloud: 'public' | 'usgov', authority?: string) => authority ?? (cloud === 'usgov' ? 'https://login.microsoftonline.us' : 'https://login.microsoftonline.com');
   return {
     getSettings: () => readSettings(settingsDeps),
-    updateSettings: (patch) => updateSettings(settingsDeps, patch),
+    updateSettings: async (patch) => {
+      const signInClient = await readSignInClientId(settingsDeps);
+      const settings = await updateSettings(settingsDeps, patch);
+      await audit.clientChanged(signInClient);
+      return settings;
+    },
     getAbout: async () => ({
       appName: ctx.runtime.appName,
       version: ctx.runtime.appVersion,
@@ -292,6 +298,7 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
       );
     },
     adminSignOut: () => audit.signOut(),
+    getAdminSignIn: () => audit.signInState(),
     auditAppRegistration: async ({ tenant, clientId, cloud, authority, graph }) => {
       auditLoginUrl = loginUrlFor(cloud, authority);
       const nodes = entra.state().nodes.map((node) => ({ name: node.name, certificate: node.certificate }));

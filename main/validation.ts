@@ -24,6 +24,8 @@ const settingsPatch = z
     proxyUser: text(256),
     proxyPassword: text(1024),
     dataFolder: text(4096),
+    // Checked as a GUID by the settings service (SETTINGS_INVALID_CLIENT_ID, a translated text).
+    signInClientId: text(200),
   })
   .partial()
   .strict();
@@ -168,6 +170,7 @@ export const argumentSchemas: ArgsSchemas = {
       .strict(),
   ]),
   adminSignOut: noArgs,
+  getAdminSignIn: noArgs,
   auditAppRegistration: z.tuple([
     z
       .object({

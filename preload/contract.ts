@@ -72,7 +72,15 @@ export interface Settings {
   proxyPasswordStored: boolean;
   /** Folder where the app keeps exports and deployments. */
   dataFolder: string;
+  /** Public client the admin signs in with for the audit; '' = DEFAULT_SIGN_IN_CLIENT_ID. */
+  signInClientId: string;
 }
+
+/**
+ * The admin sign-in's default public client: Microsoft Graph Command Line Tools, present in every
+ * tenant (why this one: main/services/entra/live/sign-in.ts).
+ */
+export const DEFAULT_SIGN_IN_CLIENT_ID = '14d82eec-204b-4c2f-b7e8-296a70dab67e';
 
 export interface SettingsPatch {
   language?: LanguageSetting;
@@ -84,6 +92,8 @@ export interface SettingsPatch {
   /** A new proxy password; '' removes the stored one. Write-only. */
   proxyPassword?: string;
   dataFolder?: string;
+  /** A GUID, or '' for the default; a change signs the admin out (the token cache belongs to the old client). */
+  signInClientId?: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -292,7 +302,7 @@ export interface Contract {
    * progress events under taskId; null when cancelled.
    */
   diagnoseLogFiles(args: { taskId: string }): DiagnosisResult | null;
-  /** Save dialog, then the setup report (no secrets) as HTML or PDF; PDF_UNAVAILABLE outside the app. */
+  /** Save dialog, then the setup report (no secrets) as HTML or PDF; PDF_UNAVAILABLE where no printer is given (the CLI-side handlers; the app and the test bridge print). */
   exportSetupReport(args: { id: string; format: 'html' | 'pdf' }): { path: string } | null;
 
   /** Reads ISE's admin certificate (to review and pin) and whether it matches the stored pin. */
@@ -330,6 +340,8 @@ export interface Contract {
   adminSignIn(args: { taskId: string; tenant: string; cloud: CloudName; access: 'read' | 'write'; method: 'browser' | 'device-code'; authority?: string; graph?: string }): SignInState;
   /** Forgets the admin's sign-in (the encrypted token cache included). */
   adminSignOut(): SignInState;
+  /** The admin signed in with the configured client, read from the encrypted token cache (no network call). */
+  getAdminSignIn(): SignInState;
   /** Audits the app registration against the ISE node certificates loaded on the App manifest screen. */
   auditAppRegistration(args: { tenant: string; clientId: string; cloud: CloudName; authority?: string; graph?: string }): AuditResult;
   /** The changes that add the missing node certificates to the app (from the last audit); never removes a key. */
@@ -403,6 +415,7 @@ export const CHANNELS = [
   'testEntraConnection',
   'adminSignIn',
   'adminSignOut',
+  'getAdminSignIn',
   'auditAppRegistration',
   'planAppCertificateFix',
   'applyAppCertificateFix',

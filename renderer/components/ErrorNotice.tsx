@@ -1,21 +1,34 @@
-import { MessageBar, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
+import { MessageBar, MessageBarBody, MessageBarTitle, makeStyles } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../preload/contract';
+import { errorTextKeys } from './error-text-keys';
 
-/** An api error in the user's language: the translated text for known codes, else main's message. */
-export function ErrorNotice({ error }: { error: ApiError }) {
+const useStyles = makeStyles({
+  details: { whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' },
+});
+
+/**
+ * An api error in the user's language: the translated text for known codes, else main's message.
+ * Main's own sentence names the host, file or Microsoft's code: when a translation replaces it, it
+ * stays under the folded details.
+ */
+export function ErrorNotice({ error, ns }: { error: ApiError; ns?: string }) {
+  const styles = useStyles();
   const { t, i18n } = useTranslation();
-  const key = `errors.${error.code}`;
-  const text = i18n.exists(key) ? t(key) : error.message;
+  const key = errorTextKeys(error.code, ns).find((candidate) => i18n.exists(candidate));
+  const text = key ? t(key) : error.message;
+  const details = text === error.message ? error.details : [error.message, error.details].filter(Boolean).join('\n');
   return (
     <MessageBar intent="error" layout="multiline" role="alert">
       <MessageBarBody>
         <MessageBarTitle>{t('errors.title')}</MessageBarTitle>
         {text}
-        {error.details ? (
+        {details ? (
           <details>
             <summary>{t('errors.details')}</summary>
-            <code>{error.code}: {error.details}</code>
+            <code className={styles.details}>
+              {error.code}: {details}
+            </code>
           </details>
         ) : null}
       </MessageBarBody>
@@ -28,7 +41,7 @@ export function useErrorText(): (error: ApiError | null) => string | undefined {
   const { t, i18n } = useTranslation();
   return (error) => {
     if (!error) return undefined;
-    const key = `errors.${error.code}`;
-    return i18n.exists(key) ? t(key) : error.message;
+    const key = errorTextKeys(error.code).find((candidate) => i18n.exists(candidate));
+    return key ? t(key) : error.message;
   };
 }

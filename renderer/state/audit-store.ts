@@ -25,6 +25,8 @@ interface AuditState {
   error: ApiError | null;
   startSignIn: (args: Omit<AuditTarget, 'clientId'> & { access: 'read' | 'write'; method: 'browser' | 'device-code' }) => Promise<void>;
   cancelSignIn: () => Promise<void>;
+  /** Who is signed in, from main's encrypted cache (after a restart, or a change of sign-in client). */
+  loadSignIn: () => Promise<void>;
   signOut: () => Promise<void>;
   runAudit: (target: AuditTarget) => Promise<void>;
   preparePlan: () => Promise<void>;
@@ -63,6 +65,13 @@ export const useAuditStore = create<AuditState>((set, get) => ({
   cancelSignIn: async () => {
     const taskId = get().signingIn;
     if (taskId) await api().cancelTask({ taskId });
+  },
+  loadSignIn: async () => {
+    const result = await api().getAdminSignIn();
+    // Nothing to show on failure (the sign-in buttons stay), nor while a sign-in is under way.
+    if (!result.ok || get().signingIn) return;
+    if (result.value.signedIn) set({ signIn: result.value });
+    else set({ signIn: result.value, audit: null, plan: null, fix: null });
   },
   signOut: async () => {
     const result = await api().adminSignOut();

@@ -10,6 +10,8 @@ import { test, expect } from './fixtures';
 const PASSWORD = 'Ise-Export-1!';
 /** The app's default sign-in client (Microsoft Graph Command Line Tools). */
 const SIGN_IN_CLIENT_ID = '14d82eec-204b-4c2f-b7e8-296a70dab67e';
+/** A public client of the admin's own organisation (for tenants that block the default). */
+const OWN_CLIENT_ID = '5b1f7c2e-93d4-4a8e-b0c6-2f7e9d1a4c38';
 let dir: string;
 let standins: MicrosoftStandins;
 let app: StandinApp;
@@ -23,7 +25,7 @@ const sha1Of = (der: Buffer) => new X509Certificate(der).fingerprint.replace(/:/
 
 test.beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ise-intune-e2e-audit-'));
-  standins = await startMicrosoftStandins(dir, { publicClients: [SIGN_IN_CLIENT_ID] });
+  standins = await startMicrosoftStandins(dir, { publicClients: [SIGN_IN_CLIENT_ID, OWN_CLIENT_ID] });
   const [caKey, panKey, spanKey] = await Promise.all([
     createKey(dir, 'ca', { type: 'rsa', bits: 2048 }),
     createKey(dir, 'pan', { type: 'rsa', bits: 2048 }),
@@ -120,6 +122,61 @@ test('signs in, audits, adds the missing node certificate after confirmation, an
   expect(html).not.toContain(PASSWORD);
   expect(html).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\.eyJ/);
 
+  // The sign-in outlives the window: read back from main's encrypted cache, without signing in again.
+  const linksBeforeReload = bridge.openedLinks.length;
+  await page.reload();
+  await page.getByTestId('nav-manifest').click();
+  await expect(section.getByTestId('audit-account')).toContainText(standins.directory.admin.username);
+  expect(bridge.openedLinks.length).toBe(linksBeforeReload);
+
   await section.getByTestId('audit-sign-out').click();
   await expect(section.getByTestId('audit-sign-in')).toBeVisible();
+  await page.reload();
+  await page.getByTestId('nav-manifest').click();
+  await expect(section.getByTestId('audit-sign-in')).toBeVisible();
+  await expect(section.getByTestId('audit-account')).toHaveCount(0);
+});
+
+test("the sign-in app: another client signs the admin out, is used for the next sign-in, and is kept", async ({ app: page, bridge }) => {
+  await page.evaluate(() => window.api.updateSettings({ proxyMode: 'direct' }));
+  bridge.dialogs.answerOpenFiles([caFile]);
+  await page.evaluate(() => window.api.addCatalogFiles());
+  await page.getByTestId('nav-manifest').click();
+  const section = page.getByTestId('audit-section');
+  await section.getByTestId('audit-tenant').fill(standins.directory.tenantId);
+  await section.getByText('Advanced endpoints for the audit').click();
+  await section.getByTestId('audit-authority').fill(standins.entra.origin);
+  await section.getByTestId('audit-graph').fill(standins.graph.origin);
+  const signInThroughBrowser = async (clientId: string) => {
+    const before = bridge.openedLinks.length;
+    await section.getByTestId('audit-sign-in').click();
+    await expect.poll(() => bridge.openedLinks.length).toBeGreaterThan(before);
+    const url = bridge.openedLinks.at(-1) ?? '';
+    expect(new URL(url).searchParams.get('client_id')).toBe(clientId);
+    await standinBrowser(standins.caPem).open(url);
+    await expect(section.getByTestId('audit-account')).toContainText(standins.directory.admin.username);
+  };
+
+  await signInThroughBrowser(SIGN_IN_CLIENT_ID);
+  const fold = section.getByTestId('audit-sign-in-app');
+  await fold.getByText('Sign-in app: Microsoft Graph Command Line Tools (default)').click();
+  await expect(fold).toContainText('Allow public client flows');
+  await fold.getByTestId('sign-in-client').fill(OWN_CLIENT_ID);
+  // Enter saves the client here; it does not run the audit around it.
+  await expect(fold.getByTestId('sign-in-client-warning')).toContainText('Saving another app signs you out');
+  await fold.getByTestId('sign-in-client').press('Enter');
+  await expect(fold.getByTestId('sign-in-client-status')).toContainText('You were signed out');
+  await expect(section.getByTestId('audit-account')).toHaveCount(0);
+  await expect(fold.locator('summary')).toHaveText(`Sign-in app: your app ${OWN_CLIENT_ID}`);
+
+  await signInThroughBrowser(OWN_CLIENT_ID);
+  await page.reload();
+  await page.getByTestId('nav-manifest').click();
+  await expect(section.getByTestId('audit-account')).toContainText(standins.directory.admin.username);
+
+  await fold.locator('summary').click();
+  await fold.getByTestId('sign-in-client-default').click();
+  await expect(fold.getByTestId('sign-in-client-status')).toContainText('You were signed out');
+  await expect(section.getByTestId('audit-sign-in')).toBeVisible();
+  await expect(fold.locator('summary')).toHaveText('Sign-in app: Microsoft Graph Command Line Tools (default)');
 });

@@ -98,3 +98,36 @@ test('About shows the version, the runtimes and the licences of the dependencies
   await expect(app.getByRole('cell', { name: 'react', exact: true })).toBeVisible();
   await expect(app.getByRole('cell', { name: '@azure/msal-node', exact: true })).toBeVisible();
 });
+
+test('the admin sign-in app: the default explained, a GUID checked in both languages, saved and kept', async ({ app, bridge }) => {
+  const card = app.getByRole('region', { name: 'Entra administrator sign-in' });
+  await expect(card).toContainText('Microsoft Graph Command Line Tools (14d82eec-204b-4c2f-b7e8-296a70dab67e)');
+  await expect(card).toContainText('http://localhost');
+  const field = card.getByTestId('sign-in-client');
+  await expect(field).toHaveAttribute('placeholder', '14d82eec-204b-4c2f-b7e8-296a70dab67e');
+
+  await field.fill('ISE-Intune app');
+  await card.getByTestId('sign-in-client-save').click();
+  await expect(card.getByText('That is not an Application (client) ID.', { exact: false })).toBeVisible();
+  expect(() => readFileSync(join(bridge.dataDir, 'settings.json'))).toThrow();
+
+  await field.fill('{5B1F7C2E-93D4-4A8E-B0C6-2F7E9D1A4C38}');
+  await field.press('Enter');
+  await expect(card.getByTestId('sign-in-client-status')).toHaveText(/The next sign-in uses this app/);
+  await expect(field).toHaveValue('5b1f7c2e-93d4-4a8e-b0c6-2f7e9d1a4c38');
+  expect(JSON.parse(readFileSync(join(bridge.dataDir, 'settings.json'), 'utf8'))).toMatchObject({ signInClientId: '5b1f7c2e-93d4-4a8e-b0c6-2f7e9d1a4c38' });
+
+  await app.getByTestId('language').getByLabel('Español').click();
+  const tarjeta = app.getByRole('region', { name: 'Inicio de sesión de administrador en Entra' });
+  await tarjeta.getByTestId('sign-in-client').fill('mi aplicación');
+  await tarjeta.getByTestId('sign-in-client-save').click();
+  await expect(tarjeta.getByText('Ese no es un Id. de aplicación (cliente).', { exact: false })).toBeVisible();
+  await app.getByTestId('language').getByLabel('English').click();
+
+  await app.reload();
+  await app.getByTestId('nav-settings').click();
+  await expect(card.getByTestId('sign-in-client')).toHaveValue('5b1f7c2e-93d4-4a8e-b0c6-2f7e9d1a4c38');
+  await card.getByTestId('sign-in-client-default').click();
+  await expect(card.getByTestId('sign-in-client')).toHaveValue('');
+  expect(JSON.parse(readFileSync(join(bridge.dataDir, 'settings.json'), 'utf8'))).toMatchObject({ signInClientId: '' });
+});

@@ -1,7 +1,15 @@
 import { z } from 'zod';
 
-/** Current on-disk schema version; bump it and add a step to `migrateSettings` when it changes. */
+/**
+ * Current on-disk schema version; bump it and add a step to `migrateSettings` when a field is
+ * renamed, removed or changes meaning. A new field with a default needs no bump: the defaults
+ * fill it in for older files, and older app versions keep reading newer files (they drop the
+ * field) instead of setting the whole file aside as "written by a newer version".
+ */
 export const SETTINGS_SCHEMA_VERSION = 1;
+
+/** An application (client) ID as Entra shows it: a GUID, lower case. */
+export const CLIENT_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export const storedSettingsSchema = z.object({
   schemaVersion: z.literal(SETTINGS_SCHEMA_VERSION),
@@ -13,6 +21,12 @@ export const storedSettingsSchema = z.object({
   proxyUser: z.string(),
   /** '' means "use the default data folder". */
   dataFolder: z.string(),
+  /**
+   * Public client for the admin sign-in (audit); '' means the default (Microsoft Graph Command
+   * Line Tools). Added without a version bump (see above); a hand-edited value that is not a
+   * GUID falls back to the default rather than setting every other setting aside.
+   */
+  signInClientId: z.union([z.literal(''), z.string().regex(CLIENT_ID_PATTERN)]).catch(''),
 });
 
 export type StoredSettings = z.infer<typeof storedSettingsSchema>;
@@ -25,6 +39,7 @@ export const DEFAULT_SETTINGS: StoredSettings = {
   proxyUrl: '',
   proxyUser: '',
   dataFolder: '',
+  signInClientId: '',
 };
 
 export type MigrationOutcome = { ok: true; value: StoredSettings; migratedFrom: number | null } | { ok: false; reason: string };

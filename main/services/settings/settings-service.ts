@@ -1,9 +1,9 @@
 import { stat } from 'node:fs/promises';
 import { isAbsolute } from 'node:path';
-import type { Settings, SettingsPatch } from '../../../preload/contract';
+import { DEFAULT_SIGN_IN_CLIENT_ID, type Settings, type SettingsPatch } from '../../../preload/contract';
 import type { SecretStore, SettingsStore } from '../../platform/types';
 import { ServiceError } from '../errors';
-import type { StoredSettings } from './schema';
+import { CLIENT_ID_PATTERN, type StoredSettings } from './schema';
 
 /** Name of the proxy password in the secret store. */
 export const PROXY_PASSWORD_SECRET = 'proxy.password';
@@ -45,6 +45,7 @@ export async function updateSettings(deps: SettingsDeps, patch: SettingsPatch): 
     }
   }
   if (patch.dataFolder !== undefined) next.dataFolder = await checkDataFolder(patch.dataFolder);
+  if (patch.signInClientId !== undefined) next.signInClientId = checkSignInClientId(patch.signInClientId);
   // Typing a proxy address means "use this proxy" unless the same save says otherwise.
   if (patch.proxyUrl !== undefined && patch.proxyMode === undefined) {
     if (next.proxyUrl !== '') next.proxyMode = 'explicit';
@@ -74,7 +75,26 @@ async function toPublicSettings(stored: StoredSettings, deps: SettingsDeps): Pro
     proxyUser: stored.proxyUser,
     proxyPasswordStored: stored.proxyUrl !== '' && (await deps.secrets.has(PROXY_PASSWORD_SECRET)),
     dataFolder: stored.dataFolder || deps.defaultDataFolder,
+    signInClientId: stored.signInClientId,
   };
+}
+
+/** '' (or the default's own ID) means the default; anything else must be a GUID, pasted with or without braces. */
+export function checkSignInClientId(input: string): string {
+  const id = input.trim().replace(/^\{(.*)\}$/, '$1').trim().toLowerCase();
+  if (id === '' || id === DEFAULT_SIGN_IN_CLIENT_ID) return '';
+  if (!CLIENT_ID_PATTERN.test(id) || /^[0-]+$/.test(id)) {
+    throw new ServiceError(
+      'SETTINGS_INVALID_CLIENT_ID',
+      `"${input.trim().slice(0, 80)}" is not an application (client) ID. Copy the GUID from the Overview page of your public client app registration (for example ${DEFAULT_SIGN_IN_CLIENT_ID}), or leave the field empty for the default.`,
+    );
+  }
+  return id;
+}
+
+/** The public client the admin signs in with: the configured one, or the default. */
+export async function readSignInClientId(deps: Pick<SettingsDeps, 'settings'>): Promise<string> {
+  return (await deps.settings.read()).signInClientId || DEFAULT_SIGN_IN_CLIENT_ID;
 }
 
 export interface ParsedProxy {

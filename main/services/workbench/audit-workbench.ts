@@ -8,13 +8,13 @@
 import type { AuditResult, CloudName, KeyCredentialPatchPlan, KeyCredentialPatchResult, SignInState } from '../../../preload/types/live';
 import { ServiceError } from '../errors';
 import {
-  DEFAULT_SIGN_IN_CLIENT_ID,
   TOKEN_CACHE_NAME,
   applyCertificateFix,
   auditAppRegistration,
   createAdminSession,
   createGraphClient,
   planCertificateFix,
+  readCachedSignIn,
   resolveCloud,
   type AdminSession,
   type AuditNode,
@@ -37,6 +37,8 @@ export interface AuditWorkbenchDeps {
   openBrowser: (url: string) => Promise<void>;
   /** A transport with the current network settings (user CAs, proxy). */
   transport: () => Promise<HttpTransport>;
+  /** The public client to sign in with, as configured now (Settings; the default when none is set). */
+  signInClientId: () => Promise<string>;
 }
 
 interface LastAudit {
@@ -54,6 +56,8 @@ export class AuditWorkbench {
   constructor(private readonly deps: AuditWorkbenchDeps) {}
 
   async signIn(endpoints: AuditEndpoints, access: GraphAccess, method: 'browser' | 'device-code', options: { signal: AbortSignal; onPrompt: DeviceCodeOptions['onPrompt'] }): Promise<SignInState> {
+    // A cache left by another sign-in client (changed while the app was closed) is no sign-in of this one: start clean.
+    if (!(await this.signInState()).signedIn) await this.deps.cacheStore.delete(TOKEN_CACHE_NAME);
     const session = await this.#session(endpoints);
     const state =
       method === 'browser'
@@ -63,6 +67,17 @@ export class AuditWorkbench {
     return state;
   }
 
+  /** Who is signed in, from the encrypted cache alone: also right after a restart, and without a network call. */
+  async signInState(): Promise<SignInState> {
+    return readCachedSignIn(this.deps.cacheStore, await this.deps.signInClientId());
+  }
+
+  /** Settings changed the sign-in client (was `previous`): the token cache belongs to the old one, so sign out. */
+  async clientChanged(previous: string): Promise<void> {
+    if (previous !== (await this.deps.signInClientId())) await this.signOut();
+  }
+
+  /** Also after a restart (nothing in memory): the cache in the store is what is cleared. */
   async signOut(): Promise<SignInState> {
     const endpoints = this.#signedInWith;
     if (endpoints) {
@@ -73,7 +88,7 @@ export class AuditWorkbench {
     this.#signedInWith = null;
     this.#last = null;
     this.#plan = null;
-    return { signedIn: false, account: null, clientId: DEFAULT_SIGN_IN_CLIENT_ID };
+    return { signedIn: false, account: null, clientId: await this.deps.signInClientId() };
   }
 
   async audit(endpoints: AuditEndpoints, clientId: string, nodes: AuditNode[]): Promise<AuditResult> {
@@ -109,6 +124,7 @@ export class AuditWorkbench {
     return createAdminSession({
       cloud,
       ...(endpoints.tenant.trim() ? { tenant: endpoints.tenant.trim() } : {}),
+      clientId: await this.deps.signInClientId(),
       cacheStore: this.deps.cacheStore,
       transport: await this.deps.transport(),
       openBrowser: this.deps.openBrowser,

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import {
   Badge,
   Button,
@@ -28,6 +28,7 @@ import type { AuditItem } from '../../../preload/contract';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useAuditStore } from '../../state/audit-store';
 import { CloudEndpointFields, DEFAULT_CLOUD_ENDPOINTS, endpointArgs, type CloudEndpoints } from './CloudEndpointFields';
+import { SignInClientField, useSignInAppName } from './SignInClientField';
 import { useEntraStore } from '../../state/entra-store';
 
 const useStyles = makeStyles({
@@ -125,11 +126,16 @@ export function AuditSection() {
   const styles = useStyles();
   const { t } = useTranslation();
   const nodeCount = useEntraStore((s) => s.state?.nodes.length ?? 0);
-  const { signingIn, prompt, signIn, auditing, audit, planning, fix, error, startSignIn, cancelSignIn, signOut, runAudit, preparePlan } = useAuditStore();
+  const { signingIn, prompt, signIn, auditing, audit, planning, fix, error, startSignIn, cancelSignIn, loadSignIn, signOut, runAudit, preparePlan } = useAuditStore();
+  const signInApp = useSignInAppName();
   const [tenant, setTenant] = useState('');
   const [clientId, setClientId] = useState('');
   const [where, setWhere] = useState<CloudEndpoints>(DEFAULT_CLOUD_ENDPOINTS);
   const [allowChanges, setAllowChanges] = useState(false);
+  // A sign-in kept in main's encrypted cache (from before a restart) shows without signing in again.
+  useEffect(() => {
+    void loadSignIn();
+  }, [loadSignIn]);
 
   const endpoints = () => endpointArgs(where);
   const signInWith = (method: 'browser' | 'device-code') => void startSignIn({ tenant: tenant.trim(), ...endpoints(), access: allowChanges ? 'write' : 'read', method });
@@ -195,6 +201,10 @@ export function AuditSection() {
             ) : null}
           </>
         )}
+        <details data-testid="audit-sign-in-app">
+          <summary>{t('audit.signInApp.summary', { app: signInApp })}</summary>
+          <SignInClientField />
+        </details>
 
         <div className={styles.actions}>
           <Button type="submit" appearance={signIn?.signedIn ? 'primary' : 'secondary'} icon={<ShieldTaskRegular />} disabled={auditing || !signIn?.signedIn} data-testid="audit-run">
@@ -204,7 +214,8 @@ export function AuditSection() {
           {nodeCount === 0 ? <Caption1>{t('audit.noNodes')}</Caption1> : null}
         </div>
       </form>
-      {error ? <ErrorNotice error={error} /> : null}
+      {/* The audit reaches Microsoft like the connection test: its network errors are worded in connection.json. */}
+      {error ? <ErrorNotice error={error} ns="connection" /> : null}
       {audit ? (
         <>
           <MessageBar intent={audit.ok ? 'success' : 'error'} data-testid="audit-verdict">

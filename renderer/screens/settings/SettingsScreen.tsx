@@ -4,6 +4,7 @@ import { useSettingsStore } from '../../state/settings-store';
 import { AboutSection } from './AboutSection';
 import { AppearanceSection } from './AppearanceSection';
 import { NetworkSection } from './NetworkSection';
+import { SignInSection } from './SignInSection';
 import { StorageSection } from './StorageSection';
 
 const useStyles = makeStyles({
@@ -22,6 +23,7 @@ export function SettingsScreen() {
       </Title2>
       <AppearanceSection settings={settings} />
       <NetworkSection settings={settings} />
+      <SignInSection />
       <StorageSection settings={settings} />
       <AboutSection />
     </section>

@@ -13,6 +13,7 @@ export {
   DEFAULT_SIGN_IN_CLIENT_ID,
   TOKEN_CACHE_NAME,
   createAdminSession,
+  readCachedSignIn,
   type AdminSession,
   type AdminSessionOptions,
   type DeviceCodeOptions,

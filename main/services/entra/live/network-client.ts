@@ -206,6 +206,11 @@ class TransportAuthError extends AuthError {
   }
 }
 
+/** Carries a ServiceError through MSAL (thrown from its network module), for `transportFailure` to unwrap. */
+export function throughMsal(failure: ServiceError): AuthError {
+  return new TransportAuthError(failure);
+}
+
 /** The transport failure behind an MSAL error, or null when MSAL failed for another reason. */
 export function transportFailure(error: unknown): ServiceError | null {
   if (error instanceof TransportAuthError) return error.failure;

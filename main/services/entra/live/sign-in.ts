@@ -10,18 +10,19 @@
  * loopback redirect and the device-code flow, and its Graph permissions are not preauthorized:
  * each admin consents to exactly the delegated scopes asked for (Application.Read.All to read,
  * Application.ReadWrite.All only for the certificate fix). Tenants that block it, or prefer
- * their own app, set another public client ID (Settings); it needs the loopback redirect
- * `http://localhost` and "Allow public client flows".
+ * their own app, set another public client ID (the audit panel's "Sign-in app", or Settings);
+ * it needs the loopback redirect `http://localhost` and "Allow public client flows".
  */
-import { AuthError, PublicClientApplication, type AccountInfo, type AuthenticationResult, type ICachePlugin, type TokenCacheContext } from '@azure/msal-node';
+import { AuthError, PublicClientApplication, type AccountInfo, type AuthenticationResult, type ICachePlugin, type INetworkModule, type JsonCache, type NetworkRequestOptions, type TokenCacheContext } from '@azure/msal-node';
 import { request as httpRequest } from 'node:http';
+import { DEFAULT_SIGN_IN_CLIENT_ID } from '../../../../preload/contract';
 import type { DeviceCodePrompt, SignInState } from '../../../../preload/types/live';
 import { ServiceError } from '../../errors';
 import type { ResolvedCloud } from './clouds';
 import { msalAuthority, msalSystem } from './msal-config';
-import { createMsalNetworkClient, transportFailure, type HttpTransport } from './network-client';
+import { createMsalNetworkClient, throughMsal, transportFailure, type HttpTransport } from './network-client';
 
-export const DEFAULT_SIGN_IN_CLIENT_ID = '14d82eec-204b-4c2f-b7e8-296a70dab67e';
+export { DEFAULT_SIGN_IN_CLIENT_ID };
 /** The name under which the encrypted token cache is stored. */
 export const TOKEN_CACHE_NAME = 'entra-admin-token-cache';
 const DEFAULT_INTERACTIVE_TIMEOUT_MS = 5 * 60_000;
@@ -77,7 +78,7 @@ export function createAdminSession(options: AdminSessionOptions): AdminSession {
   const app = new PublicClientApplication({
     auth: { clientId, ...msalAuthority(options.cloud, tenant) },
     cache: { cachePlugin: cachePlugin(options.cacheStore) },
-    system: msalSystem(createMsalNetworkClient(options.transport)),
+    system: msalSystem(withDeviceCodeRefusals(createMsalNetworkClient(options.transport))),
   });
   const account = async (): Promise<AccountInfo | null> => (await app.getTokenCache().getAllAccounts())[0] ?? null;
   const stateOf = (info: AccountInfo | null): SignInState => ({
@@ -166,6 +167,31 @@ export function createAdminSession(options: AdminSessionOptions): AdminSession {
   };
 }
 
+/**
+ * The admin kept in the encrypted token cache, read without MSAL and without a network call (the
+ * app shows it after a restart). Only an account with a token of `clientId` counts: a cache
+ * written with another sign-in client is not a sign-in for this one.
+ */
+export async function readCachedSignIn(store: TokenCacheStore, clientId: string): Promise<SignInState> {
+  const signedOut: SignInState = { signedIn: false, account: null, clientId };
+  const stored = await store.get(TOKEN_CACHE_NAME);
+  if (!stored) return signedOut;
+  let cache: Partial<JsonCache>;
+  try {
+    cache = JSON.parse(stored) as Partial<JsonCache>;
+  } catch {
+    return signedOut;
+  }
+  const holders = new Set(
+    [...Object.values(cache.RefreshToken ?? {}), ...Object.values(cache.IdToken ?? {})]
+      .filter((credential) => credential.client_id?.toLowerCase() === clientId.toLowerCase())
+      .map((credential) => credential.home_account_id),
+  );
+  const account = Object.values(cache.Account ?? {}).find((entry) => holders.has(entry.home_account_id));
+  if (!account) return signedOut;
+  return { signedIn: true, account: { username: account.username, tenantId: account.realm, name: account.name ?? null }, clientId };
+}
+
 function accountOf(result: AuthenticationResult | null): AccountInfo | null {
   return result?.account ?? null;
 }
@@ -179,6 +205,27 @@ function cachePlugin(store: TokenCacheStore): ICachePlugin {
     },
     async afterCacheAccess(context: TokenCacheContext) {
       if (context.cacheHasChanged) await store.set(TOKEN_CACHE_NAME, context.tokenCache.serialize());
+    },
+  };
+}
+
+/**
+ * MSAL hands a refused device-code request to its callback as a prompt without a code, then polls
+ * for nothing. Entra's refusal is what the admin needs: a client this tenant does not know
+ * (AADSTS700016) or one without "Allow public client flows" (AADSTS7000218).
+ */
+function withDeviceCodeRefusals(network: INetworkModule): INetworkModule {
+  return {
+    sendGetRequestAsync: (url, options, timeout) => network.sendGetRequestAsync(url, options, timeout),
+    async sendPostRequestAsync<T>(url: string, options?: NetworkRequestOptions) {
+      const response = await network.sendPostRequestAsync<T>(url, options);
+      if (response.status >= 400 && new URL(url).pathname.endsWith('/devicecode')) {
+        const body = response.body as { error?: unknown; error_description?: unknown };
+        const description = typeof body.error_description === 'string' ? body.error_description : '';
+        const reason = /AADSTS\d+[^\r\n]*/.exec(description)?.[0] ?? (typeof body.error === 'string' ? body.error : `HTTP ${response.status}`);
+        throw throughMsal(new ServiceError('SIGN_IN_FAILED', `Sign-in failed: ${reason.replace(/\.+$/, '')}.`));
+      }
+      return response;
     },
   };
 }
@@ -207,7 +254,7 @@ function signInFailure(error: unknown, reason: 'cancelled' | 'timeout' | null): 
     if (/expired_token|device_code_expired|AADSTS70019/i.test(text)) return new ServiceError('SIGN_IN_EXPIRED', 'The device code expired before the sign-in was completed. Start the sign-in again and enter the new code.');
     if (/device_code_polling_cancelled|polling.*cancel/i.test(text)) return new ServiceError('SIGN_IN_CANCELLED', 'Sign-in was cancelled.');
     const aadsts = /AADSTS\d+[^\r\n]*/.exec(error.errorMessage)?.[0];
-    return new ServiceError('SIGN_IN_FAILED', `Sign-in failed: ${aadsts ?? error.errorCode}.`);
+    return new ServiceError('SIGN_IN_FAILED', `Sign-in failed: ${(aadsts ?? error.errorCode).replace(/\.+$/, '')}.`);
   }
   throw error;
 }
