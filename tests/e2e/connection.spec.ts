@@ -75,4 +75,11 @@ test('a node certificate that is not on the app fails at the token step with KEY
   await expect(page.getByTestId('connection-verdict')).toContainText('failed at: Token for Microsoft Graph');
   await expect(page.getByTestId('connection-step-graph-token')).toContainText('KEY_NOT_FOUND');
   await expect(page.getByTestId('connection-step-intune-read')).toContainText('Not run');
+  await expect(page.getByTestId('connection-step-graph-token')).toContainText("The app in Entra does not have this ISE node's certificate");
+  // In Spanish, the same finding reads as the Troubleshoot screen words it.
+  await page.getByTestId('nav-settings').click();
+  await page.getByTestId('language').getByLabel('Español').click();
+  await page.getByTestId('nav-manifest').click();
+  await expect(page.getByTestId('connection-step-graph-token')).toContainText('La app de Entra no tiene el certificado de este nodo ISE');
+  await expect(page.getByTestId('connection-step-graph-token')).toContainText('Qué hacer: Registre en la app el certificado de cada nodo ISE');
 });

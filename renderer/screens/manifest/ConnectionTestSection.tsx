@@ -18,7 +18,7 @@ import {
 } from '@fluentui/react-components';
 import { CheckmarkCircleRegular, DismissCircleRegular, PlayRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
-import type { ConnectionStepName, ConnectionTestStep } from '../../../preload/contract';
+import type { ConnectionStepName, ConnectionTestStep, StepFinding } from '../../../preload/contract';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useConnectionStore } from '../../state/connection-store';
 import { useEntraStore } from '../../state/entra-store';
@@ -38,9 +38,23 @@ const useStyles = makeStyles({
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
 });
 
+/**
+ * A live finding's title and fix in the user's language: the Troubleshoot texts for the codes
+ * both share, the connection test's own for INTUNE_NOT_DISCOVERED and INTUNE_REFUSED, and
+ * main's English only for a code neither knows.
+ */
+function useLiveFindingText(): (finding: StepFinding, part: 'title' | 'remedy') => string {
+  const { t, i18n } = useTranslation();
+  return (finding, part) => {
+    const key = [`troubleshoot.codes.${finding.code}.${part}`, `connection.codes.${finding.code}.${part}`].find((candidate) => i18n.exists(candidate));
+    return key ? t(key, { code: finding.aadsts ?? '' }) : finding[part];
+  };
+}
+
 function StepRow({ name, step, running }: { name: ConnectionStepName; step: ConnectionTestStep | undefined; running: boolean }) {
   const styles = useStyles();
   const { t } = useTranslation();
+  const findingText = useLiveFindingText();
   const icon = step ? (
     step.ok ? (
       <CheckmarkCircleRegular className={styles.ok} aria-hidden />
@@ -61,9 +75,9 @@ function StepRow({ name, step, running }: { name: ConnectionStepName; step: Conn
       {step?.finding ? (
         <MessageBar intent="error" layout="multiline">
           <MessageBarBody>
-            <MessageBarTitle>{t('connection.finding', { code: step.finding.code, title: step.finding.title })}</MessageBarTitle>
+            <MessageBarTitle>{t('connection.finding', { code: step.finding.code, title: findingText(step.finding, 'title') })}</MessageBarTitle>
             <div>{step.finding.message}</div>
-            <div>{t('connection.remedy', { remedy: step.finding.remedy })}</div>
+            <div>{t('connection.remedy', { remedy: findingText(step.finding, 'remedy') })}</div>
             {step.finding.explanations.map((line) => (
               <div key={line}>{line}</div>
             ))}
@@ -146,7 +160,7 @@ export function ConnectionTestSection() {
           </div>
         </form>
       )}
-      {error ? <ErrorNotice error={error} /> : null}
+      {error ? <ErrorNotice error={error} ns="connection" /> : null}
       {running || result ? (
         <ol className={styles.steps} aria-label={t('connection.title')}>
           {STEPS.map((name) => (
