@@ -26,6 +26,10 @@ const settingsPatch = z
     dataFolder: text(4096),
     // Checked as a GUID by the settings service (SETTINGS_INVALID_CLIENT_ID, a translated text).
     signInClientId: text(200),
+    // Checked (host syntax, count, range) by the settings service, with translated errors.
+    chainHosts: z.array(text(300)).max(200).nullable(),
+    chainTimeoutSeconds: z.number().finite(),
+    chainAia: z.boolean(),
   })
   .partial()
   .strict();

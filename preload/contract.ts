@@ -74,6 +74,12 @@ export interface Settings {
   dataFolder: string;
   /** Public client the admin signs in with for the audit; '' = DEFAULT_SIGN_IN_CLIENT_ID. */
   signInClientId: string;
+  /** The Chains screen's host list (`host:port`) as last edited; null = the presets. */
+  chainHosts: string[] | null;
+  /** Per-host timeout of a chain fetch (1–120 s). */
+  chainTimeoutSeconds: number;
+  /** Whether chain fetches download missing issuers (AIA). */
+  chainAia: boolean;
 }
 
 /**
@@ -94,6 +100,10 @@ export interface SettingsPatch {
   dataFolder?: string;
   /** A GUID, or '' for the default; a change signs the admin out (the token cache belongs to the old client). */
   signInClientId?: string;
+  /** Hosts as typed (normalised to `host:port`, INVALID_HOST for a bad one); null restores the presets. */
+  chainHosts?: string[] | null;
+  chainTimeoutSeconds?: number;
+  chainAia?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ import type {
   CompletedFrom,
   IseExportResult,
   IseStoreMatch,
+  SettingsPatch,
 } from '../../preload/contract';
 import { api, events, newTaskId } from '../api';
 
@@ -217,16 +218,34 @@ export function findingPhrase(result: ChainFetchResult, finding: ChainFinding, i
 }
 
 export const useChainsStore = create<ChainsStoreState>((set, get) => {
+  /*
+   * The host list, timeout and AIA switch are kept in the settings, one save after the other
+   * (two saves in flight could each start from the file as it was and undo the other).
+   */
+  let saving: Promise<unknown> = Promise.resolve();
+  const persist = (patch: SettingsPatch) => {
+    saving = saving.then(() => api().updateSettings(patch)).catch(() => undefined);
+  };
+
   const refresh = async () => {
-    const result = await api().getChainsState();
+    const first = !get().hosts;
+    const [result, settings] = await Promise.all([api().getChainsState(), first ? api().getSettings() : null]);
     if (!result.ok) return set({ error: result.error });
     let hosts = get().hosts;
     if (!hosts) {
-      // First load: the presets, then hosts main still has results for (e.g. after a reload).
-      const presets = result.value.presets.map((preset) => normaliseTarget(preset) ?? preset);
-      hosts = [...new Set([...presets, ...result.value.results.map((entry) => entry.target)])];
+      // First load: the list as the admin left it (or the presets), then hosts main still has
+      // results for (e.g. after a reload).
+      const saved = settings?.ok ? settings.value : null;
+      const listed = saved?.chainHosts ?? result.value.presets.map((preset) => normaliseTarget(preset) ?? preset);
+      hosts = [...new Set([...listed, ...result.value.results.map((entry) => entry.target)])];
+      if (saved) set({ timeoutSeconds: saved.chainTimeoutSeconds, aia: saved.chainAia });
     }
     set({ state: result.value, hosts, error: null });
+  };
+
+  const setHosts = (hosts: string[]) => {
+    set({ hosts });
+    persist({ chainHosts: hosts });
   };
 
   const setRun = (target: string, run: HostRun | null) => {
@@ -281,13 +300,13 @@ export const useChainsStore = create<ChainsStoreState>((set, get) => {
       if (!target) return 'invalid';
       const hosts = get().hosts ?? [];
       if (hosts.includes(target)) return 'duplicate';
-      set({ hosts: [...hosts, target] });
+      setHosts([...hosts, target]);
       return null;
     },
 
     removeHost: async (target) => {
       await get().cancel(target);
-      set({ hosts: (get().hosts ?? []).filter((host) => host !== target) });
+      setHosts((get().hosts ?? []).filter((host) => host !== target));
       setHostError(target, null);
       if (get().state?.results.some((result) => result.target === target)) {
         const result = await api().removeChainResult({ target });
@@ -295,8 +314,16 @@ export const useChainsStore = create<ChainsStoreState>((set, get) => {
       }
     },
 
-    setTimeoutSeconds: (seconds) => set({ timeoutSeconds: Math.min(120, Math.max(1, Math.round(seconds))) }),
-    setAia: (aia) => set({ aia }),
+    setTimeoutSeconds: (seconds) => {
+      const timeoutSeconds = Math.min(120, Math.max(1, Math.round(seconds)));
+      if (timeoutSeconds === get().timeoutSeconds) return;
+      set({ timeoutSeconds });
+      persist({ chainTimeoutSeconds: timeoutSeconds });
+    },
+    setAia: (aia) => {
+      set({ aia });
+      persist({ chainAia: aia });
+    },
 
     fetchHost: async (target) => {
       if (get().runs[target]) return;
@@ -311,7 +338,7 @@ export const useChainsStore = create<ChainsStoreState>((set, get) => {
         await api().removeChainResult({ target: result.value.target });
       } else if (result.value.target !== target) {
         // Main spelled it differently (e.g. an international name): follow main's spelling.
-        set({ hosts: (get().hosts ?? []).map((host) => (host === target ? result.value.target : host)) });
+        setHosts((get().hosts ?? []).map((host) => (host === target ? result.value.target : host)));
       }
       await refresh();
     },

@@ -183,6 +183,26 @@ test('cancels a host that never answers', async ({ app }) => {
   await expect(row.getByTestId('host-fetch')).toBeVisible();
 });
 
+test('the host list, timeout and AIA switch are kept as the admin left them', async ({ app }) => {
+  await app.getByRole('button', { name: 'Remove portal.azure.com' }).click();
+  await addHost(app, 'fef.msub03.manage.microsoft.com', 'fef.msub03.manage.microsoft.com:443');
+  await app.getByTestId('timeout').fill('25');
+  await app.getByTestId('timeout').press('Tab');
+  await app.getByTestId('aia').click();
+  await expect(app.getByTestId('aia')).not.toBeChecked();
+  const listed = ['login.microsoftonline.com:443', 'graph.microsoft.com:443', 'graph.windows.net:443', 'fef.msub03.manage.microsoft.com:443'];
+  await expect.poll(async () => app.evaluate(async () => {
+    const settings = await window.api.getSettings();
+    return settings.ok ? [settings.value.chainHosts, settings.value.chainTimeoutSeconds, settings.value.chainAia] : null;
+  })).toEqual([listed, 25, false]);
+  await app.reload();
+  await app.getByTestId('nav-chains').click();
+  await expect(app.getByTestId('host-row')).toHaveCount(4);
+  for (const [index, host] of listed.entries()) await expect(app.getByTestId('host-row').nth(index)).toHaveAttribute('data-target', host);
+  await expect(app.getByTestId('timeout')).toHaveValue('25');
+  await expect(app.getByTestId('aia')).not.toBeChecked();
+});
+
 test('fetches every host at once after the list is edited', async ({ app }) => {
   for (const preset of ['login.microsoftonline.com', 'graph.microsoft.com', 'graph.windows.net', 'portal.azure.com']) {
     await app.getByRole('button', { name: `Remove ${preset}` }).click();

@@ -11,6 +11,9 @@ export const SETTINGS_SCHEMA_VERSION = 1;
 /** An application (client) ID as Entra shows it: a GUID, lower case. */
 export const CLIENT_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
+/** More hosts than anyone checks for ISE; a bound on what the settings file holds. */
+export const MAX_CHAIN_HOSTS = 50;
+
 export const storedSettingsSchema = z.object({
   schemaVersion: z.literal(SETTINGS_SCHEMA_VERSION),
   language: z.enum(['system', 'en', 'es']),
@@ -27,6 +30,15 @@ export const storedSettingsSchema = z.object({
    * GUID falls back to the default rather than setting every other setting aside.
    */
   signInClientId: z.union([z.literal(''), z.string().regex(CLIENT_ID_PATTERN)]).catch(''),
+  /**
+   * The Chains screen's host list (`host:port`) as the admin left it; null means the presets.
+   * Added without a version bump, like signInClientId: a bad value falls back to the default.
+   */
+  chainHosts: z.array(z.string().min(1).max(300)).max(MAX_CHAIN_HOSTS).nullable().catch(null),
+  /** Per-host timeout of a chain fetch, in seconds. */
+  chainTimeoutSeconds: z.number().int().min(1).max(120).catch(10),
+  /** Whether a chain fetch downloads issuers the server omitted (AIA). */
+  chainAia: z.boolean().catch(true),
 });
 
 export type StoredSettings = z.infer<typeof storedSettingsSchema>;
@@ -40,6 +52,9 @@ export const DEFAULT_SETTINGS: StoredSettings = {
   proxyUser: '',
   dataFolder: '',
   signInClientId: '',
+  chainHosts: null,
+  chainTimeoutSeconds: 10,
+  chainAia: true,
 };
 
 export type MigrationOutcome = { ok: true; value: StoredSettings; migratedFrom: number | null } | { ok: false; reason: string };

@@ -3,7 +3,8 @@ import { isAbsolute } from 'node:path';
 import { DEFAULT_SIGN_IN_CLIENT_ID, type Settings, type SettingsPatch } from '../../../preload/contract';
 import type { SecretStore, SettingsStore } from '../../platform/types';
 import { ServiceError } from '../errors';
-import { CLIENT_ID_PATTERN, type StoredSettings } from './schema';
+import { parseTarget } from '../tls';
+import { CLIENT_ID_PATTERN, MAX_CHAIN_HOSTS, type StoredSettings } from './schema';
 
 /** Name of the proxy password in the secret store. */
 export const PROXY_PASSWORD_SECRET = 'proxy.password';
@@ -46,6 +47,9 @@ export async function updateSettings(deps: SettingsDeps, patch: SettingsPatch): 
   }
   if (patch.dataFolder !== undefined) next.dataFolder = await checkDataFolder(patch.dataFolder);
   if (patch.signInClientId !== undefined) next.signInClientId = checkSignInClientId(patch.signInClientId);
+  if (patch.chainHosts !== undefined) next.chainHosts = checkChainHosts(patch.chainHosts);
+  if (patch.chainTimeoutSeconds !== undefined) next.chainTimeoutSeconds = checkChainTimeout(patch.chainTimeoutSeconds);
+  if (patch.chainAia !== undefined) next.chainAia = patch.chainAia;
   // Typing a proxy address means "use this proxy" unless the same save says otherwise.
   if (patch.proxyUrl !== undefined && patch.proxyMode === undefined) {
     if (next.proxyUrl !== '') next.proxyMode = 'explicit';
@@ -76,7 +80,27 @@ async function toPublicSettings(stored: StoredSettings, deps: SettingsDeps): Pro
     proxyPasswordStored: stored.proxyUrl !== '' && (await deps.secrets.has(PROXY_PASSWORD_SECRET)),
     dataFolder: stored.dataFolder || deps.defaultDataFolder,
     signInClientId: stored.signInClientId,
+    chainHosts: stored.chainHosts,
+    chainTimeoutSeconds: stored.chainTimeoutSeconds,
+    chainAia: stored.chainAia,
   };
+}
+
+/** Each host normalised to `host:port` (INVALID_HOST names the first bad one), duplicates dropped. */
+function checkChainHosts(hosts: string[] | null): string[] | null {
+  if (hosts === null) return null;
+  const targets = [...new Set(hosts.map((host) => parseTarget(host).target))];
+  if (targets.length > MAX_CHAIN_HOSTS) {
+    throw new ServiceError('SETTINGS_TOO_MANY_HOSTS', `The host list can hold up to ${MAX_CHAIN_HOSTS} hosts; remove some before adding more.`);
+  }
+  return targets;
+}
+
+function checkChainTimeout(seconds: number): number {
+  if (!Number.isInteger(seconds) || seconds < 1 || seconds > 120) {
+    throw new ServiceError('SETTINGS_INVALID_TIMEOUT', 'The timeout is a whole number of seconds from 1 to 120.');
+  }
+  return seconds;
 }
 
 /** '' (or the default's own ID) means the default; anything else must be a GUID, pasted with or without braces. */

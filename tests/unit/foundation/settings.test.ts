@@ -139,6 +139,43 @@ describe('settings service', () => {
   });
 });
 
+describe('the Chains host list, timeout and AIA switch', () => {
+  const deps = () => ({
+    settings: new JsonFileSettingsStore(dir, createMemoryLogger()),
+    secrets: new MemorySecretStore(),
+    defaultDataFolder: '/default/data',
+  });
+
+  it('start as the presets (null), 10 s and AIA on', async () => {
+    expect(await readSettings(deps())).toMatchObject({ chainHosts: null, chainTimeoutSeconds: 10, chainAia: true });
+  });
+
+  it('are kept as host:port, without duplicates, and read back after a restart', async () => {
+    await updateSettings(deps(), { chainHosts: ['login.microsoftonline.com', 'https://fef.msub03.manage.microsoft.com/x', 'login.microsoftonline.com:443'], chainTimeoutSeconds: 25, chainAia: false });
+    const file = JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8')) as Record<string, unknown>;
+    expect(file.chainHosts).toEqual(['login.microsoftonline.com:443', 'fef.msub03.manage.microsoft.com:443']);
+    expect(await readSettings(deps())).toMatchObject({ chainHosts: ['login.microsoftonline.com:443', 'fef.msub03.manage.microsoft.com:443'], chainTimeoutSeconds: 25, chainAia: false });
+    await updateSettings(deps(), { chainHosts: null });
+    expect((await readSettings(deps())).chainHosts).toBeNull();
+  });
+
+  it.each([
+    ['a bad host', { chainHosts: ['graph.microsoft.com', 'not a host'] }, 'INVALID_HOST'],
+    ['too many hosts', { chainHosts: Array.from({ length: 51 }, (_, index) => `host${index}.example.com`) }, 'SETTINGS_TOO_MANY_HOSTS'],
+    ['a zero timeout', { chainTimeoutSeconds: 0 }, 'SETTINGS_INVALID_TIMEOUT'],
+    ['a fractional timeout', { chainTimeoutSeconds: 2.5 }, 'SETTINGS_INVALID_TIMEOUT'],
+    ['a timeout over two minutes', { chainTimeoutSeconds: 121 }, 'SETTINGS_INVALID_TIMEOUT'],
+  ])('refuse %s and change nothing', async (_name, patch, code) => {
+    await expect(updateSettings(deps(), { theme: 'dark', ...patch })).rejects.toMatchObject({ code });
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('a hand-edited bad value falls back to its default and keeps the other settings', async () => {
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ ...DEFAULT_SETTINGS, theme: 'dark', chainHosts: 'login.microsoftonline.com', chainTimeoutSeconds: -3, chainAia: 'yes' }));
+    expect(await readSettings(deps())).toMatchObject({ theme: 'dark', chainHosts: null, chainTimeoutSeconds: 10, chainAia: true });
+  });
+});
+
 describe('proxy addresses', () => {
   it.each([
     ['', { url: '' }],
