@@ -178,6 +178,7 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
       const paths = await ctx.dialogs.openFiles({ title: 'CA certificates to add', filters: CERTIFICATE_FILTERS, defaultPath: await startFolder() });
       return paths === null ? null : chains.addCatalogFiles(await dataFolder(), paths);
     },
+    removeCatalogCa: async ({ id }) => chains.removeCatalogCa(await dataFolder(), id),
     listDeployments: () => deployments.list(),
     createDeployment: ({ name }) => deployments.create(name),
     renameDeployment: ({ id, name }) => deployments.rename(id, name),

@@ -97,6 +97,7 @@ export const argumentSchemas: ArgsSchemas = {
   exportForIse: z.tuple([z.object({ certificates: z.array(sha256Ref).min(1, 'choose at least one certificate').max(1000), bundle: z.boolean() }).strict()]),
   getCatalog: noArgs,
   addCatalogFiles: noArgs,
+  removeCatalogCa: z.tuple([z.object({ id: sha256Ref }).strict()]),
   listDeployments: noArgs,
   createDeployment: z.tuple([z.object({ name: text(200) }).strict()]),
   renameDeployment: z.tuple([z.object({ id: text(64), name: text(200) }).strict()]),

@@ -286,6 +286,8 @@ export interface Contract {
   getCatalog(): CatalogEntry[];
   /** Native Open dialog, then adds those CA files to the user's catalog; null when cancelled. */
   addCatalogFiles(): CatalogAddResult | null;
+  /** Removes a CA the user added (bundled ones stay); the catalog as it is now. */
+  removeCatalogCa(args: { id: CertificateRef }): CatalogEntry[];
 
   listDeployments(): DeploymentsList;
   /** Creates a deployment and makes it current. */
@@ -400,6 +402,7 @@ export const CHANNELS = [
   'exportForIse',
   'getCatalog',
   'addCatalogFiles',
+  'removeCatalogCa',
   'listDeployments',
   'createDeployment',
   'renameDeployment',

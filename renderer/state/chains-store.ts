@@ -87,6 +87,7 @@ interface ChainsStoreState {
   clearIseStore: () => Promise<void>;
   loadCatalog: () => Promise<void>;
   addCatalogFiles: () => Promise<void>;
+  removeCatalogCa: (id: CertificateRef) => Promise<void>;
 }
 
 /**
@@ -396,6 +397,13 @@ export const useChainsStore = create<ChainsStoreState>((set, get) => {
       if (!result.value) return;
       set({ catalogAdded: result.value });
       await get().loadCatalog();
+    },
+
+    removeCatalogCa: async (id) => {
+      set({ catalogError: null, catalogAdded: null });
+      const result = await api().removeCatalogCa({ id });
+      if (!result.ok) return set({ catalogError: result.error });
+      set({ catalog: result.value });
     },
   };
 });

@@ -229,6 +229,13 @@ test('a root added with "Add CA files…" makes the chain trusted', async ({ app
   const row = await fetchHost(app, host);
   await expect(row.getByTestId('host-verdict')).toHaveAttribute('data-verdict', 'trusted');
   await expect(resultOf(app, host).getByTestId('verdict')).toContainText('Complete and trusted');
+
+  // Only what the user added can be removed; the next fetch no longer trusts that root.
+  await expect(app.locator('[data-testid="catalog-row"][data-name="Baltimore CyberTrust Root"]').getByTestId('catalog-remove')).toHaveCount(0);
+  await app.getByRole('button', { name: 'Remove Lab ECC Root from the catalog' }).click();
+  await expect(app.locator('[data-testid="catalog-row"][data-name="Lab ECC Root"]')).toHaveCount(0);
+  await row.getByTestId('host-fetch').click();
+  await expect(row.getByTestId('host-verdict')).toHaveAttribute('data-verdict', 'untrusted-root');
 });
 
 test('compares with ISE’s trusted certificates: what is present, what is missing, and preselects the missing', async ({ app, bridge }) => {

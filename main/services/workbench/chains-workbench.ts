@@ -4,7 +4,7 @@
  * service with the proxy from Settings; the bundled catalog plus the user's CA files complete chains.
  */
 import type { ChainFetchResult, ChainsState, IseExportResult } from '../../../preload/contract';
-import { addUserCaFiles, loadCatalog } from '../catalog/microsoft-cas';
+import { addUserCaFiles, loadCatalog, removeUserCa } from '../catalog/microsoft-cas';
 import { ServiceError } from '../errors';
 import type { NetworkSettings } from '../settings/settings-service';
 import {
@@ -108,6 +108,17 @@ export class ChainsWorkbench {
 
   async addCatalogFiles(dataFolder: string, paths: string[]) {
     return addUserCaFiles(dataFolder, paths, this.now());
+  }
+
+  /** Only what the user added can go; the next fetch completes chains without it. */
+  async removeCatalogCa(dataFolder: string, id: string) {
+    if (!(await removeUserCa(dataFolder, id))) {
+      const bundled = (await this.catalog(dataFolder)).some((entry) => entry.id === id && entry.origin === 'bundled');
+      throw bundled
+        ? new ServiceError('CATALOG_BUNDLED', 'The bundled Microsoft CAs cannot be removed; only the CA files you added can.')
+        : new ServiceError('CATALOG_ENTRY_NOT_FOUND', 'That CA certificate is no longer in the catalog (it may have been removed in another window).');
+    }
+    return this.catalog(dataFolder);
   }
 
   catalog(dataFolder: string) {

@@ -20,7 +20,7 @@ import {
   mergeClasses,
   tokens,
 } from '@fluentui/react-components';
-import { AddRegular } from '@fluentui/react-icons';
+import { AddRegular, DeleteRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import type { CatalogEntry } from '../../../preload/contract';
 import { useChainsStore } from '../../state/chains-store';
@@ -34,7 +34,8 @@ const useStyles = makeStyles({
   roleColumn: { width: '130px' },
   statusColumn: { width: '150px' },
   dateColumn: { width: '120px' },
-  originColumn: { width: '130px' },
+  originColumn: { width: '170px' },
+  origin: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXS },
   expired: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
   headerText: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'baseline', flexWrap: 'wrap' },
 });
@@ -53,6 +54,7 @@ function CatalogRow({ entry }: { entry: CatalogEntry }) {
   const { t } = useTranslation();
   const key = noteKey(entry);
   const note = key ? t(key) : entry.note;
+  const removeCatalogCa = useChainsStore((s) => s.removeCatalogCa);
   return (
     <TableRow data-testid="catalog-row" data-name={entry.name} data-status={entry.status}>
       <TableCell>
@@ -69,9 +71,22 @@ function CatalogRow({ entry }: { entry: CatalogEntry }) {
         <span className={mergeClasses(entry.status === 'expired' && styles.expired)}>{entry.certificate.notAfter.slice(0, 10)}</span>
       </TableCell>
       <TableCell>
-        <Badge appearance="tint" color={entry.origin === 'user' ? 'brand' : 'informative'}>
-          {t(entry.origin === 'user' ? 'chains.catalog.user' : 'chains.catalog.bundled')}
-        </Badge>
+        <span className={styles.origin}>
+          <Badge appearance="tint" color={entry.origin === 'user' ? 'brand' : 'informative'}>
+            {t(entry.origin === 'user' ? 'chains.catalog.user' : 'chains.catalog.bundled')}
+          </Badge>
+          {entry.origin === 'user' ? (
+            <Button
+              size="small"
+              appearance="subtle"
+              icon={<DeleteRegular />}
+              aria-label={t('chains.catalog.remove', { name: entry.name })}
+              title={t('chains.catalog.remove', { name: entry.name })}
+              onClick={() => void removeCatalogCa(entry.id)}
+              data-testid="catalog-remove"
+            />
+          ) : null}
+        </span>
       </TableCell>
     </TableRow>
   );
