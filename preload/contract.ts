@@ -193,7 +193,7 @@ export interface ChainsState {
   needs: IseNeeds;
   /** SHA-256 of the needed CAs ISE's trust store lacks; null when no ISE store was loaded. */
   missingInIse: CertificateRef[] | null;
-  iseStore: { files: string[]; count: number; problems: { file: string; message: string }[] } | null;
+  iseStore: { files: string[]; count: number; problems: { file: string; code: string; message: string }[] } | null;
 }
 
 export interface FetchChainArgs {

@@ -15,7 +15,8 @@ import { subjectKey } from './ise-needs';
 export interface IseTrustStore {
   certificates: CertificateInfo[];
   /** Files that held no usable certificate, with the reason. */
-  problems: { file: string; message: string }[];
+  /** Files that held no certificate, with the loader's error code (for the user's language) and message. */
+  problems: { file: string; code: string; message: string }[];
 }
 
 /** Loads ISE's trusted certificates from files and folders (one level deep, any format). */
@@ -31,7 +32,7 @@ export async function loadIseTrustStore(paths: string[], now: Date): Promise<Ise
         store.certificates.push(...(await loadCertificateFile(file, { now })).certificates.map((loaded) => loaded.info));
       } catch (error) {
         if (!isServiceError(error)) throw error;
-        store.problems.push({ file, message: error.message });
+        store.problems.push({ file, code: error.code, message: error.message });
       }
     }
   }

@@ -23,7 +23,7 @@ import type { IseNeededCertificate } from '../../../preload/contract';
 import { CopyButton } from '../../components/CopyButton';
 import { iseMatch, isNeededChecked, useChainsStore } from '../../state/chains-store';
 import { StatusBadge } from '../certificates/StatusBadge';
-import { ChainsErrorNotice } from './ChainsText';
+import { ChainsErrorNotice, useChainsErrorText } from './ChainsText';
 import { IseExport } from './IseExport';
 
 const useStyles = makeStyles({
@@ -143,6 +143,7 @@ function IseStoreSummary() {
   const store = useChainsStore((s) => s.state?.iseStore);
   const missing = useChainsStore((s) => s.state?.missingInIse);
   const hasNeeds = useChainsStore((s) => (s.state?.needs.certificates.length ?? 0) > 0);
+  const errorText = useChainsErrorText();
   if (!store) return null;
   const files = store.files.map((file) => file.split(/[\\/]/).pop() ?? file).join(', ');
   return (
@@ -150,7 +151,7 @@ function IseStoreSummary() {
       <Text data-testid="ise-store">{t('chains.needs.storeLoaded', { count: store.count, files })}</Text>
       {store.problems.map((problem) => (
         <MessageBar key={problem.file} intent="warning" layout="multiline">
-          <MessageBarBody>{t('chains.needs.storeProblem', { file: problem.file, message: problem.message })}</MessageBarBody>
+          <MessageBarBody>{t('chains.needs.storeProblem', { file: problem.file, message: errorText(problem) })}</MessageBarBody>
         </MessageBar>
       ))}
       {hasNeeds && missing?.length === 0 ? (

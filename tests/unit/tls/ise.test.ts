@@ -57,7 +57,7 @@ describe("ISE's trust store", () => {
     await writeFile(join(folder, 'readme.txt'), 'exported from ISE on Monday!');
     const store = await loadIseTrustStore([folder], TODAY);
     expect(store.certificates.map((info) => info.subjectCN)).toEqual(['Lab RSA Root']);
-    expect(store.problems.map((problem) => problem.file)).toEqual([join(folder, 'readme.txt')]);
+    expect(store.problems.map((problem) => [problem.file, problem.code])).toEqual([[join(folder, 'readme.txt'), 'NOT_A_CERTIFICATE']]);
     const [result] = await fetchChains([lab().target('full.test')], lab().options());
     const gap = findTrustStoreGap(result?.chain ?? [], store.certificates);
     expect(gap.present.map((match) => [match.certificate.subjectCN, match.matchedBy])).toEqual([['Lab RSA Root', 'sha1']]);
