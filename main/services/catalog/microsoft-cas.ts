@@ -3,6 +3,7 @@
  * (kept in the data folder, because bundled lists decay: DOMAIN.md). Status is computed for
  * the `now` given, never stored, so an entry turns "expired" on its date by itself.
  */
+import type { X509Certificate } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
@@ -11,6 +12,7 @@ import type { CatalogAddResult, CatalogEntry } from '../../../preload/types/chai
 import { computeThumbprints, describeCertificate, loadCertificateFile } from '../certs';
 import { ServiceError, isServiceError } from '../errors';
 import { writeFileAtomic } from '../files';
+import { parsedCertificate, verifiesWith } from '../tls/certificate-cache';
 import { BUNDLED_MICROSOFT_CAS } from './microsoft-ca-data';
 
 export const USER_CATALOG_FILE = 'user-ca-certificates.json';
@@ -49,6 +51,32 @@ function bundled(): ParsedBundled[] {
   return bundledDers;
 }
 
+/**
+ * Whether a parsed certificate is self-signed, kept with the parsed object (certificate-cache.ts
+ * keeps one per distinct DER), so the catalog, loaded on every chain fetch, does not re-verify
+ * its roots' signatures (~1.4 ms for each ECDSA P-384 root) each time.
+ */
+const selfSignedOf = new WeakMap<X509Certificate, boolean>();
+
+/**
+ * `describeCertificate(der, now)`, parsing each distinct certificate once per process and
+ * verifying its self-signature once. Bytes that do not parse get describeCertificate's error.
+ */
+function describeCached(der: Buffer, now: Date): CertificateInfo {
+  let x509: X509Certificate, subject: string, issuer: string;
+  try {
+    ({ x509, subject, issuer } = parsedCertificate(der));
+  } catch {
+    return describeCertificate(der, now);
+  }
+  let selfSigned = selfSignedOf.get(x509);
+  if (selfSigned === undefined) {
+    selfSigned = subject === issuer && verifiesWith(x509, x509);
+    selfSignedOf.set(x509, selfSigned);
+  }
+  return describeCertificate(der, now, x509, { selfSigned });
+}
+
 function toEntry(certificate: CertificateInfo, origin: CatalogEntry['origin'], file: string, source: string, note: string | null): CatalogEntry {
   return {
     id: certificate.thumbprints.sha256,
@@ -72,7 +100,7 @@ export function bundledCatalogDers(): Buffer[] {
 export function bundledCatalog(now: Date): CatalogEntry[] {
   return bundled().map(({ file, source, der }) => {
     const note = NOTES[file] ?? (file.includes('_xsign') ? XSIGN_NOTE : null);
-    return toEntry(describeCertificate(der, now), 'bundled', file, source, note);
+    return toEntry(describeCached(der, now), 'bundled', file, source, note);
   });
 }
 
@@ -82,7 +110,7 @@ export async function loadCatalog(dataFolder: string | null, now: Date): Promise
   if (dataFolder === null) return entries;
   const known = new Set(entries.map((entry) => entry.id));
   for (const stored of (await readUserCatalog(dataFolder)).certificates) {
-    const certificate = describeCertificate(pemToDer(stored.pem), now);
+    const certificate = describeCached(pemToDer(stored.pem), now);
     if (known.has(certificate.thumbprints.sha256)) continue;
     known.add(certificate.thumbprints.sha256);
     entries.push(toEntry(certificate, 'user', stored.file, stored.source, null));

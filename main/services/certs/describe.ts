@@ -5,7 +5,8 @@
  *
  * Cost per certificate is dominated by OpenSSL: parsing the DER once, loading the public key
  * once, and for a self-issued certificate verifying its signature (an ECDSA P-384 verify is
- * several times an RSA one). Callers that already hold the X509Certificate pass it in.
+ * several times an RSA one). Callers that already hold the X509Certificate pass it in, and
+ * callers that already verified the self-signature pass the result (`KnownFacts`).
  */
 import { X509Certificate, type KeyObject } from 'node:crypto';
 import type { CertificateInfo, KeyType, ValidityStatus } from '../../../preload/types/certs';
@@ -121,7 +122,17 @@ export function isSelfSigned(certificate: X509Certificate, publicKey: KeyObject 
   }
 }
 
-export function describeCertificate(der: Buffer, now: Date, parsed: X509Certificate = parseCertificate(der)): CertificateInfo {
+/** What the caller already established about the certificate, so that it is not computed twice. */
+export interface KnownFacts {
+  /**
+   * The result of the same test `isSelfSigned` makes (issuer equals subject and the
+   * certificate's own key verifies its signature), from a caller that already ran it: chain
+   * completion verifies the root's self-signature, and it is the costly part of a description.
+   */
+  selfSigned?: boolean;
+}
+
+export function describeCertificate(der: Buffer, now: Date, parsed: X509Certificate = parseCertificate(der), known: KnownFacts = {}): CertificateInfo {
   let fields;
   try {
     fields = readCertificateFields(der);
@@ -157,7 +168,7 @@ export function describeCertificate(der: Buffer, now: Date, parsed: X509Certific
     ...key,
     signatureAlgorithm: SIGNATURE_ALGORITHMS[fields.signatureAlgorithmOid] ?? fields.signatureAlgorithmOid,
     ...decodeExtensions(fields.extensions),
-    selfSigned: isSelfSigned(parsed, publicKey),
+    selfSigned: known.selfSigned ?? isSelfSigned(parsed, publicKey),
     thumbprints: computeThumbprints(der),
     pem: toPem(der),
     base64Der: der.toString('base64'),

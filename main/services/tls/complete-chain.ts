@@ -3,23 +3,19 @@
  * is looked up in the user's CA files, the trust store (Node's bundled roots plus extra roots),
  * the Microsoft CA catalog and, when allowed, downloaded from the certificate's AIA URL.
  * "A issued B" needs B's issuer name to equal A's subject AND B's signature to verify with A's
- * key, because the cross-signed twins share subject and key (DOMAIN.md).
+ * key, because the cross-signed twins share subject and key (DOMAIN.md). Certificates are parsed
+ * once per process and each signature is verified once per fetchChains call (certificate-cache.ts).
  */
-import { X509Certificate } from 'node:crypto';
+import type { X509Certificate } from 'node:crypto';
 import { rootCertificates } from 'node:tls';
 import type { AiaAttempt, CompletedFrom } from '../../../preload/types/chains';
-import { computeThumbprints, describeCertificate } from '../certs';
 import { isServiceError } from '../errors';
 import { downloadIssuer, type AiaDownloadOptions } from './aia';
+import { ChainMemo, parsedCertificate, verifiesWith, type ParsedCertificate } from './certificate-cache';
 
 const MAX_DEPTH = 10;
 
-export interface CaCandidate {
-  der: Buffer;
-  x509: X509Certificate;
-  sha256: string;
-  /** `x509.subject`, read once: Node rebuilds the string on every access. */
-  subject: string;
+export interface CaCandidate extends ParsedCertificate {
   from: CompletedFrom;
 }
 
@@ -29,10 +25,7 @@ export interface CaSources {
   catalog: CaCandidate[];
 }
 
-export interface ChainLink {
-  der: Buffer;
-  x509: X509Certificate;
-  sha256: string;
+export interface ChainLink extends ParsedCertificate {
   source: 'served' | CompletedFrom;
   url?: string;
   finalUrl?: string;
@@ -51,13 +44,13 @@ export interface CompleteOptions {
   now: Date;
   /** Download missing issuers from AIA URLs; the options bound each download. */
   aia: AiaDownloadOptions | null;
+  /** Signature checks shared with other chains of the same call (fetchChains passes one); a fresh one by default. */
+  memo?: ChainMemo;
 }
 
+/** Parsed once per process per distinct certificate (certificate-cache.ts), whatever list it comes in. */
 export function toCandidates(ders: Buffer[], from: CompletedFrom): CaCandidate[] {
-  return ders.map((der) => {
-    const x509 = new X509Certificate(der);
-    return { der, x509, sha256: computeThumbprints(der).sha256, subject: x509.subject, from };
-  });
+  return ders.map((der) => ({ ...parsedCertificate(der), from }));
 }
 
 let nodeRoots: CaCandidate[] | undefined;
@@ -73,12 +66,7 @@ export function isSelfIssued(certificate: X509Certificate): boolean {
 }
 
 export function issuedBy(child: X509Certificate, parent: X509Certificate): boolean {
-  if (child.issuer !== parent.subject) return false;
-  try {
-    return child.verify(parent.publicKey);
-  } catch {
-    return false;
-  }
+  return child.issuer === parent.subject && verifiesWith(child, parent);
 }
 
 function validAt(certificate: X509Certificate, now: Date): boolean {
@@ -86,10 +74,14 @@ function validAt(certificate: X509Certificate, now: Date): boolean {
 }
 
 /** Among issuers that verify, a currently valid one first, then in the order given. */
-function pickIssuer(child: X509Certificate, candidates: CaCandidate[], now: Date, exclude: Set<string>): CaCandidate | undefined {
+function pickIssuer(child: ChainLink, candidates: CaCandidate[], now: Date, exclude: Set<string>, memo: ChainMemo): CaCandidate | undefined {
   const issuerName = child.issuer;
-  const issuers = candidates.filter((candidate) => candidate.subject === issuerName && !exclude.has(candidate.sha256) && issuedBy(child, candidate.x509));
+  const issuers = candidates.filter((candidate) => candidate.subject === issuerName && !exclude.has(candidate.sha256) && memo.issuedBy(child, candidate));
   return issuers.find((candidate) => validAt(candidate.x509, now)) ?? issuers[0];
+}
+
+function linkFields(candidate: CaCandidate): ParsedCertificate {
+  return { der: candidate.der, x509: candidate.x509, sha256: candidate.sha256, subject: candidate.subject, issuer: candidate.issuer };
 }
 
 function sameSubjectAndKey(a: X509Certificate, b: X509Certificate): boolean {
@@ -99,7 +91,8 @@ function sameSubjectAndKey(a: X509Certificate, b: X509Certificate): boolean {
 }
 
 export async function completeChain(served: Buffer[], sources: CaSources, options: CompleteOptions): Promise<CompletedChain> {
-  const servedCandidates = served.map((der) => ({ der, x509: new X509Certificate(der), sha256: computeThumbprints(der).sha256 }));
+  const memo = options.memo ?? new ChainMemo(options.now);
+  const servedCandidates = served.map(parsedCertificate);
   const [leaf] = servedCandidates;
   if (!leaf) throw new Error('completeChain needs at least the leaf certificate');
   const links: ChainLink[] = [{ ...leaf, source: 'served' }];
@@ -109,23 +102,23 @@ export async function completeChain(served: Buffer[], sources: CaSources, option
   let reachesRoot = false;
   while (links.length < MAX_DEPTH) {
     const top = links[links.length - 1] as ChainLink;
-    reachesRoot = isSelfIssued(top.x509);
+    reachesRoot = memo.selfIssued(top);
     if (reachesRoot) break;
-    const fromServer = servedCandidates.find((candidate) => !used.has(candidate.sha256) && issuedBy(top.x509, candidate.x509));
+    const fromServer = servedCandidates.find((candidate) => !used.has(candidate.sha256) && memo.issuedBy(top, candidate));
     let next: ChainLink | undefined = fromServer ? { ...fromServer, source: 'served' } : undefined;
     if (!next) {
-      const found = pickIssuer(top.x509, stores, options.now, used);
-      if (found) next = { der: found.der, x509: found.x509, sha256: found.sha256, source: found.from };
+      const found = pickIssuer(top, stores, options.now, used, memo);
+      if (found) next = { ...linkFields(found), source: found.from };
     }
-    if (!next && options.aia) next = await issuerFromAia(top, options.aia, options.now, used, aiaAttempts);
+    if (!next && options.aia) next = await issuerFromAia(top, options.aia, options.now, used, aiaAttempts, memo);
     if (!next) break;
     links.push(next);
     used.add(next.sha256);
   }
   const top = links[links.length - 1] as ChainLink;
   // True only when the loop stopped at a root; after MAX_DEPTH the last link was never checked.
-  if (!reachesRoot) reachesRoot = isSelfIssued(top.x509);
-  const topSubject = top.x509.subject;
+  if (!reachesRoot) reachesRoot = memo.selfIssued(top);
+  const topSubject = top.subject;
   const anchorSource = reachesRoot
     ? stores.find((candidate) => candidate.sha256 === top.sha256 || (candidate.subject === topSubject && sameSubjectAndKey(candidate.x509, top.x509)))
     : undefined;
@@ -138,11 +131,12 @@ async function issuerFromAia(
   now: Date,
   used: Set<string>,
   attempts: AiaAttempt[],
+  memo: ChainMemo,
 ): Promise<ChainLink | undefined> {
-  for (const url of describeCertificate(top.der, now, top.x509).aiaIssuers) {
+  for (const url of memo.describe(top).aiaIssuers) {
     try {
       const download = await downloadIssuer(url, options);
-      const found = pickIssuer(top.x509, toCandidates(download.certificates, 'aia'), now, used);
+      const found = pickIssuer(top, toCandidates(download.certificates, 'aia'), now, used, memo);
       if (!found) {
         attempts.push({
           url,
@@ -150,13 +144,13 @@ async function issuerFromAia(
           finalUrl: download.finalUrl,
           redirects: download.redirects,
           code: 'AIA_WRONG_ISSUER',
-          message: `${url} returned a certificate that did not sign ${top.x509.subject.split('\n').pop() ?? 'this certificate'}.`,
+          message: `${url} returned a certificate that did not sign ${top.subject.split('\n').pop() ?? 'this certificate'}.`,
         });
         continue;
       }
       const via = download.redirects.length > 0 ? ` (redirected to ${download.finalUrl})` : '';
       attempts.push({ url, ok: true, finalUrl: download.finalUrl, redirects: download.redirects, message: `Downloaded the issuer from ${url}${via}.` });
-      return { der: found.der, x509: found.x509, sha256: found.sha256, source: 'aia', url, finalUrl: download.finalUrl };
+      return { ...linkFields(found), source: 'aia', url, finalUrl: download.finalUrl };
     } catch (error) {
       if (!isServiceError(error)) throw error;
       if (error.code === 'CANCELLED') throw error;

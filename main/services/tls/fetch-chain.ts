@@ -106,9 +106,13 @@ function handshake(target: FetchTarget, tunnel: Socket | undefined, timeoutMs: n
     );
     if (options.signal?.aborted) return onAbort();
     options.signal?.addEventListener('abort', onAbort);
+    // Errors are only built while unsettled: every fetched socket is destroyed, so 'close' always fires after success.
+    const fail = (error: () => ServiceError): void => {
+      if (!settled) finish(error());
+    };
     socket.once('secureConnect', () => finish(null));
-    socket.once('error', (error: NodeJS.ErrnoException) => finish(connectionError(where, error, tunnel !== undefined)));
-    socket.once('close', () => finish(new ServiceError('TLS_CLOSED', `${where} closed the connection during the TLS handshake. The port may not speak TLS, or a firewall cut it.`)));
+    socket.once('error', (error: NodeJS.ErrnoException) => fail(() => connectionError(where, error, tunnel !== undefined)));
+    socket.once('close', () => fail(() => new ServiceError('TLS_CLOSED', `${where} closed the connection during the TLS handshake. The port may not speak TLS, or a firewall cut it.`)));
   });
 }
 

@@ -8,8 +8,9 @@ import { performance } from 'node:perf_hooks';
 import type { CertificateInfo } from '../../../preload/types/certs';
 import type { CatalogEntry, ChainFetchResult, ChainProgressEvent, ChainVerdictCode } from '../../../preload/types/chains';
 import { bundledCatalogDers } from '../catalog/microsoft-cas';
-import { describeCertificate, loadCertificateFile } from '../certs';
+import { loadCertificateFile } from '../certs';
 import { ServiceError, isServiceError } from '../errors';
+import { ChainMemo, parsedCertificate } from './certificate-cache';
 import { completeChain, toCandidates, trustStoreCandidates, type CaCandidate, type CaSources } from './complete-chain';
 import { fetchServedChain } from './fetch-chain';
 import { parseProxy, proxyFromResolverAnswer, type ProxyConfig } from './proxy';
@@ -102,8 +103,10 @@ export async function fetchChains(
     trustStore: trustStoreCandidates(options.extraTrustedRoots ?? []),
     catalog: options.catalog ? toCandidates(options.catalog.map((entry) => Buffer.from(entry.certificate.base64Der, 'base64')), 'catalog') : bundledCandidates(),
   };
+  // Hosts of one call share their intermediates and roots: each signature is verified once per call.
+  const memo = new ChainMemo(now);
   for (const target of parsed) onProgress({ target: target.target, phase: 'queued', elapsedMs: 0 });
-  return Promise.all(parsed.map((target) => fetchOne(target, sources, { ...options, now }, onProgress)));
+  return Promise.all(parsed.map((target) => fetchOne(target, sources, { ...options, now }, memo, onProgress)));
 }
 
 let bundled: CaCandidate[] | undefined;
@@ -118,6 +121,7 @@ async function fetchOne(
   target: HostTarget,
   sources: CaSources,
   options: FetchChainsOptions & { now: Date },
+  memo: ChainMemo,
   onProgress: (event: ChainProgressEvent) => void,
 ): Promise<ChainFetchResult> {
   const started = performance.now();
@@ -136,13 +140,15 @@ async function fetchOne(
     const completed = await completeChain(served.certificates, sources, {
       now: options.now,
       aia: aiaAllowed ? { timeoutMs: options.aiaTimeoutMs ?? timeoutMs, proxy, ...(signal ? { signal } : {}) } : null,
+      memo,
     });
-    const chain = completed.links.map((link) => describeCertificate(link.der, options.now, link.x509));
+    const chain = completed.links.map((link) => memo.describe(link));
     const verdict = judgeChain({ host: target.host, completed, chain, viaProxy: proxy !== null, aiaAllowed });
     const result: ChainFetchResult = {
       ...target,
       fetched: true,
-      served: served.certificates.map((der, index) => (index === 0 ? (chain[0] as CertificateInfo) : describeCertificate(der, options.now))),
+      // Served certificates are chain links (already parsed and described) unless the server sent extras.
+      served: served.certificates.map((der, index) => (index === 0 ? (chain[0] as CertificateInfo) : memo.describe(parsedCertificate(der)))),
       chain,
       completedFrom: completed.links.flatMap((link, index) =>
         link.source === 'served'

@@ -1,11 +1,12 @@
 /** The bundled Microsoft CA catalog and the CA files users add to it. */
-import { createHash } from 'node:crypto';
+import { X509Certificate, createHash } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { addUserCaFiles, bundledCatalog, loadCatalog, removeUserCa, USER_CATALOG_FILE } from '../../../main/services/catalog/microsoft-cas';
 import { BUNDLED_MICROSOFT_CAS } from '../../../main/services/catalog/microsoft-ca-data';
+import { describeCertificate } from '../../../main/services/certs';
 import { createKey, issueCertificate, type GeneratedCertificate } from '../../support/pki';
 
 const MICROSOFT_CA = join(import.meta.dirname, '../../../../shared/fixtures/real-world/microsoft-ca');
@@ -94,6 +95,24 @@ describe('CA files added by the user', () => {
     expect(await removeUserCa(folder, entry?.id ?? '')).toBe(true);
     expect(await removeUserCa(folder, entry?.id ?? '')).toBe(false);
     expect((await loadCatalog(folder, TODAY)).some((candidate) => candidate.origin === 'user')).toBe(false);
+  });
+
+  it('describes every entry as describeCertificate does, verifies each root once per process, and shows changes at once', async () => {
+    const folder = join(dir, 'data-cached');
+    await addUserCaFiles(folder, [userRoot.pemPath], TODAY);
+    const described = (entries: Awaited<ReturnType<typeof loadCatalog>>, now: Date) =>
+      entries.map((entry) => describeCertificate(Buffer.from(entry.certificate.base64Der, 'base64'), now));
+    const first = await loadCatalog(folder, TODAY);
+    expect(first.map((entry) => entry.certificate)).toEqual(described(first, TODAY));
+    const later = new Date('2027-06-01T00:00:00Z');
+    const verify = vi.spyOn(X509Certificate.prototype, 'verify');
+    const second = await loadCatalog(folder, later);
+    expect(verify).not.toHaveBeenCalled();
+    verify.mockRestore();
+    expect(second.map((entry) => entry.certificate)).toEqual(described(second, later));
+    expect(second.find((entry) => entry.origin === 'user')).toMatchObject({ name: 'Contoso Proxy Root', role: 'root' });
+    await removeUserCa(folder, second.find((entry) => entry.origin === 'user')?.id ?? '');
+    expect((await loadCatalog(folder, later)).some((entry) => entry.origin === 'user')).toBe(false);
   });
 
   it('refuses a damaged catalog file with a sentence that says what to do', async () => {
