@@ -154,11 +154,27 @@ export interface CatalogEntry {
   certificate: CertificateInfo;
 }
 
+/** A file or certificate not added to the catalog. */
+export interface CatalogSkip {
+  file: string;
+  /**
+   * CATALOG_ALREADY_BUNDLED, CATALOG_ALREADY_ADDED, CATALOG_NOT_A_CA, or the loader's error code
+   * for a file that could not be read (NOT_A_CERTIFICATE, ...).
+   */
+  code: string;
+  /** The certificate's name, for the CATALOG_* codes. */
+  name?: string;
+  /** The added file it duplicates, for CATALOG_ALREADY_ADDED. */
+  addedFrom?: string;
+  /** In English, for the command line and logs. */
+  reason: string;
+}
+
 /** Result of adding CA files to the catalog. */
 export interface CatalogAddResult {
   added: CatalogEntry[];
   /** Files or certificates not added, with the reason. */
-  skipped: { file: string; reason: string }[];
+  skipped: CatalogSkip[];
 }
 
 /** Files written by "Export for ISE". */

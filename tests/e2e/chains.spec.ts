@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { startAiaServer, type AiaServer } from '../support/aia-server';
 import { createKey, issueCertificate } from '../support/pki';
@@ -224,6 +224,9 @@ test('a root added with "Add CA files…" makes the chain trusted', async ({ app
   await app.getByTestId('catalog-add').click();
   await expect(app.getByTestId('catalog-added')).toContainText('1 CA certificate added');
   await expect(app.locator('[data-testid="catalog-row"][data-name="Lab ECC Root"]')).toContainText('Added by you');
+  bridge.dialogs.answerOpenFiles([pki.ecRoot.pemPath]);
+  await app.getByTestId('catalog-add').click();
+  await expect(app.getByTestId('catalog-skipped')).toContainText(`Lab ECC Root is already in the catalog (added from ${basename(pki.ecRoot.pemPath)}).`);
 
   const host = target(fullServer);
   const row = await fetchHost(app, host);

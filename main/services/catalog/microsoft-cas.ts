@@ -152,18 +152,24 @@ export async function addUserCaFiles(dataFolder: string, paths: string[], now: D
       certificates = (await loadCertificateFile(path, { now })).certificates.map((loaded) => loaded.info);
     } catch (error) {
       if (!isServiceError(error)) throw error;
-      result.skipped.push({ file: path, reason: error.message });
+      result.skipped.push({ file: path, code: error.code, reason: error.message });
       continue;
     }
     for (const certificate of certificates) {
       const name = certificate.subjectCN || certificate.subject;
       const already = known.get(certificate.thumbprints.sha256);
       if (already) {
-        result.skipped.push({ file: path, reason: `${name} is already in the catalog (${already.origin === 'bundled' ? 'bundled' : `added from ${already.file}`}).` });
+        result.skipped.push({
+          file: path,
+          code: already.origin === 'bundled' ? 'CATALOG_ALREADY_BUNDLED' : 'CATALOG_ALREADY_ADDED',
+          name,
+          ...(already.origin === 'user' ? { addedFrom: already.file } : {}),
+          reason: `${name} is already in the catalog (${already.origin === 'bundled' ? 'bundled' : `added from ${already.file}`}).`,
+        });
         continue;
       }
       if (!certificate.isCA && !certificate.selfSigned) {
-        result.skipped.push({ file: path, reason: `${name} is not a CA certificate (it cannot issue others), so it cannot complete a chain.` });
+        result.skipped.push({ file: path, code: 'CATALOG_NOT_A_CA', name, reason: `${name} is not a CA certificate (it cannot issue others), so it cannot complete a chain.` });
         continue;
       }
       stored.certificates.push({ pem: certificate.pem, source: path, file: basename(path), addedAt: now.toISOString() });

@@ -25,7 +25,7 @@ import { useTranslation } from 'react-i18next';
 import type { CatalogEntry } from '../../../preload/contract';
 import { useChainsStore } from '../../state/chains-store';
 import { StatusBadge } from '../certificates/StatusBadge';
-import { ChainsErrorNotice } from './ChainsText';
+import { ChainsErrorNotice, useChainsErrorText } from './ChainsText';
 
 const useStyles = makeStyles({
   panel: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, paddingBottom: tokens.spacingVerticalM },
@@ -93,7 +93,8 @@ function CatalogRow({ entry }: { entry: CatalogEntry }) {
 }
 
 function AddResult() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const errorText = useChainsErrorText();
   const added = useChainsStore((s) => s.catalogAdded);
   if (!added) return null;
   return (
@@ -105,7 +106,14 @@ function AddResult() {
       ) : null}
       {added.skipped.map((skipped, index) => (
         <MessageBar key={`${index}-${skipped.file}`} intent="warning" layout="multiline" data-testid="catalog-skipped">
-          <MessageBarBody>{t('chains.catalog.skipped', { file: skipped.file.split(/[\\/]/).pop() ?? skipped.file, reason: skipped.reason })}</MessageBarBody>
+          <MessageBarBody>
+            {t('chains.catalog.skipped', {
+              file: skipped.file.split(/[\\/]/).pop() ?? skipped.file,
+              reason: i18n.exists(`chains.catalog.skip.${skipped.code}`)
+                ? t(`chains.catalog.skip.${skipped.code}`, { name: skipped.name ?? '', addedFrom: skipped.addedFrom ?? '' })
+                : errorText({ code: skipped.code, message: skipped.reason }),
+            })}
+          </MessageBarBody>
         </MessageBar>
       ))}
     </>

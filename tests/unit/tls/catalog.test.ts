@@ -87,6 +87,13 @@ describe('CA files added by the user', () => {
       expect.stringMatching(/Contoso Proxy Root is already in the catalog \(added from user-root.pem\)/),
     ]);
     expect(result.skipped[2]?.file).toBe(bogus);
+    // Codes and names, for the window to say it in the user's language.
+    expect(result.skipped.map(({ code, name, addedFrom }) => ({ code, name, addedFrom }))).toEqual([
+      { code: 'CATALOG_NOT_A_CA', name: 'www.contoso.test', addedFrom: undefined },
+      { code: 'CATALOG_ALREADY_BUNDLED', name: 'DigiCert Global Root G2', addedFrom: undefined },
+      { code: 'INVALID_BASE64', name: undefined, addedFrom: undefined }, // the certificate core's code
+      { code: 'CATALOG_ALREADY_ADDED', name: 'Contoso Proxy Root', addedFrom: 'user-root.pem' },
+    ]);
   });
 
   it('removes an added CA', async () => {
