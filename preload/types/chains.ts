@@ -54,6 +54,9 @@ export interface AiaAttempt {
   redirects: string[];
   /** Error code when it failed (AIA_HTTP_STATUS, AIA_HTML, AIA_TIMEOUT, ...). */
   code?: string;
+  /** What the window needs to say `code` in the user's language (status, seconds, ...). */
+  values?: Record<string, string | number>;
+  /** In English, for the command line and logs. */
   message: string;
 }
 

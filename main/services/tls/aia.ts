@@ -30,6 +30,17 @@ export interface AiaDownload {
 /** The answer of one request: a body, or where a redirect points. */
 type Answer = { kind: 'body'; body: Buffer; contentType: string } | { kind: 'redirect'; location: string };
 
+/** An AIA failure, with the values the window needs to say it in the user's language. */
+export class AiaError extends ServiceError {
+  constructor(
+    code: string,
+    message: string,
+    readonly values: Record<string, string | number> = {},
+  ) {
+    super(code, message);
+  }
+}
+
 export async function downloadIssuer(url: string, options: AiaDownloadOptions): Promise<AiaDownload> {
   const deadline = Date.now() + options.timeoutMs;
   const redirects: string[] = [];
@@ -38,7 +49,7 @@ export async function downloadIssuer(url: string, options: AiaDownloadOptions): 
     const answer = await get(current, Math.max(1, deadline - Date.now()), options, url);
     if (answer.kind === 'redirect') {
       if (redirects.length >= AIA_MAX_REDIRECTS) {
-        throw new ServiceError('AIA_TOO_MANY_REDIRECTS', `${url} redirected more than ${AIA_MAX_REDIRECTS} times; the issuer was not downloaded.`);
+        throw new AiaError('AIA_TOO_MANY_REDIRECTS', `${url} redirected more than ${AIA_MAX_REDIRECTS} times; the issuer was not downloaded.`, { max: AIA_MAX_REDIRECTS });
       }
       current = checkUrl(new URL(answer.location, current).toString(), url);
       redirects.push(current.toString());
@@ -53,11 +64,11 @@ function checkUrl(text: string, original: string): URL {
   try {
     parsed = new URL(text);
   } catch {
-    throw new ServiceError('AIA_BAD_URL', `The certificate's issuer address "${text}" is not a valid URL.`);
+    throw new AiaError('AIA_BAD_URL', `The certificate's issuer address "${text}" is not a valid URL.`);
   }
   if (parsed.protocol !== 'http:') {
     const what = text === original ? `The issuer address ${text}` : `${original} redirected to ${text}, which`;
-    throw new ServiceError('AIA_UNSUPPORTED_URL', `${what} is not a plain http address; issuers are only downloaded over http (RFC 5280).`);
+    throw new AiaError('AIA_UNSUPPORTED_URL', `${what} is not a plain http address; issuers are only downloaded over http (RFC 5280).`, { target: text });
   }
   return parsed;
 }
@@ -85,13 +96,13 @@ function get(url: URL, timeoutMs: number, options: AiaDownloadOptions, original:
     };
     const onAbort = (): void => finish(new ServiceError('CANCELLED', 'Cancelled.'));
     const timer = setTimeout(
-      () => finish(new ServiceError('AIA_TIMEOUT', `Downloading the issuer from ${original} took longer than ${options.timeoutMs} ms.`)),
+      () => finish(new AiaError('AIA_TIMEOUT', `Downloading the issuer from ${original} took longer than ${options.timeoutMs} ms.`, { seconds: Math.round(options.timeoutMs / 100) / 10 })),
       timeoutMs,
     );
     if (options.signal?.aborted) return onAbort();
     options.signal?.addEventListener('abort', onAbort);
     req.on('error', (error: NodeJS.ErrnoException) =>
-      finish(new ServiceError('AIA_UNREACHABLE', `The issuer could not be downloaded from ${url.toString()} (${error.code ?? error.message}).`)),
+      finish(new AiaError('AIA_UNREACHABLE', `The issuer could not be downloaded from ${url.toString()} (${error.code ?? error.message}).`, { reason: error.code ?? error.message })),
     );
     req.on('response', (response: IncomingMessage) => {
       const status = response.statusCode ?? 0;
@@ -102,7 +113,7 @@ function get(url: URL, timeoutMs: number, options: AiaDownloadOptions, original:
       if (status !== 200) {
         response.resume();
         const hint = status === 407 ? ' The proxy asks for credentials.' : '';
-        return finish(new ServiceError('AIA_HTTP_STATUS', `${url.toString()} answered HTTP ${status} instead of the issuer certificate.${hint}`));
+        return finish(new AiaError(status === 407 ? 'AIA_PROXY_AUTH' : 'AIA_HTTP_STATUS', `${url.toString()} answered HTTP ${status} instead of the issuer certificate.${hint}`, { status }));
       }
       const declared = Number(response.headers['content-length'] ?? '0');
       if (declared > maxBytes) return finish(tooLarge(url, maxBytes));
@@ -114,20 +125,20 @@ function get(url: URL, timeoutMs: number, options: AiaDownloadOptions, original:
         chunks.push(chunk);
       });
       response.on('end', () => finish(null, { kind: 'body', body: Buffer.concat(chunks), contentType: String(response.headers['content-type'] ?? '') }));
-      response.on('error', (error) => finish(new ServiceError('AIA_UNREACHABLE', `The download from ${url.toString()} broke off (${error.message}).`)));
+      response.on('error', (error) => finish(new AiaError('AIA_UNREACHABLE', `The download from ${url.toString()} broke off (${error.message}).`, { reason: error.message })));
     });
     req.end();
   });
 }
 
 function tooLarge(url: URL, maxBytes: number): ServiceError {
-  return new ServiceError('AIA_TOO_LARGE', `${url.toString()} sent more than ${Math.round(maxBytes / 1024)} KB, far more than a CA certificate; it was not used.`);
+  return new AiaError('AIA_TOO_LARGE', `${url.toString()} sent more than ${Math.round(maxBytes / 1024)} KB, far more than a CA certificate; it was not used.`, { kb: Math.round(maxBytes / 1024) });
 }
 
 function decode(body: Buffer, contentType: string, url: string): Buffer[] {
   const start = body.subarray(0, 512).toString('latin1').trimStart().toLowerCase();
   if (contentType.includes('text/html') || start.startsWith('<!doctype html') || start.startsWith('<html')) {
-    throw new ServiceError(
+    throw new AiaError(
       'AIA_HTML',
       `${url} returned a web page (HTML), not a certificate. A proxy login or block page probably answered instead of the CA.`,
     );
@@ -136,6 +147,6 @@ function decode(body: Buffer, contentType: string, url: string): Buffer[] {
     return loadCertificateBytes(body, url).certificates.map((loaded) => Buffer.from(loaded.info.base64Der, 'base64'));
   } catch (error) {
     if (!isServiceError(error)) throw error;
-    throw new ServiceError('AIA_NOT_CERTIFICATE', `${url} did not return a certificate (DER or PKCS#7): ${error.message}`);
+    throw new AiaError('AIA_NOT_CERTIFICATE', `${url} did not return a certificate (DER or PKCS#7): ${error.message}`);
   }
 }

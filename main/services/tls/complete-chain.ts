@@ -10,7 +10,7 @@ import type { X509Certificate } from 'node:crypto';
 import { rootCertificates } from 'node:tls';
 import type { AiaAttempt, CompletedFrom } from '../../../preload/types/chains';
 import { isServiceError } from '../errors';
-import { downloadIssuer, type AiaDownloadOptions } from './aia';
+import { AiaError, downloadIssuer, type AiaDownloadOptions } from './aia';
 import { ChainMemo, parsedCertificate, verifiesWith, type ParsedCertificate } from './certificate-cache';
 
 const MAX_DEPTH = 10;
@@ -154,7 +154,7 @@ async function issuerFromAia(
     } catch (error) {
       if (!isServiceError(error)) throw error;
       if (error.code === 'CANCELLED') throw error;
-      attempts.push({ url, ok: false, finalUrl: url, redirects: [], code: error.code, message: error.message });
+      attempts.push({ url, ok: false, finalUrl: url, redirects: [], code: error.code, message: error.message, ...(error instanceof AiaError ? { values: error.values } : {}) });
     }
   }
   return undefined;

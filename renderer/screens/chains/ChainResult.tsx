@@ -64,7 +64,7 @@ function Connection({ result }: { result: ChainFetchResult }) {
 
 function AiaAttempts({ result }: { result: ChainFetchResult }) {
   const styles = useStyles();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   if (result.aiaAttempts.length === 0) return null;
   return (
     <div>
@@ -76,7 +76,9 @@ function AiaAttempts({ result }: { result: ChainFetchResult }) {
               {t(attempt.ok ? 'chains.result.aiaOk' : 'chains.result.aiaFailed')}
             </Badge>
             <span className={styles.url}>{attempt.finalUrl}</span>
-            {attempt.ok ? null : <Caption1>{attempt.message}</Caption1>}
+            {attempt.ok ? null : (
+              <Caption1>{attempt.code && i18n.exists(`chains.result.aia.${attempt.code}`) ? t(`chains.result.aia.${attempt.code}`, attempt.values ?? {}) : attempt.message}</Caption1>
+            )}
           </li>
         ))}
       </ul>

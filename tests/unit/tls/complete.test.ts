@@ -39,13 +39,14 @@ describe('completing a chain the server sent without its intermediate', () => {
   });
 
   it.each([
-    ['aia-404.test', 'AIA_HTTP_STATUS', /answered HTTP 404/],
-    ['aia-slow.test', 'AIA_TIMEOUT', /took longer than 800 ms/],
-    ['aia-html.test', 'AIA_HTML', /returned a web page \(HTML\), not a certificate/],
-  ] as const)('explains why %s stays incomplete (%s)', async (name, code, message) => {
+    ['aia-404.test', 'AIA_HTTP_STATUS', /answered HTTP 404/, { status: 404 }],
+    ['aia-slow.test', 'AIA_TIMEOUT', /took longer than 800 ms/, { seconds: 0.8 }],
+    ['aia-html.test', 'AIA_HTML', /returned a web page \(HTML\), not a certificate/, {}],
+  ] as const)('explains why %s stays incomplete (%s)', async (name, code, message, values) => {
     const [result] = await fetchChains([lab().target(name)], lab().options());
     expect(result).toMatchObject({ fetched: true, verdict: 'incomplete', completedFrom: [] });
-    expect(result?.aiaAttempts).toEqual([expect.objectContaining({ ok: false, code })]);
+    // The values travel with the code, for the window to say it in the user's language.
+    expect(result?.aiaAttempts).toEqual([expect.objectContaining({ ok: false, code, values })]);
     expect(result?.message).toMatch(message);
   });
 
