@@ -63,7 +63,7 @@ function FlagValue({ row }: { row: IseTrustFlagRow }) {
 /** "Import the missing CAs into ISE…": a confirmation listing what is sent and how, then the call. */
 export function IseImportDialog({ missing }: { missing: CertificateInfo[] }) {
   const styles = useStyles();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const flags = useIseStore((s) => s.state?.flags) ?? [];
   const busy = useIseStore((s) => s.busy);
   const importCas = useIseStore((s) => s.importCas);
@@ -135,8 +135,8 @@ export function IseImportDialog({ missing }: { missing: CertificateInfo[] }) {
                       <FlagValue row={row} />
                     </TableCell>
                     <TableCell>
-                      {row.reason}
-                      {row.rule ? <Caption1> {row.rule}</Caption1> : null}
+                      {i18n.exists(`ise.import.flags.${row.flag}.reason`) ? t(`ise.import.flags.${row.flag}.reason`) : row.reason}
+                      {row.rule ? <Caption1> {i18n.exists(`ise.import.flags.${row.flag}.rule`) ? t(`ise.import.flags.${row.flag}.rule`) : row.rule}</Caption1> : null}
                     </TableCell>
                   </TableRow>
                 ))}
