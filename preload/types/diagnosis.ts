@@ -137,6 +137,18 @@ export interface Finding {
   matched: ThumbprintMatch[];
   /** Sentences that tie the thumbprints to nodes and the app ("the key ISE used is ..."). */
   explanations: string[];
+  /** The same sentences as keys and values for the window's language, one per sentence, same order. */
+  explanationPhrases: ExplanationPhrase[];
+}
+
+/**
+ * One explanation sentence, for translation: `troubleshoot.explain.<key>` with `values`. Dates are
+ * ISO days (YYYY-MM-DD); a list of node names is an array, joined by the window (", " for `{{x}}`,
+ * "a's and b's" style for `{{xPossessive}}`); `count`, when present, picks the plural form.
+ */
+export interface ExplanationPhrase {
+  key: string;
+  values: Record<string, string | number | string[]>;
 }
 
 export interface FindingSummary {

@@ -4,7 +4,7 @@
  * keyCredentials) and the admin sign-in state. Types only: the renderer compiles this file
  * too. No token, client assertion, private key or password ever appears here.
  */
-import type { FindingCode } from './diagnosis';
+import type { ExplanationPhrase, FindingCode } from './diagnosis';
 import type { GraphKeyCredential } from './entra';
 
 /** National clouds change every host (login, Graph, Intune). */
@@ -52,6 +52,8 @@ export interface StepFinding {
   thumbprints: string[];
   /** Sentences tying the evidence to the loaded certificate. */
   explanations: string[];
+  /** The same sentences as keys and values for the window's language (Troubleshoot's `troubleshoot.explain.*`). */
+  explanationPhrases: ExplanationPhrase[];
   /** Entra's trace and correlation IDs, for a support case. */
   traceId: string | null;
   correlationId: string | null;

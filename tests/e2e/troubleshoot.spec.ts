@@ -86,6 +86,16 @@ test('thumbprints are matched to the node certificates loaded on the App manifes
   await expect(card.getByTestId('explanations')).toContainText(/the key ISE used is the certificate of node ise01/i);
   await expect(card.getByTestId('explanations')).toContainText("register ise01's certificate");
   await expect(app.getByTestId('presence-row')).toHaveCount(2);
+
+  // In Spanish the same sentence is said in Spanish, from main's phrase, not left in English.
+  await app.getByTestId('nav-settings').click();
+  await app.getByTestId('language').getByLabel('Español').click();
+  await app.getByTestId('nav-troubleshoot').click();
+  const explanations = finding(app, 'KEY_NOT_FOUND').getByTestId('explanations');
+  await expect(explanations).toContainText('La clave que usó ISE es el certificado del nodo ise01');
+  await expect(explanations).toContainText('la app solo tiene claves de ise02 → registre el certificado de ise01.');
+  await expect(explanations).not.toContainText('The key ISE used');
+  await expect(explanations.locator('[lang="en"]')).toHaveCount(0);
 });
 
 test('opens a log file and support bundles (.tar.gz, .zip) with "Open logs…"', async ({ app, bridge }) => {

@@ -147,7 +147,7 @@ class DiagnosisBuilder {
   private toFinding(accumulator: FindingAccumulator, matcher: ThumbprintMatcher): Finding {
     const entry = FINDINGS_CATALOG[accumulator.code];
     const thumbprints = accumulator.thumbprintList();
-    const { matched, explanations } = matcher.explain(accumulator.code, thumbprints);
+    const { matched, explanations, explanationPhrases } = matcher.explain(accumulator.code, thumbprints);
     const unknown = accumulator.code === 'UNKNOWN_AADSTS';
     return {
       code: accumulator.code,
@@ -164,6 +164,7 @@ class DiagnosisBuilder {
       thumbprints,
       matched,
       explanations,
+      explanationPhrases,
     };
   }
 }

@@ -8,6 +8,7 @@ import type {
   CertificatePresence,
   DiagnosisCertificate,
   DiagnosisContext,
+  ExplanationPhrase,
   FindingCode,
   MatchedCertificate,
   ThumbprintInText,
@@ -25,13 +26,11 @@ interface KnownCertificate {
 export interface MatchResult {
   matched: ThumbprintMatch[];
   explanations: string[];
+  /** The same sentences for translation, same order. */
+  explanationPhrases: ExplanationPhrase[];
 }
 
 const day = (iso: string): string => iso.slice(0, 10);
-
-function nodeLabel(certificate: KnownCertificate): string {
-  return `node ${certificate.loaded.name}`;
-}
 
 /** Matching state over one diagnosis: what is loaded and what the text says is configured. */
 export class ThumbprintMatcher {
@@ -87,46 +86,42 @@ export class ThumbprintMatcher {
   /** Matches and sentences for one finding's thumbprints. */
   explain(code: FindingCode, thumbprints: ThumbprintInText[]): MatchResult {
     const matched: ThumbprintMatch[] = [];
-    const explanations: string[] = [];
+    const phrases: Phrase[] = [];
     for (const thumbprint of thumbprints) {
       const certificate = this.find(thumbprint.hex);
       if (certificate) matched.push({ thumbprint: thumbprint.text, source: thumbprint.source, certificate: certificate.summary, registered: this.presence(certificate).registered });
     }
     const used = thumbprints.filter((thumbprint) => thumbprint.source === 'key-used-by-client');
-    for (const thumbprint of used) explanations.push(this.sentenceForKeyUsed(code, thumbprint));
+    for (const thumbprint of used) phrases.push(this.sentenceForKeyUsed(code, thumbprint));
     for (const thumbprint of thumbprints.filter((candidate) => candidate.source === 'found-key' && candidate.end)) {
-      explanations.push(`The key Entra found on the app is valid from ${thumbprint.start ?? '?'} to ${thumbprint.end ?? '?'}.`);
+      phrases.push(PHRASES.foundKeyDates(thumbprint.start ?? '?', thumbprint.end ?? '?'));
     }
     const unreadable = thumbprints.filter((thumbprint) => thumbprint.encoding === 'unreadable');
-    if (unreadable.length > 0) {
-      explanations.push(`${unreadable.map((thumbprint) => `"${thumbprint.text}"`).join(', ')} is not a whole thumbprint (the text looks cut); it cannot be compared.`);
-    }
-    if (used.length === 0 && (code === 'KEY_NOT_FOUND' || code === 'KEY_EXPIRED')) explanations.push(...this.presenceSentences());
-    return { matched, explanations };
+    if (unreadable.length > 0) phrases.push(PHRASES.unreadable(unreadable.map((thumbprint) => thumbprint.text)));
+    if (used.length === 0 && (code === 'KEY_NOT_FOUND' || code === 'KEY_EXPIRED')) phrases.push(...this.presenceSentences());
+    return { matched, explanations: phrases.map((phrase) => phrase.english), explanationPhrases: phrases.map(({ key, values }) => ({ key, values })) };
   }
 
-  private sentenceForKeyUsed(code: FindingCode, thumbprint: ThumbprintInText): string {
+  private sentenceForKeyUsed(code: FindingCode, thumbprint: ThumbprintInText): Phrase {
     const certificate = this.find(thumbprint.hex);
     if (!certificate) {
-      if (!this.hasCertificates) return `Load the ISE node certificates to see which node's key ISE used (${thumbprint.text}).`;
-      return `The key ISE used (${thumbprint.text}) is none of the loaded certificates: load the system certificate of every ISE node that talks to Intune to find which node it is.`;
+      if (!this.hasCertificates) return PHRASES.keyUsedNoCertificates(thumbprint.text);
+      return PHRASES.keyUsedUnknown(thumbprint.text);
     }
-    const expires = new Date(certificate.loaded.certificate.notAfter) < this.now ? 'expired' : 'expires';
-    const usedBy = `the key ISE used is the certificate of ${nodeLabel(certificate)} (${expires} ${day(certificate.loaded.certificate.notAfter)})`;
+    const used: KeyUsed = {
+      node: certificate.loaded.name,
+      date: day(certificate.loaded.certificate.notAfter),
+      expiry: new Date(certificate.loaded.certificate.notAfter) < this.now ? 'expired' : 'expires',
+    };
     const registered = this.certificates.filter((other) => other !== certificate && this.presence(other).registered === true).map((other) => other.loaded.name);
     if (code === 'KEY_NOT_FOUND') {
-      if (this.manifestKeys && this.presence(certificate).registered) {
-        return `${capital(usedBy)}; the loaded manifest already has it → make sure that manifest (or the certificate) was saved on the app in Entra, then test again.`;
-      }
-      const has = registered.length > 0 ? `the app has keys for ${registered.join(', ')} only` : this.hasManifestOrList() ? 'the app has none of the loaded certificates' : 'the app does not have it';
-      return `${capital(usedBy)}; ${has} → register ${certificate.loaded.name}'s certificate.`;
+      if (this.manifestKeys && this.presence(certificate).registered) return PHRASES.keyUsed(used, 'inManifest');
+      if (registered.length > 0) return PHRASES.keyUsed(used, 'othersOnly', registered);
+      return PHRASES.keyUsed(used, this.hasManifestOrList() ? 'noneLoaded' : 'missing');
     }
-    if (code === 'KEY_EXPIRED') {
-      const renew = expires === 'expired' ? `renew ${certificate.loaded.name}'s certificate on ISE, then register the new one` : `register ${certificate.loaded.name}'s current certificate`;
-      return `${capital(usedBy)}; the app's key for it has expired → ${renew}.`;
-    }
-    if (code === 'KEY_MISMATCH') return `${capital(usedBy)}; Entra has this certificate but ISE's signature does not verify with it → check that ISE signs with this certificate's private key.`;
-    return `${capital(usedBy)}.`;
+    if (code === 'KEY_EXPIRED') return PHRASES.keyUsed(used, 'keyExpired');
+    if (code === 'KEY_MISMATCH') return PHRASES.keyUsed(used, 'mismatch');
+    return PHRASES.keyUsed(used, 'other');
   }
 
   private hasManifestOrList(): boolean {
@@ -134,23 +129,106 @@ export class ThumbprintMatcher {
   }
 
   /** The newer AADSTS700027 wording names no thumbprint: say which loaded certificates are on the app. */
-  private presenceSentences(): string[] {
-    if (!this.hasCertificates) return ['The error names no thumbprint: load the ISE node certificates and the app manifest to see which node is missing from the app.'];
+  private presenceSentences(): Phrase[] {
+    if (!this.hasCertificates) return [PHRASES.noThumbprint()];
     const presences = this.presences();
     const on = presences.filter((presence) => presence.registered === true).map((presence) => presence.certificate.node);
     const off = presences.filter((presence) => presence.registered === false).map((presence) => presence.certificate.node);
     const unknown = presences.filter((presence) => presence.registered === null).map((presence) => presence.certificate.node);
-    const sentences: string[] = [];
-    if (on.length > 0) sentences.push(`On the app: ${on.join(', ')}.`);
-    if (off.length > 0) sentences.push(`Not on the app: ${off.join(', ')} → register ${off.map((name) => `${name}'s`).join(' and ')} certificate.`);
-    if (unknown.length > 0) sentences.push(`Load the app manifest to see whether ${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} on the app.`);
+    const sentences: Phrase[] = [];
+    if (on.length > 0) sentences.push(PHRASES.onApp(on));
+    if (off.length > 0) sentences.push(PHRASES.notOnApp(off));
+    if (unknown.length > 0) sentences.push(PHRASES.presenceUnknown(unknown));
     return sentences;
   }
 }
 
-function capital(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
+/** One explanation: its English sentence and the key and values the window translates it from. */
+export interface Phrase extends ExplanationPhrase {
+  english: string;
 }
+
+interface KeyUsed {
+  node: string;
+  /** ISO day of the certificate's notAfter. */
+  date: string;
+  expiry: 'expires' | 'expired';
+}
+
+type KeyUsedCase = 'inManifest' | 'othersOnly' | 'noneLoaded' | 'missing' | 'keyExpired' | 'mismatch' | 'other';
+
+/** English names of the renderer's list forms: `{{x}}` and `{{xPossessive}}` (ExplanationPhrase). */
+const list = (names: string[]): string => names.join(', ');
+const possessives = (names: string[]): string => names.map((name) => `${name}'s`).join(' and ');
+
+/**
+ * Every sentence shape, each returning the English sentence together with its key and values, so
+ * the two cannot drift (tests/unit/ise/explanation-phrases.test.ts renders the English texts of
+ * renderer/i18n/en/troubleshoot.json `explain.*` with the values and compares).
+ */
+export const PHRASES = {
+  foundKeyDates: (start: string, end: string): Phrase => ({
+    key: 'foundKeyDates',
+    values: { start, end },
+    english: `The key Entra found on the app is valid from ${start} to ${end}.`,
+  }),
+  unreadable: (texts: string[]): Phrase => {
+    const thumbprints = texts.map((text) => `"${text}"`).join(', ');
+    return {
+      key: 'unreadable',
+      values: { thumbprints, count: texts.length },
+      english: `${thumbprints} is not a whole thumbprint (the text looks cut); it cannot be compared.`,
+    };
+  },
+  keyUsedNoCertificates: (thumbprint: string): Phrase => ({
+    key: 'keyUsedNoCertificates',
+    values: { thumbprint },
+    english: `Load the ISE node certificates to see which node's key ISE used (${thumbprint}).`,
+  }),
+  keyUsedUnknown: (thumbprint: string): Phrase => ({
+    key: 'keyUsedUnknown',
+    values: { thumbprint },
+    english: `The key ISE used (${thumbprint}) is none of the loaded certificates: load the system certificate of every ISE node that talks to Intune to find which node it is.`,
+  }),
+  keyUsed: ({ node, date, expiry }: KeyUsed, which: KeyUsedCase, others: string[] = []): Phrase => {
+    const usedBy = `The key ISE used is the certificate of node ${node} (${expiry} ${date})`;
+    const key = `keyUsed.${expiry}.${which}`;
+    switch (which) {
+      case 'inManifest':
+        return { key, values: { node, date }, english: `${usedBy}; the loaded manifest already has it → make sure that manifest (or the certificate) was saved on the app in Entra, then test again.` };
+      case 'othersOnly':
+        return { key, values: { node, date, others }, english: `${usedBy}; the app has keys for ${list(others)} only → register ${node}'s certificate.` };
+      case 'noneLoaded':
+        return { key, values: { node, date }, english: `${usedBy}; the app has none of the loaded certificates → register ${node}'s certificate.` };
+      case 'missing':
+        return { key, values: { node, date }, english: `${usedBy}; the app does not have it → register ${node}'s certificate.` };
+      case 'keyExpired': {
+        const renew = expiry === 'expired' ? `renew ${node}'s certificate on ISE, then register the new one` : `register ${node}'s current certificate`;
+        return { key, values: { node, date }, english: `${usedBy}; the app's key for it has expired → ${renew}.` };
+      }
+      case 'mismatch':
+        return { key, values: { node, date }, english: `${usedBy}; Entra has this certificate but ISE's signature does not verify with it → check that ISE signs with this certificate's private key.` };
+      case 'other':
+        return { key, values: { node, date }, english: `${usedBy}.` };
+    }
+  },
+  noThumbprint: (): Phrase => ({
+    key: 'noThumbprint',
+    values: {},
+    english: 'The error names no thumbprint: load the ISE node certificates and the app manifest to see which node is missing from the app.',
+  }),
+  onApp: (nodes: string[]): Phrase => ({ key: 'onApp', values: { nodes, count: nodes.length }, english: `On the app: ${list(nodes)}.` }),
+  notOnApp: (nodes: string[]): Phrase => ({
+    key: 'notOnApp',
+    values: { nodes, count: nodes.length },
+    english: `Not on the app: ${list(nodes)} → register ${possessives(nodes)} certificate.`,
+  }),
+  presenceUnknown: (nodes: string[]): Phrase => ({
+    key: 'presenceUnknown',
+    values: { nodes, count: nodes.length },
+    english: `Load the app manifest to see whether ${list(nodes)} ${nodes.length === 1 ? 'is' : 'are'} on the app.`,
+  }),
+};
 
 /** Every thumbprint (uppercase hex) the manifest's keys stand for, from the certificate or customKeyIdentifier. */
 function manifestKeySet(entries: NonNullable<DiagnosisContext['manifest']>['entries']): Set<string> {

@@ -20,6 +20,7 @@ import { CheckmarkCircleRegular, DismissCircleRegular, PlayRegular } from '@flue
 import { useTranslation } from 'react-i18next';
 import type { ConnectionStepName, ConnectionTestStep, StepFinding } from '../../../preload/contract';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { explanationTexts } from '../troubleshoot/explanation-text';
 import { useConnectionStore } from '../../state/connection-store';
 import { useEntraStore } from '../../state/entra-store';
 import { CloudEndpointFields, DEFAULT_CLOUD_ENDPOINTS, endpointArgs, type CloudEndpoints } from './CloudEndpointFields';
@@ -53,7 +54,7 @@ function useLiveFindingText(): (finding: StepFinding, part: 'title' | 'remedy') 
 
 function StepRow({ name, step, running }: { name: ConnectionStepName; step: ConnectionTestStep | undefined; running: boolean }) {
   const styles = useStyles();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const findingText = useLiveFindingText();
   const icon = step ? (
     step.ok ? (
@@ -78,8 +79,10 @@ function StepRow({ name, step, running }: { name: ConnectionStepName; step: Conn
             <MessageBarTitle>{t('connection.finding', { code: step.finding.code, title: findingText(step.finding, 'title') })}</MessageBarTitle>
             <div>{step.finding.message}</div>
             <div>{t('connection.remedy', { remedy: findingText(step.finding, 'remedy') })}</div>
-            {step.finding.explanations.map((line) => (
-              <div key={line}>{line}</div>
+            {explanationTexts(i18n, step.finding.explanations, step.finding.explanationPhrases).map((line, index) => (
+              <div key={index} lang={line.translated ? undefined : 'en'}>
+                {line.text}
+              </div>
             ))}
             {step.finding.evidence.length ? (
               <details>

@@ -1,6 +1,7 @@
 import { Badge, Caption1, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import type { Finding, ThumbprintInText, ThumbprintMatch } from '../../../preload/contract';
+import { explanationTexts } from './explanation-text';
 
 const useStyles = makeStyles({
   list: { margin: 0, padding: 0, listStyle: 'none', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -50,20 +51,23 @@ function ThumbprintRow({ thumbprint, match }: { thumbprint: ThumbprintInText; ma
   );
 }
 
-/** The service's sentences tying thumbprints to nodes (English), then each thumbprint with its match. */
+/**
+ * The service's sentences tying thumbprints to nodes (in the user's language from their phrases,
+ * else main's English marked lang="en"), then each thumbprint with its match.
+ */
 export function FindingThumbprints({ finding }: { finding: Finding }) {
   const styles = useStyles();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   if (finding.thumbprints.length === 0 && finding.explanations.length === 0) return null;
   return (
     <>
       {finding.explanations.length > 0 ? (
         <>
           <Text weight="semibold">{t('troubleshoot.finding.explanations')}</Text>
-          <ul className={styles.explanations} lang="en" data-testid="explanations">
-            {finding.explanations.map((sentence) => (
-              <li key={sentence}>
-                <Text>{sentence}</Text>
+          <ul className={styles.explanations} data-testid="explanations">
+            {explanationTexts(i18n, finding.explanations, finding.explanationPhrases).map((sentence, index) => (
+              <li key={index} lang={sentence.translated ? undefined : 'en'}>
+                <Text>{sentence.text}</Text>
               </li>
             ))}
           </ul>

@@ -53,6 +53,7 @@ export function findingFromText(text: string, fallback: FindingCode, context: Fi
     evidence: [firstLine(text)],
     thumbprints: (found?.thumbprints ?? []).map((thumbprint) => thumbprint.text).filter((text) => text !== ''),
     explanations: found?.explanations ?? [],
+    explanationPhrases: found?.explanationPhrases ?? [],
     traceId: idAfter('Trace ID', text),
     correlationId: idAfter('Correlation ID', text),
   };
@@ -70,6 +71,7 @@ export function networkFinding(failure: ServiceError): StepFinding {
     evidence: [`${failure.code}: ${failure.message}`],
     thumbprints: [],
     explanations: [],
+    explanationPhrases: [],
     traceId: null,
     correlationId: null,
   };
@@ -85,6 +87,7 @@ export function liveFinding(code: Exclude<LiveFindingCode, FindingCode>, message
     evidence,
     thumbprints: [],
     explanations: [],
+    explanationPhrases: [],
     traceId: null,
     correlationId: null,
   };
