@@ -35,7 +35,16 @@ export default defineConfig({
       outDir: 'out/renderer',
       // electron-vite leaves output unminified by default; the renderer's parse time is what the user waits for.
       minify: 'esbuild',
-      rollupOptions: { input: { index: resolve(import.meta.dirname, 'renderer/index.html') } },
+      rollupOptions: {
+        input: { index: resolve(import.meta.dirname, 'renderer/index.html') },
+        output: {
+          // One chunk per language (renderer/i18n/index.ts loads the one shown), not one per text file.
+          manualChunks(id) {
+            const language = /[\\/]renderer[\\/]i18n[\\/](en|es)(?:\.json$|[\\/])/.exec(id)?.[1];
+            return language ? `i18n-${language}` : undefined;
+          },
+        },
+      },
     },
   },
 });

@@ -3,7 +3,7 @@ import { FluentProvider, Spinner, makeStyles, tokens } from '@fluentui/react-com
 import { useTranslation } from 'react-i18next';
 import { AppShell } from './components/AppShell';
 import { ErrorNotice } from './components/ErrorNotice';
-import { resolveLanguage } from './i18n';
+import { resolveLanguage, setLanguage } from './i18n';
 import { useSettingsStore } from './state/settings-store';
 import { useResolvedTheme } from './theme';
 
@@ -20,13 +20,16 @@ export function App() {
   const load = useSettingsStore((state) => state.load);
   const { name: themeName, theme } = useResolvedTheme(settings?.theme ?? 'system');
 
+  // main.tsx loads the settings before the first render; this is for when that failed or is late.
+  const missing = !settings && !loadError;
   useEffect(() => {
-    void load();
-  }, [load]);
+    if (missing) void load();
+  }, [missing, load]);
 
   const language = resolveLanguage(settings?.language ?? 'system');
   useEffect(() => {
-    if (i18n.language !== language) void i18n.changeLanguage(language);
+    // The other language's texts are fetched on the first switch to it.
+    if (i18n.language !== language) void setLanguage(language);
     document.documentElement.lang = language;
   }, [i18n, language]);
 

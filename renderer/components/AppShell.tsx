@@ -1,4 +1,4 @@
-import { Suspense, lazy, type ComponentType, type ReactElement } from 'react';
+import { Suspense, use, useEffect, type ComponentType, type ReactElement } from 'react';
 import { NavDrawer, NavDrawerBody, NavDrawerHeader, NavItem, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
 import {
   BugRegular,
@@ -18,19 +18,79 @@ const useStyles = makeStyles({
   main: { flexGrow: 1, overflow: 'auto', padding: `${tokens.spacingVerticalXL} ${tokens.spacingHorizontalXXXL}` },
 });
 
-// Each screen is its own chunk: the shell is usable before the heavier screens have loaded.
-const LOADERS: Record<Screen, () => Promise<{ default: ComponentType }>> = {
-  setup: () => import('../screens/setup/SetupScreen').then((m) => ({ default: m.SetupScreen })),
+interface ScreenModule {
+  default: ComponentType;
+  /** Once the screen's first data is in: loads the code of the view it opens at, so it renders complete. */
+  prepare?: () => Promise<void>;
+}
+
+// Each screen is its own chunk: the shell and the first screen do not wait for the others' code.
+const LOADERS: Record<Screen, () => Promise<ScreenModule>> = {
+  setup: () => import('../screens/setup/SetupScreen').then((m) => ({ default: m.SetupScreen, prepare: m.prepareSetupScreen })),
   chains: () => import('../screens/chains/ChainsScreen').then((m) => ({ default: m.ChainsScreen })),
   certificates: () => import('../screens/certificates/CertificatesScreen').then((m) => ({ default: m.CertificatesScreen })),
   manifest: () => import('../screens/manifest/ManifestScreen').then((m) => ({ default: m.ManifestScreen })),
   troubleshoot: () => import('../screens/troubleshoot/TroubleshootScreen').then((m) => ({ default: m.TroubleshootScreen })),
   settings: () => import('../screens/settings/SettingsScreen').then((m) => ({ default: m.SettingsScreen })),
 };
-const SCREEN_COMPONENTS = Object.fromEntries(SCREENS.map((name) => [name, lazy(LOADERS[name])])) as unknown as Record<Screen, ComponentType>;
 
-// The first screen's code starts loading now, in parallel with the settings request, not after it.
-void LOADERS[useNavigationStore.getState().screen]();
+const modules = new Map<Screen, Promise<ScreenModule>>();
+const loaded: Partial<Record<Screen, ComponentType>> = {};
+
+/** A screen's code, fetched once (a failed fetch is retried on the next call). */
+function loadScreen(name: Screen): Promise<ScreenModule> {
+  let pending = modules.get(name);
+  if (!pending) {
+    pending = LOADERS[name]().then(
+      (module) => {
+        loaded[name] = module.default;
+        return module;
+      },
+      (error: unknown) => {
+        modules.delete(name);
+        throw error;
+      },
+    );
+    modules.set(name, pending);
+  }
+  return pending;
+}
+
+/** The first screen's code and, once `data` (what it shows first) is in, its first view's; main.tsx renders once this is done. */
+export async function prepareScreen(name: Screen, data: Promise<unknown>): Promise<void> {
+  const [module] = await Promise.all([loadScreen(name), data]);
+  await module.prepare?.();
+}
+
+/**
+ * A screen, rendered at once when its code is already here (always the case for the first one),
+ * else suspended until it is: a Suspense fallback stays up for at least 300 ms in React 19, so
+ * it is kept for screens whose code really is missing.
+ */
+function ScreenView({ name }: { name: Screen }) {
+  const Component = loaded[name] ?? use(loadScreen(name)).default;
+  return <Component />;
+}
+
+/** After the first screen is up, the others' code is fetched while the app is idle, so the first visit to each is immediate. */
+function prefetchScreens(): () => void {
+  const waiting = SCREENS.filter((name) => !loaded[name]);
+  let handle = 0;
+  const next = () => {
+    const name = waiting.shift();
+    if (!name) return;
+    void loadScreen(name)
+      .catch(() => undefined)
+      .then(() => {
+        handle = requestIdleCallback(next);
+      });
+  };
+  handle = requestIdleCallback(next);
+  return () => {
+    waiting.length = 0;
+    cancelIdleCallback(handle);
+  };
+}
 
 const ICONS: Record<Screen, ReactElement> = {
   setup: <TaskListLtrRegular />,
@@ -46,7 +106,7 @@ export function AppShell() {
   const { t } = useTranslation();
   const screen = useNavigationStore((state) => state.screen);
   const go = useNavigationStore((state) => state.go);
-  const Current = SCREEN_COMPONENTS[screen];
+  useEffect(prefetchScreens, []);
 
   return (
     <div className={styles.shell}>
@@ -76,7 +136,7 @@ export function AppShell() {
       </NavDrawer>
       <main className={styles.main} aria-labelledby="screen-title">
         <Suspense fallback={<Spinner size="small" />}>
-          <Current />
+          <ScreenView key={screen} name={screen} />
         </Suspense>
       </main>
     </div>

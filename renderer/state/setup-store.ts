@@ -92,6 +92,7 @@ interface SetupState {
   pdfUnavailable: boolean;
   /** The last pasted error's diagnosis, per deployment. */
   diagnoses: Record<string, DiagnosisResult | ApiError>;
+  /** Reads the deployments; resolves as soon as the list is in the store. */
   load: () => Promise<void>;
   create: (name: string) => Promise<boolean>;
   rename: (name: string) => Promise<boolean>;
@@ -227,7 +228,9 @@ export const useSetupStore = create<SetupState>((set, get) => {
         set({ list: result.value });
         return pinStep();
       }
-      await adoptList(result.value);
+      // Resolves once the list is shown: the current deployment's node certificates and ISE
+      // version reach the other stores a moment later, as the step views expect.
+      void adoptList(result.value);
     },
 
     create: async (name) => {

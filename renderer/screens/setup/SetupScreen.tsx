@@ -1,54 +1,50 @@
-import { useEffect, type ReactElement } from 'react';
+import { Suspense, use, useEffect } from 'react';
 import { Body1, Spinner, Title2, makeStyles, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
-import type { SetupStepId } from '../../../preload/contract';
 import { currentDeployment, currentStep, useSetupStore } from '../../state/setup-store';
-import { BeforeStep } from './BeforeStep';
-import { CertificatesStep } from './CertificatesStep';
-import { DeploymentBar } from './DeploymentBar';
-import { MdmStep } from './MdmStep';
-import { RegisterStep } from './RegisterStep';
 import { SetupErrorNotice } from './SetupErrorNotice';
-import { COMPACT, StepList } from './StepList';
-import { TestStep } from './TestStep';
-import { TrustStep } from './TrustStep';
 import { Welcome } from './Welcome';
+import type * as WizardChunk from './Wizard';
+import { loadStep, prefetchSteps } from './steps';
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '1280px' },
-  columns: {
-    display: 'grid',
-    gridTemplateColumns: '220px minmax(0, 1fr)',
-    gap: tokens.spacingHorizontalXL,
-    alignItems: 'start',
-    [COMPACT]: { gridTemplateColumns: '56px minmax(0, 1fr)', gap: tokens.spacingHorizontalL },
-  },
 });
 
-const STEP_VIEWS: Record<SetupStepId, () => ReactElement | null> = {
-  before: BeforeStep,
-  trust: TrustStep,
-  register: RegisterStep,
-  certificates: CertificatesStep,
-  mdm: MdmStep,
-  test: TestStep,
-};
+type WizardModule = typeof WizardChunk;
+let wizardModule: WizardModule | null = null;
+let wizardLoading: Promise<WizardModule> | null = null;
 
-function Wizard() {
-  const styles = useStyles();
-  const deploymentId = useSetupStore((s) => currentDeployment(s)?.id);
-  const step = useSetupStore(currentStep);
-  const View = STEP_VIEWS[step];
-  return (
-    <>
-      <DeploymentBar />
-      <div className={styles.columns}>
-        <StepList />
-        {/* Keyed by deployment: what was being typed never leaks into another deployment. */}
-        <View key={`${deploymentId}-${step}`} />
-      </div>
-    </>
+/** The wizard's chunk (Wizard.tsx), fetched once; a failed fetch is retried on the next call. */
+function loadWizard(): Promise<WizardModule> {
+  wizardLoading ??= import('./Wizard').then(
+    (module) => (wizardModule = module),
+    (error: unknown) => {
+      wizardLoading = null;
+      throw error;
+    },
   );
+  return wizardLoading;
+}
+
+/** Set by prepareSetupScreen: the list just loaded is the one the first render shows, no need to ask again on mount. */
+let listFresh = false;
+
+/**
+ * Before the first render, once the deployments are in (state/startup.ts asks for them when the
+ * app starts): when there is one, the code of the wizard and of the step it opens at, so the
+ * screen shows complete at once (a Suspense fallback would stay up for at least 300 ms in React 19).
+ */
+export async function prepareSetupScreen(): Promise<void> {
+  const state = useSetupStore.getState();
+  listFresh = state.list !== null;
+  if (currentDeployment(state)) await Promise.all([loadWizard(), loadStep(currentStep(state))]).catch(() => undefined);
+}
+
+/** The wizard, at once when its code is here, else suspended until it is. */
+function WizardView() {
+  const { Wizard } = wizardModule ?? use(loadWizard());
+  return <Wizard />;
 }
 
 export function SetupScreen() {
@@ -59,8 +55,28 @@ export function SetupScreen() {
   const load = useSetupStore((s) => s.load);
   const hasDeployment = useSetupStore((s) => currentDeployment(s) !== null);
   useEffect(() => {
-    void load();
+    // Coming back to the screen reloads the list; the first mount shows the one just loaded.
+    if (listFresh) listFresh = false;
+    else void load();
+    // The wizard's and the steps' code is fetched while idle, so starting or opening a
+    // deployment shows it at once.
+    let cancelSteps: (() => void) | null = null;
+    let left = false;
+    const idle = requestIdleCallback(() => {
+      void loadWizard().then(
+        () => {
+          if (!left) cancelSteps = prefetchSteps();
+        },
+        () => undefined,
+      );
+    });
+    return () => {
+      left = true;
+      cancelIdleCallback(idle);
+      cancelSteps?.();
+    };
   }, [load]);
+  const spinner = <Spinner label={t('setup.loading')} />;
   return (
     <section className={styles.page} data-testid="screen-setup">
       <Title2 as="h1" id="screen-title">
@@ -68,7 +84,15 @@ export function SetupScreen() {
       </Title2>
       <Body1>{t('setup.intro')}</Body1>
       {error ? <SetupErrorNotice error={error} /> : null}
-      {!list ? <Spinner label={t('setup.loading')} /> : hasDeployment ? <Wizard /> : <Welcome />}
+      {!list ? (
+        spinner
+      ) : hasDeployment ? (
+        <Suspense fallback={spinner}>
+          <WizardView />
+        </Suspense>
+      ) : (
+        <Welcome />
+      )}
     </section>
   );
 }
