@@ -10,6 +10,7 @@ import {
 } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import { SCREENS, useNavigationStore, type Screen } from '../state/navigation-store';
+import { chunkLoader } from './chunks';
 
 const useStyles = makeStyles({
   shell: { display: 'flex', height: '100%' },
@@ -34,31 +35,11 @@ const LOADERS: Record<Screen, () => Promise<ScreenModule>> = {
   settings: () => import('../screens/settings/SettingsScreen').then((m) => ({ default: m.SettingsScreen })),
 };
 
-const modules = new Map<Screen, Promise<ScreenModule>>();
-const loaded: Partial<Record<Screen, ComponentType>> = {};
-
-/** A screen's code, fetched once (a failed fetch is retried on the next call). */
-function loadScreen(name: Screen): Promise<ScreenModule> {
-  let pending = modules.get(name);
-  if (!pending) {
-    pending = LOADERS[name]().then(
-      (module) => {
-        loaded[name] = module.default;
-        return module;
-      },
-      (error: unknown) => {
-        modules.delete(name);
-        throw error;
-      },
-    );
-    modules.set(name, pending);
-  }
-  return pending;
-}
+const screens = chunkLoader(LOADERS);
 
 /** The first screen's code and, once `data` (what it shows first) is in, its first view's; main.tsx renders once this is done. */
 export async function prepareScreen(name: Screen, data: Promise<unknown>): Promise<void> {
-  const [module] = await Promise.all([loadScreen(name), data]);
+  const [module] = await Promise.all([screens.load(name), data]);
   await module.prepare?.();
 }
 
@@ -68,28 +49,8 @@ export async function prepareScreen(name: Screen, data: Promise<unknown>): Promi
  * it is kept for screens whose code really is missing.
  */
 function ScreenView({ name }: { name: Screen }) {
-  const Component = loaded[name] ?? use(loadScreen(name)).default;
+  const Component = (screens.loaded(name) ?? use(screens.load(name))).default;
   return <Component />;
-}
-
-/** After the first screen is up, the others' code is fetched while the app is idle, so the first visit to each is immediate. */
-function prefetchScreens(): () => void {
-  const waiting = SCREENS.filter((name) => !loaded[name]);
-  let handle = 0;
-  const next = () => {
-    const name = waiting.shift();
-    if (!name) return;
-    void loadScreen(name)
-      .catch(() => undefined)
-      .then(() => {
-        handle = requestIdleCallback(next);
-      });
-  };
-  handle = requestIdleCallback(next);
-  return () => {
-    waiting.length = 0;
-    cancelIdleCallback(handle);
-  };
 }
 
 const ICONS: Record<Screen, ReactElement> = {
@@ -106,7 +67,7 @@ export function AppShell() {
   const { t } = useTranslation();
   const screen = useNavigationStore((state) => state.screen);
   const go = useNavigationStore((state) => state.go);
-  useEffect(prefetchScreens, []);
+  useEffect(() => screens.prefetch(), []);
 
   return (
     <div className={styles.shell}>

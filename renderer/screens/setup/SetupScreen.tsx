@@ -5,27 +5,15 @@ import { currentDeployment, currentStep, useSetupStore } from '../../state/setup
 import { SetupErrorNotice } from './SetupErrorNotice';
 import { Welcome } from './Welcome';
 import type * as WizardChunk from './Wizard';
-import { loadStep, prefetchSteps } from './steps';
+import { steps } from './steps';
+import { chunkLoader } from '../../components/chunks';
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '1280px' },
 });
 
-type WizardModule = typeof WizardChunk;
-let wizardModule: WizardModule | null = null;
-let wizardLoading: Promise<WizardModule> | null = null;
-
-/** The wizard's chunk (Wizard.tsx), fetched once; a failed fetch is retried on the next call. */
-function loadWizard(): Promise<WizardModule> {
-  wizardLoading ??= import('./Wizard').then(
-    (module) => (wizardModule = module),
-    (error: unknown) => {
-      wizardLoading = null;
-      throw error;
-    },
-  );
-  return wizardLoading;
-}
+// The wizard is a chunk of its own (Wizard.tsx): the Welcome page does not wait for it.
+const wizard = chunkLoader({ wizard: (): Promise<typeof WizardChunk> => import('./Wizard') });
 
 /** Set by prepareSetupScreen: the list just loaded is the one the first render shows, no need to ask again on mount. */
 let listFresh = false;
@@ -38,12 +26,12 @@ let listFresh = false;
 export async function prepareSetupScreen(): Promise<void> {
   const state = useSetupStore.getState();
   listFresh = state.list !== null;
-  if (currentDeployment(state)) await Promise.all([loadWizard(), loadStep(currentStep(state))]).catch(() => undefined);
+  if (currentDeployment(state)) await Promise.all([wizard.load('wizard'), steps.load(currentStep(state))]).catch(() => undefined);
 }
 
 /** The wizard, at once when its code is here, else suspended until it is. */
 function WizardView() {
-  const { Wizard } = wizardModule ?? use(loadWizard());
+  const { Wizard } = wizard.loaded('wizard') ?? use(wizard.load('wizard'));
   return <Wizard />;
 }
 
@@ -63,9 +51,9 @@ export function SetupScreen() {
     let cancelSteps: (() => void) | null = null;
     let left = false;
     const idle = requestIdleCallback(() => {
-      void loadWizard().then(
+      void wizard.load('wizard').then(
         () => {
-          if (!left) cancelSteps = prefetchSteps();
+          if (!left) cancelSteps = steps.prefetch();
         },
         () => undefined,
       );

@@ -4,7 +4,7 @@ import type { SetupStepId } from '../../../preload/contract';
 import { currentDeployment, currentStep, useSetupStore } from '../../state/setup-store';
 import { DeploymentBar } from './DeploymentBar';
 import { COMPACT, StepList } from './StepList';
-import { loadStep, loadedSteps, prefetchSteps } from './steps';
+import { steps } from './steps';
 
 /*
  * The wizard, a chunk of its own (SetupScreen loads it when there is a deployment), so the
@@ -23,7 +23,7 @@ const useStyles = makeStyles({
 
 /** A step, at once when its code is here (SetupScreen fetched the one the wizard opens at), else suspended until it is. */
 function StepView({ step }: { step: SetupStepId }) {
-  const { View } = loadedSteps[step] ?? use(loadStep(step));
+  const { View } = steps.loaded(step) ?? use(steps.load(step));
   return <View />;
 }
 
@@ -31,7 +31,7 @@ export function Wizard() {
   const styles = useStyles();
   const deploymentId = useSetupStore((s) => currentDeployment(s)?.id);
   const step = useSetupStore(currentStep);
-  useEffect(prefetchSteps, []);
+  useEffect(() => steps.prefetch(), []);
   return (
     <>
       <DeploymentBar />

@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import type { SetupStepId } from '../../../preload/contract';
+import { chunkLoader } from '../../components/chunks';
 
 /*
  * The wizard's step views, each a chunk of its own: they embed sections of the other screens
@@ -20,42 +21,5 @@ const LOADERS: Record<SetupStepId, () => Promise<StepModule>> = {
   test: () => import('./TestStep').then((m) => ({ View: m.TestStep })),
 };
 
-/** The step views whose code is here. */
-export const loadedSteps: Partial<Record<SetupStepId, StepModule>> = {};
-const pending = new Map<SetupStepId, Promise<StepModule>>();
-
-/** A step view's code, fetched once; a failed fetch is retried on the next call. */
-export function loadStep(step: SetupStepId): Promise<StepModule> {
-  let loading = pending.get(step);
-  if (!loading) {
-    loading = LOADERS[step]().then(
-      (module) => (loadedSteps[step] = module),
-      (error: unknown) => {
-        pending.delete(step);
-        throw error;
-      },
-    );
-    pending.set(step, loading);
-  }
-  return loading;
-}
-
-/** Fetches the step views not here yet, one at a time while the app is idle; returns a cancel. */
-export function prefetchSteps(): () => void {
-  const waiting = (Object.keys(LOADERS) as SetupStepId[]).filter((step) => !loadedSteps[step]);
-  let handle = 0;
-  const next = () => {
-    const step = waiting.shift();
-    if (!step) return;
-    void loadStep(step)
-      .catch(() => undefined)
-      .then(() => {
-        handle = requestIdleCallback(next);
-      });
-  };
-  handle = requestIdleCallback(next);
-  return () => {
-    waiting.length = 0;
-    cancelIdleCallback(handle);
-  };
-}
+/** Each step view's chunk: `steps.loaded(step)` when its code is here, `steps.load(step)` to fetch it. */
+export const steps = chunkLoader(LOADERS);
