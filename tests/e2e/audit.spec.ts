@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { X509Certificate } from 'node:crypto';
 import { registerApp, standinBrowser, type StandinApp } from '../support/entra-standin';
 import { startMicrosoftStandins, type MicrosoftStandins } from '../support/microsoft-standins';
-import { createKey, createPkcs12, issueCertificate } from '../support/pki';
+import { createIseNodes } from '../support/pki';
 import { test, expect } from './fixtures';
 
 const PASSWORD = 'Ise-Export-1!';
@@ -26,17 +26,9 @@ const sha1Of = (der: Buffer) => new X509Certificate(der).fingerprint.replace(/:/
 test.beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ise-intune-e2e-audit-'));
   standins = await startMicrosoftStandins(dir, { publicClients: [SIGN_IN_CLIENT_ID, OWN_CLIENT_ID] });
-  const [caKey, panKey, spanKey] = await Promise.all([
-    createKey(dir, 'ca', { type: 'rsa', bits: 2048 }),
-    createKey(dir, 'pan', { type: 'rsa', bits: 2048 }),
-    createKey(dir, 'span', { type: 'rsa', bits: 2048 }),
-  ]);
-  const ca = await issueCertificate(dir, { name: 'ca', subject: '/O=Example/CN=Example ISE CA', key: caKey, extensions: ['basicConstraints = critical,CA:TRUE', 'keyUsage = critical,keyCertSign,cRLSign'] });
-  const leaf = ['basicConstraints = critical,CA:FALSE', 'keyUsage = critical,digitalSignature,keyEncipherment', 'extendedKeyUsage = serverAuth,clientAuth'];
-  const pan = await issueCertificate(dir, { name: 'pan', subject: '/O=Example/CN=ise-pan.example.test', key: panKey, issuer: ca, extensions: leaf });
-  const span = await issueCertificate(dir, { name: 'span', subject: '/O=Example/CN=ise-span.example.test', key: spanKey, issuer: ca, extensions: leaf });
-  panPfx = await createPkcs12(dir, { name: 'pan', password: PASSWORD, mode: 'modern', key: panKey, certificate: pan });
-  spanPfx = await createPkcs12(dir, { name: 'span', password: PASSWORD, mode: 'modern', key: spanKey, certificate: span });
+  const { nodes } = await createIseNodes(dir, { pan: 'ise-pan.example.test', span: 'ise-span.example.test' }, { password: PASSWORD });
+  const [pan, span] = [nodes.pan.certificate, nodes.span.certificate];
+  [panPfx, spanPfx] = [nodes.pan.pfx, nodes.span.pfx];
   panSha1 = sha1Of(pan.der);
   spanSha1 = sha1Of(span.der);
   // The PAN's certificate is registered; the secondary node's is not.

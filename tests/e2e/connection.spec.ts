@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { registerApp, type StandinApp } from '../support/entra-standin';
 import { startMicrosoftStandins, type MicrosoftStandins } from '../support/microsoft-standins';
-import { createKey, createPkcs12, issueCertificate } from '../support/pki';
+import { createIseNodes } from '../support/pki';
 import type { Page } from '@playwright/test';
 import type { WebBridge } from '../support/web-bridge';
 import { test, expect } from './fixtures';
@@ -19,18 +19,9 @@ let caFile: string;
 test.beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ise-intune-e2e-live-'));
   standins = await startMicrosoftStandins(dir);
-  const [caKey, panKey, strangerKey] = await Promise.all([
-    createKey(dir, 'ca', { type: 'rsa', bits: 2048 }),
-    createKey(dir, 'pan', { type: 'rsa', bits: 2048 }),
-    createKey(dir, 'stranger', { type: 'rsa', bits: 2048 }),
-  ]);
-  const ca = await issueCertificate(dir, { name: 'ca', subject: '/O=Example/CN=Example ISE CA', key: caKey, extensions: ['basicConstraints = critical,CA:TRUE', 'keyUsage = critical,keyCertSign,cRLSign'] });
-  const leaf = ['basicConstraints = critical,CA:FALSE', 'keyUsage = critical,digitalSignature,keyEncipherment', 'extendedKeyUsage = serverAuth,clientAuth'];
-  const pan = await issueCertificate(dir, { name: 'pan', subject: '/O=Example/CN=ise-pan.example.test', key: panKey, issuer: ca, extensions: leaf });
-  const stranger = await issueCertificate(dir, { name: 'stranger', subject: '/O=Example/CN=ise-new.example.test', key: strangerKey, issuer: ca, extensions: leaf });
-  panPfx = await createPkcs12(dir, { name: 'pan', password: PASSWORD, mode: 'modern', key: panKey, certificate: pan });
-  strangerPfx = await createPkcs12(dir, { name: 'stranger', password: PASSWORD, mode: 'modern', key: strangerKey, certificate: stranger });
-  app = registerApp(standins.directory, { certificates: [pan.der] });
+  const { nodes } = await createIseNodes(dir, { pan: 'ise-pan.example.test', stranger: 'ise-new.example.test' }, { password: PASSWORD });
+  [panPfx, strangerPfx] = [nodes.pan.pfx, nodes.stranger.pfx];
+  app = registerApp(standins.directory, { certificates: [nodes.pan.certificate.der] });
   caFile = join(dir, 'standin-ca.pem');
   writeFileSync(caFile, standins.caPem);
 });

@@ -158,6 +158,41 @@ export async function createPkcs12(dir: string, spec: Pkcs12Spec): Promise<strin
   return path;
 }
 
+export interface IseNodeCertificate {
+  key: GeneratedKey;
+  certificate: GeneratedCertificate;
+  /** The node's certificate and key as ISE exports them: a .pfx protected by the given password. */
+  pfx: string;
+}
+
+/**
+ * ISE node system certificates as the live tests need them: an internal CA ("Example ISE CA")
+ * and, per name, an RSA 2048 certificate for server and client authentication with the given
+ * CN, exported as a .pfx (with the CA in it when `pfxChain` is set).
+ */
+export async function createIseNodes<N extends string>(
+  dir: string,
+  nodes: Record<N, string>,
+  options: { password: string; pfxChain?: boolean },
+): Promise<{ ca: GeneratedCertificate; nodes: Record<N, IseNodeCertificate> }> {
+  const names = Object.keys(nodes) as N[];
+  const [caKey, ...keys] = await Promise.all([
+    createKey(dir, 'ise-ca', { type: 'rsa', bits: 2048 }),
+    ...names.map((name) => createKey(dir, name, { type: 'rsa', bits: 2048 })),
+  ]);
+  const ca = await issueCertificate(dir, { name: 'ise-ca', subject: '/O=Example/CN=Example ISE CA', key: caKey, extensions: ['basicConstraints = critical,CA:TRUE', 'keyUsage = critical,keyCertSign,cRLSign'] });
+  const leaf = ['basicConstraints = critical,CA:FALSE', 'keyUsage = critical,digitalSignature,keyEncipherment', 'extendedKeyUsage = serverAuth,clientAuth'];
+  const made = await Promise.all(
+    names.map(async (name, index) => {
+      const key = keys[index] as GeneratedKey;
+      const certificate = await issueCertificate(dir, { name, subject: `/O=Example/CN=${nodes[name]}`, key, issuer: ca, extensions: leaf });
+      const pfx = await createPkcs12(dir, { name, password: options.password, mode: 'modern', key, certificate, ...(options.pfxChain ? { chain: [ca] } : {}) });
+      return [name, { key, certificate, pfx }] as const;
+    }),
+  );
+  return { ca, nodes: Object.fromEntries(made) as Record<N, IseNodeCertificate> };
+}
+
 /** `openssl crl2pkcs7 -nocrl`: a certificates-only PKCS#7, PEM or DER. */
 export async function createPkcs7(dir: string, name: string, certificates: GeneratedCertificate[], encoding: 'pem' | 'der'): Promise<string> {
   const path = join(dir, `${name}.p7b`);

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { registerApp, type StandinApp } from '../../support/entra-standin';
 import { startMicrosoftStandins, type MicrosoftStandins } from '../../support/microsoft-standins';
-import { createKey, createPkcs12, issueCertificate, type GeneratedCertificate } from '../../support/pki';
+import { createIseNodes, createKey, createPkcs12, issueCertificate, type GeneratedCertificate } from '../../support/pki';
 
 export const PFX_PASSWORD = 'Ise-Export-1!';
 export const SIGN_IN_CLIENT_ID = '14d82eec-204b-4c2f-b7e8-296a70dab67e';
@@ -47,25 +47,18 @@ export function useLab(): () => Lab {
     closers.push(() => rm(dir, { recursive: true, force: true }));
     const standins = await startMicrosoftStandins(dir, { publicClients: [SIGN_IN_CLIENT_ID] });
     closers.unshift(() => standins.close());
-    const [caKey, panKey, spanKey, strayKey, ecKey] = await Promise.all([
-      createKey(dir, 'ise-ca', { type: 'rsa', bits: 2048 }),
-      createKey(dir, 'pan', { type: 'rsa', bits: 2048 }),
-      createKey(dir, 'span', { type: 'rsa', bits: 2048 }),
+    const [{ ca, nodes }, strayKey, ecKey] = await Promise.all([
+      createIseNodes(dir, { pan: 'ise-pan.example.test', span: 'ise-span.example.test' }, { password: PFX_PASSWORD, pfxChain: true }),
       createKey(dir, 'stray', { type: 'rsa', bits: 2048 }),
       createKey(dir, 'ec-node', { type: 'ec', curve: 'P-256' }),
     ]);
-    const ca = await issueCertificate(dir, { name: 'ise-ca', subject: '/O=Example/CN=Example ISE CA', key: caKey, extensions: ['basicConstraints = critical,CA:TRUE', 'keyUsage = critical,keyCertSign,cRLSign'] });
+    const [pan, span, panKey] = [nodes.pan.certificate, nodes.span.certificate, nodes.pan.key];
     const leaf = ['basicConstraints = critical,CA:FALSE', 'keyUsage = critical,digitalSignature,keyEncipherment', 'extendedKeyUsage = serverAuth,clientAuth'];
-    const [pan, span, ecNode] = await Promise.all([
-      issueCertificate(dir, { name: 'pan', subject: '/O=Example/CN=ise-pan.example.test', key: panKey, issuer: ca, extensions: leaf }),
-      issueCertificate(dir, { name: 'span', subject: '/O=Example/CN=ise-span.example.test', key: spanKey, issuer: ca, extensions: leaf }),
+    const [ecNode, noKeyPfx] = await Promise.all([
       issueCertificate(dir, { name: 'ec-node', subject: '/O=Example/CN=ise-psn.example.test', key: ecKey, issuer: ca, extensions: leaf }),
-    ]);
-    const [panPfx, spanPfx, noKeyPfx] = await Promise.all([
-      createPkcs12(dir, { name: 'pan', password: PFX_PASSWORD, mode: 'modern', key: panKey, certificate: pan, chain: [ca] }),
-      createPkcs12(dir, { name: 'span', password: PFX_PASSWORD, mode: 'modern', key: spanKey, certificate: span }),
       createPkcs12(dir, { name: 'no-key', password: PFX_PASSWORD, mode: 'modern', certificate: pan }),
     ]);
+    const [panPfx, spanPfx] = [nodes.pan.pfx, nodes.span.pfx];
     const panCert = join(dir, 'pan.crt');
     await writeFile(panCert, pan.pem);
     const app = registerApp(standins.directory, { certificates: [pan.der] });
