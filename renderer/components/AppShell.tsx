@@ -1,4 +1,4 @@
-import { Suspense, use, useEffect, type ComponentType, type ReactElement } from 'react';
+import { Suspense, use, useEffect, type ReactElement } from 'react';
 import { NavDrawer, NavDrawerBody, NavDrawerHeader, NavItem, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
 import {
   BugRegular,
@@ -10,7 +10,7 @@ import {
 } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import { SCREENS, useNavigationStore, type Screen } from '../state/navigation-store';
-import { chunkLoader } from './chunks';
+import { screens } from './screens';
 
 const useStyles = makeStyles({
   shell: { display: 'flex', height: '100%' },
@@ -18,30 +18,6 @@ const useStyles = makeStyles({
   brand: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
   main: { flexGrow: 1, overflow: 'auto', padding: `${tokens.spacingVerticalXL} ${tokens.spacingHorizontalXXXL}` },
 });
-
-interface ScreenModule {
-  default: ComponentType;
-  /** Once the screen's first data is in: loads the code of the view it opens at, so it renders complete. */
-  prepare?: () => Promise<void>;
-}
-
-// Each screen is its own chunk: the shell and the first screen do not wait for the others' code.
-const LOADERS: Record<Screen, () => Promise<ScreenModule>> = {
-  setup: () => import('../screens/setup/SetupScreen').then((m) => ({ default: m.SetupScreen, prepare: m.prepareSetupScreen })),
-  chains: () => import('../screens/chains/ChainsScreen').then((m) => ({ default: m.ChainsScreen })),
-  certificates: () => import('../screens/certificates/CertificatesScreen').then((m) => ({ default: m.CertificatesScreen })),
-  manifest: () => import('../screens/manifest/ManifestScreen').then((m) => ({ default: m.ManifestScreen })),
-  troubleshoot: () => import('../screens/troubleshoot/TroubleshootScreen').then((m) => ({ default: m.TroubleshootScreen })),
-  settings: () => import('../screens/settings/SettingsScreen').then((m) => ({ default: m.SettingsScreen })),
-};
-
-const screens = chunkLoader(LOADERS);
-
-/** The first screen's code and, once `data` (what it shows first) is in, its first view's; main.tsx renders once this is done. */
-export async function prepareScreen(name: Screen, data: Promise<unknown>): Promise<void> {
-  const [module] = await Promise.all([screens.load(name), data]);
-  await module.prepare?.();
-}
 
 /**
  * A screen, rendered at once when its code is already here (always the case for the first one),

@@ -1,53 +1,8 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import type { LanguageSetting } from '../../preload/contract';
-// Types only: the texts themselves are loaded per language below, not bundled with the entry.
-import type { resources } from './resources';
+import { loadTexts, resolveLanguage, type Language } from './texts';
 
-export const SUPPORTED_LANGUAGES = ['en', 'es'] as const;
-export type Language = (typeof SUPPORTED_LANGUAGES)[number];
-
-/** 'system' follows the OS/browser language: Spanish for any es-*, English otherwise. */
-export function resolveLanguage(setting: LanguageSetting, systemLanguages: readonly string[] = navigator.languages): Language {
-  if (setting !== 'system') return setting;
-  const preferred = systemLanguages[0] ?? 'en';
-  return preferred.toLowerCase().startsWith('es') ? 'es' : 'en';
-}
-
-type Translation = (typeof resources)['en']['translation'];
-
-/*
- * One language's texts, composed as in resources.ts (the shared file plus one namespace per screen).
- * Each language is its own chunk (electron.vite.config.ts): the first screen waits for one
- * language only, and the other is fetched when the user switches to it. Typed against
- * resources.ts, so a namespace added there and not here fails the typecheck.
- */
-const LOADERS: Record<Language, () => Promise<Translation>> = {
-  en: async () => {
-    const [shared, audit, chains, connection, ise, setup, troubleshoot] = await Promise.all([
-      import('./en.json'),
-      import('./en/audit.json'),
-      import('./en/chains.json'),
-      import('./en/connection.json'),
-      import('./en/ise.json'),
-      import('./en/setup.json'),
-      import('./en/troubleshoot.json'),
-    ]);
-    return { ...shared.default, audit: audit.default, chains: chains.default, connection: connection.default, ise: ise.default, setup: setup.default, troubleshoot: troubleshoot.default };
-  },
-  es: async () => {
-    const [shared, audit, chains, connection, ise, setup, troubleshoot] = await Promise.all([
-      import('./es.json'),
-      import('./es/audit.json'),
-      import('./es/chains.json'),
-      import('./es/connection.json'),
-      import('./es/ise.json'),
-      import('./es/setup.json'),
-      import('./es/troubleshoot.json'),
-    ]);
-    return { ...shared.default, audit: audit.default, chains: chains.default, connection: connection.default, ise: ise.default, setup: setup.default, troubleshoot: troubleshoot.default };
-  },
-};
+export { SUPPORTED_LANGUAGES, resolveLanguage, type Language } from './texts';
 
 void i18next.use(initReactI18next).init({
   resources: {},
@@ -59,20 +14,22 @@ void i18next.use(initReactI18next).init({
   initAsync: false,
 });
 
-const loading = new Map<Language, Promise<void>>();
+const added = new Map<Language, Promise<void>>();
 
-/** Fetches a language's texts once; a failed fetch is retried on the next call. */
+/** A language's texts, fetched once (texts.ts) and added to i18next once; a failed fetch is retried on the next call. */
 export function loadLanguage(language: Language): Promise<void> {
-  let pending = loading.get(language);
+  let pending = added.get(language);
   if (!pending) {
-    pending = LOADERS[language]().then(
-      (translation) => void i18next.addResourceBundle(language, 'translation', translation),
+    pending = loadTexts(language).then(
+      // No defensive deep copy (i18next's default, ~15 ms for these texts): the object is
+      // composed fresh by texts.ts and nothing changes it.
+      (translation) => void i18next.addResourceBundle(language, 'translation', translation, false, false, { skipCopy: true }),
       (error: unknown) => {
-        loading.delete(language);
+        added.delete(language);
         throw error;
       },
     );
-    loading.set(language, pending);
+    added.set(language, pending);
   }
   return pending;
 }
@@ -82,9 +39,5 @@ export async function setLanguage(language: Language): Promise<void> {
   await loadLanguage(language);
   if (i18next.language !== language) await i18next.changeLanguage(language);
 }
-
-// The OS language is the likely one (the default setting): its texts are fetched while the
-// settings are still on their way.
-void loadLanguage(resolveLanguage('system')).catch(() => undefined);
 
 export default i18next;
