@@ -217,12 +217,15 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
       return void response.writeHead(404).end();
     }
     if (relative === '/index.html') {
-      content = Buffer.from(content.toString('utf8').replace('<head>', '<head>\n    <script src="/__bridge.js"></script>'));
+      content = Buffer.from(content.toString('utf8').replace('<head>', '<head>\n    <script defer src="/__bridge.js"></script>'));
     }
     response.writeHead(200, {
       'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
       'content-security-policy': CONTENT_SECURITY_POLICY,
-      'cache-control': 'no-store',
+      // The bundle's files have content-hashed names: cached like the app's app:// files, whose
+      // compiled code V8 keeps between launches (main/app-protocol.ts, codeCache). The page and
+      // anything unhashed is fetched afresh.
+      'cache-control': relative.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-store',
     });
     response.end(content);
   }
