@@ -1,5 +1,5 @@
 import { Suspense, use, useEffect, type ReactElement } from 'react';
-import { NavDrawer, NavDrawerBody, NavDrawerHeader, NavItem, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { NavDrawer, NavDrawerHeader, NavItem, Spinner, Text, makeStyles, mergeClasses, tokens, useArrowNavigationGroup } from '@fluentui/react-components';
 import {
   BugRegular,
   DocumentBulletListRegular,
@@ -16,6 +16,20 @@ const useStyles = makeStyles({
   shell: { display: 'flex', height: '100%' },
   drawer: { flexShrink: 0, borderRight: `1px solid ${tokens.colorNeutralStroke2}` },
   brand: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
+  // NavDrawerBody's own styles and arrow keys, without its scroll watch: that reads the body's
+  // scroll height while React commits, a whole-page layout forced in the middle of the first
+  // render (the header's "scrolled" shadow it drives is all that is lost).
+  body: {
+    padding: `0 ${tokens.spacingHorizontalXS} calc(${tokens.spacingHorizontalXXL} + 1px) ${tokens.spacingHorizontalMNudge}`,
+    flex: 1,
+    alignSelf: 'stretch',
+    position: 'relative',
+    zIndex: 1,
+    overflow: 'auto',
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalXXS,
+  },
   main: { flexGrow: 1, overflow: 'auto', padding: `${tokens.spacingVerticalXL} ${tokens.spacingHorizontalXXXL}` },
 });
 
@@ -44,6 +58,7 @@ export function AppShell() {
   const screen = useNavigationStore((state) => state.screen);
   const go = useNavigationStore((state) => state.go);
   useEffect(() => screens.prefetch(), []);
+  const arrows = useArrowNavigationGroup({ axis: 'vertical', circular: true });
 
   return (
     <div className={styles.shell}>
@@ -63,13 +78,13 @@ export function AppShell() {
             <Text size={200}>{t('app.tagline')}</Text>
           </div>
         </NavDrawerHeader>
-        <NavDrawerBody>
+        <div className={mergeClasses('fui-DrawerBody fui-NavDrawerBody', styles.body)} {...arrows}>
           {SCREENS.map((name) => (
             <NavItem key={name} value={name} icon={ICONS[name]} as="button" data-testid={`nav-${name}`}>
               {t(`nav.${name}`)}
             </NavItem>
           ))}
-        </NavDrawerBody>
+        </div>
       </NavDrawer>
       <main className={styles.main} aria-labelledby="screen-title">
         <Suspense fallback={<Spinner size="small" />}>
