@@ -88,7 +88,7 @@ export const FIRST_SCREEN_CHUNKS = ['react-dom', 'app'];
  * - `app`, the rest.
  * One chunk per language (renderer/i18n/texts.ts loads the one shown), not one per text file.
  * The other screens and the wizard's steps keep their own chunks, loaded when first opened or
- * while idle; the Fluent packages only they use are one more, `fluent`.
+ * while idle; each Fluent package only they use is a chunk too, `fluent-<package>`.
  */
 export function rendererChunks(rendererDir: string): GetManualChunk {
   // Per build (one `getModuleInfo` each): a watch rebuild sees its own module graph.
@@ -104,10 +104,15 @@ export function rendererChunks(rendererDir: string): GetManualChunk {
     }
     // Named, so that Rollup does not pull the entry's modules into `app` as its dependencies.
     if (chunks.entry.has(id)) return 'index';
-    // Else Rollup would pull it into `app` (the chunk of the modules importing it) with every
-    // package it re-exports: the rest of Fluent, which the other screens use, is a chunk of its own.
-    if (FLUENT_BARREL.test(id)) return 'fluent';
-    if (!chunks.app.has(id)) return undefined;
+    // Fluent's barrel is only re-exports (no code of its own), imported by `app`'s modules, so
+    // Rollup would pull every package it re-exports into `app`: the packages the first screen
+    // does not use are each given a chunk of their own, so that nothing is left to pull (only
+    // packages no screen uses, which have no code left).
+    if (FLUENT_BARREL.test(id)) return 'app';
+    if (!chunks.app.has(id)) {
+      const fluentPackage = /[\\/]node_modules[\\/]@fluentui[\\/]([^\\/]+)[\\/]/.exec(id)?.[1];
+      return fluentPackage && getModuleInfo(id)?.isIncluded ? `fluent-${fluentPackage}` : undefined;
+    }
     return /[\\/]node_modules[\\/](react-dom|scheduler)[\\/]/.test(id) ? 'react-dom' : 'app';
   };
 }

@@ -6,10 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { barrelExports, firstScreenChunks, importedNames, rendererChunks, staticClosure } from '../../../scripts/renderer-chunks';
 
 /** A module graph as Rollup hands it to manualChunks: id -> (code, static imports). */
-function graph(modules: Record<string, { code?: string; imports?: string[] }>): ManualChunkMeta {
+function graph(modules: Record<string, { code?: string; imports?: string[]; included?: boolean }>): ManualChunkMeta {
   const getModuleInfo = (id: string) => {
     const module = modules[id];
-    return module ? ({ id, code: module.code ?? '', importedIds: module.imports ?? [] } as unknown as ModuleInfo) : null;
+    return module ? ({ id, code: module.code ?? '', importedIds: module.imports ?? [], isIncluded: module.included ?? true } as unknown as ModuleInfo) : null;
   };
   return { getModuleInfo, getModuleIds: () => Object.keys(modules)[Symbol.iterator]() };
 }
@@ -18,6 +18,8 @@ const BARREL = '/app/node_modules/@fluentui/react-components/lib/index.js';
 const BUTTON = '/app/node_modules/@fluentui/react-button/lib/index.js';
 const TABLE = '/app/node_modules/@fluentui/react-table/lib/index.js';
 const GRIFFEL = '/app/node_modules/@griffel/react/index.esm.js';
+/** A package no screen uses: in the graph, no code left after tree-shaking. */
+const UNUSED = '/app/node_modules/@fluentui/react-carousel/lib/index.js';
 const BARREL_CODE = [
   '// Utilities',
   'export { makeStyles, mergeClasses } from "@griffel/react";',
@@ -93,9 +95,10 @@ describe('rendererChunks', () => {
     [`${dir}/screens/setup/SetupScreen.tsx`]: {},
     [`${dir}/screens/setup/Wizard.tsx`]: {},
     [`${dir}/screens/chains/ChainsScreen.tsx`]: { code: 'import { Table } from "@fluentui/react-components";', imports: [BARREL] },
-    [BARREL]: { code: BARREL_CODE, imports: [GRIFFEL, BUTTON, TABLE] },
+    [BARREL]: { code: BARREL_CODE, imports: [GRIFFEL, BUTTON, TABLE, UNUSED] },
     [BUTTON]: {},
     [TABLE]: {},
+    [UNUSED]: { included: false },
     [GRIFFEL]: {},
   });
   const chunkOf = rendererChunks(dir);
@@ -110,10 +113,12 @@ describe('rendererChunks', () => {
     expect(chunk(BUTTON)).toBe('app');
   });
 
-  it('leaves the other screens to their own chunks, Fluent packages only they use in `fluent`, each language apart', () => {
+  it('leaves the other screens to their own chunks, each Fluent package only they use in one more, each language apart', () => {
     expect(chunk(`${dir}/screens/chains/ChainsScreen.tsx`)).toBeUndefined();
-    expect(chunk(TABLE)).toBeUndefined();
-    expect(chunk(BARREL)).toBe('fluent');
+    expect(chunk(TABLE)).toBe('fluent-react-table');
+    expect(chunk(UNUSED)).toBeUndefined();
+    // The barrel has no code: in `app`, with nothing left for Rollup to pull in with it.
+    expect(chunk(BARREL)).toBe('app');
     expect(chunk(`${dir}/i18n/es/setup.json`)).toBe('i18n-es');
     expect(chunk(`${dir}/i18n/en.json`)).toBe('i18n-en');
   });
