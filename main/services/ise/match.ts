@@ -159,7 +159,8 @@ type KeyUsedCase = 'inManifest' | 'othersOnly' | 'noneLoaded' | 'missing' | 'key
 
 /** English names of the renderer's list forms: `{{x}}` and `{{xPossessive}}` (ExplanationPhrase). */
 const list = (names: string[]): string => names.join(', ');
-const possessives = (names: string[]): string => names.map((name) => `${name}'s`).join(' and ');
+/** "a's", "a's and b's", "a's, b's, and c's": as the renderer lists them (Intl.ListFormat) in English. */
+const possessives = (names: string[]): string => new Intl.ListFormat('en', { type: 'conjunction' }).format(names.map((name) => `${name}'s`));
 
 /**
  * Every sentence shape, each returning the English sentence together with its key and values, so

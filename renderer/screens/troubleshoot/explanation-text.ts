@@ -10,15 +10,17 @@ export interface ExplanationText {
 
 /**
  * The interpolation values of a phrase: a list of names `x` gives `{{x}}` ("ise-1, ise-2") and
- * `{{xPossessive}}` (each name through `troubleshoot.explain.possessive`, joined with
- * `troubleshoot.explain.and`: "ise-1's and ise-2's", "ise-1 y ise-2"); `count` picks the plural.
+ * `{{xPossessive}}` (each name through `troubleshoot.explain.possessive`, listed the way the
+ * language lists things: "ise-1's, ise-2's, and ise-3's", "ise-1, ise-2 y ise-3"); `count` picks
+ * the plural.
  */
 export function explanationValues(i18n: I18n, values: ExplanationPhrase['values']): Record<string, string | number> {
   const result: Record<string, string | number> = {};
   for (const [name, value] of Object.entries(values)) {
     if (Array.isArray(value)) {
       result[name] = value.join(', ');
-      result[`${name}Possessive`] = value.map((node) => i18n.t('troubleshoot.explain.possessive', { name: node })).join(i18n.t('troubleshoot.explain.and'));
+      const list = new Intl.ListFormat(i18n.language, { type: 'conjunction' });
+      result[`${name}Possessive`] = list.format(value.map((node) => i18n.t('troubleshoot.explain.possessive', { name: node })));
     } else {
       result[name] = value;
     }

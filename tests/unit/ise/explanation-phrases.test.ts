@@ -70,7 +70,7 @@ describe('explanation phrases', () => {
       }
     };
     walk(resources.en.translation.troubleshoot.explain as Record<string, unknown>, '');
-    const helpers = ['and', 'possessive'];
+    const helpers = ['possessive'];
     expect([...new Set(texts)].filter((key) => !helpers.includes(key)).sort()).toEqual([...made].sort());
   });
 
@@ -89,6 +89,7 @@ describe('explanation phrases', () => {
 
   it('renders the English texts to exactly the sentences main writes', () => {
     for (const phrase of phrases) expect(explanationText(I18N.en, phrase, '(fallback)').text).toBe(phrase.english);
+    expect(PHRASES.notOnApp(['ise-1', 'ise-2', 'ise-3']).english).toContain("register ise-1's, ise-2's, and ise-3's");
   });
 
   it('says the Spanish sentence with the node names, dates and plural agreement', () => {
@@ -96,8 +97,16 @@ describe('explanation phrases', () => {
     expect(explanationText(I18N.es, PHRASES.keyUsed(used, 'othersOnly', ['ise-span']), '').text).toBe(
       'La clave que usó ISE es el certificado del nodo ise-pan (caduca el 2027-01-01); la app solo tiene claves de ise-span → registre el certificado de ise-pan.',
     );
-    expect(explanationText(I18N.es, PHRASES.notOnApp(['ise-1', 'ise-2']), '').text).toBe('No están en la app: ise-1, ise-2 → registre los certificados de ise-1 y ise-2.');
+    expect(explanationText(I18N.es, PHRASES.notOnApp(['ise-1', 'ise-2']), '').text).toBe('No están en la app: ise-1, ise-2 → registre los certificados de ise-1 e ise-2.');
     expect(explanationText(I18N.es, PHRASES.presenceUnknown(['ise-1']), '').text).toBe('Cargue el manifiesto de la app para ver si ise-1 está en la app.');
+    // Listed as Spanish lists them (Intl.ListFormat): "y" becomes "e" before an i-, and three
+    // or more names read "a, b y c", not "a y b y c".
+    expect(explanationText(I18N.es, PHRASES.notOnApp(['ise-1', 'ise-2', 'ise-3']), '').text).toBe(
+      'No están en la app: ise-1, ise-2, ise-3 → registre los certificados de ise-1, ise-2 e ise-3.',
+    );
+    expect(explanationText(I18N.es, PHRASES.notOnApp(['pan', 'span', 'psn']), '').text).toBe(
+      'No están en la app: pan, span, psn → registre los certificados de pan, span y psn.',
+    );
   });
 
   it('falls back to main\'s English sentence, marked untranslated, for a key the language lacks', () => {
