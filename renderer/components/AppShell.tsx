@@ -1,12 +1,13 @@
 import { Suspense, use, useEffect, type ReactElement } from 'react';
 import { NavDrawer, NavDrawerHeader, NavItem, Spinner, Text, makeStyles, mergeClasses, tokens, useArrowNavigationGroup } from '@fluentui/react-components';
+// The 20 px icons NavItem is drawn for (the unsized ones follow the 14 px text).
 import {
-  BugRegular,
-  DocumentBulletListRegular,
-  LinkMultipleRegular,
-  SettingsRegular,
-  ShieldKeyholeRegular,
-  TaskListLtrRegular,
+  Bug20Regular,
+  DocumentBulletList20Regular,
+  LinkMultiple20Regular,
+  Settings20Regular,
+  ShieldKeyhole20Regular,
+  TaskListLtr20Regular,
 } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import { SCREENS, useNavigationStore, type Screen } from '../state/navigation-store';
@@ -44,12 +45,12 @@ function ScreenView({ name }: { name: Screen }) {
 }
 
 const ICONS: Record<Screen, ReactElement> = {
-  setup: <TaskListLtrRegular />,
-  chains: <LinkMultipleRegular />,
-  certificates: <ShieldKeyholeRegular />,
-  manifest: <DocumentBulletListRegular />,
-  troubleshoot: <BugRegular />,
-  settings: <SettingsRegular />,
+  setup: <TaskListLtr20Regular />,
+  chains: <LinkMultiple20Regular />,
+  certificates: <ShieldKeyhole20Regular />,
+  manifest: <DocumentBulletList20Regular />,
+  troubleshoot: <Bug20Regular />,
+  settings: <Settings20Regular />,
 };
 
 export function AppShell() {
