@@ -60,3 +60,12 @@ test('the bridge refuses calls from another origin and unknown channels', async 
   });
   expect(unknown).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
 });
+
+test('when the app code cannot be loaded, the page says so instead of staying blank', async ({ page, bridge }) => {
+  // A damaged install: the first screen's main chunk is missing.
+  await page.route(/\/assets\/app-[^/]+\.js$/, (route) => route.fulfill({ status: 404, body: '' }));
+  await page.goto(bridge.url);
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('ISE Intune Assistant could not start / no se pudo iniciar');
+  await expect(page.getByRole('navigation')).toHaveCount(0);
+});
