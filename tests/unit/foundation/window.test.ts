@@ -21,6 +21,10 @@ describe('window security baseline', () => {
     });
   });
 
+  it('keeps V8 code for the bundle from the first launch on', () => {
+    expect(windowOptions('/app/preload/index.cjs').webPreferences.v8CacheOptions).toBe('bypassHeatCheck');
+  });
+
   it('has a CSP without remote origins or eval, repeated in index.html', () => {
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-eval|https?:|\*/);
     expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
