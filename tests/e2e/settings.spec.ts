@@ -123,6 +123,8 @@ test('the admin sign-in app: the default explained, a GUID checked in both langu
   await tarjeta.getByTestId('sign-in-client-save').click();
   await expect(tarjeta.getByText('Ese no es un Id. de aplicación (cliente).', { exact: false })).toBeVisible();
   await app.getByTestId('language').getByLabel('English').click();
+  // Shown in English once main has saved the language: a reload before that would read Spanish.
+  await expect(card).toBeVisible();
 
   await app.reload();
   await app.getByTestId('nav-settings').click();
