@@ -3,7 +3,7 @@
 // screen and the view it opens at) side by side, so they are on their way while the largest of
 // them, React and Fluent, is still being fetched and evaluated.
 import { firstScreenDataLoaded, settingsLoaded } from './state/startup';
-import { loadTexts, resolveLanguage } from './i18n/texts';
+import { resolveLanguage, texts as languageTexts } from './i18n/texts';
 import { prepareScreen } from './components/screens';
 import { useNavigationStore } from './state/navigation-store';
 import { useSettingsStore } from './state/settings-store';
@@ -11,9 +11,9 @@ import { useSettingsStore } from './state/settings-store';
 const app = import('./start-app');
 // The OS language is the likely one (the default setting): its texts are fetched while the
 // settings are still on their way; another language's once they say so.
-void loadTexts(resolveLanguage('system')).catch(() => undefined);
+void languageTexts.load(resolveLanguage('system')).catch(() => undefined);
 const language = settingsLoaded.then(() => resolveLanguage(useSettingsStore.getState().settings?.language ?? 'system'));
-const texts = language.then((chosen) => loadTexts(chosen));
+const texts = language.then((chosen) => languageTexts.load(chosen));
 const firstScreen = prepareScreen(useNavigationStore.getState().screen, firstScreenDataLoaded);
 
 /*

@@ -9,7 +9,7 @@ import { chunkLoader } from './chunks';
  * the app's own code (React, Fluent) has arrived.
  */
 
-export interface ScreenModule {
+interface ScreenModule {
   default: ComponentType;
 }
 

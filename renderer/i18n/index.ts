@@ -1,6 +1,6 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { loadTexts, resolveLanguage, type Language } from './texts';
+import { resolveLanguage, texts, type Language } from './texts';
 
 export { SUPPORTED_LANGUAGES, resolveLanguage, type Language } from './texts';
 
@@ -14,24 +14,12 @@ void i18next.use(initReactI18next).init({
   initAsync: false,
 });
 
-const added = new Map<Language, Promise<void>>();
-
-/** A language's texts, fetched once (texts.ts) and added to i18next once; a failed fetch is retried on the next call. */
-export function loadLanguage(language: Language): Promise<void> {
-  let pending = added.get(language);
-  if (!pending) {
-    pending = loadTexts(language).then(
-      // No defensive deep copy (i18next's default, ~15 ms for these texts): the object is
-      // composed fresh by texts.ts and nothing changes it.
-      (translation) => void i18next.addResourceBundle(language, 'translation', translation, false, false, { skipCopy: true }),
-      (error: unknown) => {
-        added.delete(language);
-        throw error;
-      },
-    );
-    added.set(language, pending);
-  }
-  return pending;
+/** A language's texts, fetched once (texts.ts) and added to i18next once. */
+export async function loadLanguage(language: Language): Promise<void> {
+  const translation = await texts.load(language);
+  // No defensive deep copy (i18next's default, ~15 ms for these texts): the object is composed
+  // fresh by texts.ts and nothing changes it.
+  if (!i18next.hasResourceBundle(language, 'translation')) i18next.addResourceBundle(language, 'translation', translation, false, false, { skipCopy: true });
 }
 
 /** Shows the app in `language`, once its texts are here. */

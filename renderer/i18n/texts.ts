@@ -1,6 +1,7 @@
 import type { LanguageSetting } from '../../preload/contract';
 // Types only: the texts themselves are loaded per language below, not bundled with the entry.
 import type { resources } from './resources';
+import { chunkLoader } from '../components/chunks';
 
 /*
  * Which language to show and its texts, without i18next: main.tsx (the small entry) starts the
@@ -17,7 +18,7 @@ export function resolveLanguage(setting: LanguageSetting, systemLanguages: reado
   return preferred.toLowerCase().startsWith('es') ? 'es' : 'en';
 }
 
-export type Translation = (typeof resources)['en']['translation'];
+type Translation = (typeof resources)['en']['translation'];
 
 /*
  * One language's texts, composed as in resources.ts (the shared file plus one namespace per screen).
@@ -52,17 +53,5 @@ const LOADERS: Record<Language, () => Promise<Translation>> = {
   },
 };
 
-const loading = new Map<Language, Promise<Translation>>();
-
-/** Fetches a language's texts once; a failed fetch is retried on the next call. */
-export function loadTexts(language: Language): Promise<Translation> {
-  let pending = loading.get(language);
-  if (!pending) {
-    pending = LOADERS[language]().catch((error: unknown) => {
-      loading.delete(language);
-      throw error;
-    });
-    loading.set(language, pending);
-  }
-  return pending;
-}
+/** Fetches a language's texts once; a failed fetch is retried on the next call (chunkLoader). */
+export const texts = chunkLoader(LOADERS);
