@@ -8,9 +8,11 @@ import { useSettingsStore } from './state/settings-store';
 import { useResolvedTheme } from './theme';
 
 const useStyles = makeStyles({
-  provider: { height: '100%', backgroundColor: tokens.colorNeutralBackground2 },
+  page: { height: '100%', backgroundColor: tokens.colorNeutralBackground2 },
   centered: { display: 'grid', placeItems: 'center', height: '100%', padding: tokens.spacingHorizontalXXL },
 });
+
+const FILL = { height: '100%' } as const;
 
 export function App() {
   const styles = useStyles();
@@ -56,8 +58,10 @@ export function App() {
   }
 
   return (
-    <FluentProvider theme={theme} className={styles.provider} data-theme={themeName}>
-      {content}
+    // Not a class: FluentProvider gives its classes to every portal's mount node too (menus,
+    // tooltips, dialogs), which would then cover the page (and take its clicks) as the page does.
+    <FluentProvider theme={theme} style={FILL} data-theme={themeName}>
+      <div className={styles.page}>{content}</div>
     </FluentProvider>
   );
 }
