@@ -51,6 +51,11 @@ export default tseslint.config(
         {
           paths: [
             { name: 'electron', message: 'The renderer talks only to window.api.' },
+            {
+              name: '@fluentui/react-components',
+              importNames: ['Card'],
+              message: "Use renderer/components/Card: Fluent's Card brings tabster into every screen that shows one.",
+            },
             ...nodeBuiltins.map((name) => ({ name, message: 'The renderer runs without Node: ask main through window.api.' })),
           ],
           patterns: [

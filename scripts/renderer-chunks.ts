@@ -3,7 +3,7 @@
  * few, large files fetched side by side, the rest in chunks loaded when needed. Plain functions
  * of the module graph Rollup hands over, unit-tested in tests/unit/build/renderer-chunks.test.ts.
  */
-import { resolve } from 'node:path';
+import { posix, resolve } from 'node:path';
 import type { GetManualChunk, ManualChunkMeta } from 'rollup';
 import type { Plugin } from 'vite';
 
@@ -27,48 +27,149 @@ export function importedNames(code: string, source: string): string[] | null {
   return names;
 }
 
-/** The barrel's `export { a, b as c } from "package"` lines: exported name -> package. */
-export function barrelExports(code: string): Map<string, string> {
-  const exported = new Map<string, string>();
-  const withoutComments = code.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/[^\n]*/g, '');
-  for (const match of withoutComments.matchAll(/export\s*\{([^}]*)\}\s*from\s*["']([^"']+)["']/g)) {
-    for (const part of (match[1] ?? '').split(',')) {
-      const name = part.trim().split(/\s+as\s+/).pop()?.trim();
-      if (name && match[2]) exported.set(name, match[2]);
-    }
-  }
-  return exported;
+/** What a module made only of re-exports passes on (Fluent's packages and their folders have an index.js of these). */
+export interface ReExports {
+  /** Exported name -> the module it comes from (as written) and its name there; `*` for a whole namespace. */
+  named: Map<string, { source: string; name: string }>;
+  /** The sources of `export * from` lines. */
+  all: string[];
+}
+
+/** `a, b as c` -> [[a, a], [b, c]] (name there, name here), type-only names and comments left out. */
+function bindings(list: string): [string, string][] {
+  return list.split(',').flatMap((part) => {
+    const [there, here] = part
+      .trim()
+      .replace(/^type\s+/, '')
+      .split(/\s+as\s+/)
+      .map((word) => word.trim());
+    return there ? [[there, here ?? there] as [string, string]] : [];
+  });
 }
 
 /**
- * Every module `roots` import statically, themselves included; through Fluent's barrel only to
- * the packages that provide the names imported (else the whole of Fluent any screen uses would
- * count). What cannot be read this way is followed whole: a larger chunk, never a missing module.
+ * A module's re-exports, or null when it has code of its own (then it is followed whole). Both
+ * forms: `export { a } from "x"`, and `import { a } from "x"; export { a }` (as react-tabster's
+ * index passes on tabster's names).
+ */
+export function reExports(code: string): ReExports | null {
+  const named: ReExports['named'] = new Map();
+  const all: string[] = [];
+  const imported = new Map<string, { source: string; name: string }>();
+  const local: [string, string][] = [];
+  const rest = code
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/\/\/[^\n]*/g, '')
+    .replace(/export\s*\{([^}]*)\}\s*from\s*["']([^"']+)["']\s*;?/g, (_line, list: string, source: string) => {
+      for (const [name, exported] of bindings(list)) named.set(exported, { source, name });
+      return '';
+    })
+    .replace(/export\s*\*\s*from\s*["']([^"']+)["']\s*;?/g, (_line, source: string) => {
+      all.push(source);
+      return '';
+    })
+    .replace(/import\s*\{([^}]*)\}\s*from\s*["']([^"']+)["']\s*;?/g, (_line, list: string, source: string) => {
+      for (const [name, here] of bindings(list)) imported.set(here, { source, name });
+      return '';
+    })
+    .replace(/import\s*\*\s*as\s+([\w$]+)\s*from\s*["']([^"']+)["']\s*;?/g, (_line, here: string, source: string) => {
+      imported.set(here, { source, name: '*' });
+      return '';
+    })
+    .replace(/export\s*\{([^}]*)\}\s*;?/g, (_line, list: string) => {
+      local.push(...bindings(list));
+      return '';
+    });
+  for (const [here, exported] of local) {
+    const binding = imported.get(here);
+    if (!binding) return null;
+    named.set(exported, binding);
+  }
+  return rest.trim() === '' && (named.size > 0 || all.length > 0) ? { named, all } : null;
+}
+
+const slashes = (path: string) => path.replaceAll('\\', '/');
+
+/** Which of `importedIds` (the module `from` imports) the specifier `source` is; undefined when that cannot be told. */
+export function resolveSource(from: string, source: string, importedIds: readonly string[]): string | undefined {
+  if (source.startsWith('.')) {
+    const path = posix.join(posix.dirname(slashes(from)), source);
+    const hits = importedIds.filter((id) => [path, `${path}.js`, `${path}.ts`, `${path}.tsx`, `${path}/index.js`].includes(slashes(id)));
+    return hits.length === 1 ? hits[0] : undefined;
+  }
+  const packageName = source.split('/').slice(0, source.startsWith('@') ? 2 : 1).join('/');
+  const hits = importedIds.filter((id) => slashes(id).includes(`/node_modules/${packageName}/`));
+  return hits.length === 1 ? hits[0] : undefined;
+}
+
+/** The names `importer` (its id and code) imports from the module `target`; null for "all of it" (or when that cannot be read). */
+function namesImported(importer: string, code: string, importedIds: readonly string[], target: string): string[] | null {
+  const names: string[] = [];
+  const sources = new Set([...code.matchAll(/(?:from|import)\s*["']([^"']+)["']/g)].map((match) => match[1] ?? ''));
+  for (const source of sources) {
+    if (resolveSource(importer, source, importedIds) !== target) continue;
+    const quoted = source.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    if (new RegExp(`export[^;]*?from\\s*["']${quoted}["']|import\\s*["']${quoted}["']`).test(code)) return null;
+    const read = importedNames(code, source);
+    if (!read) return null;
+    names.push(...read);
+  }
+  return names.length > 0 ? names : null;
+}
+
+/**
+ * Every module `roots` import statically, themselves included. Through a module that only
+ * re-exports (Fluent's barrel, each package's index, each folder's index) only to the modules
+ * that provide the names imported: else the whole of Fluent any screen uses would count, and
+ * with it tabster and the positioning code of menus and dialogs the first screen has none of.
+ * What cannot be read this way is followed whole: a larger chunk, never a missing module.
  */
 export function staticClosure(roots: string[], getModuleInfo: GetModuleInfo): Set<string> {
   const seen = new Set<string>();
-  const queue = [...roots];
-  let barrel: { exports: Map<string, string>; imports: readonly string[] } | null = null;
-  const throughBarrel = (importer: string, id: string): string[] => {
-    const code = getModuleInfo(importer)?.code;
-    const names = code ? importedNames(code, '@fluentui/react-components') : null;
-    const info = getModuleInfo(id);
-    if (!names || !info?.code) return [id];
-    barrel ??= { exports: barrelExports(info.code), imports: info.importedIds };
-    const targets: string[] = [];
-    for (const name of names) {
-      const source = barrel.exports.get(name);
-      const target = source ? barrel.imports.find((imported) => imported.replaceAll('\\', '/').includes(`/node_modules/${source}/`)) : undefined;
-      if (!target) return [id];
-      targets.push(target);
+  const whole = new Set<string>();
+  const named = new Map<string, Set<string>>();
+  const barrels = new Map<string, ReExports | null>();
+  const barrelOf = (id: string) => {
+    if (!barrels.has(id)) {
+      const code = getModuleInfo(id)?.code;
+      barrels.set(id, code ? reExports(code) : null);
     }
-    return targets;
+    return barrels.get(id) ?? null;
   };
-  for (let id = queue.pop(); id !== undefined; id = queue.pop()) {
-    if (seen.has(id)) continue;
+  const queue: { id: string; names: string[] | null }[] = roots.map((id) => ({ id, names: null }));
+  for (let item = queue.pop(); item !== undefined; item = queue.pop()) {
+    const { id, names } = item;
+    if (whole.has(id)) continue;
     seen.add(id);
-    for (const imported of getModuleInfo(id)?.importedIds ?? []) {
-      queue.push(...(FLUENT_BARREL.test(imported) ? throughBarrel(id, imported) : [imported]));
+    const info = getModuleInfo(id);
+    const barrel = barrelOf(id);
+    if (barrel && names && info) {
+      const done = named.get(id) ?? new Set<string>();
+      const fresh = names.filter((name) => !done.has(name));
+      for (const name of fresh) done.add(name);
+      named.set(id, done);
+      // Per source, the names wanted there (null: all of it, for a namespace).
+      const bySource = new Map<string, string[] | null>();
+      let readable = true;
+      for (const name of fresh) {
+        const hit = barrel.named.get(name);
+        const sources = hit ? [[hit.source, hit.name] as const] : barrel.all.map((source) => [source, name] as const);
+        if (sources.length === 0) readable = false;
+        for (const [source, there] of sources) {
+          const wanted = bySource.has(source) ? bySource.get(source) : [];
+          bySource.set(source, there === '*' || wanted === null || wanted === undefined ? null : [...wanted, there]);
+        }
+      }
+      const next = [...bySource].map(([source, list]) => ({ id: resolveSource(id, source, info.importedIds), names: list }));
+      if (readable && next.every((step) => step.id !== undefined)) {
+        queue.push(...(next as { id: string; names: string[] | null }[]));
+        continue;
+      }
+    }
+    whole.add(id);
+    for (const imported of info?.importedIds ?? []) {
+      const through = barrelOf(imported) && info?.code ? namesImported(id, info.code, info.importedIds, imported) : null;
+      queue.push({ id: imported, names: through });
     }
   }
   return seen;
@@ -102,26 +203,31 @@ export function rendererChunks(rendererDir: string): GetManualChunk {
       const app = staticClosure([at('start-app.tsx'), at('screens/setup/SetupScreen.tsx'), at('screens/setup/Wizard.tsx')], getModuleInfo);
       chunks = { build: getModuleInfo, entry, app: new Set([...app].filter((module) => !entry.has(module))) };
     }
-    // Named, so that Rollup does not pull the entry's modules into `app` as its dependencies.
-    if (chunks.entry.has(id)) return 'index';
+    // Named, so that Rollup does not pull the entry's modules into `app` as its dependencies;
+    // the page (index.html, its inline style) too, else it can be a chunk of its own that only
+    // imports the entry: one more round trip.
+    if (chunks.entry.has(id) || /[\\/]renderer[\\/]index\.html(?:\?|$)/.test(id)) return 'index';
     // Fluent's barrel is only re-exports (no code of its own), imported by `app`'s modules, so
     // Rollup would pull every package it re-exports into `app`: the packages the first screen
     // does not use are each given a chunk of their own, so that nothing is left to pull (only
     // packages no screen uses, which have no code left).
     if (FLUENT_BARREL.test(id)) return 'app';
+    // All of React DOM, also what only other screens use of it (createPortal): its modules call
+    // each other, and split between chunks they would import each other.
+    if (/[\\/]node_modules[\\/](react-dom|scheduler)[\\/]/.test(id)) return 'react-dom';
     if (!chunks.app.has(id)) {
       const fluentPackage = /[\\/]node_modules[\\/]@fluentui[\\/]([^\\/]+)[\\/]/.exec(id)?.[1];
       return fluentPackage && getModuleInfo(id)?.isIncluded ? `fluent-${fluentPackage}` : undefined;
     }
-    return /[\\/]node_modules[\\/](react-dom|scheduler)[\\/]/.test(id) ? 'react-dom' : 'app';
+    return 'app';
   };
 }
 
 /**
  * The page asks for the first screen's chunks at once, beside the entry, rather than once the
  * entry has been fetched and run: the largest files on its path start one round trip sooner.
- * The build fails if they are missing or import each other in a cycle (which would run React
- * DOM before React).
+ * The build fails if they are missing, import each other in a cycle (which would run React DOM
+ * before React) or import any other chunk (one more round trip).
  */
 export function firstScreenChunks(): Plugin {
   return {
@@ -136,7 +242,16 @@ export function firstScreenChunks(): Plugin {
         for (const imported of byFile.get(fileName)?.imports ?? []) visit(imported, [...path, fileName]);
         checked.add(fileName);
       };
-      for (const chunk of byFile.values()) if (chunk.isEntry || FIRST_SCREEN_CHUNKS.includes(chunk.name)) visit(chunk.fileName, []);
+      for (const chunk of byFile.values()) {
+        if (!chunk.isEntry && !FIRST_SCREEN_CHUNKS.includes(chunk.name)) continue;
+        visit(chunk.fileName, []);
+        // One more chunk one of these imports is one more round trip before the first screen.
+        const outside = chunk.imports.filter((fileName) => {
+          const imported = byFile.get(fileName);
+          return !imported?.isEntry && !FIRST_SCREEN_CHUNKS.includes(imported?.name ?? '');
+        });
+        if (outside.length > 0) throw new Error(`The first screen's chunk ${chunk.fileName} imports ${outside.join(', ')}, which is loaded only after it (see rendererChunks).`);
+      }
     },
     transformIndexHtml: {
       order: 'post',

@@ -1,5 +1,5 @@
-import { Suspense, use, useEffect, type ReactElement } from 'react';
-import { NavDrawer, NavDrawerHeader, NavItem, Spinner, Text, makeStyles, mergeClasses, tokens, useArrowNavigationGroup } from '@fluentui/react-components';
+import { Suspense, use, useEffect, type KeyboardEvent, type ReactElement } from 'react';
+import { Nav, NavDrawerHeader, NavItem, Spinner, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 // The 20 px icons NavItem is drawn for (the unsized ones follow the 14 px text).
 import {
   Bug20Regular,
@@ -15,11 +15,25 @@ import { screens } from './screens';
 
 const useStyles = makeStyles({
   shell: { display: 'flex', height: '100%' },
-  drawer: { flexShrink: 0, borderRight: `1px solid ${tokens.colorNeutralStroke2}` },
+  // NavDrawer's look (an inline drawer at the start, open, 260 px wide) on Fluent's Nav: the
+  // drawer's own code (its motions, and the dialog of its overlay kind) is not on the first screen.
+  drawer: {
+    position: 'relative',
+    boxSizing: 'border-box',
+    width: '260px',
+    maxWidth: '100vw',
+    maxHeight: '100vh',
+    flexShrink: 0,
+    overflow: 'hidden',
+    justifyContent: 'flex-start',
+    backgroundColor: tokens.colorNeutralBackground4,
+    color: tokens.colorNeutralForeground1,
+    borderRight: `1px solid ${tokens.colorNeutralStroke2}`,
+  },
   brand: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
-  // NavDrawerBody's own styles and arrow keys, without its scroll watch: that reads the body's
-  // scroll height while React commits, a whole-page layout forced in the middle of the first
-  // render (the header's "scrolled" shadow it drives is all that is lost).
+  // NavDrawerBody's own styles, without its scroll watch: that reads the body's scroll height
+  // while React commits, a whole-page layout forced in the middle of the first render (the
+  // header's "scrolled" shadow it drives is all that is lost).
   body: {
     padding: `0 ${tokens.spacingHorizontalXS} calc(${tokens.spacingHorizontalXXL} + 1px) ${tokens.spacingHorizontalMNudge}`,
     flex: 1,
@@ -53,20 +67,32 @@ const ICONS: Record<Screen, ReactElement> = {
   settings: <Settings20Regular />,
 };
 
+/**
+ * Up and down arrows (Home, End) move between the navigation's items, round at the ends, as the
+ * drawer's own arrow keys did (without tabster, which the first screen otherwise has no use for).
+ */
+function moveByArrows(event: KeyboardEvent<HTMLElement>) {
+  const items = [...event.currentTarget.querySelectorAll<HTMLElement>('button:not([disabled])')];
+  const at = items.indexOf(document.activeElement as HTMLElement);
+  if (at < 0) return;
+  const to = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: items.length - 1 }[event.key];
+  if (to === undefined) return;
+  event.preventDefault();
+  items[(to + items.length) % items.length]?.focus();
+}
+
 export function AppShell() {
   const styles = useStyles();
   const { t } = useTranslation();
   const screen = useNavigationStore((state) => state.screen);
   const go = useNavigationStore((state) => state.go);
   useEffect(() => screens.prefetch(), []);
-  const arrows = useArrowNavigationGroup({ axis: 'vertical', circular: true });
 
   return (
     <div className={styles.shell}>
-      <NavDrawer
-        open
-        type="inline"
-        className={styles.drawer}
+      <Nav
+        role="navigation"
+        className={mergeClasses('fui-NavDrawer', styles.drawer)}
         selectedValue={screen}
         onNavItemSelect={(_event, data) => go(data.value as Screen)}
         aria-label={t('nav.label')}
@@ -79,14 +105,14 @@ export function AppShell() {
             <Text size={200}>{t('app.tagline')}</Text>
           </div>
         </NavDrawerHeader>
-        <div className={mergeClasses('fui-DrawerBody fui-NavDrawerBody', styles.body)} {...arrows}>
+        <div className={mergeClasses('fui-DrawerBody fui-NavDrawerBody', styles.body)} onKeyDown={moveByArrows}>
           {SCREENS.map((name) => (
             <NavItem key={name} value={name} icon={ICONS[name]} as="button" data-testid={`nav-${name}`}>
               {t(`nav.${name}`)}
             </NavItem>
           ))}
         </div>
-      </NavDrawer>
+      </Nav>
       <main className={styles.main} aria-labelledby="screen-title">
         <Suspense fallback={<Spinner size="small" />}>
           <ScreenView key={screen} name={screen} />

@@ -362,3 +362,43 @@ test('the whole flow in Spanish shows no raw key and formats dates for the local
   }
   await expect(app.getByTestId('step-list')).toContainText('0 de 6 pasos hechos');
 });
+
+test('the deployment bar from the keyboard: the report menu and the dialogs (their code loaded on demand) open, close and give focus back', async ({ app }) => {
+  await startSetup(app, 'Keyboard');
+  const menuButton = app.getByTestId('report-menu');
+  await expect(menuButton).toHaveAttribute('aria-haspopup', 'menu');
+  await expect(menuButton).toHaveAttribute('aria-expanded', 'false');
+  await menuButton.focus();
+  await app.keyboard.press('Enter');
+  await expect(app.getByRole('menu')).toBeVisible();
+  await expect(menuButton).toHaveAttribute('aria-expanded', 'true');
+  await expect(app.getByTestId('report-html')).toBeVisible();
+  await app.keyboard.press('Escape');
+  await expect(app.getByRole('menu')).toHaveCount(0);
+  await expect(menuButton).toBeFocused();
+  await expect(menuButton).toHaveAttribute('aria-expanded', 'false');
+  // Arrow down opens it too, with focus on the first item; a second click on the button closes it.
+  await app.keyboard.press('ArrowDown');
+  await expect(app.getByTestId('report-html')).toBeFocused();
+  await app.keyboard.press('Escape');
+  await expect(menuButton).toBeFocused();
+  await menuButton.click();
+  await expect(app.getByRole('menu')).toBeVisible();
+  // With the menu open the page is still there, under it: what is at the deployment list's place is the list.
+  const box = await app.getByTestId('deployment-select').boundingBox();
+  if (!box) throw new Error('no deployment list');
+  expect(await app.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.getAttribute('data-testid'), { x: box.x + box.width / 2, y: box.y + box.height / 2 })).toBe(
+    'deployment-select',
+  );
+  await menuButton.click();
+  await expect(app.getByRole('menu')).toHaveCount(0);
+
+  // The rename dialog: its field has focus, Escape closes it and nothing is renamed.
+  await app.getByTestId('deployment-rename').focus();
+  await app.keyboard.press('Enter');
+  await expect(app.getByRole('dialog')).toBeVisible();
+  await expect(app.getByTestId('deployment-name')).toBeFocused();
+  await app.keyboard.press('Escape');
+  await expect(app.getByRole('dialog')).toHaveCount(0);
+  await expect(app.getByTestId('deployment-select').locator('option:checked')).toHaveText('Keyboard');
+});

@@ -23,6 +23,16 @@ test('the navigation works from the keyboard', async ({ app }) => {
   await app.keyboard.press('ArrowDown');
   await app.keyboard.press('Enter');
   await expect(app.getByRole('heading', { level: 1 })).toHaveText('Certificate chains');
+  // Round at the ends, and Home / End.
+  await app.getByTestId('nav-setup').focus();
+  await app.keyboard.press('ArrowUp');
+  await expect(app.getByTestId('nav-settings')).toBeFocused();
+  await app.keyboard.press('ArrowDown');
+  await expect(app.getByTestId('nav-setup')).toBeFocused();
+  await app.keyboard.press('End');
+  await expect(app.getByTestId('nav-settings')).toBeFocused();
+  await app.keyboard.press('Home');
+  await expect(app.getByTestId('nav-setup')).toBeFocused();
 });
 
 test('the page carries the strict Content-Security-Policy', async ({ page, bridge }) => {

@@ -1,11 +1,12 @@
 import type { ReactNode } from 'react';
-import { Card, Subtitle2, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Subtitle2, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import type { LoadedCertificate } from '../../../preload/contract';
 import { CopyButton } from '../../components/CopyButton';
 import { certificateLabel } from '../../state/certificates-store';
 import { KeyExport } from './KeyExport';
 import { StatusBadge } from './StatusBadge';
+import { Card } from '../../components/Card';
 
 const useStyles = makeStyles({
   pane: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, minWidth: 0 },

@@ -1,7 +1,8 @@
-import { Badge, Caption1, Card, Subtitle2, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Badge, Caption1, Subtitle2, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowDownRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import { certificateLabel, loadedCertificates, useCertificatesStore } from '../../state/certificates-store';
+import { Card } from '../../components/Card';
 
 const useStyles = makeStyles({
   chains: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },

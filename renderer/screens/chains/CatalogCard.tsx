@@ -6,7 +6,6 @@ import {
   Badge,
   Button,
   Caption1,
-  Card,
   MessageBar,
   MessageBarBody,
   Table,
@@ -26,6 +25,7 @@ import type { CatalogEntry } from '../../../preload/contract';
 import { useChainsStore } from '../../state/chains-store';
 import { StatusBadge } from '../certificates/StatusBadge';
 import { ChainsErrorNotice, useChainsErrorText } from './ChainsText';
+import { Card } from '../../components/Card';
 
 const useStyles = makeStyles({
   panel: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, paddingBottom: tokens.spacingVerticalM },

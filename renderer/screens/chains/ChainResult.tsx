@@ -1,9 +1,10 @@
-import { Badge, Caption1, Card, MessageBar, MessageBarBody, MessageBarTitle, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
+import { Badge, Caption1, MessageBar, MessageBarBody, MessageBarTitle, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import type { ChainFetchResult } from '../../../preload/contract';
 import { findingPhrase, verdictIntent } from '../../state/chains-store';
 import { ChainTree } from './ChainTree';
 import { usePhraseText } from './ChainsText';
+import { Card } from '../../components/Card';
 
 const useStyles = makeStyles({
   card: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },

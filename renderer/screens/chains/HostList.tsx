@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import {
   Button,
-  Card,
   Field,
   Input,
   MessageBar,
@@ -18,6 +17,7 @@ import { useTranslation } from 'react-i18next';
 import { useChainsStore } from '../../state/chains-store';
 import { useChainsErrorText } from './ChainsText';
 import { HostStatus } from './HostStatus';
+import { Card } from '../../components/Card';
 
 const useStyles = makeStyles({
   header: { display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },

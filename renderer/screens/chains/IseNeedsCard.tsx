@@ -2,7 +2,6 @@ import {
   Badge,
   Button,
   Caption1,
-  Card,
   Checkbox,
   MessageBar,
   MessageBarBody,
@@ -25,6 +24,7 @@ import { iseMatch, isNeededChecked, useChainsStore } from '../../state/chains-st
 import { StatusBadge } from '../certificates/StatusBadge';
 import { ChainsErrorNotice, useChainsErrorText } from './ChainsText';
 import { IseExport } from './IseExport';
+import { Card } from '../../components/Card';
 
 const useStyles = makeStyles({
   header: { display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },

@@ -4,7 +4,6 @@ import {
   Button,
   Caption1,
   Checkbox,
-  Card,
   Field,
   Input,
   MessageBar,
@@ -24,6 +23,7 @@ import { missingCas, portNumber, useIseStore, type IseErrorStep } from '../../st
 import { IseCertificateReview } from './IseCertificateReview';
 import { IseImportDialog, IseImportReportView, useFriendlyName } from './IseImport';
 import { IseErrorNotice } from './IseText';
+import { Card } from '../../components/Card';
 
 const useStyles = makeStyles({
   header: { display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },

@@ -3,7 +3,6 @@ import {
   Badge,
   Button,
   Caption1,
-  Card,
   Checkbox,
   Dialog,
   DialogActions,
@@ -30,6 +29,7 @@ import { useAuditStore } from '../../state/audit-store';
 import { CloudEndpointFields, DEFAULT_CLOUD_ENDPOINTS, endpointArgs, type CloudEndpoints } from './CloudEndpointFields';
 import { SignInClientField, useSignInAppName } from './SignInClientField';
 import { useEntraStore } from '../../state/entra-store';
+import { Card } from '../../components/Card';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },

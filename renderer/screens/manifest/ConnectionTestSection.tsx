@@ -3,7 +3,6 @@ import {
   Badge,
   Button,
   Caption1,
-  Card,
   Field,
   Input,
   MessageBar,
@@ -24,6 +23,7 @@ import { explanationTexts } from '../troubleshoot/explanation-text';
 import { useConnectionStore } from '../../state/connection-store';
 import { useEntraStore } from '../../state/entra-store';
 import { CloudEndpointFields, DEFAULT_CLOUD_ENDPOINTS, endpointArgs, type CloudEndpoints } from './CloudEndpointFields';
+import { Card } from '../../components/Card';
 
 const STEPS: ConnectionStepName[] = ['graph-token', 'intune-discovery', 'intune-token', 'intune-read'];
 

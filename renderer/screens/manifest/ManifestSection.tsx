@@ -3,7 +3,6 @@ import {
   Badge,
   Button,
   Caption1,
-  Card,
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
@@ -27,6 +26,7 @@ import { api } from '../../api';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { CopyButton } from '../../components/CopyButton';
 import { useEntraStore } from '../../state/entra-store';
+import { Card } from '../../components/Card';
 
 const useStyles = makeStyles({
   header: { display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },

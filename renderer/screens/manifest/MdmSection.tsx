@@ -1,7 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import {
   Button,
-  Card,
   Field,
   Input,
   MessageBar,
@@ -18,6 +17,7 @@ import type { ApiError, MdmFlow, MdmValues } from '../../../preload/contract';
 import { api } from '../../api';
 import { CopyButton } from '../../components/CopyButton';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { Card } from '../../components/Card';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },

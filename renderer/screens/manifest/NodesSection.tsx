@@ -2,7 +2,6 @@ import { useState } from 'react';
 import {
   Button,
   Caption1,
-  Card,
   Field,
   Input,
   MessageBar,
@@ -26,6 +25,7 @@ import { CopyButton } from '../../components/CopyButton';
 import { useErrorText } from '../../components/ErrorNotice';
 import { useEntraStore } from '../../state/entra-store';
 import { StatusBadge } from '../certificates/StatusBadge';
+import { Card } from '../../components/Card';
 
 const ROLES: IseNodeRole[] = ['primary-pan', 'secondary-pan', 'psn', 'other'];
 

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
-import { Badge, Caption1, Card, Checkbox, Radio, RadioGroup, Subtitle2, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Badge, Caption1, Checkbox, Radio, RadioGroup, Subtitle2, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import type { IseGeneration, PermissionRow } from '../../../preload/contract';
 import { api } from '../../api';
+import { Card } from '../../components/Card';
 
 const useStyles = makeStyles({
   list: { margin: 0, padding: 0, listStyle: 'none', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },

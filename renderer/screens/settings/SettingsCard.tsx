@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import { Card, CardHeader, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
+import { CardHeader, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
+import { Card } from '../../components/Card';
 
 const useStyles = makeStyles({
   body: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },

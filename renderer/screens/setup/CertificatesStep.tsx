@@ -1,6 +1,5 @@
 import { useEffect } from 'react';
 import {
-  Card,
   MessageBar,
   MessageBarBody,
   Subtitle2,
@@ -21,6 +20,7 @@ import { currentDeployment, formatDate, nodesRegistered, useSetupStore } from '.
 import { ManifestSection } from '../manifest/ManifestSection';
 import { NodesSection } from '../manifest/NodesSection';
 import { ConfirmDone, Embedded, StepFrame, type StepCheck } from './StepFrame';
+import { Card } from '../../components/Card';
 
 const useStyles = makeStyles({
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },

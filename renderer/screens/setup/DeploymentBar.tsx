@@ -1,11 +1,12 @@
-import { useState } from 'react';
-import { Button, Card, Field, MessageBar, MessageBarBody, Select, makeStyles, tokens } from '@fluentui/react-components';
+import { Suspense, use, useEffect, useState } from 'react';
+import { Button, Field, MessageBar, MessageBarBody, Select, makeStyles, tokens } from '@fluentui/react-components';
 import { AddRegular, ArrowExportRegular, ArrowImportRegular, CopyRegular, DeleteRegular, RenameRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import { currentDeployment, useSetupStore } from '../../state/setup-store';
-import { DeleteDialog, NameDialog } from './DeploymentDialogs';
+import { barParts } from './bar-parts';
 import { ReportButton } from './ReportButton';
 import { SetupErrorNotice } from './SetupErrorNotice';
+import { Card } from '../../components/Card';
 
 const useStyles = makeStyles({
   bar: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'flex-end', flexWrap: 'wrap' },
@@ -43,15 +44,30 @@ function BarMessages({ exportedPath }: { exportedPath: string | null }) {
   );
 }
 
+/** The dialog asked for: at once when its code is here, else once it is. */
+function BarDialog({ kind, name, close }: { kind: Exclude<DialogKind, null>; name: string; close: () => void }) {
+  const { t } = useTranslation();
+  const { create, rename, remove } = useSetupStore.getState();
+  const { NameDialog, DeleteDialog } = barParts.loaded('popups') ?? use(barParts.load('popups'));
+  if (kind === 'delete') return <DeleteDialog open name={name} onConfirm={() => void remove()} onClose={close} />;
+  return kind === 'new' ? (
+    <NameDialog open title={t('setup.dialogs.newTitle')} initial="" submitLabel={t('setup.dialogs.create')} onSubmit={create} onClose={close} />
+  ) : (
+    <NameDialog open title={t('setup.dialogs.renameTitle')} initial={name} submitLabel={t('setup.dialogs.save')} onSubmit={rename} onClose={close} />
+  );
+}
+
 /** The current deployment, switching between them, and what can be done with one. */
 export function DeploymentBar() {
   const styles = useStyles();
   const { t } = useTranslation();
   const list = useSetupStore((s) => s.list);
   const deployment = useSetupStore(currentDeployment);
-  const { switchTo, create, rename, duplicate, remove, importDeployment, exportDeployment } = useSetupStore.getState();
+  const { switchTo, duplicate, importDeployment, exportDeployment } = useSetupStore.getState();
   const [dialog, setDialog] = useState<DialogKind>(null);
   const [exportedPath, setExportedPath] = useState<string | null>(null);
+  // The menu's and dialogs' code, while the app is idle (and at the latest on the first click).
+  useEffect(() => barParts.prefetch(), []);
   if (!list || !deployment) return null;
   const close = () => setDialog(null);
   return (
@@ -94,11 +110,11 @@ export function DeploymentBar() {
         </div>
       </div>
       <BarMessages exportedPath={exportedPath} />
-      {dialog === 'new' ? <NameDialog open title={t('setup.dialogs.newTitle')} initial="" submitLabel={t('setup.dialogs.create')} onSubmit={create} onClose={close} /> : null}
-      {dialog === 'rename' ? (
-        <NameDialog open title={t('setup.dialogs.renameTitle')} initial={deployment.name} submitLabel={t('setup.dialogs.save')} onSubmit={rename} onClose={close} />
+      {dialog ? (
+        <Suspense fallback={null}>
+          <BarDialog kind={dialog} name={deployment.name} close={close} />
+        </Suspense>
       ) : null}
-      <DeleteDialog open={dialog === 'delete'} name={deployment.name} onConfirm={() => void remove()} onClose={close} />
     </Card>
   );
 }

@@ -1,32 +1,67 @@
-import { Menu, MenuButton, MenuItem, MenuList, MenuPopover, MenuTrigger } from '@fluentui/react-components';
-import { DocumentPdfRegular, DocumentTextRegular, GlobeRegular } from '@fluentui/react-icons';
+import { Suspense, use, useRef, useState } from 'react';
+import { MenuButton } from '@fluentui/react-components';
+import { DocumentTextRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
-import { useSetupStore } from '../../state/setup-store';
+import { barParts } from './bar-parts';
 
-/** "Export setup report": HTML always, PDF when the app can print (not through the web bridge). */
+/** The menu, at once when its code is here, else once it is (the button stays where it is). */
+function LoadedMenu(props: { open: boolean; button: React.RefObject<HTMLButtonElement | null>; onOpenChange: (open: boolean) => void }) {
+  const ReportMenu = (barParts.loaded('popups') ?? use(barParts.load('popups'))).ReportMenu;
+  return <ReportMenu {...props} />;
+}
+
+/**
+ * "Export setup report": HTML always, PDF when the app can print (not through the web bridge).
+ * The button is here from the first screen on; its menu's code comes with the first click (or
+ * before, while the app is idle).
+ */
 export function ReportButton() {
   const { t } = useTranslation();
-  const exportReport = useSetupStore((s) => s.exportReport);
-  const pdfUnavailable = useSetupStore((s) => s.pdfUnavailable);
+  const button = useRef<HTMLButtonElement>(null);
+  const [open, setOpen] = useState(false);
+  const [asked, setAsked] = useState(false);
+  // Whether the menu was open when the pointer went down on the button: the menu closes itself on
+  // that click (outside it) before the button hears it, and the click should not open it again.
+  const openAtPress = useRef<boolean | null>(null);
+  const show = () => {
+    setAsked(true);
+    setOpen(true);
+  };
+  const change = (next: boolean) => {
+    setOpen(next);
+    // Back to the button, as a menu trigger does, unless the user has moved on to something else.
+    if (!next && (document.activeElement === document.body || document.activeElement?.closest('[role="menu"]'))) button.current?.focus();
+  };
   return (
-    <Menu>
-      <MenuTrigger disableButtonEnhancement>
-        <MenuButton icon={<DocumentTextRegular />} data-testid="report-menu">
-          {t('setup.report.button')}
-        </MenuButton>
-      </MenuTrigger>
-      <MenuPopover>
-        <MenuList>
-          <MenuItem icon={<GlobeRegular />} onClick={() => void exportReport('html')} data-testid="report-html">
-            {t('setup.report.html')}
-          </MenuItem>
-          {pdfUnavailable ? null : (
-            <MenuItem icon={<DocumentPdfRegular />} onClick={() => void exportReport('pdf')} data-testid="report-pdf">
-              {t('setup.report.pdf')}
-            </MenuItem>
-          )}
-        </MenuList>
-      </MenuPopover>
-    </Menu>
+    <>
+      <MenuButton
+        ref={button}
+        icon={<DocumentTextRegular />}
+        aria-haspopup="menu"
+        aria-expanded={open}
+        onPointerDown={() => {
+          openAtPress.current = open;
+        }}
+        onClick={() => {
+          const wasOpen = openAtPress.current ?? open;
+          openAtPress.current = null;
+          if (wasOpen) change(false);
+          else show();
+        }}
+        onKeyDown={(event) => {
+          if (event.key !== 'ArrowDown') return;
+          event.preventDefault();
+          show();
+        }}
+        data-testid="report-menu"
+      >
+        {t('setup.report.button')}
+      </MenuButton>
+      {asked ? (
+        <Suspense fallback={null}>
+          <LoadedMenu open={open} button={button} onOpenChange={change} />
+        </Suspense>
+      ) : null}
+    </>
   );
 }

@@ -2,7 +2,6 @@ import type { ReactNode } from 'react';
 import {
   Button,
   Caption1,
-  Card,
   Field,
   MessageBar,
   MessageBarBody,
@@ -17,6 +16,7 @@ import { ArrowLeftRegular, ArrowRightRegular, CheckmarkRegular } from '@fluentui
 import { useTranslation } from 'react-i18next';
 import type { SetupStepId, SetupStepState } from '../../../preload/contract';
 import { STEPS, currentDeployment, formatDateTime, useSetupStore } from '../../state/setup-store';
+import { Card } from '../../components/Card';
 
 const STATES: SetupStepState[] = ['not-started', 'in-progress', 'done', 'needs-attention'];
 

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Badge, Button, Card, Field, Text, Textarea, makeStyles, tokens } from '@fluentui/react-components';
+import { Badge, Button, Field, Text, Textarea, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowLeftRegular, BugRegular, SearchRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import type { Finding, FixScreen, SetupStepId } from '../../../preload/contract';
@@ -9,6 +9,7 @@ import { useFindingText } from '../troubleshoot/FindingCard';
 import { SetupErrorNotice } from './SetupErrorNotice';
 import { ConnectionTestSection } from '../manifest/ConnectionTestSection';
 import { ConfirmDone, Embedded, StepFrame, type StepCheck } from './StepFrame';
+import { Card } from '../../components/Card';
 
 /** The wizard step that fixes what a finding's remedy points at; null for Settings. */
 const FIX_STEPS: Record<FixScreen, SetupStepId | null> = {

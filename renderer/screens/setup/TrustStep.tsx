@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { Button, Caption1, Card, MessageBar, MessageBarBody, MessageBarTitle, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Caption1, MessageBar, MessageBarBody, MessageBarTitle, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
 import { ShieldKeyholeRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import { useChainsStore } from '../../state/chains-store';
@@ -11,6 +11,7 @@ import { IseNeedsCard } from '../chains/IseNeedsCard';
 import { IsePanel } from '../chains/IsePanel';
 import { ChainsErrorNotice } from '../chains/ChainsText';
 import { ConfirmDone, Embedded, StepFrame, type StepCheck } from './StepFrame';
+import { Card } from '../../components/Card';
 
 const useStyles = makeStyles({
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },

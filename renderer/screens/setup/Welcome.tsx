@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import { Body1, Button, Caption1, Card, Field, Input, Link, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
+import { Body1, Button, Caption1, Field, Input, Link, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
 import { BugRegular, ShieldKeyholeRegular, TaskListLtrRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigationStore } from '../../state/navigation-store';
 import { useSetupStore } from '../../state/setup-store';
+import { Card } from '../../components/Card';
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },

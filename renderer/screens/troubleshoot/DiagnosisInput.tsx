@@ -1,6 +1,5 @@
 import {
   Button,
-  Card,
   Field,
   MessageBar,
   MessageBarBody,
@@ -15,6 +14,7 @@ import {
 import { DismissRegular, DocumentArrowUpRegular, FolderOpenRegular, StethoscopeRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import { useTroubleshootStore } from '../../state/troubleshoot-store';
+import { Card } from '../../components/Card';
 
 const useStyles = makeStyles({
   card: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },

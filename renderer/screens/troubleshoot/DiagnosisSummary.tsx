@@ -1,7 +1,6 @@
 import {
   Badge,
   Caption1,
-  Card,
   Subtitle2,
   Table,
   TableBody,
@@ -15,6 +14,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import type { CertificatePresence, Diagnosis, Finding, FindingSummary } from '../../../preload/contract';
 import { useFindingText } from './FindingCard';
+import { Card } from '../../components/Card';
 
 const useStyles = makeStyles({
   card: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },

@@ -1,4 +1,4 @@
-import { Badge, Button, Caption1, Card, Link, Subtitle2, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import { Badge, Button, Caption1, Link, Subtitle2, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { ArrowRightRegular, OpenRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import type { Finding } from '../../../preload/contract';
@@ -6,6 +6,7 @@ import { useNavigationStore } from '../../state/navigation-store';
 import { FIX_TARGETS, seenSpan, useTroubleshootStore } from '../../state/troubleshoot-store';
 import { FindingEvidence } from './FindingEvidence';
 import { FindingThumbprints } from './FindingThumbprints';
+import { Card } from '../../components/Card';
 
 const useStyles = makeStyles({
   card: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },

@@ -1,7 +1,8 @@
-import { Button, Card, Field, ProgressBar, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Field, ProgressBar, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
 import { DismissCircleRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import { formatBytes, useTroubleshootStore } from '../../state/troubleshoot-store';
+import { Card } from '../../components/Card';
 
 const useStyles = makeStyles({
   card: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },

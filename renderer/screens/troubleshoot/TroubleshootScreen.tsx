@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { Body1, Card, MessageBar, MessageBarBody, MessageBarTitle, Subtitle2, Text, Title2, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import { Body1, MessageBar, MessageBarBody, MessageBarTitle, Subtitle2, Text, Title2, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../preload/contract';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -9,6 +9,7 @@ import { DiagnosisInput } from './DiagnosisInput';
 import { DiagnosisResults } from './DiagnosisResults';
 import { InputsNotice } from './InputsNotice';
 import { ReadingProgress } from './ReadingProgress';
+import { Card } from '../../components/Card';
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '1100px', minHeight: '100%', boxSizing: 'border-box' },

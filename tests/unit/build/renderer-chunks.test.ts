@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { ManualChunkMeta, ModuleInfo, OutputBundle, OutputChunk } from 'rollup';
 import { describe, expect, it } from 'vitest';
-import { barrelExports, firstScreenChunks, importedNames, rendererChunks, staticClosure } from '../../../scripts/renderer-chunks';
+import { firstScreenChunks, importedNames, reExports, rendererChunks, resolveSource, staticClosure } from '../../../scripts/renderer-chunks';
 
 /** A module graph as Rollup hands it to manualChunks: id -> (code, static imports). */
 function graph(modules: Record<string, { code?: string; imports?: string[]; included?: boolean }>): ManualChunkMeta {
@@ -39,22 +39,58 @@ describe('importedNames', () => {
   });
 });
 
-describe('barrelExports', () => {
-  it('maps each exported name to its package, past comments and aliases', () => {
-    const exported = barrelExports(BARREL_CODE);
-    expect(exported.get('makeStyles')).toBe('@griffel/react');
-    expect(exported.get('Toggle')).toBe('@fluentui/react-button');
-    expect(exported.get('ToggleButton')).toBeUndefined();
-    expect(exported.get('Table')).toBe('@fluentui/react-table');
+describe('reExports', () => {
+  const sources = (code: string) => Object.fromEntries([...(reExports(code)?.named ?? [])].map(([name, from]) => [name, `${from.source}#${from.name}`]));
+
+  it('maps each exported name to where it comes from, past comments and aliases', () => {
+    expect(sources(BARREL_CODE)).toEqual({
+      makeStyles: '@griffel/react#makeStyles',
+      mergeClasses: '@griffel/react#mergeClasses',
+      Button: '@fluentui/react-button#Button',
+      Toggle: '@fluentui/react-button#ToggleButton',
+      Table: '@fluentui/react-table#Table',
+      TableRow: '@fluentui/react-table#TableRow',
+    });
   });
-  it("reads Fluent's own barrel (the one the build meets)", () => {
+
+  it('reads names imported and then exported, a namespace among them, and `export *`', () => {
+    const code = 'import { a, b as c } from "x";\nimport * as ns from "./ns.js";\nexport { a, c as d, ns as N };\nexport * from "./more.js";';
+    expect(sources(code)).toEqual({ a: 'x#a', d: 'x#b', N: './ns.js#*' });
+    expect(reExports(code)?.all).toEqual(['./more.js']);
+  });
+
+  it('says null for a module with code of its own, or exporting what it did not import', () => {
+    expect(reExports('export { a } from "x";\nexport const b = 1;')).toBeNull();
+    expect(reExports('const a = 1;\nexport { a };')).toBeNull();
+    expect(reExports('')).toBeNull();
+  });
+
+  it("reads Fluent's own barrel and react-tabster's index (the ones the build meets)", () => {
     const require = createRequire(import.meta.url);
-    const file = join(dirname(require.resolve('@fluentui/react-components')), '..', 'lib', 'index.js');
-    const exported = barrelExports(readFileSync(file, 'utf8'));
-    expect(exported.get('Button')).toBe('@fluentui/react-button');
-    expect(exported.get('makeStyles')).toBe('@griffel/react');
-    expect(exported.get('NavDrawer')).toBe('@fluentui/react-nav');
-    expect(exported.get('useFluent')).toBe('@fluentui/react-shared-contexts');
+    const read = (name: string) => readFileSync(join(dirname(require.resolve(name)), '..', 'lib', 'index.js'), 'utf8');
+    const fluent = reExports(read('@fluentui/react-components'))?.named;
+    expect(fluent?.get('Button')?.source).toBe('@fluentui/react-button');
+    expect(fluent?.get('makeStyles')?.source).toBe('@griffel/react');
+    expect(fluent?.get('useFluent')).toEqual({ source: '@fluentui/react-shared-contexts', name: 'useFluent_unstable' });
+    const tabster = reExports(read('@fluentui/react-tabster'))?.named;
+    expect(tabster?.get('useFocusFinders')?.source).toBe('./hooks/index.js');
+    expect(tabster?.get('createCustomFocusIndicatorStyle')?.source).toBe('./focus/index.js');
+    expect(tabster?.get('MoverKeys')?.source).toBe('tabster');
+  });
+});
+
+describe('resolveSource', () => {
+  const imported = ['/app/node_modules/@fluentui/react-button/lib/index.js', '/app/lib/hooks/index.js', '/app/lib/focus.js', '/app/node_modules/tabster/dist/esm/index.js'];
+  it('finds the module a relative or package specifier names among those imported', () => {
+    expect(resolveSource('/app/lib/index.js', './hooks/index.js', imported)).toBe('/app/lib/hooks/index.js');
+    expect(resolveSource('/app/lib/index.js', './focus', imported)).toBe('/app/lib/focus.js');
+    expect(resolveSource('/app/lib/index.js', '@fluentui/react-button', imported)).toBe(imported[0]);
+    expect(resolveSource('/app/lib/index.js', 'tabster', imported)).toBe(imported[3]);
+    expect(resolveSource('C:\\app\\lib\\index.js', './hooks/index.js', ['C:\\app\\lib\\hooks\\index.js'])).toBe('C:\\app\\lib\\hooks\\index.js');
+  });
+  it('says undefined when it cannot tell', () => {
+    expect(resolveSource('/app/lib/index.js', './missing.js', imported)).toBeUndefined();
+    expect(resolveSource('/app/x.js', 'pkg', ['/app/node_modules/pkg/a.js', '/app/node_modules/pkg/b.js'])).toBeUndefined();
   });
 });
 
@@ -71,7 +107,34 @@ describe('staticClosure', () => {
 
   it("follows Fluent's barrel only to the packages of the names imported", () => {
     const closure = staticClosure(['/app/renderer/Screen.tsx'], graph(modules).getModuleInfo);
-    expect([...closure].sort()).toEqual(['/app/node_modules/@fluentui/react-button/lib/Button.js', BUTTON, GRIFFEL, '/app/renderer/Screen.tsx', '/app/renderer/util.ts'].sort());
+    // The barrel itself is in it (it has no code), the table package it also re-exports is not.
+    expect([...closure].sort()).toEqual(['/app/node_modules/@fluentui/react-button/lib/Button.js', BARREL, BUTTON, GRIFFEL, '/app/renderer/Screen.tsx', '/app/renderer/util.ts'].sort());
+  });
+
+  it('follows nested re-exports by name too: a style helper from react-tabster does not bring tabster', () => {
+    const TABSTER_INDEX = '/app/node_modules/@fluentui/react-tabster/lib/index.js';
+    const HOOKS = '/app/node_modules/@fluentui/react-tabster/lib/hooks/index.js';
+    const FINDERS = '/app/node_modules/@fluentui/react-tabster/lib/hooks/useFocusFinders.js';
+    const FOCUS = '/app/node_modules/@fluentui/react-tabster/lib/focus/index.js';
+    const TABSTER = '/app/node_modules/tabster/dist/esm/index.js';
+    const nested = (code: string) => ({
+      '/app/renderer/Screen.tsx': { code, imports: [TABSTER_INDEX] },
+      [TABSTER_INDEX]: {
+        code: 'export { useFocusFinders } from "./hooks/index.js";\nexport { createCustomFocusIndicatorStyle } from "./focus/index.js";\nimport { MoverKeys } from "tabster";\nexport { MoverKeys };',
+        imports: [HOOKS, FOCUS, TABSTER],
+      },
+      [HOOKS]: { code: 'export { useFocusFinders } from "./useFocusFinders.js";', imports: [FINDERS] },
+      [FINDERS]: { code: 'import { getTabster } from "tabster";\nexport const useFocusFinders = () => getTabster();', imports: [TABSTER] },
+      [FOCUS]: { code: 'export const createCustomFocusIndicatorStyle = () => ({});' },
+      [TABSTER]: {},
+    });
+    const style = staticClosure(['/app/renderer/Screen.tsx'], graph(nested('import { createCustomFocusIndicatorStyle } from "@fluentui/react-tabster";')).getModuleInfo);
+    expect([...style].sort()).toEqual(['/app/renderer/Screen.tsx', FOCUS, TABSTER_INDEX].sort());
+    const hook = staticClosure(['/app/renderer/Screen.tsx'], graph(nested('import { useFocusFinders } from "@fluentui/react-tabster";')).getModuleInfo);
+    expect(hook).toContain(TABSTER);
+    expect(hook).not.toContain(FOCUS);
+    const reExported = staticClosure(['/app/renderer/Screen.tsx'], graph(nested('import { MoverKeys } from "@fluentui/react-tabster";')).getModuleInfo);
+    expect([...reExported].sort()).toEqual(['/app/renderer/Screen.tsx', TABSTER_INDEX, TABSTER].sort());
   });
 
   it('follows the whole barrel when the names cannot be read (a larger chunk, never a missing module)', () => {
@@ -91,6 +154,8 @@ describe('rendererChunks', () => {
     [`${dir}/start-app.tsx`]: { imports: ['/app/node_modules/react-dom/client.js', `${dir}/App.tsx`, '/app/node_modules/react/index.js'] },
     '/app/node_modules/react-dom/client.js': { imports: ['/app/node_modules/scheduler/index.js'] },
     '/app/node_modules/scheduler/index.js': {},
+    '/app/node_modules/react-dom/index.js': {},
+    [`${dir}/index.html`]: { imports: [`${dir}/main.tsx`] },
     [`${dir}/App.tsx`]: { code: 'import { Button } from "@fluentui/react-components";', imports: [BARREL] },
     [`${dir}/screens/setup/SetupScreen.tsx`]: {},
     [`${dir}/screens/setup/Wizard.tsx`]: {},
@@ -111,6 +176,10 @@ describe('rendererChunks', () => {
     expect(chunk('/app/node_modules/scheduler/index.js')).toBe('react-dom');
     expect(chunk(`${dir}/App.tsx`)).toBe('app');
     expect(chunk(BUTTON)).toBe('app');
+    // The page itself is in the entry, not a chunk of its own that would only import it.
+    expect(chunk(`${dir}/index.html`)).toBe('index');
+    // What only other screens use of React DOM (createPortal) stays with the rest of it.
+    expect(chunk('/app/node_modules/react-dom/index.js')).toBe('react-dom');
   });
 
   it('leaves the other screens to their own chunks, each Fluent package only they use in one more, each language apart', () => {
@@ -140,6 +209,17 @@ describe('firstScreenChunks', () => {
         { fileName: 'app.js', name: 'app', imports: ['index.js', 'react-dom.js'] },
       ]),
     ).not.toThrow();
+  });
+
+  it('fails the build when one imports a chunk loaded only after it (one more round trip)', () => {
+    expect(
+      generate([
+        { fileName: 'index.js', name: 'index', isEntry: true },
+        { fileName: 'react-dom.js', name: 'react-dom', imports: ['index.js'] },
+        { fileName: 'app.js', name: 'app', imports: ['index.js', 'react-dom.js', 'fluent-react-portal.js'] },
+        { fileName: 'fluent-react-portal.js', name: 'fluent-react-portal', imports: ['index.js'] },
+      ]),
+    ).toThrow(/app\.js imports fluent-react-portal\.js/);
   });
 
   it('fails the build when they import each other in a cycle', () => {
