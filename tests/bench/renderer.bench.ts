@@ -111,7 +111,9 @@ async function measure(browser: Browser, scenario: Scenario, launch: Launch): Pr
       // Timed in the page, so the harness's own round trips do not count: "shown" when the Setup
       // screen shows what main sent (the Welcome page or the wizard at its saved step, not a
       // spinner) and the navigation is there; "interactive" when the frame showing it has been
-      // painted and the page has run its next task (it is free to handle input).
+      // painted and the page has run its next task (it is free to handle input). The page says so
+      // on its console: waiting with page.waitForFunction instead would have Playwright evaluate
+      // its own injected script (tens of ms on the main thread) in the middle of the startup.
       await page.addInitScript({
         content: `(() => {
           const wanted = ['[data-testid="screen-setup"] [data-testid="${scenario.ready}"]', '[data-testid="nav-settings"]'];
@@ -119,14 +121,14 @@ async function measure(browser: Browser, scenario: Scenario, launch: Launch): Pr
             if (!wanted.every((selector) => document.querySelector(selector))) return;
             observer.disconnect();
             const shown = performance.now();
-            requestAnimationFrame(() => setTimeout(() => { window.__bench = { shown, interactive: performance.now() }; }));
+            requestAnimationFrame(() => setTimeout(() => console.debug('__bench ' + JSON.stringify({ shown, interactive: performance.now() }))));
           });
           observer.observe(document, { subtree: true, childList: true });
         })();`,
       });
+      const said = page.waitForEvent('console', { predicate: (message) => message.text().startsWith('__bench ') });
       await page.goto(bridge.url);
-      const handle = await page.waitForFunction(() => (globalThis as unknown as { __bench?: { shown: number; interactive: number } }).__bench);
-      const { shown, interactive } = (await handle.jsonValue()) as { shown: number; interactive: number };
+      const { shown, interactive } = JSON.parse((await said).text().slice('__bench '.length)) as { shown: number; interactive: number };
       // The scripts asked for before the screen showed are the ones it needed (the idle prefetch
       // of the other screens starts after it).
       const scripts = await page.evaluate((before) => {
