@@ -11,6 +11,7 @@ import {
 } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import { SCREENS, useNavigationStore, type Screen } from '../state/navigation-store';
+import { ChunkBoundary } from './ChunkBoundary';
 import { screens } from './screens';
 
 const useStyles = makeStyles({
@@ -54,7 +55,7 @@ const useStyles = makeStyles({
  * it is kept for screens whose code really is missing.
  */
 function ScreenView({ name }: { name: Screen }) {
-  const Component = (screens.loaded(name) ?? use(screens.load(name))).default;
+  const Component = (screens.loaded(name) ?? use(screens.current(name))).default;
   return <Component />;
 }
 
@@ -94,7 +95,11 @@ export function AppShell() {
         role="navigation"
         className={mergeClasses('fui-NavDrawer', styles.drawer)}
         selectedValue={screen}
-        onNavItemSelect={(_event, data) => go(data.value as Screen)}
+        onNavItemSelect={(_event, data) => {
+          // A fresh fetch of the screen's code when an earlier one (the idle prefetch) failed.
+          void screens.load(data.value as Screen).catch(() => undefined);
+          go(data.value as Screen);
+        }}
         aria-label={t('nav.label')}
       >
         <NavDrawerHeader>
@@ -114,9 +119,11 @@ export function AppShell() {
         </div>
       </Nav>
       <main className={styles.main} aria-labelledby="screen-title">
-        <Suspense fallback={<Spinner size="small" />}>
-          <ScreenView key={screen} name={screen} />
-        </Suspense>
+        <ChunkBoundary key={screen}>
+          <Suspense fallback={<Spinner size="small" />}>
+            <ScreenView name={screen} />
+          </Suspense>
+        </ChunkBoundary>
       </main>
     </div>
   );

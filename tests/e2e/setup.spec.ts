@@ -402,3 +402,18 @@ test('the deployment bar from the keyboard: the report menu and the dialogs (the
   await expect(app.getByRole('dialog')).toHaveCount(0);
   await expect(app.getByTestId('deployment-select').locator('option:checked')).toHaveText('Keyboard');
 });
+
+test('when the code of the report menu and the dialogs cannot be loaded, the bar says so and the wizard keeps working', async ({ page, bridge }) => {
+  await bridge.handlers.createDeployment({ name: 'Missing parts' });
+  let missing = true;
+  await page.route(/\/assets\/bar-popups-[^/]+\.js$/, (route) => (missing ? route.fulfill({ status: 404, body: '' }) : route.continue()));
+  await page.goto(bridge.url);
+  await page.getByTestId('report-menu').click();
+  await expect(page.getByTestId('part-failed')).toContainText('This part of the app could not be shown');
+  await expect(page.getByTestId('step-before')).toBeVisible();
+  await page.getByTestId('step-next').click();
+  await expect(page.getByTestId('step-trust')).toBeVisible();
+  missing = false;
+  await page.getByTestId('part-retry').click();
+  await expect(page.getByTestId('report-html')).toBeVisible();
+});

@@ -79,3 +79,24 @@ test('when the app code cannot be loaded, the page says so instead of staying bl
   await expect(alert).toContainText('ISE Intune Assistant could not start / no se pudo iniciar');
   await expect(page.getByRole('navigation')).toHaveCount(0);
 });
+
+test('a screen whose code cannot be loaded says so in its place, the rest keeps working, and Try again loads it', async ({ page, bridge }) => {
+  // A damaged install, or a file the network dropped: the Chains screen's chunk is missing.
+  let missing = true;
+  await page.route(/\/assets\/ChainsScreen-[^/]+\.js$/, (route) => (missing ? route.fulfill({ status: 404, body: '' }) : route.continue()));
+  await page.goto(bridge.url);
+  await page.getByTestId('nav-chains').click();
+  const failed = page.getByTestId('part-failed');
+  await expect(failed).toContainText('This part of the app could not be shown');
+  await expect(page.getByRole('navigation')).toBeVisible();
+  // The other screens still open.
+  await page.getByTestId('nav-setup').click();
+  await expect(page.getByTestId('screen-setup')).toBeVisible();
+  await expect(failed).toHaveCount(0);
+  await page.getByTestId('nav-chains').click();
+  await expect(failed).toBeVisible();
+  missing = false;
+  await page.getByTestId('part-retry').click();
+  await expect(page.getByTestId('screen-chains')).toBeVisible();
+  await expect(failed).toHaveCount(0);
+});

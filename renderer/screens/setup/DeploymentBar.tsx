@@ -3,6 +3,7 @@ import { Button, Field, MessageBar, MessageBarBody, Select, makeStyles, tokens }
 import { AddRegular, ArrowExportRegular, ArrowImportRegular, CopyRegular, DeleteRegular, RenameRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import { currentDeployment, useSetupStore } from '../../state/setup-store';
+import { ChunkBoundary } from '../../components/ChunkBoundary';
 import { barParts } from './bar-parts';
 import { ReportButton } from './ReportButton';
 import { SetupErrorNotice } from './SetupErrorNotice';
@@ -48,7 +49,7 @@ function BarMessages({ exportedPath }: { exportedPath: string | null }) {
 function BarDialog({ kind, name, close }: { kind: Exclude<DialogKind, null>; name: string; close: () => void }) {
   const { t } = useTranslation();
   const { create, rename, remove } = useSetupStore.getState();
-  const { NameDialog, DeleteDialog } = barParts.loaded('popups') ?? use(barParts.load('popups'));
+  const { NameDialog, DeleteDialog } = barParts.loaded('popups') ?? use(barParts.current('popups'));
   if (kind === 'delete') return <DeleteDialog open name={name} onConfirm={() => void remove()} onClose={close} />;
   return kind === 'new' ? (
     <NameDialog open title={t('setup.dialogs.newTitle')} initial="" submitLabel={t('setup.dialogs.create')} onSubmit={create} onClose={close} />
@@ -70,6 +71,11 @@ export function DeploymentBar() {
   useEffect(() => barParts.prefetch(), []);
   if (!list || !deployment) return null;
   const close = () => setDialog(null);
+  const open = (kind: Exclude<DialogKind, null>) => {
+    // A fresh fetch when an earlier one (the idle prefetch) failed.
+    void barParts.load('popups').catch(() => undefined);
+    setDialog(kind);
+  };
   return (
     <Card>
       <div className={styles.bar}>
@@ -83,16 +89,16 @@ export function DeploymentBar() {
           </Select>
         </Field>
         <div className={styles.actions}>
-          <Button icon={<AddRegular />} onClick={() => setDialog('new')} data-testid="deployment-new">
+          <Button icon={<AddRegular />} onClick={() => open('new')} data-testid="deployment-new">
             {t('setup.bar.new')}
           </Button>
-          <Button appearance="subtle" icon={<RenameRegular />} onClick={() => setDialog('rename')} data-testid="deployment-rename">
+          <Button appearance="subtle" icon={<RenameRegular />} onClick={() => open('rename')} data-testid="deployment-rename">
             {t('setup.bar.rename')}
           </Button>
           <Button appearance="subtle" icon={<CopyRegular />} onClick={() => void duplicate()} data-testid="deployment-duplicate">
             {t('setup.bar.duplicate')}
           </Button>
-          <Button appearance="subtle" icon={<DeleteRegular />} onClick={() => setDialog('delete')} data-testid="deployment-delete">
+          <Button appearance="subtle" icon={<DeleteRegular />} onClick={() => open('delete')} data-testid="deployment-delete">
             {t('setup.bar.delete')}
           </Button>
           <Button appearance="subtle" icon={<ArrowImportRegular />} onClick={() => void importDeployment()} data-testid="deployment-import">
@@ -111,9 +117,11 @@ export function DeploymentBar() {
       </div>
       <BarMessages exportedPath={exportedPath} />
       {dialog ? (
-        <Suspense fallback={null}>
-          <BarDialog kind={dialog} name={deployment.name} close={close} />
-        </Suspense>
+        <ChunkBoundary>
+          <Suspense fallback={null}>
+            <BarDialog kind={dialog} name={deployment.name} close={close} />
+          </Suspense>
+        </ChunkBoundary>
       ) : null}
     </Card>
   );

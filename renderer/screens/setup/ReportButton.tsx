@@ -2,11 +2,12 @@ import { Suspense, use, useRef, useState } from 'react';
 import { MenuButton } from '@fluentui/react-components';
 import { DocumentTextRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
+import { ChunkBoundary } from '../../components/ChunkBoundary';
 import { barParts } from './bar-parts';
 
 /** The menu, at once when its code is here, else once it is (the button stays where it is). */
 function LoadedMenu(props: { open: boolean; button: React.RefObject<HTMLButtonElement | null>; onOpenChange: (open: boolean) => void }) {
-  const ReportMenu = (barParts.loaded('popups') ?? use(barParts.load('popups'))).ReportMenu;
+  const ReportMenu = (barParts.loaded('popups') ?? use(barParts.current('popups'))).ReportMenu;
   return <ReportMenu {...props} />;
 }
 
@@ -24,6 +25,8 @@ export function ReportButton() {
   // that click (outside it) before the button hears it, and the click should not open it again.
   const openAtPress = useRef<boolean | null>(null);
   const show = () => {
+    // A fresh fetch when an earlier one (the idle prefetch) failed.
+    void barParts.load('popups').catch(() => undefined);
     setAsked(true);
     setOpen(true);
   };
@@ -58,9 +61,11 @@ export function ReportButton() {
         {t('setup.report.button')}
       </MenuButton>
       {asked ? (
-        <Suspense fallback={null}>
-          <LoadedMenu open={open} button={button} onOpenChange={change} />
-        </Suspense>
+        <ChunkBoundary>
+          <Suspense fallback={null}>
+            <LoadedMenu open={open} button={button} onOpenChange={change} />
+          </Suspense>
+        </ChunkBoundary>
       ) : null}
     </>
   );

@@ -13,7 +13,7 @@ const useStyles = makeStyles({
 
 /** The wizard, at once when its code is here, else suspended until it is. */
 function WizardView() {
-  const { Wizard } = wizard.loaded('wizard') ?? use(wizard.load('wizard'));
+  const { Wizard } = wizard.loaded('wizard') ?? use(wizard.current('wizard'));
   return <Wizard />;
 }
 

@@ -2,6 +2,7 @@ import { Suspense, use, useEffect } from 'react';
 import { Spinner, makeStyles, tokens } from '@fluentui/react-components';
 import type { SetupStepId } from '../../../preload/contract';
 import { currentDeployment, currentStep, useSetupStore } from '../../state/setup-store';
+import { ChunkBoundary } from '../../components/ChunkBoundary';
 import { DeploymentBar } from './DeploymentBar';
 import { COMPACT, StepList } from './StepList';
 import { steps } from './steps';
@@ -23,7 +24,7 @@ const useStyles = makeStyles({
 
 /** A step, at once when its code is here (SetupScreen fetched the one the wizard opens at), else suspended until it is. */
 function StepView({ step }: { step: SetupStepId }) {
-  const { View } = steps.loaded(step) ?? use(steps.load(step));
+  const { View } = steps.loaded(step) ?? use(steps.current(step));
   return <View />;
 }
 
@@ -37,10 +38,12 @@ export function Wizard() {
       <DeploymentBar />
       <div className={styles.columns}>
         <StepList />
-        <Suspense fallback={<Spinner size="small" />}>
-          {/* Keyed by deployment: what was being typed never leaks into another deployment. */}
-          <StepView key={`${deploymentId}-${step}`} step={step} />
-        </Suspense>
+        {/* Keyed by deployment: what was being typed never leaks into another deployment. */}
+        <ChunkBoundary key={`${deploymentId}-${step}`}>
+          <Suspense fallback={<Spinner size="small" />}>
+            <StepView step={step} />
+          </Suspense>
+        </ChunkBoundary>
       </div>
     </>
   );
