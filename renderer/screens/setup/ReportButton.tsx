@@ -4,9 +4,10 @@ import { DocumentTextRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import { ChunkBoundary } from '../../components/ChunkBoundary';
 import { barParts } from './bar-parts';
+import type { ReportMenuProps } from './ReportMenu';
 
 /** The menu, at once when its code is here, else once it is (the button stays where it is). */
-function LoadedMenu(props: { open: boolean; button: React.RefObject<HTMLButtonElement | null>; onOpenChange: (open: boolean) => void }) {
+function LoadedMenu(props: ReportMenuProps) {
   const ReportMenu = (barParts.loaded('popups') ?? use(barParts.current('popups'))).ReportMenu;
   return <ReportMenu {...props} />;
 }

@@ -4,8 +4,15 @@ import { DocumentPdfRegular, GlobeRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import { useSetupStore } from '../../state/setup-store';
 
+export interface ReportMenuProps {
+  open: boolean;
+  /** The report button, which the menu is placed against. */
+  button: RefObject<HTMLButtonElement | null>;
+  onOpenChange: (open: boolean) => void;
+}
+
 /** The report button's menu (its own chunk: Fluent's menus and their positioning are not on the first screen). */
-export function ReportMenu({ open, button, onOpenChange }: { open: boolean; button: RefObject<HTMLButtonElement | null>; onOpenChange: (open: boolean) => void }) {
+export function ReportMenu({ open, button, onOpenChange }: ReportMenuProps) {
   const { t } = useTranslation();
   const exportReport = useSetupStore((s) => s.exportReport);
   const pdfUnavailable = useSetupStore((s) => s.pdfUnavailable);
