@@ -3,6 +3,7 @@ import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 import griffel from '@griffel/vite-plugin';
 import { firstScreenChunks, rendererChunks } from './scripts/renderer-chunks';
+import { griffelCss } from './scripts/griffel-css';
 
 // One build for the three processes. main/ also yields the CLI (out/main/cli.js), run with plain Node.
 export default defineConfig({
@@ -46,6 +47,7 @@ export default defineConfig({
         }),
         apply: 'build',
       },
+      griffelCss(),
       firstScreenChunks(),
     ],
     build: {

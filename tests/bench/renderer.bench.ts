@@ -172,6 +172,9 @@ export async function benchRenderer(): Promise<BenchResult[]> {
   const entryName = /<script type="module"[^>]*src="\.\/assets\/([^"]+\.js)"/.exec(readFileSync(html, 'utf8'))?.[1] ?? '';
   const all = size(files.keys());
   const entry = size([entryName]);
+  // The styles, one stylesheet linked from index.html (scripts/griffel-css.ts): loaded by every first screen.
+  const stylesheets = readdirSync(assets).filter((name) => name.endsWith('.css'));
+  const css = stylesheets.map((name) => readFileSync(join(assets, name))).reduce((sum, file) => ({ raw: sum.raw + file.length, gzip: sum.gzip + gzipSync(file).length }), { raw: 0, gzip: 0 });
 
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   const results: BenchResult[] = [];
@@ -210,6 +213,7 @@ export async function benchRenderer(): Promise<BenchResult[]> {
   results.push(
     { name: 'renderer: JavaScript bundle, every chunk', value: kib(all.raw), unit: 'KiB', reference: { name: 'gzip', value: kib(all.gzip) }, ratio: all.raw / all.gzip },
     { name: `renderer: entry chunk (${entryName})`, value: kib(entry.raw), unit: 'KiB', reference: { name: 'gzip', value: kib(entry.gzip) }, ratio: entry.raw / entry.gzip },
+    { name: `renderer: stylesheet (${stylesheets.join(', ')})`, value: kib(css.raw), unit: 'KiB', reference: { name: 'gzip', value: kib(css.gzip) }, ratio: css.raw / css.gzip },
   );
   return results;
 }

@@ -100,3 +100,33 @@ test('a screen whose code cannot be loaded says so in its place, the rest keeps 
   await expect(page.getByTestId('screen-chains')).toBeVisible();
   await expect(failed).toHaveCount(0);
 });
+
+test('every style comes from the built stylesheet: none is inserted while the app runs', async ({ app, bridge }) => {
+  // The build moves Griffel's rules (Fluent's and ours) into one stylesheet, ordered as Griffel
+  // orders them; a rule Griffel inserted at runtime would come after it and win where it should not.
+  await bridge.handlers.createDeployment({ name: 'Styles' });
+  await app.reload();
+  for (const step of ['before', 'trust', 'register', 'certificates', 'mdm', 'test']) {
+    await app.getByTestId(`step-link-${step}`).click();
+    await expect(app.getByTestId(`step-${step}`)).toBeVisible();
+  }
+  await app.getByTestId('report-menu').click();
+  await expect(app.getByRole('menu')).toBeVisible();
+  await app.keyboard.press('Escape');
+  await app.getByTestId('deployment-rename').click();
+  await expect(app.getByRole('dialog')).toBeVisible();
+  await app.keyboard.press('Escape');
+  await expect(app.getByRole('dialog')).toHaveCount(0);
+  for (const [id] of AREAS) {
+    await app.getByTestId(`nav-${id}`).click();
+    await expect(app.getByTestId(`screen-${id}`)).toBeVisible();
+    await app.keyboard.press('Tab');
+  }
+  const sheets = await app.evaluate(() => ({
+    inserted: [...document.querySelectorAll('style[data-make-styles-bucket]')].map((element) => element.outerHTML.slice(0, 200)),
+    linked: [...document.styleSheets].filter((sheet) => /\/assets\/griffel-[\w-]+\.css$/.test(sheet.href ?? '')).map((sheet) => sheet.cssRules.length),
+  }));
+  expect(sheets.inserted).toEqual([]);
+  expect(sheets.linked).toHaveLength(1);
+  expect(sheets.linked[0]).toBeGreaterThan(1000);
+});
