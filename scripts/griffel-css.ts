@@ -10,8 +10,8 @@
  * One file for the whole app, not one per chunk: the order between buckets (hover before active,
  * shorthands before longhands, media queries last) only holds inside one stylesheet.
  *
- * A call whose arguments are not plain literals is left as it is (it still works at runtime).
- * Plain functions unit-tested in tests/unit/build/griffel-css.test.ts.
+ * A call whose rules are not plain literals is left as it is, and the build fails if its module is
+ * in the bundle (see griffelCss). Plain functions, unit-tested in tests/unit/build/griffel-css.test.ts.
  */
 import { createHash } from 'node:crypto';
 import { defaultCompareMediaQueries, styleBucketOrdering } from '@griffel/core';
