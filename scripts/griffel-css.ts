@@ -124,7 +124,9 @@ export interface Extracted {
 
 /**
  * One module: its `__styles`/`__resetStyles` calls (imported from Griffel) rewritten, and their
- * rules. Null when it has none. `parse` is Rollup's (`this.parse`).
+ * rules. Null when it has no such call; a module whose calls were all kept comes back unchanged,
+ * with `kept` counting them (the plugin fails the build if it is bundled). `parse` is Rollup's
+ * (`this.parse`).
  */
 export function extractModule(code: string, id: string, parse: (code: string) => unknown): Extracted | null {
   if (!code.includes('__styles') && !code.includes('__resetStyles')) return null;
@@ -177,7 +179,7 @@ export function extractModule(code: string, id: string, parse: (code: string) =>
     // Drop the rules argument, with the comma before it.
     output.remove((args[arity - 2] as Node).end, rulesArgument.end);
   });
-  if (imports.size === 0) return null;
+  if (imports.size === 0 && kept === 0) return null;
   for (const [local, { name, source }] of imports) output.prepend(`import { ${name} as ${local} } from ${JSON.stringify(source)};\n`);
   return { code: output.toString(), map: output.generateMap({ hires: true, source: id }), rules, kept };
 }
@@ -235,7 +237,7 @@ export function griffelCss(): Plugin {
       const extracted = extractModule(code, id, (source) => this.parse(source));
       if (!extracted) return null;
       byModule.set(id, { rules: extracted.rules, kept: extracted.kept });
-      return { code: extracted.code, map: extracted.map };
+      return extracted.code === code ? null : { code: extracted.code, map: extracted.map };
     },
     generateBundle: {
       order: 'post',
