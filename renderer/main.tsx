@@ -26,6 +26,12 @@ void Promise.allSettled([texts, firstScreen]).then(async () => {
   const container = document.getElementById('root');
   if (!container) return;
   try {
+    // Every style is in the stylesheet index.html links (scripts/griffel-css.ts). Linked in the
+    // head, it has loaded or failed before this module runs; without it the screens would be
+    // there but unusable (menus and dialogs with no layout), so it counts as missing code. (A
+    // stylesheet that failed to load is there with no rules, not absent.)
+    const missingStylesheet = [...document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')].find((link) => !link.sheet?.cssRules.length);
+    if (missingStylesheet) throw new Error(`its stylesheet ${missingStylesheet.getAttribute('href') ?? ''} could not be loaded. Reinstall the app.`);
     const { startApp } = await app;
     await startApp(container, await language.catch(() => resolveLanguage('system')));
   } catch (error) {

@@ -80,6 +80,21 @@ test('when the app code cannot be loaded, the page says so instead of staying bl
   await expect(page.getByRole('navigation')).toHaveCount(0);
 });
 
+test('when the stylesheet cannot be loaded, the page says so instead of showing unstyled screens', async ({ page, bridge }) => {
+  // A damaged install: every style is in the one built stylesheet, and it is missing.
+  await page.route(/\/assets\/griffel-[^/]+\.css$/, (route) => route.fulfill({ status: 404, body: '' }));
+  await page.goto(bridge.url);
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('ISE Intune Assistant could not start / no se pudo iniciar');
+  await expect(alert).toContainText(/its stylesheet \.\/assets\/griffel-[\w-]+\.css could not be loaded\. Reinstall the app\./);
+  await expect(page.getByRole('navigation')).toHaveCount(0);
+  // With the stylesheet there, the same page starts.
+  await page.unroute(/\/assets\/griffel-[^/]+\.css$/);
+  await page.reload();
+  await expect(page.getByRole('navigation')).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+});
+
 test('a screen whose code cannot be loaded says so in its place, the rest keeps working, and Try again loads it', async ({ page, bridge }) => {
   // A damaged install, or a file the network dropped: the Chains screen's chunk is missing.
   let missing = true;
