@@ -224,34 +224,60 @@ export function rendererChunks(rendererDir: string): GetManualChunk {
 }
 
 /**
+ * V8's explicit compile hint (Chromium 136 and later, so Electron 42): the file's functions are
+ * compiled as the file is fetched and parsed, on a background thread, rather than each on the
+ * main thread when it is first called. Nearly all of the first screen's code is called while it
+ * renders. Ignored as a plain comment elsewhere.
+ */
+export const COMPILE_HINT = '//# allFunctionsCalledOnLoad';
+
+/**
  * The page asks for the first screen's chunks at once, beside the entry, rather than once the
  * entry has been fetched and run: the largest files on its path start one round trip sooner.
  * The build fails if they are missing, import each other in a cycle (which would run React DOM
- * before React) or import any other chunk (one more round trip).
+ * before React) or import any other chunk (one more round trip). These chunks and the entry
+ * start with V8's compile hint (`COMPILE_HINT`); minifying would drop it, so it is added here,
+ * after.
  */
 export function firstScreenChunks(): Plugin {
   return {
     name: 'ise-intune:first-screen-chunks',
     apply: 'build',
-    generateBundle(_options, bundle) {
-      const byFile = new Map(Object.values(bundle).flatMap((output) => (output.type === 'chunk' ? [[output.fileName, output] as const] : [])));
-      const checked = new Set<string>();
-      const visit = (fileName: string, path: string[]): void => {
-        if (path.includes(fileName)) throw new Error(`Renderer chunks import each other in a cycle: ${[...path, fileName].join(' -> ')}`);
-        if (checked.has(fileName)) return;
-        for (const imported of byFile.get(fileName)?.imports ?? []) visit(imported, [...path, fileName]);
-        checked.add(fileName);
-      };
-      for (const chunk of byFile.values()) {
-        if (!chunk.isEntry && !FIRST_SCREEN_CHUNKS.includes(chunk.name)) continue;
-        visit(chunk.fileName, []);
-        // One more chunk one of these imports is one more round trip before the first screen.
-        const outside = chunk.imports.filter((fileName) => {
-          const imported = byFile.get(fileName);
-          return !imported?.isEntry && !FIRST_SCREEN_CHUNKS.includes(imported?.name ?? '');
-        });
-        if (outside.length > 0) throw new Error(`The first screen's chunk ${chunk.fileName} imports ${outside.join(', ')}, which is loaded only after it (see rendererChunks).`);
-      }
+    generateBundle: {
+      // After Vite's own (which puts its preload list at the top of the entry and of `app`), so
+      // that the compile hint is the first line.
+      order: 'post',
+      handler(_options, bundle) {
+        const byFile = new Map(Object.values(bundle).flatMap((output) => (output.type === 'chunk' ? [[output.fileName, output] as const] : [])));
+        const checked = new Set<string>();
+        const visit = (fileName: string, path: string[]): void => {
+          if (path.includes(fileName)) throw new Error(`Renderer chunks import each other in a cycle: ${[...path, fileName].join(' -> ')}`);
+          if (checked.has(fileName)) return;
+          for (const imported of byFile.get(fileName)?.imports ?? []) visit(imported, [...path, fileName]);
+          checked.add(fileName);
+        };
+        for (const chunk of byFile.values()) {
+          if (!chunk.isEntry && !FIRST_SCREEN_CHUNKS.includes(chunk.name)) continue;
+          visit(chunk.fileName, []);
+          // One more chunk one of these imports is one more round trip before the first screen.
+          const outside = chunk.imports.filter((fileName) => {
+            const imported = byFile.get(fileName);
+            return !imported?.isEntry && !FIRST_SCREEN_CHUNKS.includes(imported?.name ?? '');
+          });
+          if (outside.length > 0) throw new Error(`The first screen's chunk ${chunk.fileName} imports ${outside.join(', ')}, which is loaded only after it (see rendererChunks).`);
+        }
+        for (const chunk of byFile.values()) {
+          if (!chunk.isEntry && !FIRST_SCREEN_CHUNKS.includes(chunk.name)) continue;
+          chunk.code = `${COMPILE_HINT}\n${chunk.code}`;
+          // A source map (none is built for the app) maps one more generated line, with nothing on it.
+          if (chunk.map) chunk.map.mappings = `;${chunk.map.mappings}`;
+          const mapFile = bundle[`${chunk.fileName}.map`];
+          if (mapFile?.type === 'asset' && typeof mapFile.source === 'string') {
+            const map = JSON.parse(mapFile.source) as { mappings: string };
+            mapFile.source = JSON.stringify({ ...map, mappings: `;${map.mappings}` });
+          }
+        }
+      },
     },
     transformIndexHtml: {
       order: 'post',

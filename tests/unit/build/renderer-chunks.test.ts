@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { ManualChunkMeta, ModuleInfo, OutputBundle, OutputChunk } from 'rollup';
+import type { ManualChunkMeta, ModuleInfo, OutputAsset, OutputBundle, OutputChunk } from 'rollup';
 import { describe, expect, it } from 'vitest';
-import { firstScreenChunks, importedNames, reExports, rendererChunks, resolveSource, staticClosure } from '../../../scripts/renderer-chunks';
+import { COMPILE_HINT, firstScreenChunks, importedNames, reExports, rendererChunks, resolveSource, staticClosure } from '../../../scripts/renderer-chunks';
 
 /** A module graph as Rollup hands it to manualChunks: id -> (code, static imports). */
 function graph(modules: Record<string, { code?: string; imports?: string[]; included?: boolean }>): ManualChunkMeta {
@@ -195,11 +195,34 @@ describe('rendererChunks', () => {
 
 describe('firstScreenChunks', () => {
   const plugin = firstScreenChunks();
+  const hook = (plugin.generateBundle as unknown as { handler: (options: unknown, bundle: OutputBundle) => void }).handler;
+  const bundleOf = (chunks: Partial<OutputChunk>[]) =>
+    Object.fromEntries(chunks.map((chunk) => [chunk.fileName, { type: 'chunk', isEntry: false, imports: [], code: '', map: null, ...chunk }])) as unknown as OutputBundle;
   const generate = (chunks: Partial<OutputChunk>[]) => {
-    const bundle = Object.fromEntries(chunks.map((chunk) => [chunk.fileName, { type: 'chunk', isEntry: false, imports: [], ...chunk }])) as unknown as OutputBundle;
-    const hook = plugin.generateBundle as unknown as (options: unknown, bundle: OutputBundle) => void;
+    const bundle = bundleOf(chunks);
     return () => hook.call({}, {}, bundle);
   };
+
+  it("starts the entry and the first screen's chunks, and only them, with V8's compile hint", () => {
+    const bundle = bundleOf([
+      { fileName: 'index.js', name: 'index', isEntry: true, code: 'const a=1;' },
+      { fileName: 'react-dom.js', name: 'react-dom', imports: ['index.js'], code: 'export const b=2;' },
+      { fileName: 'app.js', name: 'app', imports: ['index.js', 'react-dom.js'], code: 'export const c=3;', map: { mappings: 'AAAA,CAAC' } as OutputChunk['map'] },
+      { fileName: 'ChainsScreen.js', name: 'ChainsScreen', imports: ['app.js'], code: 'export const d=4;' },
+    ]);
+    bundle['app.js.map'] = { type: 'asset', fileName: 'app.js.map', source: JSON.stringify({ version: 3, mappings: 'AAAA,CAAC' }) } as unknown as OutputBundle[string];
+    hook.call({}, {}, bundle);
+    const code = (fileName: string) => (bundle[fileName] as OutputChunk).code;
+    expect(COMPILE_HINT).toBe('//# allFunctionsCalledOnLoad');
+    expect(code('index.js')).toBe(`${COMPILE_HINT}\nconst a=1;`);
+    expect(code('react-dom.js')).toBe(`${COMPILE_HINT}\nexport const b=2;`);
+    expect(code('app.js')).toBe(`${COMPILE_HINT}\nexport const c=3;`);
+    // A source map still points at the same code, one line further down.
+    expect((bundle['app.js'] as OutputChunk).map?.mappings).toBe(';AAAA,CAAC');
+    expect(JSON.parse((bundle['app.js.map'] as OutputAsset).source as string)).toEqual({ version: 3, mappings: ';AAAA,CAAC' });
+    // A screen loaded later is compiled as V8 usually does, a function when it is first called.
+    expect(code('ChainsScreen.js')).toBe('export const d=4;');
+  });
 
   it('accepts first-screen chunks that import the entry only', () => {
     expect(
