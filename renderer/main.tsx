@@ -31,7 +31,8 @@ void Promise.allSettled([texts, firstScreen]).then(async () => {
     // there but unusable (menus and dialogs with no layout), so it counts as missing code. (A
     // stylesheet that failed to load is there with no rules, not absent.)
     const missingStylesheet = [...document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')].find((link) => !link.sheet?.cssRules.length);
-    if (missingStylesheet) throw new Error(`its stylesheet ${missingStylesheet.getAttribute('href') ?? ''} could not be loaded. Reinstall the app.`);
+    const href = missingStylesheet?.getAttribute('href') ?? '';
+    if (missingStylesheet) throw new Error(`the stylesheet ${href} could not be loaded, reinstall the app / no se pudo cargar la hoja de estilos ${href}, reinstale la aplicación.`);
     const { startApp } = await app;
     await startApp(container, await language.catch(() => resolveLanguage('system')));
   } catch (error) {

@@ -86,7 +86,7 @@ test('when the stylesheet cannot be loaded, the page says so instead of showing 
   await page.goto(bridge.url);
   const alert = page.getByRole('alert');
   await expect(alert).toContainText('ISE Intune Assistant could not start / no se pudo iniciar');
-  await expect(alert).toContainText(/its stylesheet \.\/assets\/griffel-[\w-]+\.css could not be loaded\. Reinstall the app\./);
+  await expect(alert).toContainText(/the stylesheet \.\/assets\/griffel-[\w-]+\.css could not be loaded, reinstall the app \/ no se pudo cargar la hoja de estilos \.\/assets\/griffel-[\w-]+\.css, reinstale la aplicación\./);
   await expect(page.getByRole('navigation')).toHaveCount(0);
   // With the stylesheet there, the same page starts.
   await page.unroute(/\/assets\/griffel-[^/]+\.css$/);
