@@ -145,3 +145,17 @@ test('every style comes from the built stylesheet: none is inserted while the ap
   expect(sheets.linked).toHaveLength(1);
   expect(sheets.linked[0]).toBeGreaterThan(1000);
 });
+
+test("the first screen's chunks, as built and served, start with V8's compile hint; the other screens' do not", async ({ bridge, request }) => {
+  // scripts/renderer-chunks.ts adds it after Vite's own last changes to the chunks: checked on the
+  // real build, where Vite puts its preload list at the top of the entry and of `app`.
+  const html = await (await request.get(bridge.url)).text();
+  const first = [...html.matchAll(/<(?:script type="module"|link rel="modulepreload")[^>]*(?:src|href)="\.\/(assets\/[^"]+\.js)"/g)].map((match) => match[1] ?? '');
+  expect(first.map((path) => path.replace(/-[\w-]{8}\.js$/, ''))).toEqual(['assets/index', 'assets/react-dom', 'assets/app']);
+  for (const path of first) expect((await (await request.get(bridge.url + path)).text()).split('\n')[0], path).toBe('//# allFunctionsCalledOnLoad');
+  // A screen opened later: its chunk's name is in the entry's preload list.
+  const entry = await (await request.get(bridge.url + first[0])).text();
+  const chains = /\.\/(ChainsScreen-[\w-]+\.js)/.exec(entry)?.[1];
+  expect(chains).toBeDefined();
+  expect(await (await request.get(`${bridge.url}assets/${chains}`)).text()).not.toContain('allFunctionsCalledOnLoad');
+});
