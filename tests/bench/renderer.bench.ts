@@ -158,23 +158,22 @@ export async function benchRenderer(): Promise<BenchResult[]> {
   if (!existsSync(html)) throw new Error('out/renderer is missing: run `npm run build` first.');
   const assets = join(RENDERER, 'assets');
   const files = new Map(readdirSync(assets).filter((name) => name.endsWith('.js')).map((name) => [name, readFileSync(join(assets, name))]));
-  const size = (names: Iterable<string>) => {
+  const sizeOf = (contents: Iterable<Buffer>) => {
     let raw = 0;
     let gzip = 0;
-    for (const name of names) {
-      const file = files.get(name);
-      if (!file) continue;
-      raw += file.length;
-      gzip += gzipSync(file).length;
+    for (const content of contents) {
+      raw += content.length;
+      gzip += gzipSync(content).length;
     }
     return { raw, gzip };
   };
+  const size = (names: Iterable<string>) => sizeOf([...names].flatMap((name) => files.get(name) ?? []));
   const entryName = /<script type="module"[^>]*src="\.\/assets\/([^"]+\.js)"/.exec(readFileSync(html, 'utf8'))?.[1] ?? '';
   const all = size(files.keys());
   const entry = size([entryName]);
   // The styles, one stylesheet linked from index.html (scripts/griffel-css.ts): loaded by every first screen.
   const stylesheets = readdirSync(assets).filter((name) => name.endsWith('.css'));
-  const css = stylesheets.map((name) => readFileSync(join(assets, name))).reduce((sum, file) => ({ raw: sum.raw + file.length, gzip: sum.gzip + gzipSync(file).length }), { raw: 0, gzip: 0 });
+  const css = sizeOf(stylesheets.map((name) => readFileSync(join(assets, name))));
 
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   const results: BenchResult[] = [];
