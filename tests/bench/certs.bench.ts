@@ -6,14 +6,13 @@
  */
 import { execFile } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { rootCertificates } from 'node:tls';
-import { fileURLToPath } from 'node:url';
 import forge from 'node-forge';
 import { loadCertificateBytes } from '../../main/services/certs';
 import type { BenchResult } from './types';
+import { MICROSOFT_CA as FIXTURES } from '../support/fixture-paths';
 
-const FIXTURES = resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/fixtures/real-world/microsoft-ca');
 const ROUNDS = 5;
 const OPENSSL_SAMPLE = 30;
 

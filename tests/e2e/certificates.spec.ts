@@ -1,12 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { createPki, type Pki } from '../support/pki';
 import { test, expect } from './fixtures';
+import { MALFORMED_PEM as MALFORMED, MICROSOFT_CA } from '../support/fixture-paths';
 
-const MICROSOFT_CA = resolve(import.meta.dirname, '../../../shared/fixtures/real-world/microsoft-ca');
-const MALFORMED = resolve(import.meta.dirname, '../../../shared/fixtures/real-world/malformed-pem');
 const G2 = join(MICROSOFT_CA, 'digicert_global_root_g2.pem');
 
 function opensslSha1(path: string): string {

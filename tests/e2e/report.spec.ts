@@ -1,14 +1,14 @@
 import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { pathToFileURL } from 'node:url';
 import type { Page } from '@playwright/test';
 import { startWebBridge } from '../support/web-bridge';
 import { expect, test } from './fixtures';
+import { MICROSOFT_CA } from '../support/fixture-paths';
 
-const MICROSOFT_CA = resolve(import.meta.dirname, '../../../shared/fixtures/real-world/microsoft-ca');
 const pem = (file: string) => readFileSync(join(MICROSOFT_CA, file), 'utf8');
 /** Public certificates standing in for ISE nodes' system certificates (the report only reads their public part). */
 const PAN = pem('digicert_global_root_g2.pem');

@@ -15,6 +15,7 @@ import { AAD_CLIENT, aadsts, iseLine, pkixLog } from '../unit/ise/samples';
 import { closedPort } from './proxy-server';
 import { createTlsPki, servedChain, startTlsServer, type RunningServer, type TlsPki } from './tls-servers';
 import { startWebBridge } from './web-bridge';
+import { MALFORMED_PEM, MICROSOFT_CA } from './fixture-paths';
 
 const ALL = ['setup', 'chains', 'certificates', 'manifest', 'troubleshoot', 'settings'];
 const screens = process.argv.slice(2).length ? process.argv.slice(2) : ALL;
@@ -45,8 +46,8 @@ try {
         await page.getByTestId(`nav-${screen}`).click();
         await page.getByTestId(`screen-${screen}`).waitFor();
         if (screen === 'certificates') {
-          const ca = join(import.meta.dirname, '../../../shared/fixtures/real-world/microsoft-ca');
-          const bad = join(import.meta.dirname, '../../../shared/fixtures/real-world/malformed-pem/html_301_saved_as_baltimore.crt.pem');
+          const ca = MICROSOFT_CA;
+          const bad = join(MALFORMED_PEM, 'html_301_saved_as_baltimore.crt.pem');
           bridge.dialogs.answerOpenFiles([
             join(ca, 'microsoft_azure_rsa_tls_issuing_ca_04.pem'),
             join(ca, 'microsoft_rsa_root_certificate_authority_2017.pem'),

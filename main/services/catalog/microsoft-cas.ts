@@ -13,7 +13,7 @@ import { computeThumbprints, describeCertificate, loadCertificateFile } from '..
 import { ServiceError, isServiceError } from '../errors';
 import { writeFileAtomic } from '../files';
 import { parsedCertificate, verifiesWith } from '../tls/certificate-cache';
-import { BUNDLED_MICROSOFT_CAS } from './microsoft-ca-data';
+import { bundledCaFiles } from './bundled-files';
 
 export const USER_CATALOG_FILE = 'user-ca-certificates.json';
 
@@ -47,7 +47,7 @@ function pemToDer(pem: string): Buffer {
 }
 
 function bundled(): ParsedBundled[] {
-  bundledDers ??= BUNDLED_MICROSOFT_CAS.map(({ file, source, pem }) => ({ file, source, der: pemToDer(pem) }));
+  bundledDers ??= bundledCaFiles().map(({ file, source, pem }) => ({ file, source, der: pemToDer(pem) }));
   return bundledDers;
 }
 

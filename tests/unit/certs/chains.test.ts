@@ -59,7 +59,7 @@ describe('chains from a generated PKI', () => {
 });
 
 describe('chains of the real Microsoft CA files', () => {
-  it('links each Azure issuing CA to Microsoft RSA Root 2017 and its xsign twin to DigiCert Global Root G2', async () => {
+  it('links each Azure issuing CA to its Microsoft root and its xsign twin to a DigiCert root, and the G2 generation to both Root G2 twins', async () => {
     const infos: CertificateInfo[] = [];
     for (const file of await fixtureFiles(MICROSOFT_CA)) infos.push(...(await loadCertificateFile(file)).certificates.map((entry) => entry.info));
     const report = buildChainReport(infos);
@@ -71,17 +71,31 @@ describe('chains of the real Microsoft CA files', () => {
     expect(issuerNames(find('Microsoft Azure RSA TLS Issuing CA 03', 'Microsoft RSA Root Certificate Authority 2017'))).toEqual(['Microsoft RSA Root Certificate Authority 2017']);
     expect(issuerNames(find('Microsoft Azure RSA TLS Issuing CA 03', 'DigiCert Global Root G2'))).toEqual(['DigiCert Global Root G2']);
     expect(issuerNames(find('Microsoft Azure ECC TLS Issuing CA 07', 'DigiCert Global Root G3'))).toEqual(['DigiCert Global Root G3']);
-    expect(issuerNames(find('Microsoft TLS G2 RSA CA OCSP 02', 'Microsoft TLS RSA Root G2'))).toEqual(['Microsoft TLS RSA Root G2']);
+    expect(issuerNames(find('Microsoft Azure ECC TLS Issuing CA 07', 'Microsoft ECC Root Certificate Authority 2017'))).toEqual(['Microsoft ECC Root Certificate Authority 2017']);
+    // Microsoft TLS RSA Root G2 exists twice: self-signed, and cross-signed by DigiCert Global Root G2
+    // (same subject and key). Its issuing CAs link to both, and each twin to its own issuer.
+    const g2Issuers = report.links.filter((link) => link.subject === find('Microsoft TLS G2 RSA CA OCSP 02', 'Microsoft TLS RSA Root G2')).map((link) => link.issuer);
+    expect(g2Issuers.map((ref) => [byRef.get(ref)?.subjectCN, byRef.get(ref)?.issuerCN]).sort()).toEqual([
+      ['Microsoft TLS RSA Root G2', 'DigiCert Global Root G2'],
+      ['Microsoft TLS RSA Root G2', 'Microsoft TLS RSA Root G2'],
+    ]);
+    expect(issuerNames(find('Microsoft TLS RSA Root G2', 'DigiCert Global Root G2'))).toEqual(['DigiCert Global Root G2']);
+    expect(issuerNames(find('Microsoft TLS G2 ECC CA OCSP 02', 'Microsoft TLS ECC Root G2'))).toEqual(['Microsoft TLS ECC Root G2']);
+    expect(issuerNames(find('Microsoft TLS ECC Root G2', 'DigiCert Global Root G3'))).toEqual(['DigiCert Global Root G3']);
     expect(issuerNames(find('Microsoft IT TLS CA 1', 'Baltimore CyberTrust Root'))).toEqual(['Baltimore CyberTrust Root']);
 
-    expect(report.twins.map((twin) => named(twin.certificates).join(' / ')).sort()).toEqual(
-      ['03', '04', '07', '08'].map((n) => `Microsoft Azure RSA TLS Issuing CA ${n} / Microsoft Azure RSA TLS Issuing CA ${n}`),
-    );
+    expect(report.twins.map((twin) => named(twin.certificates).join(' / ')).sort()).toEqual([
+      ...['03', '04', '07', '08'].map((n) => `Microsoft Azure ECC TLS Issuing CA ${n} / Microsoft Azure ECC TLS Issuing CA ${n}`),
+      ...['03', '04', '07', '08'].map((n) => `Microsoft Azure RSA TLS Issuing CA ${n} / Microsoft Azure RSA TLS Issuing CA ${n}`),
+      'Microsoft TLS RSA Root G2 / Microsoft TLS RSA Root G2',
+    ]);
     expect(named(report.roots).sort()).toEqual([
       'Baltimore CyberTrust Root',
       'DigiCert Global Root CA',
       'DigiCert Global Root G2',
       'DigiCert Global Root G3',
+      'DigiCert TLS ECC P384 Root G5',
+      'DigiCert TLS RSA4096 Root G5',
       'Microsoft ECC Root Certificate Authority 2017',
       'Microsoft RSA Root Certificate Authority 2017',
       'Microsoft TLS RSA Root G2',

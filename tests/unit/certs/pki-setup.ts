@@ -1,14 +1,11 @@
 /** Shared by the certificate tests: a PKI generated once per test file, and the real-world fixtures. */
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { createPki, type Pki } from '../../support/pki';
 
-export const FIXTURES = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../shared/fixtures/real-world');
-export const MICROSOFT_CA = join(FIXTURES, 'microsoft-ca');
-export const MALFORMED_PEM = join(FIXTURES, 'malformed-pem');
+export { REAL_WORLD as FIXTURES, MICROSOFT_CA, MALFORMED_PEM } from '../../support/fixture-paths';
 
 export async function fixtureFiles(folder: string): Promise<string[]> {
   return (await readdir(folder)).filter((name) => name.endsWith('.pem')).sort().map((name) => join(folder, name));

@@ -11,7 +11,11 @@ import { graphManifest, legacyManifestFromSeed } from '../../support/manifests';
 
 const pki = useIsePki();
 const tempDir = useTempDir();
-const NOW = new Date('2026-11-26T12:00:00Z');
+// The ISE PKI is issued with the real clock (valid from a day ago for a year), so the command's
+// "now" is that same clock, read once: a fixed date would make these certificates "not yet valid".
+const NOW = new Date();
+/** The backup suffix keycred derives from NOW: YYYYMMDD-HHMMSSZ in UTC. */
+const STAMP = NOW.toISOString().replace(/[-:]/g, '').replace('T', '-').replace(/\.\d+Z$/, 'Z');
 
 async function run(command: CliCommand, args: string[]) {
   const out: string[] = [];
@@ -71,8 +75,8 @@ describe('keycred', () => {
     const first = await run(keycredCommand, [pki().pan.pemPath, pki().psnEc.pemPath, '--manifest', 'ISE.json', '--out', 'ISE.json']);
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('ISE.json: Microsoft Graph manifest; kept 0 existing entries, added 2.');
-    expect(first.stdout).toContain(`Backup of the previous file: ${path}.20261126-120000Z.bak`);
-    expect(await readFile(`${path}.20261126-120000Z.bak`, 'utf8')).toBe(original);
+    expect(first.stdout).toContain(`Backup of the previous file: ${path}.${STAMP}.bak`);
+    expect(await readFile(`${path}.${STAMP}.bak`, 'utf8')).toBe(original);
     const written = await readFile(path, 'utf8');
     expect((JSON.parse(written) as { keyCredentials: unknown[] }).keyCredentials).toHaveLength(2);
 
@@ -82,7 +86,7 @@ describe('keycred', () => {
     expect(report.keyCredentials).toEqual([]);
     expect(report.manifest.added).toEqual([]);
     expect(report.manifest.alreadyRegistered).toHaveLength(2);
-    expect(report.manifest.written.backupPath).toBe(`${path}.20261126-120000Z-2.bak`);
+    expect(report.manifest.written.backupPath).toBe(`${path}.${STAMP}-2.bak`);
     expect(await readFile(path, 'utf8')).toBe(written);
   });
 

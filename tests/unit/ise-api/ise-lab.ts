@@ -16,11 +16,11 @@ import { IseApiClient, iseEndpoint, iseTarget } from '../../../main/services/ise
 import { createIseIdentity, startIseStandin, type IseIdentity, type IseStandin, type IseStandinOptions } from '../../support/ise-standin';
 import { closedPort } from '../../support/proxy-server';
 import { createTlsPki, startChainServer, startSilentServer, type RunningServer, type TlsPki } from '../../support/tls-servers';
+import { MICROSOFT_CA } from '../../support/fixture-paths';
 
 export const ISE_USER = 'api-admin';
 export const ISE_PASSWORD = 'Ise:Pässw0rd!';
-const MICROSOFT_CA = join(import.meta.dirname, '../../../../shared/fixtures/real-world/microsoft-ca');
-/** Real CAs an ISE store typically already holds (shared/fixtures, see SOURCES.md there). */
+/** Real CAs an ISE store typically already holds (tests/fixtures/real-world, see SOURCES.md there). */
 export const REAL_STORE_FILES = [
   'digicert_global_root_g2.pem',
   'digicert_global_root_ca.pem',

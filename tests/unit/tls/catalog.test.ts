@@ -5,11 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { addUserCaFiles, bundledCatalog, loadCatalog, removeUserCa, USER_CATALOG_FILE } from '../../../main/services/catalog/microsoft-cas';
-import { BUNDLED_MICROSOFT_CAS } from '../../../main/services/catalog/microsoft-ca-data';
+import { bundledCaFiles } from '../../../main/services/catalog/bundled-files';
 import { describeCertificate } from '../../../main/services/certs';
 import { createKey, issueCertificate, type GeneratedCertificate } from '../../support/pki';
+import { MICROSOFT_CA } from '../../support/fixture-paths';
 
-const MICROSOFT_CA = join(import.meta.dirname, '../../../../shared/fixtures/real-world/microsoft-ca');
 const TODAY = new Date('2026-11-26T12:00:00Z');
 
 let dir: string;
@@ -31,13 +31,13 @@ const sha256OfPem = (pem: string): string =>
 
 describe('bundled catalog', () => {
   it('is byte-for-byte the real-world fixture files, and covers every certificate in them', async () => {
-    for (const entry of BUNDLED_MICROSOFT_CAS) expect(await readFile(join(MICROSOFT_CA, entry.file), 'utf8')).toBe(entry.pem);
-    const bundled = new Set(BUNDLED_MICROSOFT_CAS.map((entry) => sha256OfPem(entry.pem)));
+    for (const entry of bundledCaFiles()) expect(await readFile(join(MICROSOFT_CA, entry.file), 'utf8')).toBe(entry.pem);
+    const bundled = new Set(bundledCaFiles().map((entry) => sha256OfPem(entry.pem)));
     for (const file of (await readdir(MICROSOFT_CA)).filter((name) => name.endsWith('.pem'))) {
       const blocks = (await readFile(join(MICROSOFT_CA, file), 'utf8')).match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
       for (const block of blocks) expect(bundled.has(sha256OfPem(block)), file).toBe(true);
     }
-    expect(new Set(BUNDLED_MICROSOFT_CAS.map((entry) => entry.source)).size).toBeGreaterThan(3);
+    expect(new Set(bundledCaFiles().map((entry) => entry.source)).size).toBeGreaterThan(3);
   });
 
   it("shows each entry's status as of the date given (2026-11-26)", () => {

@@ -8,9 +8,9 @@ import { bundledCatalog } from '../../../main/services/catalog/microsoft-cas';
 import { describeCertificate } from '../../../main/services/certs';
 import { completeChain, fetchChains, judgeChain, toCandidates, trustStoreCandidates } from '../../../main/services/tls';
 import { useLab } from './lab';
+import { MICROSOFT_CA } from '../../support/fixture-paths';
 
 const lab = useLab();
-const MICROSOFT_CA = join(import.meta.dirname, '../../../../shared/fixtures/real-world/microsoft-ca');
 
 async function fixtureDer(name: string): Promise<Buffer> {
   const pem = await readFile(join(MICROSOFT_CA, name), 'utf8');

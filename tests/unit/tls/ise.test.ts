@@ -7,9 +7,9 @@ import { describeCertificate, loadCertificateFile } from '../../../main/services
 import { collectIseNeeds, exportForIse, fetchChains, findTrustStoreGap, loadIseTrustStore, ISE_MENU_PATH } from '../../../main/services/tls';
 import { openssl } from '../../support/pki';
 import { useLab } from './lab';
+import { MICROSOFT_CA } from '../../support/fixture-paths';
 
 const lab = useLab();
-const MICROSOFT_CA = join(import.meta.dirname, '../../../../shared/fixtures/real-world/microsoft-ca');
 const TODAY = new Date('2026-11-26T12:00:00Z');
 
 async function microsoft(file: string): Promise<CertificateInfo> {
