@@ -1,7 +1,8 @@
 /**
- * A small BER/DER reader and DER writer: enough to recognise what a file is, walk PKCS#7 and
- * PKCS#12 containers and find certificate fields, without handing whole structures to a
- * parser that may reject them (node-forge throws on EC certificates).
+ * A small BER/DER reader and DER writer: enough to recognise what a file is and walk PKCS#7 and
+ * PKCS#12 containers, without handing whole structures to a parser that may reject them
+ * (node-forge throws on EC certificates). Certificate fields and extensions are read with
+ * @peculiar/asn1-x509 (x509-der.ts, extensions.ts).
  *
  * The reader accepts BER indefinite lengths because Windows and Java write PKCS#7/PKCS#12
  * that way. Every failure is an `Asn1Error`; callers turn it into a user-facing ServiceError.
@@ -144,27 +145,6 @@ export function decodeSmallInteger(tlv: Tlv): number {
     throw new Asn1Error('INTEGER out of range');
   }
   return content.readUIntBE(0, content.length);
-}
-
-/** UTCTime / GeneralizedTime as used in X.509 (RFC 5280 4.1.2.5): always UTC, seconds present. */
-export function decodeTime(tlv: Tlv): Date {
-  const text = contentBytes(tlv).toString('latin1');
-  let match: RegExpExecArray | null;
-  let year: number;
-  if (tlv.tag === TAG.UTC_TIME) {
-    match = /^(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)?Z$/.exec(text);
-    if (!match) throw new Asn1Error(`unreadable UTCTime "${text}"`);
-    const yy = Number(match[1]);
-    year = yy >= 50 ? 1900 + yy : 2000 + yy;
-  } else if (tlv.tag === TAG.GENERALIZED_TIME) {
-    match = /^(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)?(?:\.\d+)?Z$/.exec(text);
-    if (!match) throw new Asn1Error(`unreadable GeneralizedTime "${text}"`);
-    year = Number(match[1]);
-  } else {
-    throw new Asn1Error('expected a time');
-  }
-  const ms = Date.UTC(year, Number(match[2]) - 1, Number(match[3]), Number(match[4]), Number(match[5]), Number(match[6] ?? 0));
-  return new Date(ms);
 }
 
 // --- DER writer -----------------------------------------------------------------------------

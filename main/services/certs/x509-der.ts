@@ -1,15 +1,14 @@
 /**
  * The fields of an X.509 certificate that Node's X509Certificate does not expose (signature
- * algorithm, the raw extensions, exact validity instants), read straight from the DER.
- * Also the structural test that tells a certificate from a CSR, a CRL or a key.
+ * algorithm, the raw extensions, exact validity instants), decoded with @peculiar/asn1-x509. Also the structural test that tells a certificate from a CSR, a CRL or a
+ * key (the small container walk of asn1.ts, which PKCS#7/#12 files need too).
  */
-import { Asn1Error, TAG, children, contentBytes, decodeOid, decodeTime, expectTag, readTlv, type Tlv } from './asn1';
+import { AsnParser } from '@peculiar/asn1-schema';
+import { AlgorithmIdentifier, Extensions, Validity } from '@peculiar/asn1-x509';
+import { Asn1Error, TAG, children, contentBytes, decodeOid, elementBytes, expectTag, readTlv, type Tlv } from './asn1';
+import type { RawExtension } from './extensions';
 
-export interface RawExtension {
-  oid: string;
-  critical: boolean;
-  value: Buffer;
-}
+export type { RawExtension } from './extensions';
 
 export interface CertificateDerFields {
   signatureAlgorithmOid: string;
@@ -23,38 +22,31 @@ export function certificateLength(bytes: Buffer): number {
   return readTlv(bytes).end;
 }
 
+/**
+ * The certificate's outline is walked with asn1.ts (cheap: no copy, no schema); the elements
+ * shown are decoded by the library's schemas. Parsing the whole Certificate schema cost ~600 µs
+ * per certificate, mostly for the names and key that Node's X509Certificate reads already.
+ */
 export function readCertificateFields(der: Buffer): CertificateDerFields {
   const [tbs, signatureAlgorithm] = children(expectTag(readTlv(der), TAG.SEQUENCE, 'a certificate'));
   const fields = children(expectTag(tbs, TAG.SEQUENCE, 'the to-be-signed certificate'));
   let i = fields[0]?.tag === 0xa0 ? 1 : 0; // [0] EXPLICIT version, absent for v1
   i += 3; // serialNumber, signature, issuer
-  const validity = children(expectTag(fields[i++], TAG.SEQUENCE, 'the validity'));
-  const [notBefore, notAfter] = validity;
-  if (!notBefore || !notAfter) throw new Asn1Error('validity needs two dates');
+  const validity = AsnParser.parse(elementBytes(expectTag(fields[i++], TAG.SEQUENCE, 'the validity')), Validity);
   i += 2; // subject, subjectPublicKeyInfo
   const extensionsWrapper = fields.slice(i).find((field) => field.tag === 0xa3);
+  const [list] = extensionsWrapper ? children(extensionsWrapper) : [];
+  const extensions = list ? AsnParser.parse(elementBytes(expectTag(list, TAG.SEQUENCE, 'the extension list')), Extensions) : [];
   return {
-    signatureAlgorithmOid: algorithmOid(signatureAlgorithm),
-    notBefore: decodeTime(notBefore),
-    notAfter: decodeTime(notAfter),
-    extensions: extensionsWrapper ? readExtensions(extensionsWrapper) : [],
+    signatureAlgorithmOid: AsnParser.parse(elementBytes(expectTag(signatureAlgorithm, TAG.SEQUENCE, 'an algorithm identifier')), AlgorithmIdentifier).algorithm,
+    notBefore: validity.notBefore.getTime(),
+    notAfter: validity.notAfter.getTime(),
+    extensions: Array.from(extensions, (extension) => ({
+      oid: extension.extnID,
+      critical: extension.critical,
+      value: Buffer.from(extension.extnValue.buffer),
+    })),
   };
-}
-
-function algorithmOid(algorithm: Tlv | undefined): string {
-  const [oid] = children(expectTag(algorithm, TAG.SEQUENCE, 'an algorithm identifier'));
-  return decodeOid(expectTag(oid, TAG.OID, 'an algorithm OID'));
-}
-
-function readExtensions(wrapper: Tlv): RawExtension[] {
-  const [list] = children(wrapper);
-  return children(expectTag(list, TAG.SEQUENCE, 'the extension list')).map((extension) => {
-    const parts = children(expectTag(extension, TAG.SEQUENCE, 'an extension'));
-    const oid = decodeOid(expectTag(parts[0], TAG.OID, 'an extension OID'));
-    const critical = parts[1]?.tag === TAG.BOOLEAN && contentBytes(parts[1])[0] !== 0;
-    const value = parts[parts.length - 1];
-    return { oid, critical, value: contentBytes(expectTag(value, TAG.OCTET_STRING, 'an extension value')) };
-  });
 }
 
 export type DerKind = 'certificate' | 'csr' | 'crl' | 'pkcs7' | 'pkcs12' | 'private-key' | 'encrypted-private-key' | 'public-key' | 'unknown';
