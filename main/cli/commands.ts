@@ -1,6 +1,7 @@
 import { chainCommand } from './chain';
 import type { CliCommand } from './command';
 import { convertCommand } from './convert';
+import { deviceCertCommand } from './device-cert';
 import { diagnoseCommand } from './diagnose';
 import { inspectCommand } from './inspect';
 import { iseCommand } from './ise';
@@ -15,6 +16,7 @@ export const COMMANDS: readonly CliCommand[] = [
   chainCommand,
   keycredCommand,
   mdmValuesCommand,
+  deviceCertCommand,
   diagnoseCommand,
   testConnectionCommand,
   iseCommand,

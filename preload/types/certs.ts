@@ -56,6 +56,8 @@ export interface CertificateInfo {
   selfSigned: boolean;
   /** OpenSSL-style entries: `DNS:host`, `IP Address:10.0.0.1`, `email:a@b`, `URI:...`, `DirName:...`, `othername:<oid>`. */
   subjectAltNames: string[];
+  /** The Intune device ID from a SAN URI `ID:Microsoft Endpoint Manager:GUID:<GUID>` (lowercase), or null. */
+  intuneDeviceId: string | null;
   /** RFC 5280 names: digitalSignature, keyEncipherment, keyCertSign, cRLSign, ... */
   keyUsage: string[];
   /** Names such as serverAuth, clientAuth; the OID for purposes without a known name. */
@@ -172,4 +174,50 @@ export interface ExportedFile {
   fileName: string;
   /** Which certificates (SHA-256) the file holds, in order. */
   certificates: CertificateRef[];
+}
+
+// --- device identity (Intune device GUID in the SAN, MDM API v3) ----------------------------
+
+/** Why no Intune device GUID was read from a certificate's SAN. */
+export type DeviceIdProblem =
+  /** The SAN holds no URI at all. */
+  | 'NO_URI_SAN'
+  /** URIs are there, but none starts with `ID:Microsoft Endpoint Manager:GUID:`. */
+  | 'WRONG_PREFIX'
+  /** The prefix is right but what follows is not a GUID (a variable left as typed, a typo). */
+  | 'MALFORMED_GUID';
+
+export interface DeviceIdentity {
+  /** The Intune device ID (lowercase GUID), or null. */
+  guid: string | null;
+  problem: DeviceIdProblem | null;
+  /** Every URI of the SAN, without the `URI:` label. */
+  uris: string[];
+  /** The URI that comes closest to the Intune form when it is not right (for WRONG_PREFIX / MALFORMED_GUID). */
+  closest: string | null;
+  /** The SID of a strong-mapping URI `tag:microsoft.com,2022-09-14:sid:<SID>`, or null. */
+  sid: string | null;
+}
+
+/** The first release of each ISE train that carries the fix for Cisco Field Notice FN74227. */
+export interface Fn74227Release {
+  train: string;
+  patch: number;
+}
+
+export type ClientAuthState = 'present' | 'missing' | 'unrestricted';
+
+export interface DeviceCertificateCheck {
+  file: string;
+  certificate: CertificateInfo;
+  /** Position of the checked certificate in its file (0-based) and how many the file holds. */
+  index: number;
+  count: number;
+  identity: DeviceIdentity;
+  /** `unrestricted`: no extended key usage extension, so any purpose is allowed. */
+  clientAuth: ClientAuthState;
+  /** Against ISE's trusted certificates as exported and loaded on the Chains screen (null when none is loaded). */
+  issuer: { trustStoreLoaded: boolean; inTrustStore: boolean | null; issuerName: string; matchedBy: string | null };
+  /** When the SID URI is present: the releases FN74227 requires (else null). */
+  fn74227: Fn74227Release[] | null;
 }

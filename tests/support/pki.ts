@@ -388,3 +388,87 @@ export async function createPki(dir: string): Promise<Pki> {
     },
   };
 }
+
+/** The Intune device GUID and the strong-mapping SID the device certificates carry. */
+export const DEVICE_GUID = '3f2b9c4e-7a1d-4e8b-9c0f-12ab34cd56ef';
+export const DEVICE_SID = 'S-1-5-21-1004336348-1177238915-682003330-512';
+
+export interface DeviceCertificates {
+  /** The issuing CA of the Intune SCEP profile ("Example Intune Issuing CA"). */
+  ca: GeneratedCertificate;
+  /** An unrelated CA, to stand for an ISE trust store that lacks the issuer. */
+  otherCa: GeneratedCertificate;
+  /** URI ID:Microsoft Endpoint Manager:GUID:<GUID> and the SID tag, clientAuth, valid 2026-2036. */
+  good: GeneratedCertificate;
+  /** The GUID URI only (no SID), in upper case. */
+  goodNoSid: GeneratedCertificate;
+  /** DNS and email names only: no URI in the SAN. */
+  noUri: GeneratedCertificate;
+  /** A URI that is not the Intune form (IntuneDeviceId:<GUID>) next to the SID tag. */
+  wrongPrefix: GeneratedCertificate;
+  /** The variable left as typed: ID:Microsoft Endpoint Manager:GUID:{{DeviceId}}. */
+  templateLeft: GeneratedCertificate;
+  /** Right prefix, GUID cut short. */
+  shortGuid: GeneratedCertificate;
+  /** Good URI but serverAuth only. */
+  serverAuthOnly: GeneratedCertificate;
+  /** Good URI, expired in 2021. */
+  expired: GeneratedCertificate;
+  files: { goodPfx: string; goodP7b: string; goodDer: string; password: string };
+}
+
+/**
+ * Endpoint certificates as an Intune SCEP/PKCS profile issues them, with good and bad SAN URIs
+ * (DOMAIN.md "Device identifier"). Dates are fixed (2026-01-01 to 2036-01-01, the expired one
+ * 2020-2021): tests check them with their own clock.
+ */
+export async function createDeviceCertificates(dir: string): Promise<DeviceCertificates> {
+  await mkdir(dir, { recursive: true });
+  const [caKey, otherKey, deviceKey] = await Promise.all([
+    createKey(dir, 'intune-ca', { type: 'rsa', bits: 2048 }),
+    createKey(dir, 'other-ca', { type: 'ec', curve: 'P-256' }),
+    createKey(dir, 'device', { type: 'ec', curve: 'P-256' }),
+  ]);
+  const caExtensions = ['basicConstraints = critical,CA:TRUE', 'keyUsage = critical,keyCertSign,cRLSign'];
+  const notBefore = new Date('2026-01-01T00:00:00Z');
+  const notAfter = new Date('2036-01-01T00:00:00Z');
+  const [ca, otherCa] = await Promise.all([
+    issueCertificate(dir, { name: 'intune-ca', subject: '/O=Example/CN=Example Intune Issuing CA', key: caKey, extensions: caExtensions, notBefore, notAfter }),
+    issueCertificate(dir, { name: 'other-ca', subject: '/O=Example/CN=Example Other CA', key: otherKey, extensions: caExtensions, notBefore, notAfter }),
+  ]);
+  const device = (name: string, uris: string[], options: { eku?: string; dns?: boolean; notBefore?: Date; notAfter?: Date } = {}) =>
+    issueCertificate(dir, {
+      name,
+      subject: `/CN=${name}.devices.example.test`,
+      key: deviceKey,
+      issuer: ca,
+      notBefore: options.notBefore ?? notBefore,
+      notAfter: options.notAfter ?? notAfter,
+      extensions: [
+        'basicConstraints = critical,CA:FALSE',
+        'keyUsage = critical,digitalSignature',
+        `extendedKeyUsage = ${options.eku ?? 'clientAuth'}`,
+        'subjectAltName = @san',
+        '[san]',
+        `DNS.1 = ${name}.devices.example.test`,
+        ...(options.dns ? ['email.1 = user@example.test'] : []),
+        ...uris.map((uri, index) => `URI.${index + 1} = ${uri}`),
+      ],
+    });
+  const guidUri = `ID:Microsoft Endpoint Manager:GUID:${DEVICE_GUID}`;
+  const sidUri = `tag:microsoft.com,2022-09-14:sid:${DEVICE_SID}`;
+  const [good, goodNoSid, noUri, wrongPrefix, templateLeft, shortGuid, serverAuthOnly, expired] = await Promise.all([
+    device('good', [sidUri, guidUri]),
+    device('good-no-sid', [`ID:Microsoft Endpoint Manager:GUID:${DEVICE_GUID.toUpperCase()}`]),
+    device('no-uri', [], { dns: true }),
+    device('wrong-prefix', [`IntuneDeviceId:${DEVICE_GUID}`, sidUri]),
+    device('template-left', ['ID:Microsoft Endpoint Manager:GUID:{{DeviceId}}']),
+    device('short-guid', [`ID:Microsoft Endpoint Manager:GUID:${DEVICE_GUID.slice(0, 30)}`]),
+    device('server-auth-only', [guidUri], { eku: 'serverAuth' }),
+    device('expired', [guidUri], { notBefore: new Date('2020-01-01T00:00:00Z'), notAfter: new Date('2021-01-01T00:00:00Z') }),
+  ]);
+  const password = 'device-secret';
+  const goodPfx = await createPkcs12(dir, { name: 'good-device', password, mode: 'modern', key: deviceKey, certificate: good, chain: [ca] });
+  const goodP7b = await createPkcs7(dir, 'good-device', [ca, good], 'der');
+  return { ca, otherCa, good, goodNoSid, noUri, wrongPrefix, templateLeft, shortGuid, serverAuthOnly, expired, files: { goodPfx, goodP7b, goodDer: good.derPath, password } };
+}

@@ -11,6 +11,7 @@
 import { X509Certificate, type KeyObject } from 'node:crypto';
 import type { CertificateInfo, KeyType, ValidityStatus } from '../../../preload/types/certs';
 import { ServiceError } from '../errors';
+import { intuneDeviceId } from './device-identity';
 import { decodeExtensions } from './extensions';
 import { toPem } from './pem';
 import { computeThumbprints } from './thumbprints';
@@ -151,6 +152,7 @@ export function describeCertificate(der: Buffer, now: Date, parsed: X509Certific
       // Keys whose details OpenSSL cannot report stay "other".
     }
   }
+  const extensions = decodeExtensions(fields.extensions);
   const status = statusAt(fields.notBefore, fields.notAfter, now);
   const daysRemaining = Math.floor((fields.notAfter.getTime() - now.getTime()) / DAY_MS);
   return {
@@ -167,7 +169,8 @@ export function describeCertificate(der: Buffer, now: Date, parsed: X509Certific
     checkedAt: now.toISOString(),
     ...key,
     signatureAlgorithm: SIGNATURE_ALGORITHMS[fields.signatureAlgorithmOid] ?? fields.signatureAlgorithmOid,
-    ...decodeExtensions(fields.extensions),
+    ...extensions,
+    intuneDeviceId: intuneDeviceId(extensions.subjectAltNames),
     selfSigned: known.selfSigned ?? isSelfSigned(parsed, publicKey),
     thumbprints: computeThumbprints(der),
     pem: toPem(der),

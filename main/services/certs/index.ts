@@ -10,3 +10,4 @@ export { KeyVault } from './key-vault';
 export { toPem } from './pem';
 export { buildPkcs7, extractPkcs7Certificates } from './pkcs7';
 export { openPkcs12 } from './pkcs12';
+export { FN74227_FIXED_IN, INTUNE_SAN_URI_VALUE, SID_URI_PREFIX, checkDeviceCertificate, describeDeviceCheck, readDeviceIdentity } from './device-identity';

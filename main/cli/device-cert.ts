@@ -1,0 +1,61 @@
+/**
+ * `ise-intune device-cert FILE... [--password P] [--ise-store FILE|DIR] [--json]`: checks an
+ * endpoint's certificate (PEM, DER, .p7b, .pfx) for ISE's MDM API v3 — the Intune device GUID in
+ * the SAN URI (or why not), client authentication, validity, whether ISE trusts its issuer, and
+ * the releases Cisco Field Notice FN74227 requires when a strong-mapping SID is present.
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { DeviceCertificateCheck } from '../../preload/types/certs';
+import { checkDeviceCertificate, describeDeviceCheck, loadCertificateFiles } from '../services/certs';
+import { loadIseTrustStore } from '../services/tls';
+import { UsageError, runReportingErrors, type CliCommand } from './command';
+
+export const deviceCertCommand: CliCommand = {
+  name: 'device-cert',
+  summary: "Check an endpoint's certificate for ISE's Intune device ID (GUID in the SAN URI), client authentication, issuer and FN74227.",
+  usage: 'ise-intune device-cert FILE... [--password P] [--ise-store FILE|DIR] [--json]',
+  run(args, io) {
+    return runReportingErrors(deviceCertCommand, io, async () => {
+      const { values, positionals } = parseArgs({
+        args,
+        allowPositionals: true,
+        options: { password: { type: 'string' }, 'ise-store': { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      });
+      if (values.help) {
+        io.stdout(`${deviceCertCommand.usage}\n${deviceCertCommand.summary}\n`);
+        return 0;
+      }
+      if (positionals.length === 0) throw new UsageError("give at least one device certificate file (an endpoint's certificate issued by the Intune profile)");
+      const now = io.now();
+      const store = values['ise-store'] === undefined ? null : await loadIseTrustStore([resolve(io.cwd, values['ise-store'])], now);
+      for (const problem of store?.problems ?? []) io.stderr(`device-cert: ISE store: skipped ${problem.file}: ${problem.message}\n`);
+      const options = values.password === undefined ? { now } : { now, password: values.password };
+      const results = await loadCertificateFiles(
+        positionals.map((file) => resolve(io.cwd, file)),
+        options,
+      );
+      let failed = false;
+      const checks: DeviceCertificateCheck[] = [];
+      results.forEach((result, position) => {
+        const shown = positionals[position] as string;
+        if (!result.ok) {
+          failed = true;
+          io.stderr(`${shown}: ${result.error.message}\n`);
+          return;
+        }
+        checks.push(checkDeviceCertificate({ ...result, file: shown }, store ? store.certificates : null));
+      });
+      if (values.json) {
+        io.stdout(`${JSON.stringify(checks.map(({ certificate, ...rest }) => ({ ...rest, subject: certificate.subject, sha1: certificate.thumbprints.sha1, notAfter: certificate.notAfter, status: certificate.status })), null, 2)}\n`);
+      } else {
+        for (const check of checks) {
+          const name = check.certificate.subjectCN || check.certificate.subject;
+          const which = check.count > 1 ? ` (certificate ${check.index + 1} of ${check.count})` : '';
+          io.stdout(`${check.file}${which}: ${name}\n${describeDeviceCheck(check).map((line) => `  ${line}`).join('\n')}\n`);
+        }
+      }
+      return failed ? 2 : 0;
+    });
+  },
+};
