@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Channel, Contract } from '../preload/contract';
 import { EXTENSIONS, safeFileStem } from './services/certs/file-names';
+import { checkDeviceCertificate } from './services/certs/device-identity';
 import { writeFileAtomic } from './services/files';
 import type { HandlerContext } from './platform/types';
 import { ServiceError } from './services/errors';
@@ -124,6 +125,7 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
       });
       return path === null ? null : workbench.exportPrivateKey(keyId, passphrase, path);
     },
+    checkDeviceCertificate: async ({ fileId }) => checkDeviceCertificate(workbench.loadedFile(fileId), chains.iseStoreCertificates()),
     getEntraState: async () => entra.state(),
     setIseNodes: async ({ nodes }) => entra.setNodes(nodes),
     openManifest: async () => {

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { Channel, Contract } from '../preload/contract';
+import { STEP_IDS } from './services/deployments/schema';
 
 const noArgs = z.tuple([]);
 const taskId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected a task id (letters, digits, - and _)');
@@ -60,6 +61,7 @@ export const argumentSchemas: ArgsSchemas = {
       .strict(),
   ]),
   exportPrivateKey: z.tuple([z.object({ keyId: text(100), passphrase: text(1024) }).strict()]),
+  checkDeviceCertificate: z.tuple([z.object({ fileId: z.string().regex(/^file-[0-9a-f]{24}$/, 'expected a loaded file id') }).strict()]),
   getEntraState: noArgs,
   setIseNodes: z.tuple([
     z
@@ -127,7 +129,7 @@ export const argumentSchemas: ArgsSchemas = {
     z
       .object({
         id: text(64),
-        step: z.enum(['before', 'trust', 'register', 'certificates', 'mdm', 'test']),
+        step: z.enum(STEP_IDS),
         state: z.enum(['not-started', 'in-progress', 'done', 'needs-attention']),
       })
       .strict(),

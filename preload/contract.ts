@@ -7,7 +7,7 @@
  * Nothing here may import Node or Electron: the renderer compiles this file too.
  */
 
-import type { CertificateRef, ChainReport, ExportFormat, LoadResult } from './types/certs';
+import type { CertificateRef, ChainReport, DeviceCertificateCheck, ExportFormat, LoadResult } from './types/certs';
 import type {
   IseGeneration,
   IseNodeRole,
@@ -257,6 +257,13 @@ export interface Contract {
   exportCertificates(args: ExportCertificatesArgs): ExportSummary | null;
   /** Explicit private-key export, encrypted with the user's passphrase; null when cancelled. */
   exportPrivateKey(args: { keyId: string; passphrase: string }): ExportSummary | null;
+  /**
+   * Checks an endpoint's certificate (a file loaded with openCertificateFiles / loadDroppedFile /
+   * unlockFile) for ISE's MDM API v3: the Intune device GUID in the SAN URI, client
+   * authentication, validity, its issuer against ISE's trusted certificates loaded on the Chains
+   * screen, and FN74227 when a strong-mapping SID is present.
+   */
+  checkDeviceCertificate(args: { fileId: string }): DeviceCertificateCheck;
 
   /** The current App manifest state. */
   getEntraState(): EntraState;
@@ -386,6 +393,7 @@ export const CHANNELS = [
   'getChainReport',
   'exportCertificates',
   'exportPrivateKey',
+  'checkDeviceCertificate',
   'getEntraState',
   'setIseNodes',
   'openManifest',

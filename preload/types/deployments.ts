@@ -6,7 +6,7 @@
 import type { IseNodeRole } from './entra';
 import type { CloudName } from './live';
 
-export type SetupStepId = 'before' | 'trust' | 'register' | 'certificates' | 'mdm' | 'test';
+export type SetupStepId = 'before' | 'trust' | 'register' | 'certificates' | 'mdm' | 'device' | 'test';
 export type SetupStepState = 'not-started' | 'in-progress' | 'done' | 'needs-attention';
 
 export interface SetupStepStatus {

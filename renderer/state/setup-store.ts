@@ -18,7 +18,7 @@ import { useChainsStore } from './chains-store';
 import { useEntraStore } from './entra-store';
 
 /** The wizard's steps, in the order of DOMAIN.md "The flow the app guides" (0 = before you start). */
-export const STEPS: readonly SetupStepId[] = ['before', 'trust', 'register', 'certificates', 'mdm', 'test'];
+export const STEPS: readonly SetupStepId[] = ['before', 'trust', 'register', 'certificates', 'mdm', 'device', 'test'];
 
 export type ReportFormat = 'html' | 'pdf';
 

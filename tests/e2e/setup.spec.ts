@@ -10,7 +10,7 @@ import { createPki, type Pki } from '../support/pki';
 import { createTlsPki, servedChain, startTlsServer, type RunningServer, type TlsPki } from '../support/tls-servers';
 import { test, expect } from './fixtures';
 
-const STEPS = ['before', 'trust', 'register', 'certificates', 'mdm', 'test'] as const;
+const STEPS = ['before', 'trust', 'register', 'certificates', 'mdm', 'device', 'test'] as const;
 type StepId = (typeof STEPS)[number];
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const CLIENT = 'a46a6fd7-4a31-4471-9078-59cb2bb6a5ab';
@@ -330,6 +330,7 @@ test('the whole flow in Spanish shows no raw key and formats dates for the local
     register: 'Registrar la aplicación en Entra',
     certificates: 'Dar a la aplicación los certificados de ISE',
     mdm: 'Añadir el servidor MDM en ISE',
+    device: 'Identidad del dispositivo (GUID de Intune)',
     test: 'Probar y diagnosticar',
   };
   for (const step of STEPS) {
@@ -360,7 +361,7 @@ test('the whole flow in Spanish shows no raw key and formats dates for the local
     await expectNoBlockingViolations(app, `${step} (es)`);
     await screenshot(app, `${step}-es`);
   }
-  await expect(app.getByTestId('step-list')).toContainText('0 de 6 pasos hechos');
+  await expect(app.getByTestId('step-list')).toContainText('0 de 7 pasos hechos');
 });
 
 test('the deployment bar from the keyboard: the report menu and the dialogs (their code loaded on demand) open, close and give focus back', async ({ app }) => {

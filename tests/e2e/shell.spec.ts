@@ -121,7 +121,7 @@ test('every style comes from the built stylesheet: none is inserted while the ap
   // orders them; a rule Griffel inserted at runtime would come after it and win where it should not.
   await bridge.handlers.createDeployment({ name: 'Styles' });
   await app.reload();
-  for (const step of ['before', 'trust', 'register', 'certificates', 'mdm', 'test']) {
+  for (const step of ['before', 'trust', 'register', 'certificates', 'mdm', 'device', 'test']) {
     await app.getByTestId(`step-link-${step}`).click();
     await expect(app.getByTestId(`step-${step}`)).toBeVisible();
   }

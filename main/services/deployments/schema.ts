@@ -5,7 +5,11 @@ import type { MigrationOutcome } from '../../platform/versioned-file';
 /** Bump with a step in `migrateDeployments` whenever the stored shape changes. */
 export const DEPLOYMENTS_SCHEMA_VERSION = 1;
 
-export const STEP_IDS = ['before', 'trust', 'register', 'certificates', 'mdm', 'test'] as const;
+export const STEP_IDS = ['before', 'trust', 'register', 'certificates', 'mdm', 'device', 'test'] as const;
+/** Steps added after schema 1 was first written: a stored deployment without them reads them as not started. */
+const ADDED_STEPS: ReadonlySet<string> = new Set(['device']);
+/** The step order of schema 0, which kept the states as an array. */
+const V0_STEP_IDS = ['before', 'trust', 'register', 'certificates', 'mdm', 'test'] as const;
 export const STEP_STATES = ['not-started', 'in-progress', 'done', 'needs-attention'] as const;
 
 const stepSchema = z.object({
@@ -33,7 +37,12 @@ export const deploymentSchema = z.object({
   nodes: z.array(z.object({ name: z.string().max(253), role: z.enum(['primary-pan', 'secondary-pan', 'psn', 'other']), certificatePem: pem })).max(50),
   trustedCas: z.array(z.object({ sha256: z.string().regex(/^[0-9A-F]{64}$/), name: z.string().max(200), pem })).max(100),
   manifestFile: z.string().max(4096).nullable(),
-  steps: z.object(Object.fromEntries(STEP_IDS.map((id) => [id, stepSchema])) as Record<(typeof STEP_IDS)[number], typeof stepSchema>),
+  steps: z.object(
+    Object.fromEntries(STEP_IDS.map((id) => [id, ADDED_STEPS.has(id) ? stepSchema.default({ state: 'not-started', changedAt: null }) : stepSchema])) as Record<
+      (typeof STEP_IDS)[number],
+      typeof stepSchema
+    >,
+  ),
 });
 
 export const deploymentsDocumentSchema = z.object({
@@ -76,7 +85,7 @@ export function migrateDeployments(raw: unknown): MigrationOutcome<DeploymentsDo
         ...item,
         cloud: item.cloud ?? 'public',
         steps: Array.isArray(item.steps)
-          ? Object.fromEntries(STEP_IDS.map((id, index) => [id, { state: (item.steps as unknown[])[index] ?? 'not-started', changedAt: null }]))
+          ? Object.fromEntries(V0_STEP_IDS.map((id, index) => [id, { state: (item.steps as unknown[])[index] ?? 'not-started', changedAt: null }]))
           : item.steps,
       })),
     };

@@ -32,7 +32,7 @@ export interface SetupReportInput extends ReportOptions {
   findings?: ReportFinding[];
 }
 
-const STEP_ORDER: readonly SetupStepId[] = ['before', 'trust', 'register', 'certificates', 'mdm', 'test'];
+const STEP_ORDER: readonly SetupStepId[] = ['before', 'trust', 'register', 'certificates', 'mdm', 'device', 'test'];
 const MDM_FIELD_ORDER: readonly (keyof MdmFields)[] = ['autoDiscoveryUrl', 'clientId', 'tokenIssuingUrl', 'tokenAudience'];
 const DAY_MS = 86_400_000;
 

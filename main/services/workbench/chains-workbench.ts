@@ -3,7 +3,7 @@
  * the admin loaded them, and what ISE needs across hosts. Fetching goes through the tls
  * service with the proxy from Settings; the bundled catalog plus the user's CA files complete chains.
  */
-import type { ChainFetchResult, ChainsState, IseExportResult } from '../../../preload/contract';
+import type { CertificateInfo, ChainFetchResult, ChainsState, IseExportResult } from '../../../preload/contract';
 import { addUserCaFiles, loadCatalog, removeUserCa } from '../catalog/microsoft-cas';
 import { ServiceError } from '../errors';
 import type { NetworkSettings } from '../settings/settings-service';
@@ -74,6 +74,11 @@ export class ChainsWorkbench {
     }
     this.#iseStore = { ...store, files: paths };
     return this.state();
+  }
+
+  /** ISE's trusted certificates as exported and loaded here, or null when none are loaded. */
+  iseStoreCertificates(): CertificateInfo[] | null {
+    return this.#iseStore ? [...this.#iseStore.certificates] : null;
   }
 
   clearIseStore(): ChainsState {

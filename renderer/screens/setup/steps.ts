@@ -18,6 +18,7 @@ const LOADERS: Record<SetupStepId, () => Promise<StepModule>> = {
   register: () => import('./RegisterStep').then((m) => ({ View: m.RegisterStep })),
   certificates: () => import('./CertificatesStep').then((m) => ({ View: m.CertificatesStep })),
   mdm: () => import('./MdmStep').then((m) => ({ View: m.MdmStep })),
+  device: () => import('./DeviceStep').then((m) => ({ View: m.DeviceStep })),
   test: () => import('./TestStep').then((m) => ({ View: m.TestStep })),
 };
 

@@ -117,6 +117,20 @@ describe('deployments', () => {
     expect(log.lines).toEqual(['INFO Deployments migrated from schema 0 to 1.']);
   });
 
+  it('reads a deployment stored before the device-identity step: that step not started, the others kept', async () => {
+    const stepsBefore = Object.fromEntries(['before', 'trust', 'register', 'certificates', 'mdm', 'test'].map((id) => [id, { state: 'done', changedAt: '2026-11-01T00:00:00.000Z' }]));
+    const stored = {
+      schemaVersion: 1,
+      currentId: 'kept',
+      deployments: [
+        { id: 'kept', name: 'Kept', createdAt: '2026-11-01T00:00:00.000Z', updatedAt: '2026-11-01T00:00:00.000Z', tenantId: '', clientId: '', cloud: 'public', iseVersion: '3.3', nodes: [], trustedCas: [], manifestFile: null, steps: stepsBefore },
+      ],
+    };
+    writeFileSync(join(dir, 'deployments.json'), JSON.stringify(stored));
+    const document = await service().list();
+    expect(document.deployments[0]?.steps).toMatchObject({ mdm: { state: 'done' }, device: { state: 'not-started', changedAt: null }, test: { state: 'done' } });
+  });
+
   it('recovers from a corrupt store: backup kept, clear log line, empty list', async () => {
     writeFileSync(join(dir, 'deployments.json'), '{"schemaVersion":1,"deployments":[{');
     const log = createMemoryLogger();

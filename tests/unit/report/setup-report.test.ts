@@ -20,7 +20,7 @@ function sha1Hex(pem: string): string {
 
 function deployment(overrides: Partial<Deployment> = {}): Deployment {
   const steps = Object.fromEntries(
-    (['before', 'trust', 'register', 'certificates', 'mdm', 'test'] as const).map((id) => [id, { state: 'not-started', changedAt: null }]),
+    (['before', 'trust', 'register', 'certificates', 'mdm', 'device', 'test'] as const).map((id) => [id, { state: 'not-started', changedAt: null }]),
   ) as Deployment['steps'];
   return {
     id: 'd1',
@@ -74,7 +74,7 @@ describe('setup report', () => {
     expect(rowText(html, '1. Trust Microsoft in ISE')).toMatch(/^1\. Trust Microsoft in ISE \| Needs attention \| /);
     expect(rowText(html, '2. Register the app in Entra')).toBe('2. Register the app in Entra | Not started | Not changed yet');
     expect(html).toContain('<span class="state-done">Done</span>');
-    expect(html).toContain('1 of 6 steps done');
+    expect(html).toContain('1 of 7 steps done');
     expect(html).toContain('Step “1. Trust Microsoft in ISE” needs attention.');
     expect(html).toMatch(/Made by ISE Intune Assistant 1\.2\.3 on November 26, 2026 at 12:00\sPM UTC\./);
   });
@@ -131,9 +131,9 @@ describe('setup report', () => {
     // As the wizard says it: step names and states from its Spanish wording.
     expect(rowText(html, '0. Antes de empezar')).toMatch(/^0\. Antes de empezar \| Hecho \| 26 de noviembre de 2026(,| a las) 11:15 CET$/);
     expect(rowText(html, '1. Confiar en Microsoft en ISE')).toMatch(/\| Requiere atención \|/);
-    expect(rowText(html, '5. Probar y diagnosticar')).toBe('5. Probar y diagnosticar | Sin empezar | Aún sin cambios');
+    expect(rowText(html, '6. Probar y diagnosticar')).toBe('6. Probar y diagnosticar | Sin empezar | Aún sin cambios');
     expect(html).toContain('El paso «1. Confiar en Microsoft en ISE» requiere atención.');
-    expect(html).toContain('1 de 6 pasos hechos');
+    expect(html).toContain('1 de 7 pasos hechos');
     expect(html).toContain('PAN primario');
     expect(html).toMatch(/Generado por ISE Intune Assistant 1\.2\.3 el 26 de noviembre de 2026(,| a las) 13:00 CET\./);
     expect(html).toContain('<h2>Certificados de los nodos ISE</h2>');
