@@ -275,7 +275,7 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
     testEntraConnection: async ({ taskId, tenant, clientId, keyId, cloud, authority, graph }) => {
       const { certificateDer, privateKey } = workbench.signingCredential(keyId);
       const network = await microsoftNetwork(loginUrlFor(cloud, authority));
-      return tasks.run(taskId, (signal) =>
+      const result = await tasks.run(taskId, (signal) =>
         testConnection({
           tenant,
           clientId,
@@ -288,6 +288,8 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
           onProgress: (progress) => ctx.emit('taskProgress', { taskId, event: { stage: progress.step, detail: progress } }),
         }),
       );
+      if (result.endpoint) chains.addDiscoveredEndpoint(result.endpoint.uri);
+      return result;
     },
     adminSignIn: async ({ taskId, tenant, cloud, access, method, authority, graph }) => {
       auditLoginUrl = loginUrlFor(cloud, authority);

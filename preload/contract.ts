@@ -187,6 +187,8 @@ export interface EntraState {
 export interface ChainsState {
   /** The Microsoft hosts offered by default (editable in the screen). */
   presets: string[];
+  /** Intune service hosts the connection test's discovery returned (this session): they join the host list. */
+  discovered: string[];
   /** The last result per host, in the order they were fetched. */
   results: ChainFetchResult[];
   /** The CA certificates ISE must trust across the fetched hosts. */

@@ -141,9 +141,19 @@ export interface IseNeeds {
 export type CatalogOrigin = 'bundled' | 'user';
 
 /** A CA certificate known offline: bundled Microsoft/DigiCert CAs, or one the user added. */
+/**
+ * Generations of Microsoft's CAs, newest first (DOMAIN.md "Microsoft certificate authorities"):
+ * `tls-g2` Microsoft TLS RSA/ECC Root G2 and their G2 OCSP CAs; `azure-2020` Microsoft RSA/ECC
+ * Root CA 2017 and the Azure TLS Issuing CAs (also cross-signed under DigiCert); `digicert` the
+ * DigiCert roots and intermediates on Microsoft's page; `baltimore` the retired Baltimore-era
+ * CAs; `user` the CA files the admin added.
+ */
+export type CatalogGeneration = 'tls-g2' | 'azure-2020' | 'digicert' | 'baltimore' | 'user';
+
 export interface CatalogEntry {
   /** SHA-256 of the certificate. */
   id: CertificateRef;
+  generation: CatalogGeneration;
   name: string;
   role: 'root' | 'intermediate';
   origin: CatalogOrigin;

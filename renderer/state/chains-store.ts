@@ -241,6 +241,13 @@ export const useChainsStore = create<ChainsStoreState>((set, get) => {
       hosts = [...new Set([...listed, ...result.value.results.map((entry) => entry.target)])];
       if (saved) set({ timeoutSeconds: saved.chainTimeoutSeconds, aia: saved.chainAia });
     }
+    // The Intune host the connection test discovered joins the list (and is kept with it).
+    const listedNow = hosts;
+    const discovered = result.value.discovered.map((host) => normaliseTarget(host) ?? host).filter((host) => !listedNow.includes(host));
+    if (discovered.length > 0) {
+      hosts = [...hosts, ...discovered];
+      persist({ chainHosts: hosts });
+    }
     set({ state: result.value, hosts, error: null });
   };
 

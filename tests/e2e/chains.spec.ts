@@ -184,27 +184,29 @@ test('cancels a host that never answers', async ({ app }) => {
 });
 
 test('the host list, timeout and AIA switch are kept as the admin left them', async ({ app }) => {
-  await app.getByRole('button', { name: 'Remove portal.azure.com' }).click();
+  // The defaults are the hosts every current release uses: no retired graph.windows.net, no portal.azure.com.
+  await expect(app.getByTestId('host-row')).toHaveCount(2);
+  await app.getByRole('button', { name: 'Remove graph.microsoft.com' }).click();
   await addHost(app, 'fef.msub03.manage.microsoft.com', 'fef.msub03.manage.microsoft.com:443');
   await app.getByTestId('timeout').fill('25');
   await app.getByTestId('timeout').press('Tab');
   await app.getByTestId('aia').click();
   await expect(app.getByTestId('aia')).not.toBeChecked();
-  const listed = ['login.microsoftonline.com:443', 'graph.microsoft.com:443', 'graph.windows.net:443', 'fef.msub03.manage.microsoft.com:443'];
+  const listed = ['login.microsoftonline.com:443', 'fef.msub03.manage.microsoft.com:443'];
   await expect.poll(async () => app.evaluate(async () => {
     const settings = await window.api.getSettings();
     return settings.ok ? [settings.value.chainHosts, settings.value.chainTimeoutSeconds, settings.value.chainAia] : null;
   })).toEqual([listed, 25, false]);
   await app.reload();
   await app.getByTestId('nav-chains').click();
-  await expect(app.getByTestId('host-row')).toHaveCount(4);
+  await expect(app.getByTestId('host-row')).toHaveCount(2);
   for (const [index, host] of listed.entries()) await expect(app.getByTestId('host-row').nth(index)).toHaveAttribute('data-target', host);
   await expect(app.getByTestId('timeout')).toHaveValue('25');
   await expect(app.getByTestId('aia')).not.toBeChecked();
 });
 
 test('fetches every host at once after the list is edited', async ({ app }) => {
-  for (const preset of ['login.microsoftonline.com', 'graph.microsoft.com', 'graph.windows.net', 'portal.azure.com']) {
+  for (const preset of ['login.microsoftonline.com', 'graph.microsoft.com']) {
     await app.getByRole('button', { name: `Remove ${preset}` }).click();
   }
   await expect(app.getByTestId('host-row')).toHaveCount(0);
@@ -218,6 +220,13 @@ test('fetches every host at once after the list is edited', async ({ app }) => {
 
 test('a root added with "Add CA files…" makes the chain trusted', async ({ app, bridge }) => {
   await app.getByTestId('catalog-toggle').click();
+  // Grouped by generation, newest first; expired entries folded away until asked for.
+  await expect(app.getByTestId('catalog-group').first()).toHaveAttribute('data-generation', 'tls-g2');
+  await expect(app.locator('[data-testid="catalog-row"][data-name="Microsoft TLS RSA Root G2"]').first()).toBeVisible();
+  await expect(app.locator('[data-testid="catalog-row"][data-name="Baltimore CyberTrust Root"]')).toHaveCount(0);
+  await expect(app.locator('[data-testid="catalog-row"][data-status="expired"]')).toHaveCount(0);
+  await app.getByTestId('catalog-show-expired').click();
+  await expect(app.locator('[data-testid="catalog-group"][data-generation="baltimore"]')).toBeVisible();
   await expect(app.locator('[data-testid="catalog-row"][data-name="Baltimore CyberTrust Root"]')).toHaveAttribute('data-status', 'expired');
   await expect(app.locator('[data-testid="catalog-row"][data-name="Baltimore CyberTrust Root"]')).toContainText('2025-05-12');
   bridge.dialogs.answerOpenFiles([pki.ecRoot.pemPath]);

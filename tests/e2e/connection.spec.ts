@@ -58,6 +58,14 @@ test('runs the four steps ISE runs, step by step, against the stand-ins', async 
   const html = await page.content();
   expect(html).not.toContain('PRIVATE KEY');
   expect(html).not.toContain(PASSWORD);
+  // The Intune host discovery returned joins the Chains host list, and stays there.
+  const intuneHost = new URL(standins.intune.origin).host;
+  await page.getByTestId('nav-chains').click();
+  await expect(page.locator(`[data-testid="host-row"][data-target="${intuneHost}"]`)).toBeVisible();
+  await expect.poll(async () => page.evaluate(async () => {
+    const settings = await window.api.getSettings();
+    return settings.ok ? settings.value.chainHosts : null;
+  })).toContain(intuneHost);
 });
 
 test('a node certificate that is not on the app fails at the token step with KEY_NOT_FOUND', async ({ app: page, bridge }) => {

@@ -188,7 +188,14 @@ test('a complete run of the wizard against local stand-ins, resumed after a relo
   await expectNoBlockingViolations(app, 'mdm');
   await screenshot(app, 'mdm-light');
 
-  // 5. A pasted PKIX error is read inline and leads back to step 1.
+  // 5. The device identity: the exact SAN value to paste in Intune's certificate profiles.
+  await app.getByTestId('step-next').click();
+  await expect(app.getByTestId('step-device')).toBeVisible();
+  await expect(app.getByTestId('device-san-value')).toHaveText('ID:Microsoft Endpoint Manager:GUID:{{DeviceId}}');
+  await expectNoBlockingViolations(app, 'device');
+  await screenshot(app, 'device-light');
+
+  // 6. A pasted PKIX error is read inline and leads back to step 1.
   await app.getByTestId('step-next').click();
   await expect(app.getByTestId('step-test')).toBeVisible();
   await app.getByTestId('test-paste').fill(PKIX_ERROR);

@@ -273,8 +273,9 @@ function checkImport(text: string, entries: StandinEntry[], now: Date): Checked 
   const flag = (key: string): boolean => body[key] === true;
   const name = (body.name as string | undefined) ?? '';
   const description = (body.description as string | undefined) ?? '';
-  // Models the known ISE API rejection of apostrophes (sieteunoseis/netSSL#6).
-  if (/'/.test(name) || /'/.test(description)) return { ok: false, message: 'Security Check Failed' };
+  // Models the known ISE API rejection of apostrophes (sieteunoseis/netSSL#6) and of a comma in
+  // the description (DOMAIN.md "ISE's own API": letters, digits, spaces, - . : are safe).
+  if (/'/.test(name) || /[',]/.test(description)) return { ok: false, message: 'Security Check Failed' };
   const blocks = [...(body.data as string).matchAll(/-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g)];
   if (blocks.length !== 1) return { ok: false, message: 'Invalid certificate data: expected exactly one PEM encoded X.509 certificate' };
   const base64 = (blocks[0]?.[1] ?? '').replace(/\s+/g, '');

@@ -8,7 +8,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
 import type { CertificateInfo } from '../../../preload/types/certs';
-import type { CatalogAddResult, CatalogEntry } from '../../../preload/types/chains';
+import type { CatalogAddResult, CatalogEntry, CatalogGeneration } from '../../../preload/types/chains';
 import { computeThumbprints, describeCertificate, loadCertificateFile } from '../certs';
 import { ServiceError, isServiceError } from '../errors';
 import { writeFileAtomic } from '../files';
@@ -22,8 +22,18 @@ const NOTES: Record<string, string> = {
   'baltimore_cybertrust_root.pem':
     'Microsoft moved off Baltimore CyberTrust Root in 2020-2023 and it expired on 2025-05-12: do not import it for Intune any more.',
   'microsoft_tls_rsa_root_g2.pem':
-    'Newer Microsoft root (rotation under way 2025-2026); whether login, Graph and Intune hosts use it is UNCONFIRMED: check the live chain.',
+    "Newer Microsoft root (rotation under way 2025-2026); Microsoft's page does not say when the login, Graph and Intune hosts move to it: check the live chain.",
 };
+
+/** Which generation a CA belongs to, from its name (and Baltimore-era issuer) as Microsoft's page lists them. */
+export function catalogGeneration(certificate: CertificateInfo, origin: CatalogEntry['origin']): CatalogGeneration {
+  if (origin === 'user') return 'user';
+  const name = certificate.subjectCN;
+  if (/^Microsoft TLS (RSA|ECC) Root G2$|^Microsoft TLS G2 (RSA|ECC) CA OCSP/.test(name)) return 'tls-g2';
+  if (/^Microsoft (RSA|ECC) Root Certificate Authority 2017$|^Microsoft Azure (RSA |ECC )?TLS Issuing CA/.test(name)) return 'azure-2020';
+  if (name === 'Baltimore CyberTrust Root' || certificate.issuerCN === 'Baltimore CyberTrust Root') return 'baltimore';
+  return 'digicert';
+}
 
 const XSIGN_NOTE =
   'Cross-signed ("xsign") twin under a DigiCert root: same subject and key as the version issued by the Microsoft root, different issuer and thumbprint.';
@@ -80,6 +90,7 @@ function describeCached(der: Buffer, now: Date): CertificateInfo {
 function toEntry(certificate: CertificateInfo, origin: CatalogEntry['origin'], file: string, source: string, note: string | null): CatalogEntry {
   return {
     id: certificate.thumbprints.sha256,
+    generation: catalogGeneration(certificate, origin),
     name: certificate.subjectCN || certificate.subject,
     role: certificate.selfSigned ? 'root' : 'intermediate',
     origin,

@@ -28,8 +28,12 @@ export { exportForIse, importSteps, BUNDLE_FILE, ISE_MENU_PATH, STEPS_FILE, type
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_PORT = 443;
 
-/** Hosts ISE talks to (DOMAIN.md), plus portal.azure.com, the seed's "click the padlock" example. */
-export const PRESET_HOSTS: readonly string[] = ['login.microsoftonline.com', 'graph.microsoft.com', 'graph.windows.net', 'portal.azure.com'];
+/**
+ * Hosts every current ISE release talks to (DOMAIN.md "Hosts ISE talks to"): tokens and Graph
+ * discovery. The Intune service host comes from discovery (the connection test adds it); the
+ * retired graph.windows.net and the seed's portal.azure.com example are no longer defaults.
+ */
+export const PRESET_HOSTS: readonly string[] = ['login.microsoftonline.com', 'graph.microsoft.com'];
 
 export interface FetchChainsOptions {
   /** Per host, covering proxy tunnel and handshake. Default 10 s. */

@@ -35,6 +35,7 @@ export interface FetchOptions {
 export class ChainsWorkbench {
   readonly #results = new Map<string, ChainFetchResult>();
   #iseStore: (IseTrustStore & { files: string[] }) | null = null;
+  readonly #discovered = new Set<string>();
 
   constructor(private readonly now: () => Date = () => new Date()) {}
 
@@ -76,6 +77,16 @@ export class ChainsWorkbench {
     return this.state();
   }
 
+  /** The Intune service URL discovery returned (connection test): its host joins the host list. */
+  addDiscoveredEndpoint(uri: string): void {
+    try {
+      const url = new URL(uri);
+      if (url.protocol === 'https:' && url.hostname) this.#discovered.add(url.port && url.port !== '443' ? `${url.hostname}:${url.port}` : url.hostname);
+    } catch {
+      // Not a URL: nothing to fetch a chain from.
+    }
+  }
+
   /** ISE's trusted certificates as exported and loaded here, or null when none are loaded. */
   iseStoreCertificates(): CertificateInfo[] | null {
     return this.#iseStore ? [...this.#iseStore.certificates] : null;
@@ -94,6 +105,7 @@ export class ChainsWorkbench {
     const missing = store ? new Set(fetched.flatMap((result) => (result.missingInIse ?? []).map((c) => c.thumbprints.sha256))) : null;
     return {
       presets: [...PRESET_HOSTS],
+      discovered: [...this.#discovered],
       results,
       needs,
       missingInIse: missing ? [...missing] : null,

@@ -20,8 +20,9 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { AddRegular, DeleteRegular } from '@fluentui/react-icons';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CatalogEntry } from '../../../preload/contract';
+import type { CatalogEntry, CatalogGeneration } from '../../../preload/contract';
 import { useChainsStore } from '../../state/chains-store';
 import { StatusBadge } from '../certificates/StatusBadge';
 import { ChainsErrorNotice, useChainsErrorText } from './ChainsText';
@@ -38,7 +39,11 @@ const useStyles = makeStyles({
   origin: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXS },
   expired: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
   headerText: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'baseline', flexWrap: 'wrap' },
+  group: { backgroundColor: tokens.colorNeutralBackground2 },
 });
+
+/** Newest generation first; the admin's own files last. */
+const GENERATIONS: CatalogGeneration[] = ['tls-g2', 'azure-2020', 'digicert', 'baltimore', 'user'];
 
 /** Facts about known catalog files, in the user's language (main's notes are English). */
 function noteKey(entry: CatalogEntry): string | null {
@@ -127,6 +132,10 @@ export function CatalogCard() {
   const catalog = useChainsStore((s) => s.catalog) ?? [];
   const error = useChainsStore((s) => s.catalogError);
   const addCatalogFiles = useChainsStore((s) => s.addCatalogFiles);
+  // Expired CAs cannot validate anything any more: folded away unless asked for.
+  const [showExpired, setShowExpired] = useState(false);
+  const expired = catalog.filter((entry) => entry.status === 'expired').length;
+  const shown = showExpired ? catalog : catalog.filter((entry) => entry.status !== 'expired');
   return (
     <Card data-testid="catalog">
       <Accordion collapsible>
@@ -144,6 +153,11 @@ export function CatalogCard() {
                 <Button icon={<AddRegular />} onClick={() => void addCatalogFiles()} data-testid="catalog-add">
                   {t('chains.catalog.add')}
                 </Button>
+                {expired > 0 ? (
+                  <Button appearance="subtle" onClick={() => setShowExpired(!showExpired)} aria-pressed={showExpired} data-testid="catalog-show-expired">
+                    {showExpired ? t('chains.catalog.hideExpired', { count: expired }) : t('chains.catalog.showExpired', { count: expired })}
+                  </Button>
+                ) : null}
               </div>
               {error ? <ChainsErrorNotice error={error} /> : null}
               <AddResult />
@@ -158,9 +172,21 @@ export function CatalogCard() {
                   </TableRow>
                 </TableHeader>
                 <TableBody>
-                  {catalog.map((entry) => (
-                    <CatalogRow key={entry.id} entry={entry} />
-                  ))}
+                  {GENERATIONS.map((generation) => {
+                    const entries = shown.filter((entry) => entry.generation === generation);
+                    if (entries.length === 0) return null;
+                    return [
+                      <TableRow key={generation} className={styles.group} data-testid="catalog-group" data-generation={generation}>
+                        <TableCell colSpan={5}>
+                          <div className={styles.cell}>
+                            <Text weight="semibold">{t(`chains.catalog.generations.${generation}.title`)}</Text>
+                            <Caption1>{t(`chains.catalog.generations.${generation}.text`)}</Caption1>
+                          </div>
+                        </TableCell>
+                      </TableRow>,
+                      ...entries.map((entry) => <CatalogRow key={entry.id} entry={entry} />),
+                    ];
+                  })}
                 </TableBody>
               </Table>
             </div>

@@ -9,6 +9,7 @@ import {
   importFlagsFor,
   iseGapForChains,
   readIseTrustStore,
+  safeIseDescription,
   safeIseText,
   ISE_TRUST_FLAG_ROWS,
 } from '../../../main/services/ise/api';
@@ -43,7 +44,7 @@ describe('importing the selected missing CAs', () => {
     expect(more).toEqual([]);
     expect(body).toEqual({
       name: 'Azure MDM - Lab RSA Issuing CA 01',
-      description: expect.stringMatching(/^Added by ISE Intune Assistant on \d{4}-\d{2}-\d{2}: CA for ISE connections to Microsoft Entra ID, Graph and Intune\. SHA-1 [0-9A-F:]{59}$/),
+      description: expect.stringMatching(/^Added by ISE Intune Assistant on \d{4}-\d{2}-\d{2}: CA for ISE connections to Microsoft Entra ID - Graph - Intune\. SHA-1 [0-9A-F:]{59}$/),
       data: intermediate.pem,
       trustForIseAuth: false,
       trustForClientAuth: false,
@@ -162,6 +163,12 @@ describe('the flags sent, and why', () => {
 
   it('keeps names and descriptions free of characters ISE refuses ("Security Check Failed")', async () => {
     expect(safeIseText(`Azure MDM - Let's "Encrypt" <R12>`)).toBe('Azure MDM - Lets Encrypt R12');
+    expect(safeIseDescription('CA for Entra, Graph & Intune (2026); SHA-1 AB:CD')).toBe('CA for Entra Graph Intune 2026 SHA-1 AB:CD');
+    const intermediate = describeCertificate(lab().pki.rsaIntermediate.der, new Date('2026-11-26T12:00:00Z'));
+    const [selected] = friendlyNamesFor([intermediate]);
+    const { description } = importBody(selected as NonNullable<typeof selected>, new Date('2026-11-26T12:00:00Z'));
+    expect(description).toMatch(/^[A-Za-z0-9 .:-]+$/);
+    expect(description).toContain(`Added by ISE Intune Assistant on 2026-11-26: CA for ISE connections to Microsoft Entra ID - Graph - Intune. SHA-1 ${intermediate.thumbprints.sha1Colon}`);
     const standin = await lab().standin({ empty: true });
     const root = describeCertificate(lab().pki.ecRoot.der, new Date());
     const report = await importCasIntoIse(lab().client(standin), [{ certificate: root, friendlyName: "Azure MDM - Lab's ECC Root" }]);

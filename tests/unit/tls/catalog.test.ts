@@ -53,6 +53,23 @@ describe('bundled catalog', () => {
     expect(byFile.has('microsoft_ecc_root_certificate_authority_2017.pem')).toBe(false); // mislabelled duplicate of microsoft_rsa_tls_ca_1.pem
   });
 
+  it('groups every entry by generation, from the names on Microsoft\'s page', () => {
+    const byFile = new Map(bundledCatalog(TODAY).map((entry) => [entry.file, entry.generation]));
+    expect(byFile.get('microsoft_tls_rsa_root_g2.pem')).toBe('tls-g2');
+    expect(byFile.get('microsoft_tls_ecc_root_g2_xsign.pem')).toBe('tls-g2');
+    expect(byFile.get('microsoft_tls_g2_rsa_ca_ocsp_16.pem')).toBe('tls-g2');
+    expect(byFile.get('microsoft_rsa_root_certificate_authority_2017.pem')).toBe('azure-2020');
+    expect(byFile.get('microsoft_azure_ecc_tls_issuing_ca_08_xsign.pem')).toBe('azure-2020');
+    expect(byFile.get('microsoft_azure_tls_issuing_ca_01_xsign.pem')).toBe('azure-2020');
+    expect(byFile.get('digicert_global_root_g2.pem')).toBe('digicert');
+    expect(byFile.get('geotrust_global_tls_rsa4096_sha256_2022_ca1.pem')).toBe('digicert');
+    expect(byFile.get('baltimore_cybertrust_root.pem')).toBe('baltimore');
+    expect(byFile.get('microsoft_it_tls_ca_1.pem')).toBe('baltimore');
+    expect(byFile.get('microsoft_rsa_tls_ca_2.pem')).toBe('baltimore');
+    // Every entry has one, and each generation of Microsoft's page is present.
+    expect(new Set(byFile.values())).toEqual(new Set(['tls-g2', 'azure-2020', 'digicert', 'baltimore']));
+  });
+
   it('computes the status from the date instead of storing it (the xsign CAs were valid until 2026-08-25)', () => {
     const before = bundledCatalog(new Date('2026-08-01T00:00:00Z'));
     const xsign = before.filter((entry) => /_(03|04|07|08)_xsign\.pem$/.test(entry.file));

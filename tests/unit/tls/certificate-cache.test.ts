@@ -164,7 +164,7 @@ describe('signature checks (kept per fetchChains call)', () => {
 describe('changed CA lists', () => {
   const catalogEntry = (der: Buffer): CatalogEntry => {
     const certificate = describeCertificate(der, NOW);
-    return { id: certificate.thumbprints.sha256, name: certificate.subjectCN, role: 'root', origin: 'user', source: 'test', file: 'x.pem', status: certificate.status, note: null, certificate };
+    return { id: certificate.thumbprints.sha256, generation: 'user', name: certificate.subjectCN, role: 'root', origin: 'user', source: 'test', file: 'x.pem', status: certificate.status, note: null, certificate };
   };
 
   it('uses exactly the CA files, roots and catalog of each call, whatever earlier calls parsed', async () => {

@@ -68,7 +68,7 @@ describe('completing a chain the server sent without its intermediate', () => {
   it('completes from the catalog (a user-added CA) when offline', async () => {
     const now = new Date();
     const certificate = describeCertificate(lab().pki.rsaIntermediate.der, now);
-    const entry: CatalogEntry = { id: certificate.thumbprints.sha256, name: certificate.subjectCN, role: 'intermediate', origin: 'user', source: 'test', file: 'rsa-int.pem', status: certificate.status, note: null, certificate };
+    const entry: CatalogEntry = { id: certificate.thumbprints.sha256, generation: 'user', name: certificate.subjectCN, role: 'intermediate', origin: 'user', source: 'test', file: 'rsa-int.pem', status: certificate.status, note: null, certificate };
     const [result] = await fetchChains([lab().target('aia-der.test')], lab().options({ aia: false, catalog: [entry] }));
     expect(result?.completedFrom.map((completed) => completed.from)).toEqual(['catalog', 'trust-store']);
     expect(result?.verdict).toBe('incomplete-completed');

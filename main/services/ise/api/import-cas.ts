@@ -95,6 +95,15 @@ export function safeIseText(text: string): string {
   return text.replace(/['"<>`\\;]/g, '').replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * A trusted certificate's description as ISE is reported to accept it: letters, digits, spaces,
+ * `-`, `.` and `:` only (a comma is refused with "Security Check Failed"; DOMAIN.md). Anything
+ * else becomes a space.
+ */
+export function safeIseDescription(text: string): string {
+  return text.replace(/[^A-Za-z0-9 .:-]/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
 /** Friendly names by the Chains export's convention ("Azure MDM - <CN>", twins told apart by issuer). */
 export function friendlyNamesFor(cas: CertificateInfo[], prefix = FRIENDLY_NAME_PREFIX): IseCaToImport[] {
   const [first] = cas;
@@ -109,8 +118,8 @@ export function importBody(ca: IseCaToImport, now: Date): IseImportBody {
   const info = ca.certificate;
   return {
     name: safeIseText(ca.friendlyName),
-    description: safeIseText(
-      `Added by ISE Intune Assistant on ${now.toISOString().slice(0, 10)}: CA for ISE connections to Microsoft Entra ID, Graph and Intune. SHA-1 ${info.thumbprints.sha1Colon}`,
+    description: safeIseDescription(
+      `Added by ISE Intune Assistant on ${now.toISOString().slice(0, 10)}: CA for ISE connections to Microsoft Entra ID - Graph - Intune. SHA-1 ${info.thumbprints.sha1Colon}`,
     ),
     data: info.pem,
     ...importFlagsFor(info),

@@ -23,4 +23,4 @@ export {
 export { JsonFilePinStore, MemoryPinStore, normalisePin, PIN_FILE_NAME, type PinRecord, type PinStore } from './pins';
 export { IseApiClient, ISE_API_MENU_PATH, DEFAULT_PAGE_SIZE, TRUSTED_CERTIFICATE_PATH, parseIseDate, type IseImportBody, type ImportAnswer, type ExportAnswer } from './client';
 export { readIseTrustStore, resolveIseStore, iseGapForChains, iseGapForCas, type ReadTrustStoreOptions, type ResolvedIseStore } from './trust-store';
-export { importCasIntoIse, importBody, importFlagsFor, friendlyNamesFor, safeIseText, ISE_TRUST_FLAG_ROWS, type ImportCasOptions } from './import-cas';
+export { importCasIntoIse, importBody, importFlagsFor, friendlyNamesFor, safeIseDescription, safeIseText, ISE_TRUST_FLAG_ROWS, type ImportCasOptions } from './import-cas';
