@@ -69,7 +69,7 @@ export const argumentSchemas: ArgsSchemas = {
         nodes: z
           .array(
             z
-              .object({ fileId: text(100), name: text(253), role: z.enum(['primary-pan', 'secondary-pan', 'psn', 'other']) })
+              .object({ fileId: text(100), name: text(253), role: z.enum(['unassigned', 'primary-pan', 'secondary-pan', 'psn', 'other']) })
               .strict(),
           )
           .max(100),
@@ -116,7 +116,7 @@ export const argumentSchemas: ArgsSchemas = {
             clientId: text(2048),
             cloud: z.enum(['public', 'usgov']),
             iseVersion: text(100),
-            nodes: z.array(z.object({ name: text(253), role: z.enum(['primary-pan', 'secondary-pan', 'psn', 'other']), certificatePem: text(65536) }).strict()).max(50),
+            nodes: z.array(z.object({ name: text(253), role: z.enum(['unassigned', 'primary-pan', 'secondary-pan', 'psn', 'other']), certificatePem: text(65536) }).strict()).max(50),
             trustedCas: z.array(z.object({ sha256: sha256Ref, name: text(200), pem: text(65536) }).strict()).max(100),
             manifestFile: text(4096).nullable(),
           })

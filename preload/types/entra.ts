@@ -58,7 +58,8 @@ export interface PortalUpload {
 
 // --- ISE nodes --------------------------------------------------------------------------------
 
-export type IseNodeRole = 'primary-pan' | 'secondary-pan' | 'psn' | 'other';
+/** `unassigned`: the admin has not chosen the node's role yet (a new node starts so; it is never guessed). */
+export type IseNodeRole = 'unassigned' | 'primary-pan' | 'secondary-pan' | 'psn' | 'other';
 
 export type NodeWarningCode =
   | 'EXPIRED'
@@ -68,13 +69,17 @@ export type NodeWarningCode =
   | 'PRIVATE_KEY_IN_FILE'
   | 'SEVERAL_CERTIFICATES_IN_FILE'
   | 'SHARED_CERTIFICATE'
-  | 'DISPLAY_NAME_DIFFERS_FROM_CN';
+  | 'DISPLAY_NAME_DIFFERS_FROM_CN'
+  | 'ROLE_NOT_CHOSEN'
+  | 'NOT_REGISTERED';
 
 export interface NodeWarning {
   code: NodeWarningCode;
   /** `info` is fine and only explained (a shared certificate); `error` will not work as is. */
   severity: 'info' | 'warning' | 'error';
   message: string;
+  /** Values for the translated text (`manifest.warnings.<code>`), when the window shows one. */
+  params?: Record<string, string>;
 }
 
 /** The system certificate of one ISE node that talks to Intune, with what to watch. */

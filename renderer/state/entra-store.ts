@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { ApiError, EntraState, IseNodeAssignment, IseNodeRole, OpenedFile, SavedManifest } from '../../preload/contract';
+import type { ApiError, EntraState, IseNodeAssignment, OpenedFile, SavedManifest } from '../../preload/contract';
 import { api } from '../api';
 
 /** A chosen node file that could not be loaded yet (wrong file, or a .pfx waiting for its password). */
@@ -33,8 +33,6 @@ interface EntraStoreState {
   save: () => Promise<void>;
 }
 
-const ROLE_ORDER: IseNodeRole[] = ['primary-pan', 'secondary-pan'];
-
 /** A node name from the certificate: the host part of its CN (ISE certificates name the node). */
 function nodeName(result: OpenedFile): string {
   if (!result.ok) return '';
@@ -61,7 +59,8 @@ export const useEntraStore = create<EntraStoreState>((set, get) => {
         const used = new Set(assignments.map((a) => a.name));
         let name = nodeName(result) || `ise-${assignments.length + 1}`;
         for (let n = 2; used.has(name); n += 1) name = `${nodeName(result)}-${n}`;
-        assignments.push({ fileId: result.fileId, name, role: ROLE_ORDER[assignments.length] ?? 'psn' });
+        // The admin chooses each node's role; the order the files came in says nothing about it.
+        assignments.push({ fileId: result.fileId, name, role: 'unassigned' });
       } else {
         pending.push({ result });
       }

@@ -34,7 +34,7 @@ export const deploymentSchema = z.object({
   cloud: z.enum(['public', 'usgov']),
   /** As the admin typed it ("3.2 patch 4"); the flow is derived from it, never stored. */
   iseVersion: z.string().max(40),
-  nodes: z.array(z.object({ name: z.string().max(253), role: z.enum(['primary-pan', 'secondary-pan', 'psn', 'other']), certificatePem: pem })).max(50),
+  nodes: z.array(z.object({ name: z.string().max(253), role: z.enum(['unassigned', 'primary-pan', 'secondary-pan', 'psn', 'other']), certificatePem: pem })).max(50),
   trustedCas: z.array(z.object({ sha256: z.string().regex(/^[0-9A-F]{64}$/), name: z.string().max(200), pem })).max(100),
   manifestFile: z.string().max(4096).nullable(),
   steps: z.object(

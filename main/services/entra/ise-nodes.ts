@@ -1,7 +1,8 @@
 /**
- * The system certificates of the ISE nodes that talk to Intune (DOMAIN.md step 3: Entra must
- * hold the certificate of every such node, primary and secondary PAN at least), each with what
- * the admin should know before registering it.
+ * The system certificates of the ISE nodes that talk to Intune (DOMAIN.md step 3: each PSN asks
+ * Entra itself, so Entra must hold the certificate of every node: the PAN and every PSN), each
+ * with what the admin should know before registering it. Roles are the admin's choice, never
+ * guessed from the order the files were loaded in.
  */
 import type { LoadedCertificate, LoadedFile } from '../../../preload/types/certs';
 import type { ExistingKeyEntry, IseNodeRole, NodeCertificate, NodeWarning } from '../../../preload/types/entra';
@@ -25,6 +26,7 @@ const DAY_MS = 86_400_000;
 export const EXPIRY_WARNING_DAYS = 60;
 
 export const ROLE_LABELS: Record<IseNodeRole, string> = {
+  unassigned: 'node',
   'primary-pan': 'primary PAN',
   'secondary-pan': 'secondary PAN',
   psn: 'PSN',
@@ -53,7 +55,13 @@ export function checkIseNodes(inputs: IseNodeInput[], options: NodeCheckOptions)
       fileHasPrivateKey: input.file.hasPrivateKey,
       warnings: [],
     };
-    node.warnings.push(...validityWarnings(node, options.now), ...contentWarnings(node, input.file, chosen), ...displayNameWarnings(node, options.registered ?? []));
+    node.warnings.push(
+      ...roleWarnings(node),
+      ...validityWarnings(node, options.now),
+      ...contentWarnings(node, input.file, chosen),
+      ...registrationWarnings(node, options.registered),
+      ...displayNameWarnings(node, options.registered ?? []),
+    );
     return node;
   });
   for (const node of nodes) {
@@ -69,7 +77,28 @@ export function checkIseNodes(inputs: IseNodeInput[], options: NodeCheckOptions)
 }
 
 export function describeNode(node: Pick<NodeCertificate, 'name' | 'role'>): string {
-  return node.role === 'other' ? node.name : `${node.name} (${ROLE_LABELS[node.role]})`;
+  return node.role === 'other' || node.role === 'unassigned' ? node.name : `${node.name} (${ROLE_LABELS[node.role]})`;
+}
+
+function roleWarnings(node: NodeCertificate): NodeWarning[] {
+  if (node.role !== 'unassigned') return [];
+  return [{
+    code: 'ROLE_NOT_CHOSEN',
+    severity: 'warning',
+    message: `Choose the role of ${node.name} (primary PAN, secondary PAN or PSN). Every node that talks to Intune needs its certificate on the app, whatever its role.`,
+    params: { node: node.name },
+  }];
+}
+
+/** With a manifest loaded: a node whose certificate is not among its keyCredentials, by name. */
+function registrationWarnings(node: NodeCertificate, registered: ExistingKeyEntry[] | undefined): NodeWarning[] {
+  if (registered === undefined || registered.some((entry) => entry.sha1 === node.certificate.thumbprints.sha1)) return [];
+  return [{
+    code: 'NOT_REGISTERED',
+    severity: 'warning',
+    message: `The certificate of ${describeNode(node)} is not registered on the app (not in the manifest's keyCredentials). Each ISE node asks Entra for tokens itself: until it is registered, this node gets AADSTS700027.`,
+    params: { node: describeNode(node) },
+  }];
 }
 
 function validityWarnings(node: NodeCertificate, now: Date): NodeWarning[] {

@@ -40,7 +40,7 @@ export const FINDINGS_CATALOG: Readonly<Record<FindingCode, CatalogEntry>> = {
     rank: 95,
     cause: 'ISE signed its token request with its system certificate, and Entra found no key with that thumbprint on the app registration (AADSTS700027): the node certificate was never registered, was replaced, or another node made the request.',
     remedy: {
-      text: 'Register the certificate of every ISE node that talks to Intune (primary and secondary PAN at least) on the app, keeping the keys already there.',
+      text: 'Register the certificate of every ISE node that talks to Intune (the PAN and every PSN) on the app, keeping the keys already there.',
       screen: 'manifest',
       menuPath: CERTIFICATES_AND_SECRETS,
     },

@@ -97,7 +97,7 @@ const en: ReportStrings = {
     unknown: 'Unknown until the ISE version is recorded',
   },
   mdmFields: { autoDiscoveryUrl: 'Auto Discovery URL', clientId: 'Client ID', tokenIssuingUrl: 'Token Issuing URL', tokenAudience: 'Token Audience' },
-  roles: { 'primary-pan': 'Primary PAN', 'secondary-pan': 'Secondary PAN', psn: 'Policy Service node', other: 'Other' },
+  roles: { unassigned: 'Role not chosen', 'primary-pan': 'Primary PAN', 'secondary-pan': 'Secondary PAN', psn: 'Policy Service node', other: 'Other' },
   nodeColumns: {
     node: 'Node',
     role: 'Role',
@@ -178,7 +178,7 @@ const es: ReportStrings = {
     unknown: 'Desconocido hasta que se anote la versión de ISE',
   },
   mdmFields: { autoDiscoveryUrl: 'Auto Discovery URL', clientId: 'Client ID', tokenIssuingUrl: 'Token Issuing URL', tokenAudience: 'Token Audience' },
-  roles: { 'primary-pan': 'PAN primario', 'secondary-pan': 'PAN secundario', psn: 'Nodo de servicio de políticas', other: 'Otro' },
+  roles: { unassigned: 'Rol sin elegir', 'primary-pan': 'PAN primario', 'secondary-pan': 'PAN secundario', psn: 'Nodo de servicio de políticas', other: 'Otro' },
   nodeColumns: {
     node: 'Nodo',
     role: 'Función',

@@ -27,7 +27,7 @@ import { useEntraStore } from '../../state/entra-store';
 import { StatusBadge } from '../certificates/StatusBadge';
 import { Card } from '../../components/Card';
 
-const ROLES: IseNodeRole[] = ['primary-pan', 'secondary-pan', 'psn', 'other'];
+const ROLES: IseNodeRole[] = ['unassigned', 'primary-pan', 'secondary-pan', 'psn', 'other'];
 
 const useStyles = makeStyles({
   header: { display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
@@ -82,7 +82,7 @@ function PendingFile({ index }: { index: number }) {
 
 export function NodesSection() {
   const styles = useStyles();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const state = useEntraStore((s) => s.state);
   const assignments = useEntraStore((s) => s.assignments);
   const pending = useEntraStore((s) => s.pending);
@@ -151,7 +151,7 @@ export function NodesSection() {
                     <div className={styles.warnings}>
                       {node.warnings.map((warning) => (
                         <MessageBar key={warning.code} intent={warning.severity === 'info' ? 'info' : warning.severity} layout="multiline">
-                          <MessageBarBody>{warning.message}</MessageBarBody>
+                          <MessageBarBody>{warning.params && i18n.exists(`manifest.warnings.${warning.code}`) ? t(`manifest.warnings.${warning.code}`, warning.params) : warning.message}</MessageBarBody>
                         </MessageBar>
                       ))}
                     </div>

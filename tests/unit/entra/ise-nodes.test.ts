@@ -1,6 +1,6 @@
 /** What the admin is told about each ISE node certificate before registering it. */
 import { describe, expect, it } from 'vitest';
-import type { NodeCertificate } from '../../../preload/types/entra';
+import type { IseNodeRole, NodeCertificate } from '../../../preload/types/entra';
 import { loadCertificateFile } from '../../../main/services/certs';
 import { checkIseNodes, describeManifest, parseManifest } from '../../../main/services/entra';
 import { opensslKeyValues, useIsePki } from './ise-pki';
@@ -9,7 +9,7 @@ import { graphEntry, graphManifest } from '../../support/manifests';
 const pki = useIsePki();
 const NOW = new Date();
 
-async function input(name: string, role: 'primary-pan' | 'secondary-pan' | 'psn' | 'other', path: string) {
+async function input(name: string, role: IseNodeRole, path: string) {
   return { name, role, file: await loadCertificateFile(path, { now: NOW }) };
 }
 
@@ -64,5 +64,23 @@ describe('ISE node certificates', () => {
     const nodes = checkIseNodes([await input('ise-pan', 'primary-pan', pki().pan.pemPath), await input('ise-span', 'secondary-pan', pki().span.pemPath)], { now: NOW, registered });
     expect(nodes.map(codes)).toEqual([['warning:DISPLAY_NAME_DIFFERS_FROM_CN'], []]);
     expect(nodes[0]?.warnings[0]?.message).toContain('is named "ise-pan certificate 2026", but Cisco asks that the displayName match the certificate: "CN=ise-pan.example.test"');
+  });
+
+  it('names every node whose certificate the manifest lacks, PSNs included, and asks for a role not yet chosen', async () => {
+    const pan = await opensslKeyValues(pki().pan);
+    const manifest = parseManifest(graphManifest([graphEntry({ sha1Hex: pan.sha1Hex, displayName: 'CN=ise-pan.example.test', keyId: 'aaaaaaaa-1111-4111-8111-111111111111', start: '2026-01-01T00:00:00Z', end: '2027-01-01T00:00:00Z' })]));
+    const registered = describeManifest('ISE.json', manifest, [], NOW).entries;
+    const nodes = checkIseNodes(
+      [await input('ise-pan', 'primary-pan', pki().pan.pemPath), await input('ise-psn2', 'psn', pki().span.pemPath), await input('ise-new', 'unassigned', pki().psnEc.pemPath)],
+      { now: NOW, registered },
+    );
+    expect(codes(nodes[0])).toEqual([]);
+    expect(codes(nodes[1])).toEqual(['warning:NOT_REGISTERED']);
+    expect(nodes[1]?.warnings[0]).toMatchObject({ params: { node: 'ise-psn2 (PSN)' } });
+    expect(nodes[1]?.warnings[0]?.message).toContain('The certificate of ise-psn2 (PSN) is not registered on the app');
+    expect(codes(nodes[2])).toEqual(['warning:ROLE_NOT_CHOSEN', 'warning:NOT_RSA', 'warning:NOT_REGISTERED']);
+    expect(nodes[2]?.warnings[0]?.message).toContain('Choose the role of ise-new');
+    // Without a manifest nothing is said about registration.
+    expect(checkIseNodes([await input('ise-psn2', 'psn', pki().span.pemPath)], { now: NOW }).map(codes)).toEqual([[]]);
   });
 });
