@@ -97,3 +97,14 @@ test('bad URIs are explained, in English and in Spanish', async ({ app, bridge }
   await expect(app.getByTestId('device-deviceId')).toContainText('{{DeviceId}}');
   await expect(app.locator('main')).not.toContainText(/\bsetup\.device\./);
 });
+
+test('the Certificates screen shows the Intune device ID and the URI entries of a device certificate', async ({ app, bridge }) => {
+  await app.getByTestId('nav-certificates').click();
+  bridge.dialogs.answerOpenFiles([certs.good.pemPath]);
+  await app.getByTestId('open-files').click();
+  await app.getByTestId('cert-row').filter({ hasText: 'good.devices.example.test' }).click();
+  const details = app.getByTestId('cert-details');
+  await expect(details).toContainText('Intune device ID (MDM API v3)');
+  await expect(details).toContainText(DEVICE_GUID);
+  await expect(details).toContainText(`URI:ID:Microsoft Endpoint Manager:GUID:${DEVICE_GUID}`);
+});

@@ -115,6 +115,7 @@ export function CertificateDetails({ certificate }: { certificate: LoadedCertifi
         <Facts
           facts={[
             [t('certs.san'), list(info.subjectAltNames, none)],
+            ...(info.intuneDeviceId ? [[t('certs.intuneDeviceId'), <Copyable text={info.intuneDeviceId} label={t('certs.intuneDeviceId')} />] satisfies Fact] : []),
             [t('certs.keyUsage'), list(info.keyUsage, none)],
             [t('certs.eku'), list(info.extendedKeyUsage, none)],
             [t('certs.ski'), <span className={styles.mono}>{info.subjectKeyIdentifier ?? none}</span>],
