@@ -104,6 +104,8 @@ test('a complete run of the wizard against local stand-ins, resumed after a relo
   // 1. Chains from a local TLS server, the CAs exported, then ISE's store shows nothing missing.
   await app.getByTestId('step-next').click();
   await expect(app.getByTestId('step-trust')).toBeVisible();
+  await expect(app.locator('[data-testid="host-row"][data-target="graph.microsoft.com:443"]')).toBeVisible();
+  await expect(app.locator('[data-testid="host-row"][data-target="graph.windows.net:443"]')).toHaveCount(0);
   const host = `127.0.0.1:${server.port}`;
   await app.getByTestId('host-input').fill(host);
   await app.getByTestId('host-add').click();
@@ -359,6 +361,8 @@ test('the whole flow in Spanish shows no raw key and formats dates for the local
       await expect(app.getByTestId('node-row')).toHaveCount(1);
     }
     if (step === 'mdm') await expect(app.getByTestId('mdm-autoDiscoveryUrl')).toContainText(`https://graph.windows.net/${TENANT}`);
+    // 3.1 Patch 2 discovers Intune through Azure AD Graph: its host is offered for this release only.
+    if (step === 'trust') await expect(app.locator('[data-testid="host-row"][data-target="graph.windows.net:443"]')).toBeVisible();
     if (step === 'test') {
       await app.getByTestId('test-paste').fill(PKIX_ERROR);
       await app.getByTestId('test-diagnose').click();

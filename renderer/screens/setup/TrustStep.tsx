@@ -1,10 +1,10 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { Button, Caption1, MessageBar, MessageBarBody, MessageBarTitle, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
 import { ShieldKeyholeRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import { useChainsStore } from '../../state/chains-store';
 import { useNavigationStore } from '../../state/navigation-store';
-import { currentDeployment, useSetupStore } from '../../state/setup-store';
+import { currentDeployment, deploymentFlow, useSetupStore } from '../../state/setup-store';
 import { CertificateDrawer } from '../chains/CertificateDrawer';
 import { HostList } from '../chains/HostList';
 import { IseNeedsCard } from '../chains/IseNeedsCard';
@@ -66,10 +66,24 @@ export function TrustStep() {
   const needs = useChainsStore((s) => s.state?.needs.certificates.length ?? 0);
   const missing = useChainsStore((s) => s.state?.missingInIse ?? null);
   const exported = useSetupStore((s) => currentDeployment(s)?.trustedCas.length ?? 0);
+  const legacy = useSetupStore((s) => {
+    const deployment = currentDeployment(s);
+    return deployment ? deploymentFlow(s, deployment) === 'legacy' : false;
+  });
+  const hosts = useChainsStore((s) => s.hosts);
+  const addHost = useChainsStore((s) => s.addHost);
   useEffect(() => listen(), [listen]);
   useEffect(() => {
     void load();
   }, [load]);
+  // A release that still discovers Intune through Azure AD Graph talks to graph.windows.net too:
+  // offered once for such a release (the admin can remove it), never a default host.
+  const offeredLegacy = useRef(false);
+  useEffect(() => {
+    if (!legacy || hosts === null || offeredLegacy.current) return;
+    offeredLegacy.current = true;
+    addHost('graph.windows.net');
+  }, [legacy, hosts, addHost]);
 
   let check: StepCheck;
   if (missing && needs > 0) {
