@@ -33,9 +33,20 @@ test('loads a manifest, adds two node certificates, shows the diff, saves with a
   bridge.dialogs.answerOpenFiles([pki.certs.rsaLeaf.pemPath, pki.certs.selfSignedLeaf.pemPath]);
   await app.getByTestId('add-node').click();
   await expect(app.getByTestId('node-row')).toHaveCount(2);
+  // Roles are the admin's choice, not guessed from the order the files came in.
+  for (const index of [0, 1]) await expect(app.getByTestId('node-role').nth(index)).toHaveValue('unassigned');
+  await expect(app.locator('[data-testid="node-warning"][data-code="ROLE_NOT_CHOSEN"]')).toHaveCount(2);
+  await app.getByTestId('node-role').nth(0).selectOption('primary-pan');
+  await expect(app.locator('[data-testid="node-warning"][data-code="ROLE_NOT_CHOSEN"]')).toHaveCount(1);
+  await app.getByTestId('node-role').nth(1).selectOption('psn');
+  await expect(app.locator('[data-testid="node-warning"][data-code="ROLE_NOT_CHOSEN"]')).toHaveCount(0);
 
   bridge.dialogs.answerOpenFiles([manifestPath]);
   await app.getByTestId('open-manifest').click();
+  // Each node whose certificate the manifest lacks is named, the PSN included.
+  const notRegistered = app.locator('[data-testid="node-warning"][data-code="NOT_REGISTERED"]');
+  await expect(notRegistered).toHaveCount(2);
+  await expect(notRegistered.nth(1)).toContainText('(PSN) is not registered on the app');
   await expect(app.getByTestId('manifest-format')).toHaveText('Microsoft Graph format');
   await expect(app.getByTestId('manifest-repairs')).toContainText('repaired');
   const diff = app.getByTestId('manifest-diff');
@@ -50,8 +61,9 @@ test('loads a manifest, adds two node certificates, shows the diff, saves with a
   const backups = readdirSync(bridge.dataDir).filter((name) => name.startsWith('ISE-manifest.json.') && name.endsWith('.bak'));
   expect(backups).toHaveLength(1);
   expect(readFileSync(join(bridge.dataDir, backups[0] ?? ''), 'utf8')).toBe(text);
-  // Saving again has nothing to add.
+  // Saving again has nothing to add, and every node is registered.
   await expect(app.getByTestId('save-manifest')).toBeDisabled();
+  await expect(notRegistered).toHaveCount(0);
 });
 
 test('a JSON file that is not a manifest is refused with a clear message and nothing changes', async ({ app, bridge }) => {

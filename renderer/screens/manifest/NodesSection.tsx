@@ -130,7 +130,7 @@ export function NodesSection() {
                   />
                 </TableCell>
                 <TableCell>
-                  <Select className={styles.fill} aria-label={t('manifest.nodes.role')} value={node.role} onChange={(_e, data) => void updateNode(index, { role: data.value as IseNodeRole })}>
+                  <Select className={styles.fill} aria-label={t('manifest.nodes.role')} value={node.role} onChange={(_e, data) => void updateNode(index, { role: data.value as IseNodeRole })} data-testid="node-role">
                     {ROLES.map((role) => (
                       <option key={role} value={role}>
                         {t(`manifest.roles.${role}`)}
@@ -150,7 +150,7 @@ export function NodesSection() {
                     </span>
                     <div className={styles.warnings}>
                       {node.warnings.map((warning) => (
-                        <MessageBar key={warning.code} intent={warning.severity === 'info' ? 'info' : warning.severity} layout="multiline">
+                        <MessageBar key={warning.code} intent={warning.severity === 'info' ? 'info' : warning.severity} layout="multiline" data-testid="node-warning" data-code={warning.code}>
                           <MessageBarBody>{warning.params && i18n.exists(`manifest.warnings.${warning.code}`) ? t(`manifest.warnings.${warning.code}`, warning.params) : warning.message}</MessageBarBody>
                         </MessageBar>
                       ))}
