@@ -37,4 +37,16 @@ describe('chains workbench', () => {
     expect(workbench.remove(result.target).results).toEqual([]);
     expect(workbench.state().needs.certificates).toEqual([]);
   });
+
+  it('offers the hosts every current release uses, and the Intune host discovery returned', () => {
+    const workbench = new ChainsWorkbench();
+    expect(workbench.state().presets).toEqual(['login.microsoftonline.com', 'graph.microsoft.com']);
+    expect(workbench.state().discovered).toEqual([]);
+    workbench.addDiscoveredEndpoint('https://fef.msub03.manage.microsoft.com/TrafficGateway/TrafficRoutingService/Intune/ComplianceRetrievalService');
+    workbench.addDiscoveredEndpoint('https://fef.msub03.manage.microsoft.com/other');
+    workbench.addDiscoveredEndpoint('https://127.0.0.1:8443/intune');
+    workbench.addDiscoveredEndpoint('not a url');
+    workbench.addDiscoveredEndpoint('http://plain.example.test/');
+    expect(workbench.state().discovered).toEqual(['fef.msub03.manage.microsoft.com', '127.0.0.1:8443']);
+  });
 });
