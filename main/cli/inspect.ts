@@ -88,6 +88,7 @@ function formatRecord(record: InspectRecord): string {
     ['CA', record.isCA ? `yes${record.pathLength === null ? '' : ` (path length ${record.pathLength})`}` : 'no'],
     ['Self-signed', yesNo(record.selfSigned)],
     ['SANs', record.subjectAltNames.join(', ')],
+    ['Intune device ID', record.intuneDeviceId ?? ''],
     ['Key usage', record.keyUsage.join(', ')],
     ['Extended key usage', record.extendedKeyUsage.join(', ')],
     ['Subject key ID', record.subjectKeyIdentifier ?? ''],

@@ -146,5 +146,7 @@ describe('command line', () => {
     expect(records[0]?.subjectAltNames).toContain(`URI:ID:Microsoft Endpoint Manager:GUID:${DEVICE_GUID}`);
     expect(records[0]?.subjectAltNames).toContain(`URI:tag:microsoft.com,2022-09-14:sid:${DEVICE_SID}`);
     expect(records[1]?.intuneDeviceId).toBeNull();
+    const text = await run(inspectCommand, [certs.good.pemPath]);
+    expect(text.stdout).toMatch(new RegExp(`Intune device ID\\s+${DEVICE_GUID}`));
   });
 });
