@@ -118,7 +118,7 @@ test('with Spanish selected, the setup report is in Spanish: lang, headings, ste
   await expect(before).toContainText('Hecho');
   await expect(before).toContainText(SPANISH_DATE);
   await expect(report.getByRole('row').filter({ hasText: '1. Confiar en Microsoft en ISE' })).toContainText('Requiere atención');
-  await expect(report.getByRole('row').filter({ hasText: '5. Probar y diagnosticar' })).toContainText('Sin empezar');
+  await expect(report.getByRole('row').filter({ hasText: '6. Probar y diagnosticar' })).toContainText('Sin empezar');
   await expect(report.getByRole('row').filter({ hasText: 'ise-pan.corp.example' })).toContainText('PAN primario');
   await expect(report.locator('body')).toContainText(/Generado por ISE Intune Assistant .* el \d{1,2} de \w+ de \d{4}/);
   await expect(report.locator('body')).toContainText(colons(sha1(PAN)));
