@@ -76,6 +76,33 @@ describe('manifest JSON', () => {
     );
   });
 
+  it('takes out exactly the comments and trailing commas added to any JSON, and nothing else', () => {
+    const edited = fc.jsonValue().chain((value) => {
+      const lines = JSON.stringify(value, null, 2).split('\n');
+      const edit = fc.record({ before: fc.boolean(), comma: fc.boolean(), after: fc.constantFrom('', ' // note', ' /* note */', '\t// "x": 1,') });
+      return fc.tuple(fc.constant(lines), fc.array(edit, { minLength: lines.length, maxLength: lines.length }));
+    });
+    fc.assert(
+      fc.property(edited, ([lines, edits]) => {
+        let added = 0;
+        const text = lines
+          .map((line, index) => {
+            const edit = edits[index] ?? { before: false, comma: false, after: '' };
+            const next = lines[index + 1]?.trim() ?? '';
+            // A trailing comma fits after a value that closes its object or list.
+            const comma = edit.comma && /^[}\]]/.test(next) && !/[{[,]$/.test(line) ? ',' : '';
+            added += (edit.before ? 1 : 0) + (comma ? 1 : 0) + (edit.after ? 1 : 0);
+            return `${edit.before ? '  /* a line of its own */\n' : ''}${line}${comma}${edit.after}`;
+          })
+          .join('\n');
+        const read = readManifestJson(text);
+        expect(read.text).toBe(lines.join('\n'));
+        expect(read.repairs).toHaveLength(added);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it.each([
     ['', 'the file is empty'],
     ['{"a": 1', 'expected "," or "}" (a comma may be missing) at line 1, column 8 (found the end of the file)'],
