@@ -6,5 +6,6 @@ const code = await runCli(process.argv.slice(2), {
   stderr: (text) => process.stderr.write(text),
   cwd: process.cwd(),
   now: () => new Date(),
+  env: process.env,
 });
 process.exitCode = code;

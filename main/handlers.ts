@@ -54,7 +54,26 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
     const network = await readNetworkSettings(settingsDeps);
     const systemProxy = network.mode === 'system' && ctx.resolveProxy ? proxyFromResolverAnswer(await ctx.resolveProxy(`${loginUrl}/`)) : null;
     const userCas = (await chains.catalog(await dataFolder())).filter((entry) => entry.origin === 'user');
-    return { proxyUrl: network.proxyUrl ?? systemProxy, proxyPassword: network.proxyPassword, caCertificates: userCas.map((entry) => entry.certificate.pem) };
+    return {
+      proxyUrl: network.proxyUrl ?? systemProxy,
+      proxyPassword: network.proxyPassword,
+      ...(network.proxyUser !== undefined ? { proxyUser: network.proxyUser } : {}),
+      caCertificates: userCas.map((entry) => entry.certificate.pem),
+    };
+  };
+  /** The app's network stack when the platform has one (Electron's `net`); the Node client otherwise. */
+  const platformTransport = async (signal?: AbortSignal) => {
+    if (!ctx.httpTransport) return null;
+    const network = await readNetworkSettings(settingsDeps);
+    const explicit = network.mode === 'explicit' && network.proxyUrl ? parseProxy(network.proxyUrl, network.proxyPassword) : null;
+    const user = explicit?.user ?? network.proxyUser;
+    const password = explicit ? explicit.password : network.proxyPassword;
+    return ctx.httpTransport({
+      explicitProxy: explicit?.url ?? null,
+      ...(user !== undefined ? { proxyUser: user } : {}),
+      ...(password !== undefined ? { proxyPassword: password } : {}),
+      ...(signal ? { signal } : {}),
+    });
   };
   let auditLoginUrl = 'https://login.microsoftonline.com';
   const audit = new AuditWorkbench({
@@ -62,8 +81,10 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
     // The URL is MSAL's, built from the configured authority; never one the renderer sent.
     openBrowser: (url) => ctx.shell.openExternal(url),
     transport: async () => {
+      const platform = await platformTransport();
+      if (platform) return platform;
       const settings = await microsoftNetwork(auditLoginUrl);
-      return createTransport({ caCertificates: settings.caCertificates, proxy: settings.proxyUrl ? parseProxy(settings.proxyUrl, settings.proxyPassword) : null });
+      return createTransport({ caCertificates: settings.caCertificates, proxy: settings.proxyUrl ? parseProxy(settings.proxyUrl, settings.proxyPassword, settings.proxyUser) : null });
     },
     signInClientId: () => readSignInClientId(settingsDeps),
   });
@@ -273,8 +294,10 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
     testEntraConnection: async ({ taskId, tenant, clientId, keyId, cloud, authority, graph }) => {
       const { certificateDer, privateKey } = workbench.signingCredential(keyId);
       const network = await microsoftNetwork(loginUrlFor(cloud, authority));
-      return tasks.run(taskId, (signal) =>
-        testConnection({
+      return tasks.run(taskId, async (signal) => {
+        const transport = await platformTransport(signal);
+        return testConnection({
+          ...(transport ? { transport } : {}),
           tenant,
           clientId,
           credential: { kind: 'key-object', certificateDer, privateKey },
@@ -282,10 +305,11 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
           caCertificates: network.caCertificates,
           proxy: network.proxyUrl,
           ...(network.proxyPassword !== undefined ? { proxyPassword: network.proxyPassword } : {}),
+          ...(network.proxyUser !== undefined ? { proxyUser: network.proxyUser } : {}),
           signal,
           onProgress: (progress) => ctx.emit('taskProgress', { taskId, event: { stage: progress.step, detail: progress } }),
-        }),
-      );
+        });
+      });
     },
     adminSignIn: async ({ taskId, tenant, cloud, access, method, authority, graph }) => {
       auditLoginUrl = loginUrlFor(cloud, authority);

@@ -17,6 +17,7 @@ import { DEPLOYMENTS_SCHEMA } from './services/deployments/schema';
 import { SETTINGS_SCHEMA } from './services/settings/schema';
 import { createSafeStorageSecretStore } from './platform/electron-secret-store';
 import { createFileLogger } from './platform/file-logger';
+import { createElectronTransport } from './platform/electron-net-transport';
 import { isAllowedExternalLink } from './services/links';
 import { WINDOW_TITLE, windowOptions } from './window-options';
 
@@ -96,6 +97,12 @@ async function createWindow(): Promise<void> {
       const answer = await session.defaultSession.resolveProxy(url);
       return answer === 'DIRECT' ? null : answer;
     },
+    httpTransport: ({ explicitProxy, proxyUser, proxyPassword, signal }) =>
+      createElectronTransport({
+        explicitProxy,
+        credentials: async () => (proxyUser ? { user: proxyUser, password: proxyPassword ?? '' } : null),
+        ...(signal ? { signal } : {}),
+      }),
     printToPdf,
     emit: (name, payload) => mainWindow?.webContents.send(ipcEventName(name), payload),
     runtime: {

@@ -17,6 +17,7 @@ import {
   loadCaFiles,
   loadIseTrustStore,
   parseProxy,
+  proxyFromEnvironment,
   parseTarget,
   DEFAULT_TIMEOUT_MS,
   type FetchChainsOptions,
@@ -36,7 +37,7 @@ const SOURCE_LABELS: Record<CompletedFrom | 'served', string> = {
 export const chainCommand: CliCommand = {
   name: 'chain',
   summary: "Fetch the certificate chain each host serves, complete and check it, and export the CA certificates ISE must trust.",
-  usage: 'ise-intune chain HOST[:PORT]... [--proxy URL] [--timeout MS] [--no-aia] [--ca-file FILE]... [--ise-store FILE|DIR] [--out DIR] [--json]',
+  usage: 'ise-intune chain HOST[:PORT]... [--proxy URL (default: HTTPS_PROXY unless NO_PROXY lists the host)] [--timeout MS] [--no-aia] [--ca-file FILE]... [--ise-store FILE|DIR] [--out DIR] [--json]',
   run(args, io) {
     return runReportingErrors(chainCommand, io, async () => {
       const { values, positionals } = parseArgs({
@@ -64,6 +65,10 @@ export const chainCommand: CliCommand = {
       if (values.proxy !== undefined) {
         parseProxy(values.proxy);
         options.proxy = values.proxy;
+      } else if (io.env) {
+        // HTTPS_PROXY / NO_PROXY, per host, as curl reads them.
+        const env = io.env;
+        options.resolveProxy = async (url) => proxyFromEnvironment(url, env);
       }
       if (values['ca-file']) options.caCertificates = await loadCaFiles(values['ca-file'].map((file) => resolve(io.cwd, file)), now);
       const iseStore = values['ise-store'] === undefined ? null : await loadIseTrustStore([resolve(io.cwd, values['ise-store'])], now);

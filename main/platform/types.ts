@@ -4,6 +4,7 @@
  * pass plain-Node ones. Nothing in this file touches Electron.
  */
 import type { EventName, Events } from '../../preload/contract';
+import type { HttpTransport } from '../services/entra/live';
 import type { DeploymentsDocument } from '../services/deployments/schema';
 import type { StoredSettings } from '../services/settings/schema';
 
@@ -74,6 +75,12 @@ export interface HandlerContext {
   systemRoots?: () => Buffer[];
   /** The operating system's proxy for a URL (Electron's session.resolveProxy); absent outside the app. */
   resolveProxy?: (url: string) => Promise<string | null>;
+  /**
+   * Live calls to Microsoft (sign-in, audit, connection test) through the platform's network
+   * stack: Electron's `net` in the app (system proxy and PAC with failover, the Windows trust
+   * store, NTLM/Kerberos proxy sign-in). Absent outside the app: the Node client is used.
+   */
+  httpTransport?: (options: { explicitProxy: string | null; proxyUser?: string; proxyPassword?: string; signal?: AbortSignal }) => HttpTransport;
   /** Renders a self-contained HTML page to PDF (Electron's printToPDF); absent outside the app. */
   printToPdf?: (html: string) => Promise<Buffer>;
   /** Sends an event to the app window (progress of long work). */

@@ -14,13 +14,22 @@ import { ChainMemo, parsedCertificate } from './certificate-cache';
 import { completeChain, toCandidates, trustStoreCandidates, type CaCandidate, type CaSources } from './complete-chain';
 import { fetchServedChain } from './fetch-chain';
 import { inspectingCa, microsoftRootsForIse } from './inspection';
-import { parseProxy, proxyFromResolverAnswer, type ProxyConfig } from './proxy';
+import { parseProxy, proxyRoutesFromResolverAnswer, type ProxyConfig } from './proxy';
 import { judgeChain } from './verdict';
 
 export { downloadIssuer, AIA_MAX_BYTES, AIA_MAX_REDIRECTS, type AiaDownload, type AiaDownloadOptions } from './aia';
 export { completeChain, toCandidates, trustStoreCandidates, type CaCandidate, type CaSources, type CompletedChain } from './complete-chain';
 export { fetchServedChain, type ServedChain } from './fetch-chain';
-export { openProxyTunnel, parseProxy, proxyFromResolverAnswer, type ProxyConfig } from './proxy';
+export {
+  authSchemes,
+  openProxyTunnel,
+  openRoute,
+  parseProxy,
+  proxyFromEnvironment,
+  proxyFromResolverAnswer,
+  proxyRoutesFromResolverAnswer,
+  type ProxyConfig,
+} from './proxy';
 export { judgeChain, type Verdict } from './verdict';
 export { collectIseNeeds, FRIENDLY_NAME_PREFIX, type ChainForIse } from './ise-needs';
 export { findTrustStoreGap, loadIseTrustStore, type IseTrustStore } from './trust-store-gap';
@@ -40,6 +49,8 @@ export interface FetchChainsOptions {
   proxy?: string | null;
   /** Kept apart from the URL so it is never shown or logged. */
   proxyPassword?: string;
+  /** For a proxy the system picks (`resolveProxy`): the user name of System mode's credentials. */
+  proxyUser?: string;
   /** System proxy lookup (Electron's session.resolveProxy in the app): URL or PAC answer, null for direct. */
   resolveProxy?: (url: string) => Promise<string | null>;
   /** Download missing issuers from AIA URLs (default true). */
@@ -149,10 +160,12 @@ async function fetchOne(
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   let proxy: ProxyConfig | null = null;
   try {
-    proxy = await chooseProxy(target, options);
-    onProgress({ target: target.target, phase: proxy ? 'proxy' : 'connecting', elapsedMs: elapsed() });
+    const routes = await chooseRoutes(target, options);
+    proxy = routes.find((route) => route !== null) ?? null;
+    onProgress({ target: target.target, phase: routes[0] ? 'proxy' : 'connecting', elapsedMs: elapsed() });
     const address = options.resolve?.[target.host];
-    const served = await fetchServedChain({ ...target, ...(address ? { address } : {}) }, { timeoutMs, proxy, ...(signal ? { signal } : {}) });
+    const served = await fetchServedChain({ ...target, ...(address ? { address } : {}) }, { timeoutMs, routes, ...(signal ? { signal } : {}) });
+    proxy = served.proxy;
     onProgress({ target: target.target, phase: 'completing', elapsedMs: elapsed() });
     const aiaAllowed = options.aia ?? true;
     const completed = await completeChain(served.certificates, sources, {
@@ -196,11 +209,12 @@ async function fetchOne(
   }
 }
 
-async function chooseProxy(target: HostTarget, options: FetchChainsOptions): Promise<ProxyConfig | null> {
-  if (options.proxy) return parseProxy(options.proxy, options.proxyPassword);
-  if (!options.resolveProxy) return null;
-  const url = proxyFromResolverAnswer(await options.resolveProxy(`https://${target.target}/`));
-  return url === null ? null : parseProxy(url, options.proxyPassword);
+/** The routes to try in order: the explicit proxy, or every entry of the system's answer (PAC failover), or direct. */
+async function chooseRoutes(target: HostTarget, options: FetchChainsOptions): Promise<(ProxyConfig | null)[]> {
+  if (options.proxy) return [parseProxy(options.proxy, options.proxyPassword)];
+  if (!options.resolveProxy) return [null];
+  const routes = proxyRoutesFromResolverAnswer(await options.resolveProxy(`https://${target.target}/`));
+  return routes.map((url) => (url === null ? null : parseProxy(url, options.proxyPassword, options.proxyUser)));
 }
 
 const ERROR_VERDICTS: [RegExp, ChainVerdictCode][] = [
