@@ -3,10 +3,11 @@
  * tests and anything else that speaks the contract build their handlers with this function.
  */
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { extname, join } from 'node:path';
 import type { Channel, Contract } from '../preload/contract';
 import { EXTENSIONS, safeFileStem } from './services/certs/file-names';
 import { writeFileAtomic } from './services/files';
+import { privateKeyFolder } from './services/synced-folders';
 import type { HandlerContext } from './platform/types';
 import { ServiceError } from './services/errors';
 import { isAllowedExternalLink } from './services/links';
@@ -129,9 +130,12 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
     exportCertificates: async ({ certificates, format, bundle }) => {
       const start = await startFolder();
       if (bundle) {
+        const suggested = workbench.suggestedBundleName(certificates, format);
+        // The filter follows the suggested name: a PEM bundle is .pem (a .cer filter would make Windows save "x.pem.cer").
+        const extension = extname(suggested).slice(1) || EXTENSIONS[format].slice(1);
         const path = await ctx.dialogs.saveFile({
-          defaultPath: join(start, workbench.suggestedBundleName(certificates, format)),
-          filters: [{ name: format.toUpperCase(), extensions: [EXTENSIONS[format].slice(1)] }],
+          defaultPath: join(start, suggested),
+          filters: [{ name: format === 'pem' ? 'PEM bundle' : format.toUpperCase(), extensions: [extension] }],
         });
         return path === null ? null : workbench.exportCertificates(certificates, format, true, { path });
       }
@@ -139,8 +143,15 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
       return folder === null ? null : workbench.exportCertificates(certificates, format, false, { folder });
     },
     exportPrivateKey: async ({ keyId, passphrase }) => {
+      // A key must not start out in a folder OneDrive copies to the cloud (Documents often is one).
+      const { folder, synced } = privateKeyFolder(await startFolder(), {
+        syncedRoots: ctx.runtime.syncedFolders ?? [],
+        fallback: ctx.runtime.unsyncedFolder,
+        ...(ctx.runtime.pathPlatform ? { platform: ctx.runtime.pathPlatform } : {}),
+      });
+      if (synced) ctx.log.info(`Private key export: the start folder is synced by OneDrive; the dialog opens in ${folder === (await startFolder()) ? 'it anyway (no other folder known)' : 'a folder that is not synced'}.`);
       const path = await ctx.dialogs.saveFile({
-        defaultPath: join(await startFolder(), workbench.keyFileName(keyId)),
+        defaultPath: join(folder, workbench.keyFileName(keyId)),
         filters: [{ name: 'Encrypted private key (PEM)', extensions: ['pem', 'key'] }],
       });
       return path === null ? null : workbench.exportPrivateKey(keyId, passphrase, path);

@@ -19,6 +19,7 @@ import { createSafeStorageSecretStore } from './platform/electron-secret-store';
 import { createFileLogger } from './platform/file-logger';
 import { createElectronTransport } from './platform/electron-net-transport';
 import { isAllowedExternalLink } from './services/links';
+import { oneDriveRoots } from './services/synced-folders';
 import { WINDOW_TITLE, windowOptions } from './window-options';
 
 const here = import.meta.dirname;
@@ -114,6 +115,8 @@ async function createWindow(): Promise<void> {
       platform: `${process.platform} ${process.arch}`,
       defaultDataFolder: join(app.getPath('documents'), WINDOW_TITLE),
       stateFolder: userData,
+      syncedFolders: oneDriveRoots(process.env),
+      unsyncedFolder: app.getPath('downloads'),
     },
     log,
   });

@@ -62,6 +62,12 @@ export interface RuntimeInfo {
   defaultDataFolder: string;
   /** Where the app keeps its own state files (e.g. ISE certificate pins): userData in the app. */
   stateFolder: string;
+  /** Folders a cloud client syncs (OneDrive's roots on Windows): exports holding a private key avoid them. */
+  syncedFolders?: string[];
+  /** A folder that is not synced, for exports holding a private key (Downloads in the app). */
+  unsyncedFolder?: string;
+  /** The platform whose path rules apply to the folders above (defaults to this process's). */
+  pathPlatform?: NodeJS.Platform;
 }
 
 export interface HandlerContext {
