@@ -101,7 +101,8 @@ describe('save dialogs', () => {
     const file = readdirSync(MICROSOFT_CA).find((name) => name.endsWith('.pem')) as string;
     dialogs.answerOpenFiles([join(MICROSOFT_CA, file)]);
     const opened = await handlers.openCertificateFiles();
-    const ref = opened?.[0]?.certificates[0]?.info.thumbprints.sha256;
+    const first = opened?.[0];
+    const ref = first?.ok ? first.certificates[0]?.info.thumbprints.sha256 : undefined;
     expect(ref).toBeDefined();
     const bundlePath = join(dir, 'bundle.pem');
     dialogs.answerSaveFile(bundlePath);
