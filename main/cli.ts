@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /** Entry point of the `ise-intune` command line (out/main/cli.js, run with Node). */
 import { runCli } from './cli/run';
 

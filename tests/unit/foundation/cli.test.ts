@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../main/cli/run';
 import type { CliCommand } from '../../../main/cli/command';
@@ -64,6 +64,8 @@ describe('ise-intune command line', () => {
 
   it('runs from the build output as `npm run --silent cli`', () => {
     expect(existsSync('out/main/cli.js'), 'out/main/cli.js is missing: run `npm run build` first').toBe(true);
+    // The build keeps the shebang: npm's Windows shim (ise-intune.cmd) reads it to run Node, not Windows Script Host.
+    expect(readFileSync('out/main/cli.js', 'utf8').split('\n')[0]).toBe('#!/usr/bin/env node');
     const help = execFileSync('npm', ['run', '--silent', 'cli', '--', '--help'], { encoding: 'utf8' });
     expect(help).toContain('Usage: ise-intune');
     const unknown = spawnSync('npm', ['run', '--silent', 'cli', '--', 'nope'], { encoding: 'utf8' });
