@@ -95,6 +95,7 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
     updateSettings: async (patch) => {
       const signInClient = await readSignInClientId(settingsDeps);
       const settings = await updateSettings(settingsDeps, patch);
+      if (patch.theme !== undefined) ctx.applyTheme?.(settings.theme);
       await audit.clientChanged(signInClient);
       return settings;
     },

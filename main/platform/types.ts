@@ -89,6 +89,8 @@ export interface HandlerContext {
   httpTransport?: (options: { explicitProxy: string | null; proxyUser?: string; proxyPassword?: string; signal?: AbortSignal }) => HttpTransport;
   /** Renders a self-contained HTML page to PDF (Electron's printToPDF); absent outside the app. */
   printToPdf?: (html: string) => Promise<Buffer>;
+  /** Follows the app's theme outside the page (Electron's nativeTheme.themeSource: the title bar, menus). */
+  applyTheme?: (theme: 'system' | 'light' | 'dark') => void;
   /** Sends an event to the app window (progress of long work). */
   emit: <K extends EventName>(name: K, payload: Events[K]) => void;
   runtime: RuntimeInfo;
