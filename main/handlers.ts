@@ -145,12 +145,13 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
     },
     exportPrivateKey: async ({ keyId, passphrase }) => {
       // A key must not start out in a folder OneDrive copies to the cloud (Documents often is one).
-      const { folder, synced } = privateKeyFolder(await startFolder(), {
+      const start = await startFolder();
+      const { folder, synced } = privateKeyFolder(start, {
         syncedRoots: ctx.runtime.syncedFolders ?? [],
         fallback: ctx.runtime.unsyncedFolder,
         ...(ctx.runtime.pathPlatform ? { platform: ctx.runtime.pathPlatform } : {}),
       });
-      if (synced) ctx.log.info(`Private key export: the start folder is synced by OneDrive; the dialog opens in ${folder === (await startFolder()) ? 'it anyway (no other folder known)' : 'a folder that is not synced'}.`);
+      if (synced) ctx.log.info(`Private key export: ${start} is synced by OneDrive; the dialog opens in ${folder === start ? 'it anyway (no folder outside OneDrive is known)' : 'a folder that is not synced'}.`);
       const path = await ctx.dialogs.saveFile({
         defaultPath: join(folder, workbench.keyFileName(keyId)),
         filters: [{ name: 'Encrypted private key (PEM)', extensions: ['pem', 'key'] }],
