@@ -186,6 +186,8 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
           dataFolder: folder,
           signal,
           ...(ctx.resolveProxy ? { resolveProxy: ctx.resolveProxy } : {}),
+          // System mode: issuers come through the platform's stack (PAC, Windows proxy sign-in); an explicit proxy keeps Node's client.
+          ...(ctx.aiaGet && network.mode === 'system' ? { aiaGet: ctx.aiaGet } : {}),
           ...(ctx.systemRoots ? { systemRoots: ctx.systemRoots() } : {}),
           onPhase: (stage, elapsedMs) => ctx.emit('taskProgress', { taskId, event: { stage, detail: { target, elapsedMs } } }),
         }),

@@ -17,9 +17,10 @@ import { DEPLOYMENTS_SCHEMA } from './services/deployments/schema';
 import { SETTINGS_SCHEMA } from './services/settings/schema';
 import { createSafeStorageSecretStore } from './platform/electron-secret-store';
 import { createFileLogger } from './platform/file-logger';
-import { createElectronTransport } from './platform/electron-net-transport';
+import { createElectronAiaGet, createElectronTransport } from './platform/electron-net-transport';
 import { isAllowedExternalLink } from './services/links';
 import { oneDriveRoots } from './services/synced-folders';
+import { PROXY_PASSWORD_SECRET } from './services/settings/settings-service';
 import { WINDOW_TITLE, windowOptions } from './window-options';
 import { MENU_TEXTS, README_FILE, applicationMenuTemplate, contextMenuTemplate } from './app-menu';
 import { initialBounds, minimumSize, readWindowState, writeWindowState, type WindowState } from './window-state';
@@ -114,10 +115,11 @@ async function createWindow(): Promise<void> {
   const log = createFileLogger(join(userData, 'logs', 'main.log'), !app.isPackaged);
   const workbench = new CertificateWorkbench();
   const settings = await createElectronDocumentStore(userData, 'settings', SETTINGS_SCHEMA, log);
+  const secrets = createSafeStorageSecretStore(userData, log);
   const handlers = createHandlers({
     settings,
     deployments: await createElectronDocumentStore(userData, 'deployments', DEPLOYMENTS_SCHEMA, log),
-    secrets: createSafeStorageSecretStore(userData, log),
+    secrets,
     dialogs: createElectronDialogs(() => mainWindow),
     shell: { openExternal: (url) => shell.openExternal(url) },
     clipboard: { writeText: async (text) => clipboard.writeText(text) },
@@ -132,6 +134,11 @@ async function createWindow(): Promise<void> {
         credentials: async () => (proxyUser ? { user: proxyUser, password: proxyPassword ?? '' } : null),
         ...(signal ? { signal } : {}),
       }),
+    aiaGet: createElectronAiaGet(async () => {
+      const stored = await settings.read();
+      const password = stored.proxyUser ? await secrets.get(PROXY_PASSWORD_SECRET) : null;
+      return stored.proxyUser ? { user: stored.proxyUser, password: password ?? '' } : null;
+    }),
     printToPdf,
     // The title bar and native menus follow the app's theme, not only the page.
     applyTheme: (theme) => {

@@ -9,6 +9,7 @@ import { net, session as electronSession, type Session } from 'electron';
 import { Readable } from 'node:stream';
 import { createChromiumTransport, type RawRequester } from '../services/entra/live';
 import type { HttpTransport } from '../services/entra/live';
+import type { AiaGet } from '../services/tls';
 
 export interface ProxyCredentials {
   user: string;
@@ -66,4 +67,36 @@ export function createElectronTransport(options: ElectronTransportOptions): Http
     ...(options.signal ? { signal: options.signal } : {}),
     proxyDescription: options.explicitProxy ?? 'system proxy',
   });
+}
+
+/**
+ * AIA downloads (plain http, DER or PKCS#7) through the default session: the system proxy with
+ * its PAC script, and Windows proxy sign-in. Redirects are handed back, not followed, so that
+ * main/services/tls/aia.ts checks and reports each one.
+ */
+export function createElectronAiaGet(credentials: () => Promise<ProxyCredentials | null>): AiaGet {
+  return async (url, signal) => {
+    const known = await credentials();
+    return new Promise((resolvePromise, reject) => {
+      const request = net.request({ method: 'GET', url, session: electronSession.defaultSession, redirect: 'manual', useSessionCookies: false, credentials: 'omit' });
+      request.setHeader('Accept', 'application/pkix-cert, application/pkcs7-mime, */*');
+      let answered = false;
+      request.on('login', (authInfo, callback) => {
+        if (!authInfo.isProxy || answered || known === null) return callback();
+        answered = true;
+        callback(known.user, known.password);
+      });
+      request.on('redirect', (status, _method, location) => {
+        request.abort();
+        resolvePromise({ status, location, contentType: '', body: Readable.from([]) });
+      });
+      request.on('response', (response) => {
+        const type = response.headers['content-type'];
+        resolvePromise({ status: response.statusCode, contentType: Array.isArray(type) ? type.join(', ') : String(type ?? ''), body: Readable.from(response as unknown as AsyncIterable<Buffer>) });
+      });
+      request.on('error', reject);
+      signal.addEventListener('abort', () => request.abort(), { once: true });
+      request.end();
+    });
+  };
 }

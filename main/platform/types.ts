@@ -5,6 +5,7 @@
  */
 import type { EventName, Events } from '../../preload/contract';
 import type { HttpTransport } from '../services/entra/live';
+import type { AiaGet } from '../services/tls';
 import type { DeploymentsDocument } from '../services/deployments/schema';
 import type { StoredSettings } from '../services/settings/schema';
 
@@ -87,6 +88,8 @@ export interface HandlerContext {
    * store, NTLM/Kerberos proxy sign-in). Absent outside the app: the Node client is used.
    */
   httpTransport?: (options: { explicitProxy: string | null; proxyUser?: string; proxyPassword?: string; signal?: AbortSignal }) => HttpTransport;
+  /** AIA downloads (missing issuers) through the platform's network stack; absent outside the app. */
+  aiaGet?: AiaGet;
   /** Renders a self-contained HTML page to PDF (Electron's printToPDF); absent outside the app. */
   printToPdf?: (html: string) => Promise<Buffer>;
   /** Follows the app's theme outside the page (Electron's nativeTheme.themeSource: the title bar, menus). */

@@ -17,7 +17,8 @@ import { inspectingCa, microsoftRootsForIse } from './inspection';
 import { parseProxy, proxyRoutesFromResolverAnswer, type ProxyConfig } from './proxy';
 import { judgeChain } from './verdict';
 
-export { downloadIssuer, AIA_MAX_BYTES, AIA_MAX_REDIRECTS, type AiaDownload, type AiaDownloadOptions } from './aia';
+export { downloadIssuer, AIA_MAX_BYTES, AIA_MAX_REDIRECTS, type AiaDownload, type AiaDownloadOptions, type AiaGet } from './aia';
+import type { AiaGet } from './aia';
 export { completeChain, toCandidates, trustStoreCandidates, type CaCandidate, type CaSources, type CompletedChain } from './complete-chain';
 export { fetchServedChain, type ServedChain } from './fetch-chain';
 export {
@@ -56,6 +57,8 @@ export interface FetchChainsOptions {
   /** Download missing issuers from AIA URLs (default true). */
   aia?: boolean;
   aiaTimeoutMs?: number;
+  /** The platform's GET for AIA downloads (Chromium's stack in the app); when given, `proxy` is its business. */
+  aiaGet?: AiaGet;
   /** DER of roots trusted besides Node's bundle (a test root), shown as "the trust store". */
   extraTrustedRoots?: Buffer[];
   /** DER of this computer's trusted roots (the Windows store in the app), shown as their own source. */
@@ -170,7 +173,7 @@ async function fetchOne(
     const aiaAllowed = options.aia ?? true;
     const completed = await completeChain(served.certificates, sources, {
       now: options.now,
-      aia: aiaAllowed ? { timeoutMs: options.aiaTimeoutMs ?? timeoutMs, proxy, ...(signal ? { signal } : {}) } : null,
+      aia: aiaAllowed ? { timeoutMs: options.aiaTimeoutMs ?? timeoutMs, proxy, ...(signal ? { signal } : {}), ...(options.aiaGet ? { get: options.aiaGet } : {}) } : null,
       memo,
     });
     const chain = completed.links.map((link) => memo.describe(link));

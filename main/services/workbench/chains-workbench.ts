@@ -15,6 +15,7 @@ import {
   findTrustStoreGap,
   loadIseTrustStore,
   parseTarget,
+  type AiaGet,
   type IseTrustStore,
 } from '../tls';
 
@@ -28,6 +29,8 @@ export interface FetchOptions {
   dataFolder: string;
   /** The operating system's trusted roots (DER), where the runtime exposes them. */
   systemRoots?: Buffer[];
+  /** AIA downloads through the platform's network stack (the app); Node's http otherwise. */
+  aiaGet?: AiaGet;
   signal: AbortSignal;
   onPhase: (phase: string, elapsedMs: number) => void;
 }
@@ -48,9 +51,11 @@ export class ChainsWorkbench {
         aia: options.aia,
         proxy,
         ...(options.network.proxyPassword !== undefined ? { proxyPassword: options.network.proxyPassword } : {}),
+        ...(options.network.proxyUser !== undefined ? { proxyUser: options.network.proxyUser } : {}),
         ...(options.network.mode === 'system' && options.resolveProxy ? { resolveProxy: options.resolveProxy } : {}),
         catalog: await loadCatalog(options.dataFolder || null, this.now()),
         ...(options.systemRoots?.length ? { systemRoots: options.systemRoots } : {}),
+        ...(options.aiaGet ? { aiaGet: options.aiaGet } : {}),
         now: this.now(),
         signal: options.signal,
       },
