@@ -75,10 +75,12 @@ describe('live calls through the platform network stack', () => {
   });
 
   it('refuses plain http, a body over 4 MB, and a server that does not answer in time', async () => {
-    const transport = createChromiumTransport(nodeRequester, { timeoutMs: 300 });
-    await expect(transport.send({ method: 'GET', url: origin.replace('https:', 'http:') })).rejects.toMatchObject({ code: 'INSECURE_URL' });
-    await expect(transport.send({ method: 'GET', url: `${origin}/big` })).rejects.toMatchObject({ code: 'RESPONSE_TOO_LARGE' });
-    await expect(transport.send({ method: 'GET', url: `${origin}/silent` })).rejects.toMatchObject({ code: 'NETWORK_TIMEOUT' });
+    // A deadline far beyond the transfer for the size check, whatever the machine's load; a short one for a server that never answers.
+    const patient = createChromiumTransport(nodeRequester, { timeoutMs: 30_000 });
+    await expect(patient.send({ method: 'GET', url: origin.replace('https:', 'http:') })).rejects.toMatchObject({ code: 'INSECURE_URL' });
+    await expect(patient.send({ method: 'GET', url: `${origin}/big` })).rejects.toMatchObject({ code: 'RESPONSE_TOO_LARGE' });
+    const hasty = createChromiumTransport(nodeRequester, { timeoutMs: 300 });
+    await expect(hasty.send({ method: 'GET', url: `${origin}/silent` })).rejects.toMatchObject({ code: 'NETWORK_TIMEOUT' });
   });
 
   it('cancels with the task', async () => {
