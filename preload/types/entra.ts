@@ -39,7 +39,7 @@ export type KeyCredential = LegacyKeyCredential | GraphKeyCredential;
 
 /** Something the tolerant reader fixed so that the file became strict JSON. */
 export interface JsonRepair {
-  kind: 'utf16' | 'bom' | 'line-comment' | 'block-comment' | 'trailing-comma';
+  kind: 'utf16' | 'windows-1252' | 'bom' | 'line-comment' | 'block-comment' | 'trailing-comma';
   /** 1-based line where the repaired text starts. */
   line: number;
   /** 1-based line where it ends (block comments may span lines). */
