@@ -137,7 +137,7 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
     },
     closeManifest: async () => entra.closeManifest(),
     saveManifest: () => entra.save(),
-    getMdmValues: async ({ tenant, clientId, flow }) => mdmValues(tenant, clientId, flow),
+    getMdmValues: async ({ tenant, clientId, flow, iseVersion }) => mdmValues(tenant, clientId, flow, iseVersion ? parseIseVersion(iseVersion) : null),
     getPermissionChecklist: async ({ generation }) => permissionChecklist(generation),
     describeIseVersion: async ({ version }) => parseIseVersion(version),
     getChainsState: async () => chains.state(),

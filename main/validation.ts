@@ -77,7 +77,7 @@ export const argumentSchemas: ArgsSchemas = {
   openManifest: noArgs,
   closeManifest: noArgs,
   saveManifest: noArgs,
-  getMdmValues: z.tuple([z.object({ tenant: text(2048), clientId: text(2048), flow: z.enum(['graph', 'legacy']) }).strict()]),
+  getMdmValues: z.tuple([z.object({ tenant: text(2048), clientId: text(2048), flow: z.enum(['graph', 'legacy']), iseVersion: text(100).optional() }).strict()]),
   getPermissionChecklist: z.tuple([z.object({ generation: z.enum(['graph', 'legacy']) }).strict()]),
   describeIseVersion: z.tuple([z.object({ version: text(100) }).strict()]),
   getChainsState: noArgs,

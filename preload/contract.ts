@@ -267,8 +267,8 @@ export interface Contract {
   closeManifest(): EntraState;
   /** Writes the merged manifest over the loaded one, keeping a timestamped backup. */
   saveManifest(): SavedManifest;
-  /** The four values of ISE's External MDM form. */
-  getMdmValues(args: { tenant: string; clientId: string; flow: MdmFlow }): MdmValues;
+  /** ISE's External MDM form: its values, and every field for the release when `iseVersion` is given (it then decides the flow). */
+  getMdmValues(args: { tenant: string; clientId: string; flow: MdmFlow; iseVersion?: string }): MdmValues;
   getPermissionChecklist(args: { generation: IseGeneration }): PermissionRow[];
   /** What an ISE version (e.g. "3.2 patch 4") means for this integration. */
   describeIseVersion(args: { version: string }): IseVersionInfo;

@@ -58,8 +58,8 @@ export function PermissionsSection() {
                 {row.unconfirmed ? <Badge appearance="filled" color="warning">{t('manifest.permissions.unconfirmed')}</Badge> : null}
               </span>
               {row.alternatives.length ? <Caption1>{t('manifest.permissions.oneOf', { list: row.alternatives.join(', ') })}</Caption1> : null}
-              {row.note ? <Caption1>{row.note}</Caption1> : null}
-              <Caption1>{t('manifest.permissions.source', { source: row.source })}</Caption1>
+              {row.note ? <Caption1>{t(`manifest.permissions.notes.${row.noteKey}`, { defaultValue: row.note })}</Caption1> : null}
+              <Caption1>{t('manifest.permissions.source', { source: t(`manifest.permissions.sources.${row.sourceKey}`, { defaultValue: row.source }) })}</Caption1>
             </span>
           </li>
         ))}

@@ -76,8 +76,12 @@ function httpsBase(text: string, what: 'authority' | 'Graph'): string {
   return url.origin;
 }
 
-/** `https://graph.microsoft.com` → `https://graph.microsoft.com/.default` (client-credentials scope). */
+/**
+ * The client-credentials scope for a resource, exactly as typed: `https://graph.microsoft.com` →
+ * `https://graph.microsoft.com/.default`; ISE's Token Audience `https://api.manage.microsoft.com/`
+ * keeps its slash → `https://api.manage.microsoft.com//.default`, so that the token carries the
+ * audience with the slash (Microsoft: a resource that expects a trailing slash is asked with `//.default`).
+ */
 export function defaultScope(resource: string): string {
-  // The issue spells the Intune scope `https://api.manage.microsoft.com/.default`: one slash.
-  return `${resource.replace(/\/$/, '')}/.default`;
+  return `${resource}/.default`;
 }

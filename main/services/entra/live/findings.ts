@@ -24,6 +24,26 @@ const LIVE_ONLY: Record<Exclude<LiveFindingCode, FindingCode>, { title: string; 
     title: 'The Intune service refused the token Entra issued',
     remedy: 'Check the Token Audience (https://api.manage.microsoft.com/ in the public cloud) and that get_device_compliance is granted with admin consent.',
   },
+  TOKEN_URL_INVALID: {
+    title: 'The Token Issuing URL cannot work',
+    remedy: "Type the Token Issuing URL as Cisco's guide shows it: https://login.microsoftonline.com/<Directory (tenant) ID>/oauth2/token.",
+  },
+  TOKEN_URL_FORM: {
+    title: "The Token Issuing URL is not in the form Cisco's guide shows",
+    remedy: "Prefer https://login.microsoftonline.com/<Directory (tenant) ID>/oauth2/token, the form Cisco's guide shows; Cisco does not say whether ISE accepts other forms.",
+  },
+  DISCOVERY_URL_INVALID: {
+    title: 'The Auto Discovery URL cannot work',
+    remedy: 'Type the Auto Discovery URL as https://graph.microsoft.com (ISE 3.1 Patch 3 and later).',
+  },
+  AUDIENCE_INVALID: {
+    title: 'The Token Audience is not a URL',
+    remedy: 'Type the Token Audience as https://api.manage.microsoft.com/ (with the slash at the end).',
+  },
+  AUDIENCE_FORM: {
+    title: "The Token Audience differs from the value Cisco's guide shows",
+    remedy: "Cisco's guide shows https://api.manage.microsoft.com/ with the slash at the end; Cisco does not say whether ISE sends it with or without. Prefer the guide's value.",
+  },
 };
 
 /** First line of an Entra error_description, without the Trace ID / Correlation ID / Timestamp lines. */
@@ -44,6 +64,11 @@ export function findingFromText(text: string, fallback: FindingCode, context: Fi
   }, 'connection test');
   const found = diagnosis.findings.find((finding) => finding.code !== 'TOKEN_FAILED') ?? diagnosis.findings[0];
   const entry = FINDINGS_CATALOG[found?.code ?? fallback];
+  const named = (found?.thumbprints ?? []).map((thumbprint) => thumbprint.text).filter((text) => text !== '');
+  // KEY_NOT_FOUND names the thumbprint the test signed with, also when Entra's text carries none.
+  const signed = entry.code === 'KEY_NOT_FOUND' && named.length === 0;
+  const name = context.certificate.subjectCN || context.certificate.subject;
+  const sha1 = context.certificate.thumbprints.sha1;
   return {
     code: entry.code,
     title: found?.title ?? entry.title,
@@ -51,9 +76,9 @@ export function findingFromText(text: string, fallback: FindingCode, context: Fi
     remedy: found?.remedy.text ?? entry.remedy.text,
     aadsts: found?.aadsts ?? null,
     evidence: [firstLine(text)],
-    thumbprints: (found?.thumbprints ?? []).map((thumbprint) => thumbprint.text).filter((text) => text !== ''),
-    explanations: found?.explanations ?? [],
-    explanationPhrases: found?.explanationPhrases ?? [],
+    thumbprints: signed ? [sha1] : named,
+    explanations: [...(found?.explanations ?? []), ...(signed ? [`Entra's answer names no thumbprint: the test signed with ${name}, SHA-1 ${sha1}. Register this certificate on the app.`] : [])],
+    explanationPhrases: [...(found?.explanationPhrases ?? []), ...(signed ? [{ key: 'signedWith', values: { name, thumbprint: sha1 } }] : [])],
     traceId: idAfter('Trace ID', text),
     correlationId: idAfter('Correlation ID', text),
   };
@@ -61,9 +86,10 @@ export function findingFromText(text: string, fallback: FindingCode, context: Fi
 
 /** A failure on the way (DNS, TCP, TLS, proxy, timeout): the network finding with the transport's sentence. */
 export function networkFinding(failure: ServiceError): StepFinding {
-  const entry = FINDINGS_CATALOG.NETWORK;
+  // An untrusted chain is its own finding: which certificate, what to import or which proxy intercepts.
+  const entry = failure.code === 'TLS_UNTRUSTED' ? FINDINGS_CATALOG.TLS_UNTRUSTED : FINDINGS_CATALOG.NETWORK;
   return {
-    code: 'NETWORK',
+    code: entry.code,
     title: entry.title,
     message: failure.message,
     remedy: entry.remedy.text,
