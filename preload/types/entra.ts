@@ -232,7 +232,7 @@ export interface PermissionRow {
   permission: string;
   type: 'Application' | 'Delegated' | null;
   /** `one-of`: any single permission of `alternatives` (with this one) is enough. */
-  requirement: 'required' | 'one-of' | 'seed-2020' | 'retired' | 'action';
+  requirement: 'required' | 'one-of' | 'technote-2020' | 'retired' | 'action';
   alternatives: string[];
   generations: IseGeneration[];
   /** Where this row comes from (DOMAIN.md section or the seed technote). */

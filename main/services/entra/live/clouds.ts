@@ -23,7 +23,7 @@ export const CLOUDS: Readonly<Record<CloudName, Cloud>> = {
     graphAudience: 'https://graph.microsoft.us',
     // Intune's GCC High hosts are *.manage.microsoft.us; the audience spelling is not verified here.
     intuneAudience: 'https://api.manage.microsoft.us/',
-    unconfirmed: ['The Intune token audience https://api.manage.microsoft.us/ for Azure US Government is UNCONFIRMED; check it against the value your ISE release documents.'],
+    unconfirmed: ["Neither Cisco's guide nor Microsoft's pages give the Intune Token Audience for Azure US Government; https://api.manage.microsoft.us/ is assumed: check it against the value your ISE release documents."],
   },
 };
 

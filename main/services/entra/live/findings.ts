@@ -8,6 +8,7 @@ import type { FindingCode } from '../../../../preload/types/diagnosis';
 import type { LiveFindingCode, StepFinding } from '../../../../preload/types/live';
 import type { ServiceError } from '../../errors';
 import { FINDINGS_CATALOG, diagnoseText } from '../../ise';
+import { PHRASES } from '../../ise/match';
 
 /** The certificate the diagnosis compares thumbprints in the error with. */
 export interface FindingContext {
@@ -77,8 +78,8 @@ export function findingFromText(text: string, fallback: FindingCode, context: Fi
     aadsts: found?.aadsts ?? null,
     evidence: [firstLine(text)],
     thumbprints: signed ? [sha1] : named,
-    explanations: [...(found?.explanations ?? []), ...(signed ? [`Entra's answer names no thumbprint: the test signed with ${name}, SHA-1 ${sha1}. Register this certificate on the app.`] : [])],
-    explanationPhrases: [...(found?.explanationPhrases ?? []), ...(signed ? [{ key: 'signedWith', values: { name, thumbprint: sha1 } }] : [])],
+    explanations: [...(found?.explanations ?? []), ...(signed ? [PHRASES.signedWith(name, sha1).english] : [])],
+    explanationPhrases: [...(found?.explanationPhrases ?? []), ...(signed ? [{ key: 'signedWith', values: PHRASES.signedWith(name, sha1).values }] : [])],
     traceId: idAfter('Trace ID', text),
     correlationId: idAfter('Correlation ID', text),
   };
