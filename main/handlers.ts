@@ -270,12 +270,12 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
     refreshIseTrustStore: () => ise.refresh(),
     importIseCas: ({ certificates }) => ise.importCas(certificates),
     disconnectIse: async () => ise.disconnect(),
-    testEntraConnection: async ({ taskId, tenant, clientId, keyId, cloud, authority, graph }) => {
+    testEntraConnection: async ({ taskId, tenant, clientId, keyId, cloud, authority, graph, form }) => {
       const { certificateDer, privateKey } = workbench.signingCredential(keyId);
       const network = await microsoftNetwork(loginUrlFor(cloud, authority));
       return tasks.run(taskId, (signal) =>
         testConnection({
-          tenant,
+          ...(form ? { form } : { tenant }),
           clientId,
           credential: { kind: 'key-object', certificateDer, privateKey },
           cloud: { cloud, ...(authority ? { authority } : {}), ...(graph ? { graph } : {}) },

@@ -341,7 +341,17 @@ export interface Contract {
    * node's certificate and private key loaded from its .pfx (by keyId). Progress as taskProgress.
    * CA files added on the Chains screen are trusted too (a TLS-inspecting proxy's root).
    */
-  testEntraConnection(args: { taskId: string; tenant: string; clientId: string; keyId: string; cloud: CloudName; authority?: string; graph?: string }): ConnectionTestResult;
+  /** With `form` (the values as typed into ISE's External MDM form) the tenant and cloud come from its Token Issuing URL and `tenant` is not used. */
+  testEntraConnection(args: {
+    taskId: string;
+    tenant: string;
+    clientId: string;
+    keyId: string;
+    cloud: CloudName;
+    authority?: string;
+    graph?: string;
+    form?: { tokenUrl: string; discoveryUrl: string; audience: string };
+  }): ConnectionTestResult;
 
   /**
    * Signs an administrator in to Entra for the audit (delegated Graph access: `read` for the

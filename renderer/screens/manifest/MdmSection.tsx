@@ -120,7 +120,7 @@ export function MdmSection() {
             </MessageBar>
           ))}
           <ul className={styles.list}>
-            {[...values.notes, ...values.pollingGuidance].map((note) => (
+            {[t(values.flow === 'graph' ? 'setup.mdm.flowGraph' : 'manifest.mdm.legacy'), t('setup.mdm.v1Note'), t('setup.mdm.guidance.pollingInterval')].map((note) => (
               <li key={note}>
                 <Text size={200}>{note}</Text>
               </li>
