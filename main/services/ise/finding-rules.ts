@@ -56,7 +56,8 @@ const TEXT_RULES: readonly TextRule[] = [
   { code: 'CLOCK_SKEW', pattern: TIME_RANGE, mdmOnly: false },
   { code: 'RESOURCE_NOT_FOUND', pattern: /The resource principal named \S* ?was not found in the tenant/i, mdmOnly: false },
   { code: 'TENANT_NOT_FOUND', pattern: /Tenant '[^']*' not found|Tenant \S+ not found\. This may happen if there are no active subscriptions/i, mdmOnly: false },
-  { code: 'MDM_UNREACHABLE', pattern: /MDM Server (?:is )?(?:unreachable|not reachable)|Unable to (?:connect|reach) (?:to )?(?:the )?MDM server/i, mdmOnly: true },
+  // The sentence names the MDM server itself, whichever class logs it.
+  { code: 'MDM_UNREACHABLE', pattern: /MDM Server (?:is )?(?:unreachable|not reachable)|Unable to (?:connect|reach) (?:to )?(?:the )?MDM server/i, mdmOnly: false },
   { code: 'CONSENT_MISSING', pattern: /Authorization_RequestDenied|Insufficient privileges to complete the operation|has not consented to use the application/i, mdmOnly: false },
   { code: 'LEGACY_GRAPH', pattern: /graph\.windows\.net/i, mdmOnly: true },
   {

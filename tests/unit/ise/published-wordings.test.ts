@@ -6,7 +6,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Diagnosis, FindingCode } from '../../../preload/types/diagnosis';
-import { FINDINGS_CATALOG, diagnoseText } from '../../../main/services/ise';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FINDINGS_CATALOG, diagnoseFiles, diagnoseText } from '../../../main/services/ise';
 import { AAD_CLIENT, iseLine } from './samples';
 
 const codes = (diagnosis: Diagnosis): FindingCode[] => diagnosis.findings.map((finding) => finding.code);
@@ -111,6 +114,26 @@ describe('the Intune service unreachable or refusing', () => {
     ['Intune service responded with 403 Forbidden for /cisco/devices/?paging=0&querycriteria=guid', 'INTUNE_ACCESS_DENIED'],
   ] as const)('%j is %s', (message, code) => {
     expect(codes(diagnoseText(inLog(message)))).toEqual([code]);
+  });
+
+  it('finds "MDM Server unreachable" in a log file whatever class logs it, and not the posture feed\'s', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mdm-unreachable-'));
+    try {
+      const file = join(dir, 'ise-psc.log');
+      await writeFile(
+        file,
+        [
+          iseLine('2025-04-10 13:07:40,000', 'INFO', 'com.cisco.cpm.posture.feed.FeedClient', 'Feed server reachable'),
+          iseLine('2025-04-10 13:07:42,123', 'ERROR', 'com.cisco.cpm.admin.ExternalServerStatus', 'Intune: MDM Server unreachable'),
+          '',
+        ].join('\n'),
+      );
+      const diagnosis = await diagnoseFiles([file]);
+      expect(codes(diagnosis)).toEqual(['MDM_UNREACHABLE']);
+      expect(diagnosis.findings[0]?.evidence[0]?.line).toBe(2);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('keeps a 403 on Graph discovery as missing consent', () => {
