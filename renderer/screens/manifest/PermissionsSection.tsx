@@ -12,11 +12,11 @@ const useStyles = makeStyles({
   badges: { display: 'flex', gap: tokens.spacingHorizontalXS, flexWrap: 'wrap', alignItems: 'center' },
 });
 
-/** The API permissions to set on the app registration, ticked off while in the portal. */
-export function PermissionsSection() {
+/** The API permissions to set on the app registration, ticked off while in the portal; in the wizard, for the deployment's ISE release. */
+export function PermissionsSection({ initialGeneration = 'graph' }: { initialGeneration?: IseGeneration } = {}) {
   const styles = useStyles();
   const { t } = useTranslation();
-  const [generation, setGeneration] = useState<IseGeneration>('graph');
+  const [generation, setGeneration] = useState<IseGeneration>(initialGeneration);
   const [rows, setRows] = useState<PermissionRow[]>([]);
   const [ticked, setTicked] = useState<string[]>([]);
 
