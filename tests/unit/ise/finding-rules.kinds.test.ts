@@ -40,10 +40,6 @@ describe('the MDM-only gate: the same words from another ISE component are not a
   it('text pasted without an ISE header (a pop-up) counts as MDM', () => {
     expect(codes(diagnoseText('Connection to server failed: PKIX path building failed: Connection refused'))).toEqual(['NETWORK', 'PKIX_PATH']);
   });
-
-  it('findings that need no gate (AADSTS codes and Entra wordings) are reported from any component', () => {
-    expect(codes(diagnoseText(postureLine(aadsts.secret)))).toEqual(['SECRET_INSTEAD_OF_CERT']);
-  });
 });
 
 describe('wording variants of each rule', () => {
@@ -114,10 +110,10 @@ describe('wording variants of each rule', () => {
 
 describe('AADSTS codes', () => {
   it('two different unknown AADSTS codes in one entry are two findings, each with its own code', () => {
-    const diagnosis = diagnoseText(mdmLine('AADSTS90002: Tenant not found. Then AADSTS50034: The user account does not exist. Again AADSTS90002.'));
+    const diagnosis = diagnoseText(mdmLine('AADSTS53003: Access has been blocked by Conditional Access policies. Then AADSTS50034: The user account does not exist. Again AADSTS53003.'));
     const unknown = diagnosis.findings.filter((finding) => finding.code === 'UNKNOWN_AADSTS');
-    expect(unknown.map((finding) => finding.aadsts).sort()).toEqual(['AADSTS50034', 'AADSTS90002']);
-    expect(unknown.map((finding) => finding.lookupUrl).sort()).toEqual(['https://login.microsoftonline.com/error?code=50034', 'https://login.microsoftonline.com/error?code=90002']);
+    expect(unknown.map((finding) => finding.aadsts).sort()).toEqual(['AADSTS50034', 'AADSTS53003']);
+    expect(unknown.map((finding) => finding.lookupUrl).sort()).toEqual(['https://login.microsoftonline.com/error?code=50034', 'https://login.microsoftonline.com/error?code=53003']);
   });
 
   it('a known code keeps its number even when its wording came first without one', () => {
