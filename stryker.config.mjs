@@ -44,12 +44,16 @@ if (selected.some((entry) => entry === undefined)) {
 }
 const unique = (/** @type {string[]} */ list) => [...new Set(list)];
 
+// The group's tests reach Vitest through vitest.mutation.config.ts (not Stryker's `testFiles`,
+// which leaves static mutants unactivated); MUTATION_TESTS set by the caller wins. Stryker's
+// test-runner processes inherit this environment.
+process.env.MUTATION_TESTS ||= unique(selected.flatMap((entry) => entry?.tests ?? [])).join(',');
+
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
-  vitest: { configFile: 'vitest.config.ts' },
+  vitest: { configFile: 'vitest.mutation.config.ts' },
   mutate: unique(selected.flatMap((entry) => entry?.mutate ?? [])),
-  testFiles: unique(selected.flatMap((entry) => entry?.tests ?? [])),
   coverageAnalysis: 'perTest',
   // 2 shared cores: one test process at a time (raise it on a machine of your own).
   concurrency: 1,
