@@ -77,6 +77,9 @@ describe('wording variants of each rule', () => {
     'serviceEndpoints call failed, response code 403',
     'serviceEndpoints call failed, statusCode=403',
     'serviceEndpoints call failed with HTTP 403',
+    'serviceEndpoints call returned status - 403',
+    'serviceEndpoints call failed, response code : 403',
+    'serviceEndpoints call failed, status_code 403',
   ])('a 403 on the discovery call is missing consent: "%s"', (message) => {
     expect(codes(diagnoseText(mdmLine(message)))).toEqual(['CONSENT_MISSING']);
   });
@@ -119,6 +122,16 @@ describe('AADSTS codes', () => {
   it('a known code keeps its number even when its wording came first without one', () => {
     const diagnosis = diagnoseText(mdmLine('Invalid client secret provided. (AADSTS7000215)'));
     expect(diagnosis.findings).toEqual([expect.objectContaining({ code: 'SECRET_INSTEAD_OF_CERT', aadsts: 'AADSTS7000215' })]);
+  });
+
+  it('a finding worded on one line takes the AADSTS number a later line of the same entry gives', () => {
+    const diagnosis = diagnoseText([mdmLine('Invalid client secret provided.'), 'Caused by: com.microsoft.aad.msal4j.MsalServiceException: AADSTS7000215: Invalid client secret.'].join('\n'));
+    expect(diagnosis.findings).toEqual([expect.objectContaining({ code: 'SECRET_INSTEAD_OF_CERT', aadsts: 'AADSTS7000215' })]);
+  });
+
+  it('an unknown AADSTS code explains a failed token request: no generic token finding next to it', () => {
+    const diagnosis = diagnoseText(mdmLine('Failed to acquire auth token from Azure AD. AADSTS53003: Access has been blocked by Conditional Access policies.'));
+    expect(diagnosis.findings.map((finding) => [finding.code, finding.aadsts])).toEqual([['UNKNOWN_AADSTS', 'AADSTS53003']]);
   });
 
   it('AADSTS50012 is an expired key only with the expired-key wording', () => {
