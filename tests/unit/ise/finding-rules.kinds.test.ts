@@ -80,6 +80,7 @@ describe('wording variants of each rule', () => {
     'serviceEndpoints call returned status - 403',
     'serviceEndpoints call failed, response code : 403',
     'serviceEndpoints call failed, status_code 403',
+    'serviceEndpoints call failed, statusCode : 403',
   ])('a 403 on the discovery call is missing consent: "%s"', (message) => {
     expect(codes(diagnoseText(mdmLine(message)))).toEqual(['CONSENT_MISSING']);
   });
