@@ -10,7 +10,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { GROUPS } from '../stryker.config.mjs';
+
+// Read before loading the config, which fills MUTATION_TESTS in for the group it is loaded for.
+const callerTests = process.env.MUTATION_TESTS;
+const { GROUPS } = await import('../stryker.config.mjs');
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -45,7 +48,7 @@ const started = Date.now();
 const run = spawnSync(process.execPath, [join(root, 'node_modules', '@stryker-mutator', 'core', 'bin', 'stryker.js'), 'run', 'stryker.config.mjs', ...args], {
   cwd: root,
   stdio: 'inherit',
-  env: { ...process.env, MUTATION_GROUP: group },
+  env: { ...process.env, MUTATION_GROUP: group, MUTATION_TESTS: callerTests ?? '' },
 });
 if (!existsSync(reportFile)) {
   console.error(`Stryker wrote no report (${reportFile}); see its output above.`);
