@@ -98,7 +98,8 @@ export const keycredCommand: CliCommand = {
         io.stdout(summary(values.manifest, merged, written));
       } else {
         io.stderr(summary(values.manifest, merged, null).replace(/^/gm, 'keycred: ').replace(/keycred: $/, ''));
-        io.stdout(merged.text);
+        // The file as it ends; a terminal still gets its last line ended.
+        io.stdout(merged.text.endsWith('\n') ? merged.text : `${merged.text}\n`);
       }
       return 0;
     });

@@ -149,7 +149,7 @@ export interface MergeResult {
   format: ManifestFormat;
   repairs: JsonRepair[];
   diff: ManifestDiff;
-  /** The merged manifest: strict JSON, 2-space indent, key order as read. */
+  /** The merged manifest: the file as read (comments and trailing commas removed, strict JSON) with keyCredentials extended; every other byte as it was. */
   text: string;
 }
 
