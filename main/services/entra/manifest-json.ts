@@ -11,6 +11,7 @@
 import { applyEdits, createScanner, getLocation, parseTree, type Edit, type Node, type ParseError, type ParseErrorCode, type SyntaxKind } from 'jsonc-parser';
 import type { JsonRepair } from '../../../preload/types/entra';
 import { ServiceError } from '../errors';
+import { decodeUtf8OrWindows1252 } from './text-encoding';
 
 export type { Node as JsonNode } from 'jsonc-parser';
 
@@ -32,7 +33,12 @@ export function decodeJsonBytes(bytes: Buffer): { text: string; repairs: JsonRep
     swapped.swap16();
     return { text: swapped.toString('utf16le'), repairs: [utf16Repair('UTF-16 BE')] };
   }
-  return { text: bytes.toString('utf8'), repairs: [] };
+  // Not UTF-8: Windows-1252 ("ANSI") converted and reported, or refused with the reason (text-encoding.ts).
+  const decoded = decodeUtf8OrWindows1252(bytes, 'The manifest');
+  if (!decoded.converted) return { text: decoded.text, repairs: [] };
+  const { line, sample } = decoded.converted;
+  const message = `The file was Windows-1252 ("ANSI") text, not UTF-8${sample ? ` (line ${line}: "${sample}")` : ''}; it was read as Windows-1252 and is saved as UTF-8. Check that accented letters look right.`;
+  return { text: decoded.text, repairs: [{ kind: 'windows-1252', line, endLine: line, message }] };
 }
 
 function utf16Repair(encoding: string): JsonRepair {
