@@ -2,11 +2,13 @@
  * Channel name -> service call. No Electron here: the app (via main/ipc.ts), the web bridge in
  * tests and anything else that speaks the contract build their handlers with this function.
  */
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Channel, Contract } from '../preload/contract';
 import { EXTENSIONS, safeFileStem } from './services/certs/file-names';
-import { writeFileAtomic } from './services/files';
+import { readBoundedFile, writeFileAtomic } from './services/files';
+
+/** A deployment export holds at most 50 node and 100 CA certificates: a few MB at the very most. */
+const MAX_DEPLOYMENT_IMPORT_BYTES = 16 * 1024 * 1024;
 import type { HandlerContext } from './platform/types';
 import { ServiceError } from './services/errors';
 import { isAllowedExternalLink } from './services/links';
@@ -202,9 +204,13 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
       const paths = await ctx.dialogs.openFiles({ filters: [{ name: 'Deployment (JSON)', extensions: ['json'] }], defaultPath: await startFolder() });
       const path = paths?.[0];
       if (path === undefined) return null;
-      return deployments.importJson(await readFile(path, 'utf8').catch(() => {
-        throw new ServiceError('DEPLOYMENT_IMPORT_UNREADABLE', `The file ${path} cannot be read.`);
-      }));
+      const bytes = await readBoundedFile(path, {
+        code: 'DEPLOYMENT_IMPORT_UNREADABLE',
+        noun: 'deployment file',
+        maxBytes: MAX_DEPLOYMENT_IMPORT_BYTES,
+        tooLarge: () => new ServiceError('DEPLOYMENT_IMPORT_UNREADABLE', `The file ${path} is larger than ${MAX_DEPLOYMENT_IMPORT_BYTES / 1048576} MB: a deployment export is far smaller.`),
+      });
+      return deployments.importJson(bytes.toString('utf8'));
     },
     diagnoseText: async ({ text, name }) => {
       const diagnosis = diagnoseText(text, entra.diagnosisContext(), name ?? 'pasted text');

@@ -6,6 +6,8 @@ export interface CliIo {
   stderr: (text: string) => void;
   cwd: string;
   now: () => Date;
+  /** All of standard input as text (tests pass it here); unset: the process's own stdin. */
+  readStdin?: () => Promise<string>;
 }
 
 export interface CliCommand {

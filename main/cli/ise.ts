@@ -32,6 +32,7 @@ import {
 } from '../services/ise/api';
 import { FRIENDLY_NAME_PREFIX, parseProxy } from '../services/tls';
 import { UsageError, runReportingErrors, type CliCommand, type CliIo } from './command';
+import { passwordFromStdinText } from './password';
 
 /** CliIo plus standard input, so tests can pass the password as text. */
 export interface IseCliIo extends CliIo {
@@ -143,8 +144,8 @@ function unpinnedText(info: IseConnectionInfo): string {
 
 async function readPassword(io: IseCliIo): Promise<string> {
   const text = await (io.readStdin ?? readProcessStdin)();
-  // One trailing line break belongs to `echo` / the terminal, not to the password.
-  const password = text.replace(/\r?\n$/, '');
+  // The trailing line break (and cmd's space before `|`) belongs to `echo`, not to the password.
+  const password = passwordFromStdinText(text);
   if (password === '') throw new UsageError('standard input was empty: pipe the ISE password to --password-stdin');
   return password;
 }

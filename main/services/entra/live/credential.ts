@@ -5,10 +5,10 @@
  * caller drops the returned credential when the test ends.
  */
 import { X509Certificate, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import type { CertificateInfo } from '../../../../preload/types/certs';
 import { KeyVault, describeCertificate, loadCertificateFile } from '../../certs';
 import { ServiceError } from '../../errors';
+import { readBoundedFile } from '../../files';
 
 export type CredentialInput =
   /** A .pfx exported from ISE with "Export Certificate and Private Key". */
@@ -52,12 +52,12 @@ async function fromPfx(file: string, password: string, now: Date): Promise<Signi
 }
 
 async function readPrivateKey(path: string, password: string | undefined): Promise<KeyObject> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (error) {
-    throw new ServiceError('UNREADABLE_FILE', `The key file ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
-  }
+  const bytes = await readBoundedFile(path, {
+    code: 'UNREADABLE_FILE',
+    noun: 'private key file',
+    maxBytes: 1024 * 1024,
+    tooLarge: () => new ServiceError('UNREADABLE_FILE', `The key file ${path} is larger than 1 MB: a private key file is a few KB.`),
+  });
   const text = bytes.toString('latin1');
   if (text.includes('-----BEGIN')) {
     if (/ENCRYPTED/.test(text) && password === undefined) {
