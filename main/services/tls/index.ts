@@ -18,7 +18,7 @@ import { judgeChain } from './verdict';
 
 export { downloadIssuer, AIA_MAX_BYTES, AIA_MAX_REDIRECTS, type AiaDownload, type AiaDownloadOptions } from './aia';
 export { completeChain, toCandidates, trustStoreCandidates, type CaCandidate, type CaSources, type CompletedChain } from './complete-chain';
-export { fetchServedChain, type ServedChain } from './fetch-chain';
+export { fetchServedChain, tlsFailureSentence, type ServedChain } from './fetch-chain';
 export { openProxyTunnel, parseProxy, proxyFromResolverAnswer, type ProxyConfig } from './proxy';
 export { judgeChain, type Verdict } from './verdict';
 export { collectIseNeeds, FRIENDLY_NAME_PREFIX, type ChainForIse } from './ise-needs';

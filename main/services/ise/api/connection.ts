@@ -14,7 +14,7 @@ import type { IseConnectionInfo } from '../../../../preload/types/ise-api';
 import type { CertificateInfo } from '../../../../preload/types/certs';
 import { describeCertificate } from '../../certs';
 import { ServiceError, isServiceError } from '../../errors';
-import { fetchServedChain, openProxyTunnel, parseTarget, type ProxyConfig } from '../../tls';
+import { fetchServedChain, openProxyTunnel, parseTarget, tlsFailureSentence, type ProxyConfig } from '../../tls';
 import { normalisePin, type PinStore } from './pins';
 
 export const ISE_DEFAULT_PORT = 443;
@@ -264,7 +264,7 @@ function networkError(endpoint: IseEndpoint, error: NodeJS.ErrnoException): Serv
     case 'ENETUNREACH':
       return new ServiceError('ISE_UNREACHABLE', `${where} cannot be reached (${error.code}). Check the network route to the PAN.`);
     default:
-      return new ServiceError('ISE_UNREACHABLE', `The connection to ${where} failed: ${error.message}.`);
+      return new ServiceError('ISE_UNREACHABLE', `The connection to ${where} failed: ${error.code?.startsWith('ERR_SSL_') ? tlsFailureSentence(error.code) : (error.code ?? 'no error code')}.`);
   }
 }
 
