@@ -76,6 +76,31 @@ export function iseTarget(host: string, port?: number): IseTarget {
   return { host: parsed.host, port: chosen, target: `${bracketed}:${chosen}` };
 }
 
+/**
+ * ISE's address is a host (and port): a pasted URL may say https:// but nothing after the
+ * host, no credentials and no other scheme, so that nothing the user did not mean is sent.
+ */
+export function refuseNonHost(text: string): void {
+  const trimmed = text.trim();
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(trimmed);
+  const refuse = (why: string): never => {
+    throw new ServiceError('INVALID_HOST', `"${trimmed.length > 100 ? `${trimmed.slice(0, 100)}…` : trimmed}" is not an ISE address: ${why}. Give the PAN's host name or IP address, for example ise-pan.corp.example.`);
+  };
+  if (scheme && scheme[1]?.toLowerCase() !== 'https') refuse(`ISE's API is reached over https only, not ${scheme[1]}`);
+  let url: URL;
+  try {
+    url = new URL(scheme ? trimmed : `https://${trimmed}`);
+  } catch {
+    return; // parseTarget says what is wrong with it.
+  }
+  if (url.username || url.password || /@/.test(trimmed)) refuse('it holds a user name or password (give them with --user and --password-stdin)');
+  const afterScheme = scheme ? trimmed.slice(scheme[0].length) : trimmed;
+  const slash = afterScheme.search(/[/\\]/);
+  if (url.pathname !== '/' || (slash !== -1 && afterScheme.slice(slash) !== '/')) refuse('it has a path');
+  if (url.search !== '' || trimmed.includes('?')) refuse('it has a query');
+  if (url.hash !== '' || trimmed.includes('#')) refuse('it has a fragment');
+}
+
 export interface InspectOptions {
   timeoutMs?: number;
   proxy?: ProxyConfig | null;
