@@ -76,6 +76,22 @@ function httpsBase(text: string, what: 'authority' | 'Graph'): string {
   return url.origin;
 }
 
+/**
+ * The browser is sent only to a known cloud's login host (an authority typed in the window must
+ * not open a look-alike sign-in page), or to a login stand-in on this computer (loopback).
+ */
+export function isAllowedSignInUrl(url: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (Object.values(CLOUDS).some((cloud) => cloud.authorityHost === parsed.origin)) return true;
+  const host = parsed.hostname.replace(/^\[|\]$/g, '');
+  return parsed.protocol === 'https:' && (host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host));
+}
+
 /** `https://graph.microsoft.com` → `https://graph.microsoft.com/.default` (client-credentials scope). */
 export function defaultScope(resource: string): string {
   // The issue spells the Intune scope `https://api.manage.microsoft.com/.default`: one slash.
