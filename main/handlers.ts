@@ -45,6 +45,9 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
   const deployments = new DeploymentsService(ctx.deployments);
   const ise = new IseWorkbench(new JsonFilePinStore(join(ctx.runtime.stateFolder, PIN_FILE_NAME)), chains);
   const dataFolder = async () => (await readSettings(settingsDeps)).dataFolder;
+  // The CA files the admin adds become trusted roots for Microsoft's hosts: they live in the
+  // app's own user-data folder, never in the data folder (a shared or synced place).
+  const caFolder = ctx.runtime.stateFolder;
   const settingsDeps = {
     settings: ctx.settings,
     secrets: ctx.secrets,
@@ -55,7 +58,7 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
   const microsoftNetwork = async (loginUrl: string) => {
     const network = await readNetworkSettings(settingsDeps);
     const systemProxy = network.mode === 'system' && ctx.resolveProxy ? proxyFromResolverAnswer(await ctx.resolveProxy(`${loginUrl}/`)) : null;
-    const userCas = (await chains.catalog(await dataFolder())).filter((entry) => entry.origin === 'user');
+    const userCas = (await chains.catalog(caFolder)).filter((entry) => entry.origin === 'user');
     return { proxyUrl: network.proxyUrl ?? systemProxy, proxyPassword: network.proxyPassword, caCertificates: userCas.map((entry) => entry.certificate.pem) };
   };
   let auditLoginUrl = 'https://login.microsoftonline.com';
@@ -73,6 +76,11 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
   return {
     getSettings: () => readSettings(settingsDeps),
     updateSettings: async (patch) => {
+      // A folder typed or sent by the window could point the app at files someone planted there:
+      // only main's own folder dialog sets one (chooseDataFolder); the window may only reset it.
+      if (patch.dataFolder !== undefined && patch.dataFolder.trim() !== '') {
+        throw new ServiceError('SETTINGS_FOLDER_DIALOG_ONLY', 'The data folder is chosen with Browse (the folder dialog), not typed in.');
+      }
       const signInClient = await readSignInClientId(settingsDeps);
       const settings = await updateSettings(settingsDeps, patch);
       await audit.clientChanged(signInClient);
@@ -88,6 +96,11 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
       licenses,
     }),
     pickFolder: (args) => ctx.dialogs.pickFolder(args),
+    chooseDataFolder: async () => {
+      const current = await dataFolder();
+      const folder = await ctx.dialogs.pickFolder({ title: 'Folder for exports and deployments', defaultPath: current });
+      return folder === null ? null : updateSettings(settingsDeps, { dataFolder: folder });
+    },
     openExternal: async ({ url }) => {
       if (!isAllowedExternalLink(url)) {
         throw new ServiceError('LINK_NOT_ALLOWED', 'The app opens only https links to Microsoft and Cisco documentation.');
@@ -145,13 +158,12 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
     getChainsState: async () => chains.state(),
     fetchChain: async ({ taskId, target, timeoutMs, aia }) => {
       const network = await readNetworkSettings(settingsDeps);
-      const folder = await dataFolder();
       return tasks.run(taskId, (signal) =>
         chains.fetch(target, {
           timeoutMs,
           aia,
           network,
-          dataFolder: folder,
+          dataFolder: caFolder,
           signal,
           ...(ctx.resolveProxy ? { resolveProxy: ctx.resolveProxy } : {}),
           ...(ctx.systemRoots ? { systemRoots: ctx.systemRoots() } : {}),
@@ -175,12 +187,12 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
       workbench.lastFolder = folder;
       return chains.exportForIse(certificates, folder, bundle);
     },
-    getCatalog: async () => chains.catalog(await dataFolder()),
+    getCatalog: async () => chains.catalog(caFolder),
     addCatalogFiles: async () => {
       const paths = await ctx.dialogs.openFiles({ title: 'CA certificates to add', filters: CERTIFICATE_FILTERS, defaultPath: await startFolder() });
-      return paths === null ? null : chains.addCatalogFiles(await dataFolder(), paths);
+      return paths === null ? null : chains.addCatalogFiles(caFolder, paths);
     },
-    removeCatalogCa: async ({ id }) => chains.removeCatalogCa(await dataFolder(), id),
+    removeCatalogCa: async ({ id }) => chains.removeCatalogCa(caFolder, id),
     listDeployments: () => deployments.list(),
     createDeployment: ({ name }) => deployments.create(name),
     renameDeployment: ({ id, name }) => deployments.rename(id, name),

@@ -238,6 +238,8 @@ export interface Contract {
   getAbout(): AboutInfo;
   /** Native folder picker; null when the user cancels. */
   pickFolder(args: PickFolderArgs): string | null;
+  /** The data folder, chosen in main's folder dialog (the only way to set one); null when cancelled. */
+  chooseDataFolder(): Settings | null;
   /** Opens an https documentation link in the system browser (allow-listed hosts only). */
   openExternal(args: { url: string }): boolean;
   /** Stops a long task started with this id (no-op when it already ended). */
@@ -377,6 +379,7 @@ export const CHANNELS = [
   'updateSettings',
   'getAbout',
   'pickFolder',
+  'chooseDataFolder',
   'openExternal',
   'cancelTask',
   'copyText',
