@@ -158,10 +158,12 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
     getChainsState: async () => chains.state(),
     fetchChain: async ({ taskId, target, timeoutMs, aia }) => {
       const network = await readNetworkSettings(settingsDeps);
+      const { chainAiaPrivate } = await readSettings(settingsDeps);
       return tasks.run(taskId, (signal) =>
         chains.fetch(target, {
           timeoutMs,
           aia,
+          aiaAllowPrivate: chainAiaPrivate,
           network,
           dataFolder: caFolder,
           signal,

@@ -30,6 +30,7 @@ const settingsPatch = z
     chainHosts: z.array(text(300)).max(200).nullable(),
     chainTimeoutSeconds: z.number().finite(),
     chainAia: z.boolean(),
+    chainAiaPrivate: z.boolean(),
   })
   .partial()
   .strict();

@@ -80,6 +80,8 @@ export interface Settings {
   chainTimeoutSeconds: number;
   /** Whether chain fetches download missing issuers (AIA). */
   chainAia: boolean;
+  /** AIA may reach loopback, private and link-local addresses (an internal CA's AIA); off by default. */
+  chainAiaPrivate: boolean;
 }
 
 /**
@@ -104,6 +106,7 @@ export interface SettingsPatch {
   chainHosts?: string[] | null;
   chainTimeoutSeconds?: number;
   chainAia?: boolean;
+  chainAiaPrivate?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------

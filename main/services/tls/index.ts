@@ -43,6 +43,8 @@ export interface FetchChainsOptions {
   /** Download missing issuers from AIA URLs (default true). */
   aia?: boolean;
   aiaTimeoutMs?: number;
+  /** Follow AIA URLs to loopback, private and link-local addresses (an internal CA); default false. */
+  aiaAllowPrivate?: boolean;
   /** DER of roots trusted besides Node's bundle (the OS store in the app; a test root). */
   extraTrustedRoots?: Buffer[];
   /** DER of CA certificates the user gave (--ca-file): used to complete and as trust anchors. */
@@ -139,7 +141,7 @@ async function fetchOne(
     const aiaAllowed = options.aia ?? true;
     const completed = await completeChain(served.certificates, sources, {
       now: options.now,
-      aia: aiaAllowed ? { timeoutMs: options.aiaTimeoutMs ?? timeoutMs, proxy, ...(signal ? { signal } : {}) } : null,
+      aia: aiaAllowed ? { timeoutMs: options.aiaTimeoutMs ?? timeoutMs, proxy, allowPrivate: options.aiaAllowPrivate === true, ...(signal ? { signal } : {}) } : null,
       memo,
     });
     const chain = completed.links.map((link) => memo.describe(link));
