@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CertificateInfo, LoadedFile } from '../../preload/types/certs';
-import { loadCertificateFiles } from '../services/certs';
+import { describeSeveralKeys, loadCertificateFiles } from '../services/certs';
 import { UsageError, runReportingErrors, type CliCommand } from './command';
 import { passwordOnArgv, passwordOnArgvError, readStdinPassword } from './password';
 
@@ -54,6 +54,8 @@ export const inspectCommand: CliCommand = {
           return;
         }
         loaded.push({ ...result, file: shown });
+        const several = describeSeveralKeys(result);
+        if (several) io.stderr(`${shown}: ${several}.\n`);
         for (const problem of result.problems) {
           failed = true;
           io.stderr(`${shown}: skipped: ${problem.message}\n`);

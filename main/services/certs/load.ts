@@ -230,3 +230,19 @@ function assemble(file: string, format: InputFormat, collected: Collected, optio
   const problems: LoadProblem[] = collected.problems.map(({ blockIndex, error }) => ({ code: error.code, message: error.message, blockIndex }));
   return { ok: true, file, format, certificates, keys, hasPrivateKey: keys.length > 0, problems };
 }
+
+/**
+ * "holds 2 private keys: key 1 (RSA 2048) belongs to certificate 1 (ise-pan), key 2 (EC P-256)
+ * belongs to no certificate in it" — null for a file with at most one key. A .pfx can carry
+ * several keys; none is ever dropped silently.
+ */
+export function describeSeveralKeys(file: LoadedFile): string | null {
+  if (file.keys.length < 2) return null;
+  const parts = file.keys.map((key, index) => {
+    const kind = key.keyType === 'ec' ? `EC ${key.curve ?? ''}`.trim() : `${key.keyType.toUpperCase()} ${key.keySize ?? ''}`.trim();
+    const owner = key.certificateIndex === null ? null : file.certificates[key.certificateIndex];
+    const name = owner ? owner.info.subjectCN || owner.info.subject : '';
+    return `key ${index + 1} (${kind}) belongs to ${owner ? `certificate ${owner.index + 1} (${name})` : 'no certificate in it'}`;
+  });
+  return `holds ${file.keys.length} private keys: ${parts.join(', ')}`;
+}

@@ -6,7 +6,7 @@
  */
 import { X509Certificate, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import type { CertificateInfo } from '../../../../preload/types/certs';
-import { KeyVault, describeCertificate, loadCertificateFile } from '../../certs';
+import { KeyVault, describeCertificate, describeSeveralKeys, loadCertificateFile } from '../../certs';
 import { ServiceError } from '../../errors';
 import { readBoundedFile } from '../../files';
 
@@ -38,6 +38,10 @@ async function fromPfx(file: string, password: string, now: Date): Promise<Signi
     const loaded = await loadCertificateFile(file, { password, now, vault });
     if (loaded.keys.length === 0) {
       throw new ServiceError('PFX_NO_KEY', `${file} holds no private key. On ISE, export the system certificate with "Export Certificate and Private Key".`);
+    }
+    const several = describeSeveralKeys(loaded);
+    if (several) {
+      throw new ServiceError('PFX_SEVERAL_KEYS', `${file} ${several}. Export only the ISE node's own certificate and its key, so that it is clear which identity signs.`);
     }
     const paired = loaded.certificates.find((certificate) => certificate.keyId !== null);
     if (!paired?.keyId) {
