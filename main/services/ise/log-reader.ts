@@ -199,7 +199,8 @@ export class TextDecoding {
     if (this.mode === 'utf8') return chunk;
     if (this.mode === 'utf16') return Buffer.from((this.decoder as TextDecoder).decode(chunk, { stream: true }), 'utf8');
     const bytes = this.head ? Buffer.concat([this.head, chunk]) : chunk;
-    if (bytes.length < 4) {
+    // Zero bytes are judged on a sample, never on a few bytes that happen to arrive first.
+    if (bytes.length < UTF16_SAMPLE_BYTES && !hasByteOrderMark(bytes)) {
       this.head = Buffer.from(bytes);
       return Buffer.alloc(0);
     }
@@ -230,12 +231,19 @@ export class TextDecoding {
   }
 }
 
+/** Bytes looked at before deciding that text without a byte order mark is UTF-16. */
+const UTF16_SAMPLE_BYTES = 64;
+
+function hasByteOrderMark(bytes: Buffer): boolean {
+  return (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf);
+}
+
 /** 'utf-16le' / 'utf-16be' when the first bytes are UTF-16 text, else null. */
 export function utf16Encoding(bytes: Buffer): 'utf-16le' | 'utf-16be' | null {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
   const pairs = Math.floor(Math.min(bytes.length, 4096) / 2);
-  if (pairs < 2) return null;
+  if (pairs < UTF16_SAMPLE_BYTES / 4) return null;
   let zeroEven = 0;
   let zeroOdd = 0;
   for (let index = 0; index < pairs * 2; index += 2) {
