@@ -456,6 +456,8 @@ export interface TaskEvent<T> {
 
 export interface Events {
   taskProgress: TaskEvent<TaskProgress>;
+  /** Certificate files opened with the app (file association, File > Open): show them on the Certificates screen. */
+  filesOpened: { files: OpenedFile[] };
 }
 
 /** Generic progress of a long task: a stage name and, when known, how far along it is. */
@@ -469,7 +471,7 @@ export interface TaskProgress {
 
 export type EventName = keyof Events;
 
-export const EVENTS = ['taskProgress'] as const satisfies readonly EventName[];
+export const EVENTS = ['taskProgress', 'filesOpened'] as const satisfies readonly EventName[];
 
 /** The renderer's view of events: subscribe, get an unsubscribe function back. */
 export interface EventsApi {

@@ -11,6 +11,7 @@ import type { ExportFormat } from '../../preload/types/certs';
 import { loadCertificateFile, planExport, writeExport } from '../services/certs';
 import { UsageError, runReportingErrors, type CliCommand } from './command';
 import { passwordOnArgv, passwordOnArgvError, readStdinPassword } from './password';
+import { expandFileArguments } from './wildcards';
 
 const FORMATS: readonly ExportFormat[] = ['pem', 'der', 'p7b', 'base64'];
 
@@ -21,7 +22,7 @@ export const convertCommand: CliCommand = {
   run(args, io) {
     return runReportingErrors(convertCommand, io, async () => {
       if (passwordOnArgv(args)) throw passwordOnArgvError();
-      const { values, positionals } = parseArgs({
+      const { values, positionals: typed } = parseArgs({
         args,
         allowPositionals: true,
         options: {
@@ -32,6 +33,8 @@ export const convertCommand: CliCommand = {
           help: { type: 'boolean', short: 'h' },
         },
       });
+      // cmd and PowerShell pass wildcards as typed: the command line expands them.
+      const positionals = await expandFileArguments(typed, io);
       if (values.help) {
         io.stdout(`${convertCommand.usage}\n${convertCommand.summary}\n`);
         return 0;

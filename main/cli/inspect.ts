@@ -9,6 +9,7 @@ import type { CertificateInfo, LoadedFile } from '../../preload/types/certs';
 import { describeSeveralKeys, loadCertificateFiles } from '../services/certs';
 import { UsageError, runReportingErrors, type CliCommand } from './command';
 import { passwordOnArgv, passwordOnArgvError, readStdinPassword } from './password';
+import { expandFileArguments } from './wildcards';
 
 export interface InspectRecord extends Omit<CertificateInfo, 'thumbprints' | 'pem'> {
   file: string;
@@ -29,11 +30,13 @@ export const inspectCommand: CliCommand = {
   run(args, io) {
     return runReportingErrors(inspectCommand, io, async () => {
       if (passwordOnArgv(args)) throw passwordOnArgvError();
-      const { values, positionals } = parseArgs({
+      const { values, positionals: typed } = parseArgs({
         args,
         allowPositionals: true,
         options: { 'password-stdin': { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
       });
+      // cmd and PowerShell pass wildcards as typed: the command line expands them.
+      const positionals = await expandFileArguments(typed, io);
       if (values.help) {
         io.stdout(`${inspectCommand.usage}\n${inspectCommand.summary}\n`);
         return 0;
@@ -81,7 +84,7 @@ export function toInspectRecord(info: CertificateInfo, file: string, index: numb
 function formatRecord(record: InspectRecord): string {
   const yesNo = (value: boolean): string => (value ? 'yes' : 'no');
   const key = record.keyType === 'ec' ? `EC ${record.curve ?? '?'}` : `${record.keyType.toUpperCase()} ${record.keySize ?? '?'}`;
-  const days = record.status === 'valid' ? `, ${record.daysRemaining} days left${record.expiresSoon ? ' — expires soon' : ''}` : '';
+  const days = record.status === 'valid' ? `, ${record.daysRemaining} days left${record.expiresSoon ? ' - expires soon' : ''}` : '';
   const rows: [string, string][] = [
     ['Subject', record.subject],
     ['Issuer', record.issuer],

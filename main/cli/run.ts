@@ -3,6 +3,7 @@ import { isServiceError } from '../services/errors';
 import { UsageError, type CliCommand, type CliIo } from './command';
 import { COMMANDS } from './commands';
 import { terminalSafe } from './terminal';
+import { plainPunctuation } from './plain-text';
 
 export const CLI_NAME = 'ise-intune';
 
@@ -10,7 +11,7 @@ export function helpText(commands: readonly CliCommand[] = COMMANDS): string {
   const width = Math.max(...commands.map((command) => command.name.length), 8);
   const lines = commands.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`);
   return [
-    `${CLI_NAME} ${packageJson.version} — ISE Intune Assistant on the command line`,
+    `${CLI_NAME} ${packageJson.version} - ISE Intune Assistant on the command line`,
     '',
     `Usage: ${CLI_NAME} <command> [options]`,
     '',
@@ -27,10 +28,15 @@ export function helpText(commands: readonly CliCommand[] = COMMANDS): string {
 
 /**
  * Runs one command line; returns the exit code. Never throws: errors become one line on stderr.
- * Everything written goes through terminalSafe (escaped controls, hidden URL credentials).
+ * Everything written goes through terminalSafe (escaped controls, hidden URL credentials) and
+ * plainPunctuation (ASCII punctuation only, plain-text.ts): what services write goes through here too.
  */
-export async function runCli(argv: string[], rawIo: CliIo, commands: readonly CliCommand[] = COMMANDS): Promise<number> {
-  const io: CliIo = { ...rawIo, stdout: (text) => rawIo.stdout(terminalSafe(text, 'stdout')), stderr: (text) => rawIo.stderr(terminalSafe(text, 'stderr')) };
+export async function runCli(argv: string[], terminal: CliIo, commands: readonly CliCommand[] = COMMANDS): Promise<number> {
+  const io: CliIo = {
+    ...terminal,
+    stdout: (text) => terminal.stdout(plainPunctuation(terminalSafe(text, 'stdout'))),
+    stderr: (text) => terminal.stderr(plainPunctuation(terminalSafe(text, 'stderr'))),
+  };
   const [first, ...rest] = argv;
   if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
     io.stdout(`${helpText(commands)}\n`);

@@ -11,7 +11,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CloudName, ConnectionTestResult, ConnectionTestStep } from '../../preload/types/live';
 import { isCloudName, testConnection, type CredentialInput } from '../services/entra/live';
-import { loadCaFiles } from '../services/tls';
+import { loadCaFiles, proxyFromEnvironment } from '../services/tls';
 import { UsageError, runReportingErrors, type CliCommand, type CliIo } from './command';
 import { passwordFromStdinText } from './password';
 
@@ -19,7 +19,7 @@ import { passwordFromStdinText } from './password';
 export type StdinSource = () => AsyncIterable<Buffer | string> & { isTTY?: boolean };
 
 const USAGE =
-  'ise-intune test-connection --tenant T --client-id C (--pfx FILE --password-stdin | --cert FILE --key FILE [--password-stdin]) [--cloud public|usgov] [--authority URL] [--graph URL] [--ca-file FILE]... [--proxy URL] [--timeout MS] [--json]';
+  'ise-intune test-connection --tenant T --client-id C (--pfx FILE --password-stdin | --cert FILE --key FILE [--password-stdin]) [--cloud public|usgov] [--authority URL] [--graph URL] [--ca-file FILE]... [--proxy URL (default: HTTPS_PROXY unless NO_PROXY lists the host)] [--timeout MS] [--json]';
 
 export const testConnectionCommand: CliCommand = {
   name: 'test-connection',
@@ -71,7 +71,7 @@ export function runTestConnection(args: string[], io: CliIo, stdin: StdinSource)
       credential,
       cloud: { cloud: cloud as CloudName, ...(values.authority === undefined ? {} : { authority: values.authority }), ...(values.graph === undefined ? {} : { graph: values.graph }) },
       caCertificates,
-      proxy: values.proxy ?? null,
+      proxy: values.proxy ?? (io.env ? proxyFromEnvironment(values.authority ?? (cloud === 'usgov' ? 'https://login.microsoftonline.us' : 'https://login.microsoftonline.com'), io.env) : null),
       now,
       ...(timeoutMs === undefined ? {} : { timeoutMs }),
     });

@@ -39,7 +39,7 @@ export type KeyCredential = LegacyKeyCredential | GraphKeyCredential;
 
 /** Something the tolerant reader fixed so that the file became strict JSON. */
 export interface JsonRepair {
-  kind: 'utf16' | 'bom' | 'line-comment' | 'block-comment' | 'trailing-comma';
+  kind: 'utf16' | 'windows-1252' | 'bom' | 'line-comment' | 'block-comment' | 'trailing-comma';
   /** 1-based line where the repaired text starts. */
   line: number;
   /** 1-based line where it ends (block comments may span lines). */
@@ -152,7 +152,7 @@ export interface MergeResult {
   format: ManifestFormat;
   repairs: JsonRepair[];
   diff: ManifestDiff;
-  /** The merged manifest: strict JSON, 2-space indent, key order as read. */
+  /** The merged manifest: the file as read (comments and trailing commas removed, strict JSON) with keyCredentials extended; every other byte as it was. */
   text: string;
 }
 

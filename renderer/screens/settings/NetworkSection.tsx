@@ -43,8 +43,9 @@ export function NetworkSection({ settings }: { settings: Settings }) {
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    const patch: SettingsPatch = mode === 'explicit' ? { proxyMode: mode, proxyUrl, proxyUser } : { proxyMode: mode };
-    if (mode === 'explicit' && password !== '') patch.proxyPassword = password;
+    // The system proxy (PAC) can ask for a user name and password too: they are kept for it.
+    const patch: SettingsPatch = mode === 'explicit' ? { proxyMode: mode, proxyUrl, proxyUser } : mode === 'system' ? { proxyMode: mode, proxyUser } : { proxyMode: mode };
+    if (mode !== 'direct' && password !== '') patch.proxyPassword = password;
     void submit(patch);
   };
 
@@ -78,7 +79,7 @@ export function NetworkSection({ settings }: { settings: Settings }) {
         </Field>
         <div className={styles.row}>
           <Field label={t('settings.proxyUser')} className={styles.grow}>
-            <Input value={proxyUser} onChange={(_event, data) => setProxyUser(data.value)} spellCheck={false} disabled={mode !== 'explicit'} data-testid="proxy-user" />
+            <Input value={proxyUser} onChange={(_event, data) => setProxyUser(data.value)} spellCheck={false} disabled={mode === 'direct'} data-testid="proxy-user" />
           </Field>
           <Field
             label={t('settings.proxyPassword')}
@@ -92,7 +93,7 @@ export function NetworkSection({ settings }: { settings: Settings }) {
               value={password}
               onChange={(_event, data) => setPassword(data.value)}
               autoComplete="off"
-              disabled={mode !== 'explicit'}
+              disabled={mode === 'direct'}
               data-testid="proxy-password"
             />
           </Field>

@@ -1,6 +1,6 @@
 /**
  * Issue 19 "Fuzz what parses": fast-check properties over damaged input for the manifest merge,
- * tolerant JSON, the archive readers (.gz, .zip, .tar.gz), deployment import, AIA answers and
+ * the tolerant manifest JSON reader, the archive readers (.gz, .zip, .tar.gz), deployment import, AIA answers and
  * ISE API replies.
  * Each run is bounded (numRuns, sizes) and seeded: a failure prints fast-check's seed and path;
  * FUZZ_SEED=<n> replays another seed. The only errors allowed are ServiceErrors (a clear,
@@ -21,7 +21,7 @@ import { loadCertificateFile } from '../../../main/services/certs';
 import { DeploymentsService } from '../../../main/services/deployments/deployments-service';
 import { DEPLOYMENTS_SCHEMA } from '../../../main/services/deployments/schema';
 import { checkIseNodes, mergeKeyCredentials, parseManifestBytes } from '../../../main/services/entra';
-import { parseTolerantJson } from '../../../main/services/entra/tolerant-json';
+import { readManifestJson } from '../../../main/services/entra/manifest-json';
 import { isServiceError } from '../../../main/services/errors';
 import { diagnoseFiles } from '../../../main/services/ise';
 import { IseApiClient, iseEndpoint, iseTarget } from '../../../main/services/ise/api';
@@ -68,11 +68,11 @@ function damaged(valid: string): fc.Arbitrary<string> {
 }
 
 describe('fuzzing the parsers', () => {
-  it('tolerant JSON never throws anything but a ServiceError on damaged manifests', async () => {
+  it('the manifest JSON reader never throws anything but a ServiceError on damaged manifests', async () => {
     const valid = graphManifest();
     await fc.assert(
       fc.asyncProperty(fc.oneof(damaged(valid), fc.string({ maxLength: 200 })), async (text) => {
-        await onlyServiceErrors(() => parseTolerantJson(text));
+        await onlyServiceErrors(() => readManifestJson(text));
       }),
       runs(400),
     );

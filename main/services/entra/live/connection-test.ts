@@ -30,6 +30,10 @@ export interface ConnectionTestOptions {
   /** `http://[user@]host:port`; null or absent for a direct connection. */
   proxy?: string | null;
   proxyPassword?: string;
+  /** User name for a proxy the system picked (System mode), when `proxy` has none. */
+  proxyUser?: string;
+  /** The platform's transport (Chromium's network stack in the app); when given, `proxy` and `caCertificates` are its business. */
+  transport?: HttpTransport;
   /** Per request. Default 15 s. */
   timeoutMs?: number;
   signal?: AbortSignal;
@@ -56,9 +60,9 @@ export async function testConnection(options: ConnectionTestOptions): Promise<Co
     throw new ServiceError('IDS_IDENTICAL', 'The tenant ID and the client ID are the same GUID: one of them was pasted twice. The Overview page of the app registration shows both.');
   }
   const cloud = resolveCloud(options.cloud);
-  const proxy = options.proxy ? parseProxy(options.proxy, options.proxyPassword) : null;
+  const proxy = options.proxy ? parseProxy(options.proxy, options.proxyPassword, options.proxyUser) : null;
   let credential: SigningCredential | null = await loadSigningCredential(options.credential, now);
-  const transport = createTransport({ caCertificates: options.caCertificates ?? [], proxy, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}), ...(options.signal ? { signal: options.signal } : {}) });
+  const transport = options.transport ?? createTransport({ caCertificates: options.caCertificates ?? [], proxy, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}), ...(options.signal ? { signal: options.signal } : {}) });
   const context: FindingContext = { certificate: credential.certificate, now };
   const run = new StepRunner(options.onProgress);
   let endpoint: DiscoveredEndpoint | null = null;
