@@ -186,7 +186,7 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
     },
     closeManifest: async () => entra.closeManifest(),
     saveManifest: () => entra.save(),
-    getMdmValues: async ({ tenant, clientId, flow }) => mdmValues(tenant, clientId, flow),
+    getMdmValues: async ({ tenant, clientId, flow, iseVersion }) => mdmValues(tenant, clientId, flow, iseVersion ? parseIseVersion(iseVersion) : null),
     getPermissionChecklist: async ({ generation }) => permissionChecklist(generation),
     describeIseVersion: async ({ version }) => parseIseVersion(version),
     getChainsState: async () => chains.state(),
@@ -326,14 +326,14 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
     refreshIseTrustStore: () => ise.refresh(),
     importIseCas: ({ certificates }) => ise.importCas(certificates),
     disconnectIse: async () => ise.disconnect(),
-    testEntraConnection: async ({ taskId, tenant, clientId, keyId, cloud, authority, graph }) => {
+    testEntraConnection: async ({ taskId, tenant, clientId, keyId, cloud, authority, graph, form }) => {
       const { certificateDer, privateKey } = workbench.signingCredential(keyId);
       const network = await microsoftNetwork(loginUrlFor(cloud, authority));
       return tasks.run(taskId, async (signal) => {
         const transport = await platformTransport(signal);
         return testConnection({
           ...(transport ? { transport } : {}),
-          tenant,
+          ...(form ? { form } : { tenant }),
           clientId,
           credential: { kind: 'key-object', certificateDer, privateKey },
           cloud: { cloud, ...(authority ? { authority } : {}), ...(graph ? { graph } : {}) },

@@ -272,8 +272,8 @@ export interface Contract {
   closeManifest(): EntraState;
   /** Writes the merged manifest over the loaded one, keeping a timestamped backup. */
   saveManifest(): SavedManifest;
-  /** The four values of ISE's External MDM form. */
-  getMdmValues(args: { tenant: string; clientId: string; flow: MdmFlow }): MdmValues;
+  /** ISE's External MDM form: its values, and every field for the release when `iseVersion` is given (it then decides the flow). */
+  getMdmValues(args: { tenant: string; clientId: string; flow: MdmFlow; iseVersion?: string }): MdmValues;
   getPermissionChecklist(args: { generation: IseGeneration }): PermissionRow[];
   /** What an ISE version (e.g. "3.2 patch 4") means for this integration. */
   describeIseVersion(args: { version: string }): IseVersionInfo;
@@ -346,7 +346,17 @@ export interface Contract {
    * node's certificate and private key loaded from its .pfx (by keyId). Progress as taskProgress.
    * CA files added on the Chains screen are trusted too (a TLS-inspecting proxy's root).
    */
-  testEntraConnection(args: { taskId: string; tenant: string; clientId: string; keyId: string; cloud: CloudName; authority?: string; graph?: string }): ConnectionTestResult;
+  /** With `form` (the values as typed into ISE's External MDM form) the tenant and cloud come from its Token Issuing URL and `tenant` is not used. */
+  testEntraConnection(args: {
+    taskId: string;
+    tenant: string;
+    clientId: string;
+    keyId: string;
+    cloud: CloudName;
+    authority?: string;
+    graph?: string;
+    form?: { tokenUrl: string; discoveryUrl: string; audience: string };
+  }): ConnectionTestResult;
 
   /**
    * Signs an administrator in to Entra for the audit (delegated Graph access: `read` for the

@@ -194,6 +194,8 @@ function get(url: URL, timeoutMs: number, options: AiaDownloadOptions, original:
   if (options.get) return getThroughPlatform(options.get, url, timeoutMs, options, original);
   const maxBytes = options.maxBytes ?? AIA_MAX_BYTES;
   return new Promise((resolvePromise, reject) => {
+    // Before any request exists: destroying one that has no error listener yet would crash the process.
+    if (options.signal?.aborted) return reject(new ServiceError('CANCELLED', 'Cancelled.'));
     const proxy = options.proxy;
     const headers: Record<string, string> = { Accept: 'application/pkix-cert, application/pkcs7-mime, */*', 'User-Agent': 'ISE-Intune-Assistant' };
     if (proxy?.user !== undefined) headers['Proxy-Authorization'] = `Basic ${Buffer.from(`${proxy.user}:${proxy.password ?? ''}`).toString('base64')}`;
@@ -224,7 +226,6 @@ function get(url: URL, timeoutMs: number, options: AiaDownloadOptions, original:
       () => finish(new AiaError('AIA_TIMEOUT', `Downloading the issuer from ${original} took longer than ${options.timeoutMs} ms.`, { seconds: Math.round(options.timeoutMs / 100) / 10 })),
       timeoutMs,
     );
-    if (options.signal?.aborted) return onAbort();
     options.signal?.addEventListener('abort', onAbort);
     req.on('error', (error: NodeJS.ErrnoException) =>
       finish(new AiaError('AIA_UNREACHABLE', `The issuer could not be downloaded from ${url.toString()} (${error.code ?? error.message}).`, { reason: error.code ?? error.message })),

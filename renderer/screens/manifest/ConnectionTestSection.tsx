@@ -25,7 +25,14 @@ import { useEntraStore } from '../../state/entra-store';
 import { CloudEndpointFields, DEFAULT_CLOUD_ENDPOINTS, endpointArgs, type CloudEndpoints } from './CloudEndpointFields';
 import { Card } from '../../components/Card';
 
-const STEPS: ConnectionStepName[] = ['graph-token', 'intune-discovery', 'intune-token', 'intune-read'];
+const STEPS: ConnectionStepName[] = ['form-values', 'graph-token', 'intune-discovery', 'intune-token', 'intune-read'];
+
+/** The values as typed into ISE's External MDM form. */
+export interface TypedFormValues {
+  tokenUrl: string;
+  discoveryUrl: string;
+  audience: string;
+}
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -73,6 +80,15 @@ function StepRow({ name, step, running }: { name: ConnectionStepName; step: Conn
         {step && !step.skipped ? <Caption1>{t('connection.ms', { ms: Math.round(step.ms) })}</Caption1> : null}
         {step?.skipped ? <Caption1>{t('connection.skipped')}</Caption1> : null}
       </span>
+      {step?.warnings?.map((warning) => (
+        <MessageBar key={warning.code} intent="warning" layout="multiline" data-testid="connection-warning" data-code={warning.code}>
+          <MessageBarBody>
+            <MessageBarTitle>{t('connection.warning', { code: warning.code, title: findingText(warning, 'title') })}</MessageBarTitle>
+            <div lang="en">{warning.message}</div>
+            <div>{t('connection.remedy', { remedy: findingText(warning, 'remedy') })}</div>
+          </MessageBarBody>
+        </MessageBar>
+      ))}
       {step?.finding ? (
         <MessageBar intent="error" layout="multiline">
           <MessageBarBody>
@@ -104,22 +120,28 @@ function StepRow({ name, step, running }: { name: ConnectionStepName; step: Conn
   );
 }
 
-/** Step 5 before ISE: the four requests ISE makes, signed with a node's key kept in main. */
-export function ConnectionTestSection() {
+/**
+ * Step 5 before ISE: the requests ISE makes, signed with a node's key kept in main. With the
+ * three values as typed into ISE's form (prefilled in the wizard from step 4), the test uses
+ * exactly those: the tenant and cloud from the Token Issuing URL, the audience as typed.
+ */
+export function ConnectionTestSection({ initialForm, initialIds }: { initialForm?: TypedFormValues; initialIds?: { tenant: string; clientId: string } } = {}) {
   const styles = useStyles();
   const { t } = useTranslation();
   const keys = useEntraStore((s) => s.keys);
   const { running, live, result, error, run, cancel } = useConnectionStore();
-  const [tenant, setTenant] = useState('');
-  const [clientId, setClientId] = useState('');
+  const [tenant, setTenant] = useState(initialIds?.tenant ?? '');
+  const [clientId, setClientId] = useState(initialIds?.clientId ?? '');
   const [keyId, setKeyId] = useState('');
   const [where, setWhere] = useState<CloudEndpoints>(DEFAULT_CLOUD_ENDPOINTS);
+  const [typed, setTyped] = useState<TypedFormValues>(initialForm ?? { tokenUrl: '', discoveryUrl: '', audience: '' });
+  const formGiven = typed.tokenUrl.trim() !== '' && typed.discoveryUrl.trim() !== '' && typed.audience.trim() !== '';
   const chosenKey = keys.find((key) => key.keyId === keyId)?.keyId ?? keys[0]?.keyId ?? '';
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     if (chosenKey) {
-      void run({ tenant, clientId, keyId: chosenKey, ...endpointArgs(where) });
+      void run({ tenant, clientId, keyId: chosenKey, ...endpointArgs(where), ...(formGiven ? { form: typed } : {}) });
     }
   };
   const stepResult = (name: ConnectionStepName) => result?.steps.find((step) => step.name === name) ?? live[name]?.result;
@@ -150,6 +172,21 @@ export function ConnectionTestSection() {
               </Select>
             </Field>
           </div>
+          <Field label={t('connection.formTitle')} hint={t('connection.formHint')}>
+            <div className={styles.ids}>
+              {(
+                [
+                  ['tokenUrl', 'connection.tokenUrl'],
+                  ['discoveryUrl', 'connection.discoveryUrl'],
+                  ['audience', 'connection.audienceField'],
+                ] as const
+              ).map(([field, label]) => (
+                <Field key={field} label={t(label)}>
+                  <Input value={typed[field]} onChange={(_e, d) => setTyped({ ...typed, [field]: d.value })} spellCheck={false} data-testid={`connection-${field}`} />
+                </Field>
+              ))}
+            </div>
+          </Field>
           <CloudEndpointFields ns="connection" value={where} onChange={setWhere} />
           <div className={styles.actions}>
             <Button type="submit" appearance="primary" icon={<PlayRegular />} disabled={running !== null} data-testid="connection-run">
@@ -166,7 +203,7 @@ export function ConnectionTestSection() {
       {error ? <ErrorNotice error={error} ns="connection" /> : null}
       {running || result ? (
         <ol className={styles.steps} aria-label={t('connection.title')}>
-          {STEPS.map((name) => (
+          {STEPS.filter((name) => name !== 'form-values' || stepResult(name) || (running !== null && formGiven)).map((name) => (
             <StepRow key={name} name={name} step={stepResult(name)} running={running !== null && !stepResult(name)} />
           ))}
         </ol>
@@ -180,6 +217,8 @@ export function ConnectionTestSection() {
             {t('connection.signedWith', { cn: result.certificate.subjectCN, sha1: result.certificate.sha1 })}{' '}
             {result.endpoint ? <Badge appearance="outline">{t('connection.endpoint', { provider: result.endpoint.providerName, uri: result.endpoint.uri })}</Badge> : null}
           </Caption1>
+          {result.audiences.intune ? <Caption1 data-testid="connection-token-audience">{t('connection.audience', { audience: result.audiences.intune })}</Caption1> : null}
+          <Caption1>{t('connection.imitates')}</Caption1>
         </>
       ) : null}
     </Card>

@@ -114,13 +114,15 @@ export function MdmSection() {
               </div>
             ))}
           </dl>
-          {values.warnings.map((warning) => (
-            <MessageBar key={warning} intent="warning" layout="multiline">
-              <MessageBarBody>{warning}</MessageBarBody>
-            </MessageBar>
-          ))}
+          {[values.flow === 'legacy' ? t('manifest.mdm.legacyWarning') : null, values.flow === 'legacy' && values.tenant.kind === 'domain' ? t('manifest.mdm.domainWarning') : null]
+            .filter((warning): warning is string => warning !== null)
+            .map((warning) => (
+              <MessageBar key={warning} intent="warning" layout="multiline">
+                <MessageBarBody>{warning}</MessageBarBody>
+              </MessageBar>
+            ))}
           <ul className={styles.list}>
-            {[...values.notes, ...values.pollingGuidance].map((note) => (
+            {[t(values.flow === 'graph' ? 'setup.mdm.flowGraph' : 'manifest.mdm.legacy'), t('setup.mdm.v1Note'), t('setup.mdm.guidance.pollingInterval')].map((note) => (
               <li key={note}>
                 <Text size={200}>{note}</Text>
               </li>

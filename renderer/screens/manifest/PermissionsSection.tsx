@@ -12,11 +12,11 @@ const useStyles = makeStyles({
   badges: { display: 'flex', gap: tokens.spacingHorizontalXS, flexWrap: 'wrap', alignItems: 'center' },
 });
 
-/** The API permissions to set on the app registration, ticked off while in the portal. */
-export function PermissionsSection() {
+/** The API permissions to set on the app registration, ticked off while in the portal; in the wizard, for the deployment's ISE release. */
+export function PermissionsSection({ initialGeneration = 'graph' }: { initialGeneration?: IseGeneration } = {}) {
   const styles = useStyles();
   const { t } = useTranslation();
-  const [generation, setGeneration] = useState<IseGeneration>('graph');
+  const [generation, setGeneration] = useState<IseGeneration>(initialGeneration);
   const [rows, setRows] = useState<PermissionRow[]>([]);
   const [ticked, setTicked] = useState<string[]>([]);
 
@@ -58,8 +58,8 @@ export function PermissionsSection() {
                 {row.unconfirmed ? <Badge appearance="filled" color="warning">{t('manifest.permissions.unconfirmed')}</Badge> : null}
               </span>
               {row.alternatives.length ? <Caption1>{t('manifest.permissions.oneOf', { list: row.alternatives.join(', ') })}</Caption1> : null}
-              {row.note ? <Caption1>{row.note}</Caption1> : null}
-              <Caption1>{t('manifest.permissions.source', { source: row.source })}</Caption1>
+              {row.note ? <Caption1>{t(`manifest.permissions.notes.${row.noteKey}`, { defaultValue: row.note })}</Caption1> : null}
+              <Caption1>{t('manifest.permissions.source', { source: t(`manifest.permissions.sources.${row.sourceKey}`, { defaultValue: row.source }) })}</Caption1>
             </span>
           </li>
         ))}
