@@ -1,5 +1,5 @@
 /**
- * `ise-intune device-cert FILE... [--password P] [--ise-store FILE|DIR] [--json]`: checks an
+ * `ise-intune device-cert FILE... [--password-stdin] [--ise-store FILE|DIR] [--json]`: checks an
  * endpoint's certificate (PEM, DER, .p7b, .pfx) for ISE's MDM API v3 — the Intune device GUID in
  * the SAN URI (or why not), client authentication, validity, whether ISE trusts its issuer, and
  * the releases Cisco Field Notice FN74227 requires when a strong-mapping SID is present.
@@ -10,18 +10,24 @@ import type { DeviceCertificateCheck } from '../../preload/types/certs';
 import { checkDeviceCertificate, describeDeviceCheck, loadCertificateFiles } from '../services/certs';
 import { loadIseTrustStore } from '../services/tls';
 import { UsageError, runReportingErrors, type CliCommand } from './command';
+import { passwordOnArgv, passwordOnArgvError, readStdinPassword } from './password';
+import { expandFileArguments } from './wildcards';
 
 export const deviceCertCommand: CliCommand = {
   name: 'device-cert',
   summary: "Check an endpoint's certificate for ISE's Intune device ID (GUID in the SAN URI), client authentication, issuer and FN74227.",
-  usage: 'ise-intune device-cert FILE... [--password P] [--ise-store FILE|DIR] [--json]',
+  usage: 'ise-intune device-cert FILE... [--password-stdin] [--ise-store FILE|DIR] [--json]',
   run(args, io) {
     return runReportingErrors(deviceCertCommand, io, async () => {
-      const { values, positionals } = parseArgs({
+      // A password on the command line shows in the process list: only on standard input.
+      if (passwordOnArgv(args)) throw passwordOnArgvError();
+      const { values, positionals: typed } = parseArgs({
         args,
         allowPositionals: true,
-        options: { password: { type: 'string' }, 'ise-store': { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+        options: { 'password-stdin': { type: 'boolean' }, 'ise-store': { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
       });
+      // cmd and PowerShell pass wildcards as typed: the command line expands them.
+      const positionals = await expandFileArguments(typed, io);
       if (values.help) {
         io.stdout(`${deviceCertCommand.usage}\n${deviceCertCommand.summary}\n`);
         return 0;
@@ -30,7 +36,7 @@ export const deviceCertCommand: CliCommand = {
       const now = io.now();
       const store = values['ise-store'] === undefined ? null : await loadIseTrustStore([resolve(io.cwd, values['ise-store'])], now);
       for (const problem of store?.problems ?? []) io.stderr(`device-cert: ISE store: skipped ${problem.file}: ${problem.message}\n`);
-      const options = values.password === undefined ? { now } : { now, password: values.password };
+      const options = values['password-stdin'] ? { now, password: await readStdinPassword(io, 'the .pfx file') } : { now };
       const results = await loadCertificateFiles(
         positionals.map((file) => resolve(io.cwd, file)),
         options,

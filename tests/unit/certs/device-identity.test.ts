@@ -26,10 +26,11 @@ function load(certificate: GeneratedCertificate): LoadedFile {
   return loadCertificateBytes(certificate.der, certificate.derPath, { now: NOW });
 }
 
-async function run(command: CliCommand, args: string[]) {
+async function run(command: CliCommand, args: string[], stdin?: string) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await command.run(args, { stdout: (t) => out.push(t), stderr: (t) => err.push(t), cwd: tempDir(), now: () => NOW });
+  const io = { stdout: (t: string) => out.push(t), stderr: (t: string) => err.push(t), cwd: tempDir(), now: () => NOW };
+  const code = await command.run(args, stdin === undefined ? io : { ...io, readStdin: async () => stdin });
   return { code, stdout: out.join(''), stderr: err.join('') };
 }
 
@@ -137,6 +138,16 @@ describe('command line', () => {
     expect(result.stderr).toMatch(/password/i);
     expect(result.stderr).not.toMatch(/\bat .*\.ts:\d+/);
     expect((await run(deviceCertCommand, [])).code).toBe(2);
+  });
+
+  it('device-cert takes a .pfx password on standard input only, never on the command line', async () => {
+    const refused = await run(deviceCertCommand, [certs.files.goodPfx, '--password', certs.files.password]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/--password-stdin/);
+    expect(refused.stdout).toBe('');
+    const piped = await run(deviceCertCommand, [certs.files.goodPfx, '--password-stdin'], `${certs.files.password}\n`);
+    expect(piped.code).toBe(0);
+    expect(piped.stdout).toContain(`Intune device ID: ${DEVICE_GUID}`);
   });
 
   it('inspect --json gains intuneDeviceId and shows URI entries as URI:…', async () => {
