@@ -1,5 +1,5 @@
 /**
- * `ise-intune test-connection --tenant T --client-id C (--pfx FILE --password-stdin | --cert FILE
+ * `ise-intune test-connection (--tenant T --client-id C | --deployment FILE) (--pfx FILE --password-stdin | --cert FILE
  * --key FILE) [--cloud public|usgov] [--authority URL] [--graph URL] [--ca-file FILE]
  * [--proxy URL] [--json]`: the four steps ISE runs against Entra, Graph and Intune, each with
  * its result and time. The password is read from standard input only, never from the command
@@ -13,12 +13,13 @@ import type { CloudName, ConnectionTestResult, ConnectionTestStep } from '../../
 import { isCloudName, testConnection, type CredentialInput } from '../services/entra/live';
 import { loadCaFiles } from '../services/tls';
 import { UsageError, runReportingErrors, type CliCommand, type CliIo } from './command';
+import { readDeploymentValues } from './deployment-file';
 
 /** Where stdin comes from: the real process only when the real CLI runs; tests pass text. */
 export type StdinSource = () => AsyncIterable<Buffer | string> & { isTTY?: boolean };
 
 const USAGE =
-  'ise-intune test-connection --tenant T --client-id C (--pfx FILE --password-stdin | --cert FILE --key FILE [--password-stdin]) [--cloud public|usgov] [--authority URL] [--graph URL] [--ca-file FILE]... [--proxy URL] [--timeout MS] [--json]';
+  'ise-intune test-connection (--tenant T --client-id C | --deployment FILE) (--pfx FILE --password-stdin | --cert FILE --key FILE [--password-stdin]) [--cloud public|usgov] [--authority URL] [--graph URL] [--ca-file FILE]... [--proxy URL] [--timeout MS] [--json]';
 
 export const testConnectionCommand: CliCommand = {
   name: 'test-connection',
@@ -36,6 +37,7 @@ export function runTestConnection(args: string[], io: CliIo, stdin: StdinSource)
       options: {
         tenant: { type: 'string' },
         'client-id': { type: 'string' },
+        deployment: { type: 'string' },
         pfx: { type: 'string' },
         cert: { type: 'string' },
         key: { type: 'string' },
@@ -54,9 +56,12 @@ export function runTestConnection(args: string[], io: CliIo, stdin: StdinSource)
       io.stdout(`${USAGE}\n${testConnectionCommand.summary}\n`);
       return 0;
     }
-    if (values.tenant === undefined) throw new UsageError('give the tenant ID with --tenant');
-    if (values['client-id'] === undefined) throw new UsageError('give the application (client) ID with --client-id');
-    const cloud = values.cloud ?? 'public';
+    const saved = values.deployment === undefined ? null : await readDeploymentValues(values.deployment, io);
+    const tenant = values.tenant ?? saved?.tenant;
+    const clientId = values['client-id'] ?? saved?.clientId;
+    if (tenant === undefined) throw new UsageError(saved ? 'the deployment has no tenant ID yet: give it with --tenant' : 'give the tenant ID with --tenant');
+    if (clientId === undefined) throw new UsageError(saved ? 'the deployment has no application (client) ID yet: give it with --client-id' : 'give the application (client) ID with --client-id');
+    const cloud = values.cloud ?? saved?.cloud ?? 'public';
     if (!isCloudName(cloud)) throw new UsageError(`--cloud must be public or usgov, not "${cloud}"`);
     const timeoutMs = values.timeout === undefined ? undefined : Number(values.timeout);
     if (timeoutMs !== undefined && (!Number.isInteger(timeoutMs) || timeoutMs <= 0)) throw new UsageError('--timeout takes a whole number of milliseconds');
@@ -65,8 +70,8 @@ export function runTestConnection(args: string[], io: CliIo, stdin: StdinSource)
     const now = io.now();
     const caCertificates = await loadCaFiles((values['ca-file'] ?? []).map((file) => resolve(io.cwd, file)), now);
     const result = await testConnection({
-      tenant: values.tenant,
-      clientId: values['client-id'],
+      tenant,
+      clientId,
       credential,
       cloud: { cloud: cloud as CloudName, ...(values.authority === undefined ? {} : { authority: values.authority }), ...(values.graph === undefined ? {} : { graph: values.graph }) },
       caCertificates,

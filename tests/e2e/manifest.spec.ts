@@ -96,9 +96,31 @@ test('computes the External MDM values from pasted IDs and says what it cleaned'
   await app.getByRole('button', { name: 'Copy Token Issuing URL' }).click();
   // The copy goes through main: wait for it rather than racing it.
   await expect.poll(() => bridge.clipboard.at(-1)).toBe('https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/oauth2/token');
+  await expect(app.getByTestId('mdm-copy-all')).toBeVisible();
+  await app.getByTestId('mdm-copy-all').click();
+  await expect
+    .poll(() => bridge.clipboard.at(-1))
+    .toBe(
+      [
+        'https://graph.microsoft.com',
+        'a46a6fd7-4a31-4471-9078-59cb2bb6a5ab',
+        'https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/oauth2/token',
+        'https://api.manage.microsoft.com/',
+      ].join('\n'),
+    );
+  // Typed once: the connection test and the audit on the same screen show the same IDs, read-only.
+  await expect(app.getByTestId('audit-tenant-value')).toHaveText('72f988bf-86f1-41af-91ab-2d7cd011db47');
+  await expect(app.getByTestId('audit-client-value')).toHaveText('a46a6fd7-4a31-4471-9078-59cb2bb6a5ab');
+  await expect(app.getByTestId('audit-tenant')).toHaveCount(0);
+  // Changed in one place, changed everywhere.
+  await app.getByTestId('audit-ids-change').click();
+  await app.getByTestId('audit-tenant').fill('fabrikam.onmicrosoft.com');
+  await app.getByTestId('audit-ids-done').click();
+  await expect(app.getByTestId('mdm-tenant-value')).toHaveText('fabrikam.onmicrosoft.com');
+  await app.getByTestId('mdm-ids-change').click();
   await app.getByTestId('mdm-tenant').fill('not a tenant!');
   await app.getByTestId('mdm-compute').click();
-  await expect(app.getByRole('alert')).toBeVisible();
+  await expect(app.getByTestId('mdm-section').getByRole('alert')).toBeVisible();
 });
 
 test('the loaded manifest screen has no serious accessibility violations', async ({ app, bridge }) => {

@@ -4,7 +4,6 @@ import {
   Button,
   Caption1,
   Field,
-  Input,
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
@@ -24,6 +23,8 @@ import { useConnectionStore } from '../../state/connection-store';
 import { useEntraStore } from '../../state/entra-store';
 import { CloudEndpointFields, DEFAULT_CLOUD_ENDPOINTS, endpointArgs, type CloudEndpoints } from './CloudEndpointFields';
 import { Card } from '../../components/Card';
+import { Fold } from '../../components/Fold';
+import { TenantIdsFields, readTenantIds } from './TenantIdsFields';
 
 const STEPS: ConnectionStepName[] = ['graph-token', 'intune-discovery', 'intune-token', 'intune-read'];
 
@@ -85,8 +86,7 @@ function StepRow({ name, step, running }: { name: ConnectionStepName; step: Conn
               </div>
             ))}
             {step.finding.evidence.length ? (
-              <details>
-                <summary>{t('connection.evidence')}</summary>
+              <Fold label={t('connection.evidence')}>
                 {step.finding.evidence.map((line) => (
                   <div key={line} className={styles.mono}>
                     {line}
@@ -95,7 +95,7 @@ function StepRow({ name, step, running }: { name: ConnectionStepName; step: Conn
                 {step.finding.traceId ? (
                   <Caption1>{t('connection.trace', { trace: step.finding.traceId, correlation: step.finding.correlationId ?? '—' })}</Caption1>
                 ) : null}
-              </details>
+              </Fold>
             ) : null}
           </MessageBarBody>
         </MessageBar>
@@ -110,8 +110,6 @@ export function ConnectionTestSection() {
   const { t } = useTranslation();
   const keys = useEntraStore((s) => s.keys);
   const { running, live, result, error, run, cancel } = useConnectionStore();
-  const [tenant, setTenant] = useState('');
-  const [clientId, setClientId] = useState('');
   const [keyId, setKeyId] = useState('');
   const [where, setWhere] = useState<CloudEndpoints>(DEFAULT_CLOUD_ENDPOINTS);
   const chosenKey = keys.find((key) => key.keyId === keyId)?.keyId ?? keys[0]?.keyId ?? '';
@@ -119,7 +117,8 @@ export function ConnectionTestSection() {
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     if (chosenKey) {
-      void run({ tenant, clientId, keyId: chosenKey, ...endpointArgs(where) });
+      const ids = readTenantIds();
+      void run({ tenant: ids.tenantId, clientId: ids.clientId, keyId: chosenKey, ...endpointArgs(ids.cloud, where) });
     }
   };
   const stepResult = (name: ConnectionStepName) => result?.steps.find((step) => step.name === name) ?? live[name]?.result;
@@ -133,13 +132,8 @@ export function ConnectionTestSection() {
         <Caption1>{t('connection.needKey')}</Caption1>
       ) : (
         <form className={styles.form} onSubmit={onSubmit}>
+          <TenantIdsFields prefix="connection" />
           <div className={styles.ids}>
-            <Field label={t('connection.tenant')}>
-              <Input value={tenant} onChange={(_e, d) => setTenant(d.value)} spellCheck={false} data-testid="connection-tenant" />
-            </Field>
-            <Field label={t('connection.client')}>
-              <Input value={clientId} onChange={(_e, d) => setClientId(d.value)} spellCheck={false} data-testid="connection-client" />
-            </Field>
             <Field label={t('connection.key')}>
               <Select value={chosenKey} onChange={(_e, d) => setKeyId(d.value)} data-testid="connection-key">
                 {keys.map((key) => (
