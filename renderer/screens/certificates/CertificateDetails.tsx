@@ -91,7 +91,7 @@ export function CertificateDetails({ certificate }: { certificate: LoadedCertifi
             [t('certs.issuer'), info.issuer],
             [t('certs.serial'), <span className={styles.mono}>{info.serialNumber}</span>],
             [t('certs.validFrom'), date(info.notBefore)],
-            [t('certs.validTo'), <>{date(info.notAfter)} <Text size={200}>({t('certs.daysRemaining', { count: info.daysRemaining })})</Text></>],
+            [t('certs.validTo'), <>{date(info.notAfter)} <Text size={200}>({info.daysRemaining < 0 ? t('certs.expiredDaysAgo', { count: -info.daysRemaining }) : t('certs.daysRemaining', { count: info.daysRemaining })})</Text></>],
             [t('certs.keyType'), key.trim()],
             [t('certs.signature'), info.signatureAlgorithm],
             [t('certs.ca'), info.isCA ? t('certs.caYes', { path: info.pathLength ?? t('certs.unlimited') }) : t('certs.no')],

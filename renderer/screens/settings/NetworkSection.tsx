@@ -11,6 +11,8 @@ const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   row: { display: 'flex', gap: tokens.spacingHorizontalM, flexWrap: 'wrap', alignItems: 'flex-start' },
   grow: { flexGrow: 1, minWidth: '220px' },
+  // The proxy's own fields belong to the third choice: shown under it, indented like its radio's label.
+  explicit: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, marginLeft: tokens.spacingHorizontalXXL, paddingLeft: tokens.spacingHorizontalM, borderLeft: `2px solid ${tokens.colorNeutralStroke2}` },
   actions: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center' },
   saved: { display: 'flex', gap: tokens.spacingHorizontalXS, alignItems: 'center', color: tokens.colorPaletteGreenForeground1 },
 });
@@ -54,49 +56,51 @@ export function NetworkSection({ settings }: { settings: Settings }) {
   return (
     <SettingsCard title={t('settings.network')} id="settings-network">
       <form className={styles.form} onSubmit={onSubmit} noValidate>
-        <Field label={t('settings.proxyMode')}>
+        <Field label={t('settings.proxyMode')} hint={t('settings.proxyModeHint')}>
           <RadioGroup value={mode} onChange={(_event, data) => setMode(data.value as ProxyMode)} data-testid="proxy-mode">
             <Radio value="system" label={t('settings.proxySystem')} />
             <Radio value="direct" label={t('settings.proxyDirect')} />
             <Radio value="explicit" label={t('settings.proxyExplicit')} />
           </RadioGroup>
         </Field>
-        <Field
-          label={t('settings.proxyUrl')}
-          hint={t('settings.proxyUrlHint')}
-          validationState={proxyError ? 'error' : 'none'}
-          validationMessage={proxyError}
-        >
-          <Input
-            value={proxyUrl}
-            onChange={(_event, data) => setProxyUrl(data.value)}
-            placeholder="http://proxy.example.local:8080"
-            spellCheck={false}
-            disabled={mode !== 'explicit'}
-            data-testid="proxy-url"
-          />
-        </Field>
-        <div className={styles.row}>
-          <Field label={t('settings.proxyUser')} className={styles.grow}>
-            <Input value={proxyUser} onChange={(_event, data) => setProxyUser(data.value)} spellCheck={false} disabled={mode !== 'explicit'} data-testid="proxy-user" />
-          </Field>
+        {mode === 'explicit' ? (
+          <div className={styles.explicit} data-testid="proxy-explicit">
           <Field
-            label={t('settings.proxyPassword')}
-            className={styles.grow}
-            hint={settings.proxyPasswordStored ? t('settings.proxyPasswordStored') : t('settings.proxyPasswordHint')}
-            validationState={passwordError ? 'error' : 'none'}
-            validationMessage={passwordError}
+            label={t('settings.proxyUrl')}
+            hint={t('settings.proxyUrlHint')}
+            validationState={proxyError ? 'error' : 'none'}
+            validationMessage={proxyError}
           >
             <Input
-              type="password"
-              value={password}
-              onChange={(_event, data) => setPassword(data.value)}
-              autoComplete="off"
-              disabled={mode !== 'explicit'}
-              data-testid="proxy-password"
+              value={proxyUrl}
+              onChange={(_event, data) => setProxyUrl(data.value)}
+              placeholder="http://proxy.example.local:8080"
+              spellCheck={false}
+              data-testid="proxy-url"
             />
           </Field>
-        </div>
+          <div className={styles.row}>
+            <Field label={t('settings.proxyUser')} className={styles.grow}>
+              <Input value={proxyUser} onChange={(_event, data) => setProxyUser(data.value)} spellCheck={false} data-testid="proxy-user" />
+            </Field>
+            <Field
+              label={t('settings.proxyPassword')}
+              className={styles.grow}
+              hint={settings.proxyPasswordStored ? t('settings.proxyPasswordStored') : t('settings.proxyPasswordHint')}
+              validationState={passwordError ? 'error' : 'none'}
+              validationMessage={passwordError}
+            >
+              <Input
+                type="password"
+                value={password}
+                onChange={(_event, data) => setPassword(data.value)}
+                autoComplete="off"
+                  data-testid="proxy-password"
+              />
+            </Field>
+          </div>
+          </div>
+        ) : null}
         <div className={styles.actions}>
           <Button appearance="primary" type="submit" data-testid="proxy-save">
             {t('settings.save')}
