@@ -43,6 +43,16 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
   const deployments = new DeploymentsService(ctx.deployments);
   const ise = new IseWorkbench(new JsonFilePinStore(join(ctx.runtime.stateFolder, PIN_FILE_NAME)), chains);
   const dataFolder = async () => (await readSettings(settingsDeps)).dataFolder;
+  /** What the app wrote in this session: only these can be shown in the file manager. */
+  const written = new Set<string>();
+  const wrote = <T extends { path: string } | null>(result: T): T => {
+    if (result) written.add(result.path);
+    return result;
+  };
+  const wroteFiles = <T extends { files: { path: string }[] } | null>(result: T): T => {
+    for (const file of result?.files ?? []) written.add(file.path);
+    return result;
+  };
   const settingsDeps = {
     settings: ctx.settings,
     secrets: ctx.secrets,
@@ -94,6 +104,12 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
       return true;
     },
     cancelTask: async ({ taskId }) => tasks.cancel(taskId),
+    showInFolder: async ({ path }) => {
+      if (!written.has(path)) throw new ServiceError('NOT_WRITTEN_HERE', 'The app shows only files it saved itself in the file manager.');
+      if (!ctx.shell.showInFolder) throw new ServiceError('SHOW_IN_FOLDER_UNAVAILABLE', 'Opening the folder needs the desktop app.');
+      await ctx.shell.showInFolder(path);
+      return true;
+    },
     copyText: async ({ text }) => {
       await ctx.clipboard.writeText(text);
       return true;
@@ -112,10 +128,10 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
           defaultPath: join(start, workbench.suggestedBundleName(certificates, format)),
           filters: [{ name: format.toUpperCase(), extensions: [EXTENSIONS[format].slice(1)] }],
         });
-        return path === null ? null : workbench.exportCertificates(certificates, format, true, { path });
+        return path === null ? null : wroteFiles(await workbench.exportCertificates(certificates, format, true, { path }));
       }
       const folder = await ctx.dialogs.pickFolder({ defaultPath: start });
-      return folder === null ? null : workbench.exportCertificates(certificates, format, false, { folder });
+      return folder === null ? null : wroteFiles(await workbench.exportCertificates(certificates, format, false, { folder }));
     },
     exportPrivateKey: async ({ keyId, passphrase }) => {
       const path = await ctx.dialogs.saveFile({
@@ -136,7 +152,13 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
       return path === undefined ? null : entra.openManifest(path);
     },
     closeManifest: async () => entra.closeManifest(),
-    saveManifest: () => entra.save(),
+    saveManifest: async () => wrote(await entra.save()),
+    saveManifestAs: async () => {
+      const current = entra.manifestPath;
+      const suggested = current ? current.replace(/(\.json)?$/i, '-merged.json') : join(await startFolder(), 'manifest-merged.json');
+      const path = await ctx.dialogs.saveFile({ title: 'Save the merged manifest as', defaultPath: suggested, filters: [{ name: 'Manifest (JSON)', extensions: ['json'] }] });
+      return path === null ? null : wrote(await entra.save(path));
+    },
     getMdmValues: async ({ tenant, clientId, flow }) => mdmValues(tenant, clientId, flow),
     getPermissionChecklist: async ({ generation }) => permissionChecklist(generation),
     describeIseVersion: async ({ version }) => parseIseVersion(version),
@@ -171,7 +193,10 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
       const folder = await ctx.dialogs.pickFolder({ title: 'Folder for the CA certificates to import in ISE', defaultPath: await startFolder() });
       if (folder === null) return null;
       workbench.lastFolder = folder;
-      return chains.exportForIse(certificates, folder, bundle);
+      const result = await chains.exportForIse(certificates, folder, bundle);
+      written.add(result.stepsFile);
+      for (const file of result.files) written.add(file.path);
+      return result;
     },
     getCatalog: async () => chains.catalog(await dataFolder()),
     addCatalogFiles: async () => {
@@ -196,7 +221,7 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
       });
       if (path === null) return null;
       await writeFileAtomic(path, text, { backup: true });
-      return { path };
+      return wrote({ path });
     },
     importDeployment: async () => {
       const paths = await ctx.dialogs.openFiles({ filters: [{ name: 'Deployment (JSON)', extensions: ['json'] }], defaultPath: await startFolder() });
@@ -246,7 +271,7 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
       });
       if (path === null) return null;
       await writeFileAtomic(path, format === 'pdf' && printToPdf ? await printToPdf(html) : html, { backup: true });
-      return { path };
+      return wrote({ path });
     },
     inspectIse: ({ host, port }) => ise.inspect(host, port),
     trustIseCertificate: ({ host, port, sha256 }) => ise.trust(host, port, sha256),

@@ -89,7 +89,7 @@ async function createWindow(): Promise<void> {
     deployments: await createElectronDocumentStore(userData, 'deployments', DEPLOYMENTS_SCHEMA, log),
     secrets: createSafeStorageSecretStore(userData, log),
     dialogs: createElectronDialogs(() => mainWindow),
-    shell: { openExternal: (url) => shell.openExternal(url) },
+    shell: { openExternal: (url) => shell.openExternal(url), showInFolder: async (path) => shell.showItemInFolder(path) },
     clipboard: { writeText: async (text) => clipboard.writeText(text) },
     systemRoots: systemRootCertificates,
     resolveProxy: async (url) => {

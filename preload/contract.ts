@@ -240,6 +240,8 @@ export interface Contract {
   pickFolder(args: PickFolderArgs): string | null;
   /** Opens an https documentation link in the system browser (allow-listed hosts only). */
   openExternal(args: { url: string }): boolean;
+  /** Shows a file or folder the app saved in this session in the system's file manager. */
+  showInFolder(args: { path: string }): boolean;
   /** Stops a long task started with this id (no-op when it already ended). */
   cancelTask(args: { taskId: string }): boolean;
   /** Puts text on the system clipboard. */
@@ -267,6 +269,8 @@ export interface Contract {
   closeManifest(): EntraState;
   /** Writes the merged manifest over the loaded one, keeping a timestamped backup. */
   saveManifest(): SavedManifest;
+  /** Save dialog, then the merged manifest written there (a backup first if the file exists); it becomes the open manifest. Null when cancelled. */
+  saveManifestAs(): SavedManifest | null;
   /** The four values of ISE's External MDM form. */
   getMdmValues(args: { tenant: string; clientId: string; flow: MdmFlow }): MdmValues;
   getPermissionChecklist(args: { generation: IseGeneration }): PermissionRow[];
@@ -378,6 +382,7 @@ export const CHANNELS = [
   'getAbout',
   'pickFolder',
   'openExternal',
+  'showInFolder',
   'cancelTask',
   'copyText',
   'openCertificateFiles',
@@ -391,6 +396,7 @@ export const CHANNELS = [
   'openManifest',
   'closeManifest',
   'saveManifest',
+  'saveManifestAs',
   'getMdmValues',
   'getPermissionChecklist',
   'describeIseVersion',

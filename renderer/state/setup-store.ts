@@ -203,7 +203,7 @@ export const useSetupStore = create<SetupState>((set, get) => {
         const closed = await api().closeManifest();
         if (closed.ok) state = closed.value;
       }
-      useEntraStore.setState({ state, assignments, pending: [], saved: null, error: null });
+      useEntraStore.setState({ state, assignments, pending: [], saved: null, error: null, nodesError: null, manifestError: null });
     } finally {
       restoring = false;
     }

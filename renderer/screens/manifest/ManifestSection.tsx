@@ -19,7 +19,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { ArrowDownloadRegular, DismissRegular, DocumentArrowUpRegular, SaveRegular } from '@fluentui/react-icons';
+import { ArrowDownloadRegular, DismissRegular, DocumentArrowUpRegular, SaveEditRegular, SaveRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import type { ApiError, KeyCredential, ManifestFormat } from '../../../preload/contract';
 import { api } from '../../api';
@@ -27,6 +27,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { CopyButton } from '../../components/CopyButton';
 import { useEntraStore } from '../../state/entra-store';
 import { Card } from '../../components/Card';
+import { OpenFolderButton } from '../../components/OpenFolderButton';
 
 const useStyles = makeStyles({
   header: { display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
@@ -98,9 +99,11 @@ export function ManifestSection() {
   const { t } = useTranslation();
   const state = useEntraStore((s) => s.state);
   const saved = useEntraStore((s) => s.saved);
+  const manifestError = useEntraStore((s) => s.manifestError);
   const openManifest = useEntraStore((s) => s.openManifest);
   const closeManifest = useEntraStore((s) => s.closeManifest);
   const save = useEntraStore((s) => s.save);
+  const saveAs = useEntraStore((s) => s.saveAs);
   const manifest = state?.manifest ?? null;
   const merge = state?.merge ?? null;
 
@@ -120,11 +123,13 @@ export function ManifestSection() {
         </div>
       </div>
       <Text>{t('manifest.file.intro')}</Text>
+      {manifestError && (manifestError.action === 'open' || manifestError.action === 'close') ? <ErrorNotice error={manifestError.error} /> : null}
       {saved ? (
         <MessageBar intent="success" layout="multiline" data-testid="manifest-saved">
           <MessageBarBody>
             <MessageBarTitle>{t('manifest.file.saved', { path: saved.path })}</MessageBarTitle>
-            {saved.backupPath ? t('manifest.file.backup', { path: saved.backupPath }) : null} {t('manifest.file.uploadNext')}
+            {saved.backupPath ? t('manifest.file.backup', { path: saved.backupPath }) : null} {t('manifest.file.uploadNext')}{' '}
+            <OpenFolderButton path={saved.path} testId="manifest-open-folder" />
           </MessageBarBody>
         </MessageBar>
       ) : null}
@@ -207,7 +212,11 @@ export function ManifestSection() {
             <Button appearance="primary" icon={<SaveRegular />} disabled={!merge || merge.diff.added.length === 0} onClick={() => void save()} data-testid="save-manifest">
               {t('manifest.file.save')}
             </Button>
+            <Button icon={<SaveEditRegular />} disabled={!merge || merge.diff.added.length === 0} onClick={() => void saveAs()} data-testid="save-manifest-as">
+              {t('manifest.file.saveAs')}
+            </Button>
           </div>
+          {manifestError?.action === 'save' || manifestError?.action === 'saveAs' ? <ErrorNotice error={manifestError.error} /> : null}
         </>
       )}
     </Card>

@@ -22,7 +22,7 @@ import { AddRegular, DeleteRegular, LockClosedRegular } from '@fluentui/react-ic
 import { useTranslation } from 'react-i18next';
 import type { IseNodeRole } from '../../../preload/contract';
 import { CopyButton } from '../../components/CopyButton';
-import { useErrorText } from '../../components/ErrorNotice';
+import { ErrorNotice, useErrorText } from '../../components/ErrorNotice';
 import { useEntraStore } from '../../state/entra-store';
 import { StatusBadge } from '../certificates/StatusBadge';
 import { Card } from '../../components/Card';
@@ -86,6 +86,7 @@ export function NodesSection() {
   const state = useEntraStore((s) => s.state);
   const assignments = useEntraStore((s) => s.assignments);
   const pending = useEntraStore((s) => s.pending);
+  const nodesError = useEntraStore((s) => s.nodesError);
   const addNodeFiles = useEntraStore((s) => s.addNodeFiles);
   const updateNode = useEntraStore((s) => s.updateNode);
   const removeNode = useEntraStore((s) => s.removeNode);
@@ -100,6 +101,7 @@ export function NodesSection() {
         </Button>
       </div>
       <Text>{t('manifest.nodes.intro')}</Text>
+      {nodesError ? <ErrorNotice error={nodesError} /> : null}
       {pending.map((_p, index) => (
         <PendingFile key={index} index={index} />
       ))}

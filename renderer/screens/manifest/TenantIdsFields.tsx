@@ -37,7 +37,7 @@ export function readTenantIds(): TenantIds {
   return tenantIds(useSetupStore.getState());
 }
 
-function IdInput({ label, hint, saved, validate, save, testId, inputRef }: {
+function IdInput({ label, hint, saved, validate, save, testId, inputRef, onType }: {
   label: string;
   hint: string;
   saved: string;
@@ -45,6 +45,7 @@ function IdInput({ label, hint, saved, validate, save, testId, inputRef }: {
   save: (value: string) => void;
   testId: string;
   inputRef?: React.Ref<HTMLInputElement>;
+  onType: () => void;
 }) {
   const styles = useStyles();
   const { t } = useTranslation();
@@ -61,7 +62,10 @@ function IdInput({ label, hint, saved, validate, save, testId, inputRef }: {
         ref={inputRef}
         className={styles.mono}
         value={value}
-        onChange={(_e, data) => setDraft(data.value)}
+        onChange={(_e, data) => {
+          setDraft(data.value);
+          onType();
+        }}
         onBlur={commit}
         onKeyDown={(event) => {
           if (event.key === 'Enter') commit();
@@ -84,13 +88,14 @@ export function TenantIdsFields({ prefix, showCloud = true }: { prefix: 'audit' 
   const ids = useTenantIds();
   const changeElsewhere = useContext(ChangeIdsElsewhere);
   const complete = ids.tenantId !== '' && ids.clientId !== '';
-  // Fields while they are being typed (they stay until Done, so nothing moves under the pointer).
-  const [editing, setEditing] = useState(() => !complete);
+  // Fields while the IDs are missing, or typed or changed here: those stay until Done, so nothing
+  // moves under the pointer; elsewhere the IDs show read-only as soon as they are complete.
+  const [editing, setEditing] = useState(false);
   const tenantRef = useRef<HTMLInputElement>(null);
   const where = ids.deploymentName ? t('manifest.ids.keptWith', { name: ids.deploymentName }) : t('manifest.ids.keptSession');
   const cloudName = (cloud: CloudName) => t(`setup.register.clouds.${cloud}`);
 
-  if (changeElsewhere || !editing) {
+  if (changeElsewhere || (complete && !editing)) {
     const tenantIssue = ids.tenantId ? tenantProblem(ids.tenantId) : null;
     const clientIssue = ids.clientId ? clientProblem(ids.clientId) : null;
     return (
@@ -144,6 +149,7 @@ export function TenantIdsFields({ prefix, showCloud = true }: { prefix: 'audit' 
           validate={tenantProblem}
           save={(tenantId) => void ids.save({ tenantId })}
           testId={`${prefix}-tenant`}
+          onType={() => setEditing(true)}
         />
         <IdInput
           label={t('setup.register.client')}
@@ -152,6 +158,7 @@ export function TenantIdsFields({ prefix, showCloud = true }: { prefix: 'audit' 
           validate={clientProblem}
           save={(clientId) => void ids.save({ clientId })}
           testId={`${prefix}-client`}
+          onType={() => setEditing(true)}
         />
       </div>
       {showCloud ? (
