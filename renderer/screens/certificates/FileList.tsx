@@ -144,15 +144,25 @@ function FileItem({ entry }: { entry: FileEntry }) {
           ))}
         </>
       ) : (
-        <>
-          <MessageBar intent="error" layout="multiline" data-testid="file-error">
+        result.sourceId && result.error.code === 'PFX_PASSWORD_REQUIRED' ? (
+          // A password request is not a failure: asked in place, in a neutral colour.
+          <MessageBar intent="info" layout="multiline" icon={<LockClosedRegular />} data-testid="file-password">
             <MessageBarBody>
-              <MessageBarTitle>{t('certs.notLoaded')}</MessageBarTitle>
-              {errorText(result.error)}
+              <MessageBarTitle>{t('certs.passwordNeeded', { name })}</MessageBarTitle>
+              <PasswordPrompt entry={entry} />
             </MessageBarBody>
           </MessageBar>
-          {result.sourceId ? <PasswordPrompt entry={entry} /> : null}
-        </>
+        ) : (
+          <>
+            <MessageBar intent="error" layout="multiline" data-testid="file-error">
+              <MessageBarBody>
+                <MessageBarTitle>{t('certs.notLoaded')}</MessageBarTitle>
+                {errorText(result.error)}
+              </MessageBarBody>
+            </MessageBar>
+            {result.sourceId ? <PasswordPrompt entry={entry} /> : null}
+          </>
+        )
       )}
     </li>
   );

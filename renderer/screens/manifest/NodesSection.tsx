@@ -52,10 +52,13 @@ function PendingFile({ index }: { index: number }) {
   const [password, setPassword] = useState('');
   if (!pending || pending.result.ok) return null;
   const { result } = pending;
+  const name = result.file.split(/[\\/]/).pop() ?? result.file;
+  // A .pfx that needs its password is asked in place, in a neutral colour: not a failure.
+  const asking = Boolean(result.sourceId) && result.error.code === 'PFX_PASSWORD_REQUIRED';
   return (
-    <MessageBar intent="error" layout="multiline" data-testid="node-pending">
+    <MessageBar intent={asking ? 'info' : 'error'} layout="multiline" icon={asking ? <LockClosedRegular /> : undefined} data-testid="node-pending">
       <MessageBarBody>
-        <strong>{result.file.split(/[\\/]/).pop()}</strong>: {errorText(result.error)}
+        {asking ? <strong>{t('certs.passwordNeeded', { name })}</strong> : <><strong>{name}</strong>: {errorText(result.error)}</>}
         {result.sourceId ? (
           <form
             className={styles.unlock}
