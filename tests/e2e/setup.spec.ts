@@ -53,10 +53,7 @@ async function expectNoBlockingViolations(app: Page, where: string): Promise<voi
   expect(blocking).toEqual([]);
 }
 
-/**
- * The whole screen (it scrolls inside <main>, so the viewport is made as tall as the content), 1440
- * wide: the step list shows its labels there (the tests run at 1280, where it is a rail of icons).
- */
+/** The whole screen (it scrolls inside <main>, so the viewport is made as tall as the content), 1440 wide. */
 async function screenshot(app: Page, name: string): Promise<void> {
   await app.setViewportSize({ width: 1440, height: 800 });
   const height = await app.evaluate(() => (document.querySelector('main')?.scrollHeight ?? 800) + 40);
@@ -110,6 +107,11 @@ test('a complete run of the wizard against local stand-ins, resumed after a relo
   const row = app.locator(`[data-testid="host-row"][data-target="${host}"]`);
   await row.getByTestId('host-fetch').click();
   await expect(row.getByTestId('host-verdict')).toHaveAttribute('data-verdict', 'untrusted-root');
+  // The chip opens its reason and its fix right here, not only on the Chains screen.
+  await row.getByTestId('host-verdict-chip').click();
+  await expect(app.getByTestId('host-verdict-chip-why')).toContainText('Export the root under “What ISE needs” for ISE.');
+  await app.keyboard.press('Escape');
+  await expect(app.getByTestId('host-verdict-chip-why')).toHaveCount(0);
   await expect(app.getByTestId('need-row')).toHaveCount(2);
   const exportDir = join(bridge.dataDir, 'for-ise');
   mkdirSync(exportDir);
