@@ -75,6 +75,11 @@ export interface NodeWarning {
   /** `info` is fine and only explained (a shared certificate); `error` will not work as is. */
   severity: 'info' | 'warning' | 'error';
   message: string;
+  /**
+   * The message's parts, for the window to word it in the admin's language: `node` and `role`
+   * (IseNodeRole) name the node; dates are ISO 8601.
+   */
+  params: Record<string, string | number>;
 }
 
 /** The system certificate of one ISE node that talks to Intune, with what to watch. */
@@ -210,6 +215,9 @@ export interface PermissionRow {
   /** DOMAIN.md marks the fact UNCONFIRMED: the UI must say so. */
   unconfirmed: boolean;
   note: string;
+  /** The note and the sources as codes, for the window to word them in the admin's language. */
+  noteCode: 'compliance' | 'discovery' | 'technote2020' | 'retired' | 'consent';
+  sourceCodes: ('guidance' | 'guidanceQuotingTechnote' | 'technote')[];
 }
 
 // --- ISE versions -----------------------------------------------------------------------------

@@ -3,6 +3,7 @@
  * hold the certificate of every such node, primary and secondary PAN at least), each with what
  * the admin should know before registering it.
  */
+import { basename } from 'node:path';
 import type { LoadedCertificate, LoadedFile } from '../../../preload/types/certs';
 import type { ExistingKeyEntry, IseNodeRole, NodeCertificate, NodeWarning } from '../../../preload/types/entra';
 import { expectedDisplayName } from './key-credentials';
@@ -63,9 +64,14 @@ export function checkIseNodes(inputs: IseNodeInput[], options: NodeCheckOptions)
       code: 'SHARED_CERTIFICATE',
       severity: 'info',
       message: `${describeNode(node)} uses the same certificate as ${others.map(describeNode).join(', ')}. That is fine (a shared or wildcard certificate); it is registered once.`,
+      params: { ...nodeParams(node), others: others.map((other) => other.name).join(', '), count: others.length },
     });
   }
   return nodes;
+}
+
+function nodeParams(node: Pick<NodeCertificate, 'name' | 'role'>): Record<string, string> {
+  return { node: node.name, role: node.role };
 }
 
 export function describeNode(node: Pick<NodeCertificate, 'name' | 'role'>): string {
@@ -80,6 +86,7 @@ function validityWarnings(node: NodeCertificate, now: Date): NodeWarning[] {
       code: 'EXPIRED',
       severity: 'error',
       message: `The certificate of ${describeNode(node)} expired on ${notAfter.slice(0, 10)}. Entra rejects tokens signed with it (AADSTS50012): renew the system certificate on ISE and register the new one.`,
+      params: { ...nodeParams(node), date: notAfter },
     }];
   }
   if (Date.parse(notBefore) > now.getTime()) {
@@ -87,6 +94,7 @@ function validityWarnings(node: NodeCertificate, now: Date): NodeWarning[] {
       code: 'NOT_YET_VALID',
       severity: 'warning',
       message: `The certificate of ${describeNode(node)} is valid only from ${notBefore.slice(0, 10)}; until then tokens signed with it fail. Check the node's clock and the certificate's dates.`,
+      params: { ...nodeParams(node), date: notBefore },
     }];
   }
   if (days < EXPIRY_WARNING_DAYS) {
@@ -94,6 +102,7 @@ function validityWarnings(node: NodeCertificate, now: Date): NodeWarning[] {
       code: 'EXPIRES_SOON',
       severity: 'warning',
       message: `The certificate of ${describeNode(node)} expires in ${days} day${days === 1 ? '' : 's'} (${notAfter.slice(0, 10)}). Plan the renewal: register the new certificate next to this one and keep both until ISE uses the new one.`,
+      params: { ...nodeParams(node), count: days, date: notAfter },
     }];
   }
   return [];
@@ -108,6 +117,7 @@ function contentWarnings(node: NodeCertificate, file: LoadedFile, chosen: Loaded
       code: 'NOT_RSA',
       severity: 'warning',
       message: `The certificate of ${describeNode(node)} has a${keyType === 'ec' ? 'n EC' : ` ${keyType}`} key. ISE-to-Entra sign-in with a non-RSA certificate is untested: the token requests this app knows use RSA signatures (RS256/PS256). Prefer an RSA system certificate.`,
+      params: { ...nodeParams(node), keyType: keyType.toUpperCase() },
     });
   }
   if (file.hasPrivateKey) {
@@ -115,6 +125,7 @@ function contentWarnings(node: NodeCertificate, file: LoadedFile, chosen: Loaded
       code: 'PRIVATE_KEY_IN_FILE',
       severity: 'warning',
       message: `${file.file} also holds a private key. Entra needs only the certificate: upload the .cer this app writes (or ISE's "Export Certificate Only"), never this file, and store it safely.`,
+      params: { ...nodeParams(node), file: basename(file.file) },
     });
   }
   if (file.certificates.length > 1) {
@@ -122,6 +133,7 @@ function contentWarnings(node: NodeCertificate, file: LoadedFile, chosen: Loaded
       code: 'SEVERAL_CERTIFICATES_IN_FILE',
       severity: 'info',
       message: `${file.file} holds ${file.certificates.length} certificates; the node certificate taken is #${chosen.index + 1} (${node.certificate.subjectCN || node.certificate.subject}), the others are treated as its chain and not registered.`,
+      params: { ...nodeParams(node), file: basename(file.file), count: file.certificates.length, index: chosen.index + 1, cn: node.certificate.subjectCN || node.certificate.subject },
     });
   }
   return warnings;
@@ -141,5 +153,6 @@ function displayNameWarnings(node: NodeCertificate, registered: ExistingKeyEntry
       code: 'DISPLAY_NAME_DIFFERS_FROM_CN' as const,
       severity: 'warning' as const,
       message: `The manifest entry ${entry.keyId ?? `#${entry.index + 1}`} for ${describeNode(node)} is named "${entry.displayName ?? ''}", but Cisco asks that the displayName match the certificate: "${expected}".`,
+      params: { ...nodeParams(node), entry: entry.keyId ?? `#${entry.index + 1}`, name: entry.displayName ?? '', expected },
     }));
 }

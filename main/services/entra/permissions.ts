@@ -23,6 +23,8 @@ export const PERMISSION_CATALOG: readonly PermissionRow[] = [
     source: `${DOMAIN}; ${SEED}`,
     unconfirmed: false,
     note: 'Every ISE version: reads device state and compliance from Intune.',
+    noteCode: 'compliance',
+    sourceCodes: ['guidance', 'technote'],
   },
   {
     id: 'graph-application-read-all',
@@ -35,6 +37,8 @@ export const PERMISSION_CATALOG: readonly PermissionRow[] = [
     source: DOMAIN,
     unconfirmed: false,
     note: "Required since 2022 for Intune endpoint discovery; Application.Read.All is Microsoft's preferred choice, any one of the alternatives also works.",
+    noteCode: 'discovery',
+    sourceCodes: ['guidance'],
   },
   {
     id: 'graph-directory-read-all-application-2020',
@@ -47,6 +51,8 @@ export const PERMISSION_CATALOG: readonly PermissionRow[] = [
     source: SEED,
     unconfirmed: false,
     note: SEED_NOTE,
+    noteCode: 'technote2020',
+    sourceCodes: ['technote'],
   },
   ...['Directory.Read.All', 'User.Read', 'DeviceManagementConfiguration.Read.All', 'DeviceManagementServiceConfig.Read.All', 'openid', 'offline_access'].map(
     (permission): PermissionRow => ({
@@ -57,9 +63,11 @@ export const PERMISSION_CATALOG: readonly PermissionRow[] = [
       requirement: 'seed-2020',
       alternatives: [],
       generations: ['legacy'],
-      source: `${DOMAIN} (quoting the seed); ${SEED}`,
+      source: `${DOMAIN} (quoting the technote); ${SEED}`,
       unconfirmed: false,
       note: SEED_NOTE,
+      noteCode: 'technote2020',
+      sourceCodes: ['guidanceQuotingTechnote', 'technote'],
     }),
   ),
   // Types as in the seed's screenshot of the granted permissions.
@@ -72,9 +80,11 @@ export const PERMISSION_CATALOG: readonly PermissionRow[] = [
       requirement: 'retired',
       alternatives: [],
       generations: ['legacy'],
-      source: `${DOMAIN} (quoting the seed); ${SEED}`,
+      source: `${DOMAIN} (quoting the technote); ${SEED}`,
       unconfirmed: false,
       note: 'Azure AD Graph is retired (blocked for new apps from 2024-08-31, fully off in 2025): it cannot be granted to a new app any more. Upgrade ISE to 3.1 Patch 3 or later.',
+      noteCode: 'retired',
+      sourceCodes: ['guidanceQuotingTechnote', 'technote'],
     }),
   ),
   {
@@ -87,7 +97,9 @@ export const PERMISSION_CATALOG: readonly PermissionRow[] = [
     generations: ['graph', 'legacy'],
     source: `${DOMAIN}; ${SEED}`,
     unconfirmed: false,
-    note: 'Application permissions work only after an administrator clicks "Grant admin consent for <tenant>" on the API permissions page (the seed: it takes 5-10 minutes to take effect).',
+    note: 'Application permissions work only after an administrator clicks "Grant admin consent for <tenant>" on the API permissions page (the technote: it takes 5-10 minutes to take effect).',
+    noteCode: 'consent',
+    sourceCodes: ['guidance', 'technote'],
   },
 ];
 

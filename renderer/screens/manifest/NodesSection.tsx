@@ -20,7 +20,8 @@ import {
 } from '@fluentui/react-components';
 import { AddRegular, DeleteRegular, LockClosedRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
-import type { IseNodeRole } from '../../../preload/contract';
+import type { IseNodeRole, NodeWarning } from '../../../preload/contract';
+import { formatDate } from '../../state/setup-store';
 import { CopyButton } from '../../components/CopyButton';
 import { ErrorNotice, useErrorText } from '../../components/ErrorNotice';
 import { useEntraStore } from '../../state/entra-store';
@@ -83,9 +84,22 @@ function PendingFile({ index }: { index: number }) {
   );
 }
 
+/** A node warning in the admin's language, from its code and parts (main's English only for a code not known here). */
+function useWarningText(): (warning: NodeWarning) => string {
+  const { t, i18n } = useTranslation();
+  return (warning) => {
+    const key = `manifest.nodeWarnings.${warning.code}`;
+    if (!i18n.exists(key) && !i18n.exists(`${key}_other`)) return warning.message;
+    const { node, role, date, ...rest } = warning.params;
+    const named = role && role !== 'other' ? t('manifest.nodeWarnings.described', { node, role: t(`manifest.roles.${role}`) }) : String(node ?? '');
+    return t(key, { ...rest, node: named, ...(date ? { date: formatDate(String(date), i18n.language) } : {}) });
+  };
+}
+
 export function NodesSection() {
   const styles = useStyles();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const warningText = useWarningText();
   const state = useEntraStore((s) => s.state);
   const assignments = useEntraStore((s) => s.assignments);
   const pending = useEntraStore((s) => s.pending);
@@ -148,7 +162,7 @@ export function NodesSection() {
                     <Text weight="semibold">
                       {node.certificate.subjectCN} <StatusBadge info={node.certificate} />
                     </Text>
-                    <Caption1>{t('manifest.nodes.expires', { date: node.certificate.notAfter.slice(0, 10) })}</Caption1>
+                    <Caption1>{t('manifest.nodes.expires', { date: formatDate(node.certificate.notAfter, i18n.language) })}</Caption1>
                     <span>
                       <span className={styles.mono}>{node.certificate.thumbprints.sha1}</span>
                       <CopyButton text={node.certificate.thumbprints.sha1} label={t('certs.tp.sha1')} />
@@ -156,7 +170,7 @@ export function NodesSection() {
                     <div className={styles.warnings}>
                       {node.warnings.map((warning) => (
                         <MessageBar key={warning.code} intent={warning.severity === 'info' ? 'info' : warning.severity} layout="multiline">
-                          <MessageBarBody>{warning.message}</MessageBarBody>
+                          <MessageBarBody>{warningText(warning)}</MessageBarBody>
                         </MessageBar>
                       ))}
                     </div>

@@ -41,28 +41,31 @@ export function PermissionsSection() {
         <Radio value="legacy" label={t('manifest.mdm.legacy')} />
       </RadioGroup>
       <ul className={styles.list}>
-        {rows.map((row) => (
+        {rows.map((row) => {
+          const permission = row.requirement === 'action' ? t('manifest.permissions.consentRow') : row.permission;
+          return (
           <li key={row.id} className={styles.row}>
             <Checkbox
               checked={ticked.includes(row.id)}
               onChange={() => setTicked(ticked.includes(row.id) ? ticked.filter((id) => id !== row.id) : [...ticked, row.id])}
-              aria-label={row.api ? `${row.api}: ${row.permission}` : row.permission}
+              aria-label={row.api ? `${row.api}: ${permission}` : permission}
             />
             <span className={styles.text}>
               <span className={styles.badges}>
-                <Text weight="semibold">{row.api ? `${row.api} — ${row.permission}` : row.permission}</Text>
-                {row.type ? <Badge appearance="outline">{row.type}</Badge> : null}
+                <Text weight="semibold">{row.api ? `${row.api} — ${permission}` : permission}</Text>
+                {row.type ? <Badge appearance="outline">{t(`manifest.permissions.types.${row.type}`)}</Badge> : null}
                 <Badge appearance="tint" color={row.requirement === 'required' || row.requirement === 'action' ? 'brand' : row.requirement === 'retired' ? 'danger' : 'informative'}>
                   {t(`manifest.permissions.requirement.${row.requirement}`)}
                 </Badge>
                 {row.unconfirmed ? <Badge appearance="filled" color="warning">{t('manifest.permissions.unconfirmed')}</Badge> : null}
               </span>
               {row.alternatives.length ? <Caption1>{t('manifest.permissions.oneOf', { list: row.alternatives.join(', ') })}</Caption1> : null}
-              {row.note ? <Caption1>{row.note}</Caption1> : null}
-              <Caption1>{t('manifest.permissions.source', { source: row.source })}</Caption1>
+              <Caption1>{t(`manifest.permissions.notes.${row.noteCode}`)}</Caption1>
+              <Caption1>{t('manifest.permissions.source', { source: row.sourceCodes.map((code) => t(`manifest.permissions.sources.${code}`)).join('; ') })}</Caption1>
             </span>
           </li>
-        ))}
+          );
+        })}
       </ul>
     </Card>
   );
