@@ -3,7 +3,7 @@ import { Button, Popover, PopoverSurface, PopoverTrigger, Text, makeStyles, toke
 import { useTranslation } from 'react-i18next';
 
 const useStyles = makeStyles({
-  trigger: { minWidth: 0, padding: 0, height: 'auto', maxWidth: '100%', border: 'none', backgroundColor: 'transparent', ':hover': { backgroundColor: 'transparent' } },
+  trigger: { flexShrink: 0, minWidth: 0, padding: 0, height: 'auto', maxWidth: '100%', border: 'none', backgroundColor: 'transparent', ':hover': { backgroundColor: 'transparent' } },
   surface: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, maxWidth: 'min(420px, 90vw)' },
   part: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
   heading: { fontWeight: tokens.fontWeightSemibold },

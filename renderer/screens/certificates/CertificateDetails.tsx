@@ -7,6 +7,7 @@ import { certificateLabel } from '../../state/certificates-store';
 import { KeyExport } from './KeyExport';
 import { StatusBadge } from './StatusBadge';
 import { Card } from '../../components/Card';
+import { MonoValue } from '../../components/MonoValue';
 
 const useStyles = makeStyles({
   pane: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, minWidth: 0 },
@@ -50,7 +51,7 @@ function Copyable({ text, label, block = false }: { text: string; label: string;
         <pre className={`${styles.mono} ${styles.block}`} tabIndex={0} aria-label={label}>
           {text}
         </pre>
-      ) : <span className={styles.mono}>{text}</span>}
+      ) : <MonoValue value={text} />}
       <CopyButton text={text} label={label} />
     </span>
   );

@@ -54,6 +54,8 @@ const useStyles = makeStyles({
     fontWeight: tokens.fontWeightRegular,
   },
   names: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', maxWidth: '100%' },
+  // Badges keep their size: the names beside them shrink and end in an ellipsis instead.
+  badge: { flexShrink: 0, whiteSpace: 'nowrap' },
   unlock: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'flex-end', marginTop: tokens.spacingVerticalS },
 });
 
@@ -125,7 +127,7 @@ function FileItem({ entry }: { entry: FileEntry }) {
                     <Caption1 className={styles.names}>{t('certs.issuedBy', { issuer: certificate.info.issuerCN || certificate.info.issuer })}</Caption1>
                   </Button>
                   {certificate.hasPrivateKey ? (
-                    <Badge appearance="tint" color="important" icon={<KeyRegular />}>
+                    <Badge appearance="tint" color="important" icon={<KeyRegular />} className={styles.badge}>
                       {t('certs.key')}
                     </Badge>
                   ) : null}

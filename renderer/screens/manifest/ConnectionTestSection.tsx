@@ -1,6 +1,5 @@
 import { useState, type FormEvent } from 'react';
 import {
-  Badge,
   Button,
   Caption1,
   Field,
@@ -25,6 +24,7 @@ import { CloudEndpointFields, DEFAULT_CLOUD_ENDPOINTS, endpointArgs, type CloudE
 import { Card } from '../../components/Card';
 import { Fold } from '../../components/Fold';
 import { TenantIdsFields, readTenantIds } from './TenantIdsFields';
+import { MonoValue } from '../../components/MonoValue';
 
 const STEPS: ConnectionStepName[] = ['graph-token', 'intune-discovery', 'intune-token', 'intune-read'];
 
@@ -172,7 +172,7 @@ export function ConnectionTestSection() {
           </MessageBar>
           <Caption1>
             {t('connection.signedWith', { cn: result.certificate.subjectCN, sha1: result.certificate.sha1 })}{' '}
-            {result.endpoint ? <Badge appearance="outline">{t('connection.endpoint', { provider: result.endpoint.providerName, uri: result.endpoint.uri })}</Badge> : null}
+            {result.endpoint ? <span data-testid="connection-endpoint">{t('connection.endpoint', { provider: result.endpoint.providerName, uri: '' })}<MonoValue value={result.endpoint.uri} /></span> : null}
           </Caption1>
         </>
       ) : null}

@@ -28,6 +28,7 @@ import { CopyButton } from '../../components/CopyButton';
 import { useEntraStore } from '../../state/entra-store';
 import { Card } from '../../components/Card';
 import { OpenFolderButton } from '../../components/OpenFolderButton';
+import { MonoValue } from '../../components/MonoValue';
 
 const useStyles = makeStyles({
   header: { display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
@@ -35,6 +36,8 @@ const useStyles = makeStyles({
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
   json: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', maxHeight: '260px', overflow: 'auto', margin: 0 },
   row: { display: 'flex', alignItems: 'flex-start', gap: tokens.spacingHorizontalXS },
+  // The key ID and the name under it, so that neither runs into the other.
+  cellStack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, minWidth: 0, paddingTop: tokens.spacingVerticalXS, paddingBottom: tokens.spacingVerticalXS },
   diff: { margin: 0, paddingLeft: tokens.spacingHorizontalL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
 });
 
@@ -169,12 +172,12 @@ export function ManifestSection() {
                 {manifest.entries.map((entry) => (
                   <TableRow key={`${entry.index}-${entry.keyId}`}>
                     <TableCell>
-                      <span className={styles.mono}>{entry.keyId ?? '—'}</span>
-                      {entry.displayName ? <Caption1> {entry.displayName}</Caption1> : null}
+                      <div className={styles.cellStack}>
+                        <MonoValue value={entry.keyId ?? '—'} />
+                        {entry.displayName ? <Caption1>{entry.displayName}</Caption1> : null}
+                      </div>
                     </TableCell>
-                    <TableCell>
-                      <span className={styles.mono}>{entry.sha1 ?? t('manifest.file.unknownThumbprint')}</span>
-                    </TableCell>
+                    <TableCell>{entry.sha1 ? <MonoValue value={entry.sha1} /> : t('manifest.file.unknownThumbprint')}</TableCell>
                     <TableCell>
                       {(entry.startDate ?? '?').slice(0, 10)} → {(entry.endDate ?? '?').slice(0, 10)}{' '}
                       <Badge appearance="filled" color={entry.status === 'valid' ? 'success' : entry.status === 'unknown' ? 'informative' : 'danger'}>

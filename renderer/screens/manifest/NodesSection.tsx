@@ -27,6 +27,7 @@ import { ErrorNotice, useErrorText } from '../../components/ErrorNotice';
 import { useEntraStore } from '../../state/entra-store';
 import { StatusBadge } from '../certificates/StatusBadge';
 import { Card } from '../../components/Card';
+import { MonoValue } from '../../components/MonoValue';
 
 const ROLES: IseNodeRole[] = ['primary-pan', 'secondary-pan', 'psn', 'other'];
 
@@ -164,7 +165,7 @@ export function NodesSection() {
                     </Text>
                     <Caption1>{t('manifest.nodes.expires', { date: formatDate(node.certificate.notAfter, i18n.language) })}</Caption1>
                     <span>
-                      <span className={styles.mono}>{node.certificate.thumbprints.sha1}</span>
+                      <MonoValue value={node.certificate.thumbprints.sha1} />
                       <CopyButton text={node.certificate.thumbprints.sha1} label={t('certs.tp.sha1')} />
                     </span>
                     <div className={styles.warnings}>
