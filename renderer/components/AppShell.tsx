@@ -38,6 +38,9 @@ const useStyles = makeStyles({
   brand: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, [NARROW]: { display: 'none' } },
   header: { [NARROW]: { display: 'none' } },
   label: { [NARROW]: { display: 'none' } },
+  // Fluent's NavItem selects only when the click's target is an HTML element: a click on the
+  // icon's SVG (all there is of the item when the navigation shows icons only) must reach the button.
+  item: { '& svg': { pointerEvents: 'none' } },
   // NavDrawerBody's own styles, without its scroll watch: that reads the body's scroll height
   // while React commits, a whole-page layout forced in the middle of the first render (the
   // header's "scrolled" shadow it drives is all that is lost).
@@ -124,7 +127,7 @@ export function AppShell() {
         </NavDrawerHeader>
         <div className={mergeClasses('fui-DrawerBody fui-NavDrawerBody', styles.body)} onKeyDown={moveByArrows}>
           {SCREENS.map((name) => (
-            <NavItem key={name} value={name} icon={ICONS[name]} as="button" aria-label={t(`nav.${name}`)} title={t(`nav.${name}`)} data-testid={`nav-${name}`}>
+            <NavItem key={name} value={name} icon={ICONS[name]} as="button" className={styles.item} aria-label={t(`nav.${name}`)} title={t(`nav.${name}`)} data-testid={`nav-${name}`}>
               <span className={styles.label}>{t(`nav.${name}`)}</span>
             </NavItem>
           ))}

@@ -342,7 +342,7 @@ test('the whole flow in Spanish shows no raw key and formats dates for the local
       await app.getByTestId('tenant-id').press('Tab');
       await app.getByTestId('client-id').fill('no-es-un-guid');
       await app.getByTestId('client-id').press('Tab');
-      await expect(app.getByText('Un Application (client) ID es un GUID')).toBeVisible();
+      await expect(app.getByText('Un Id. de aplicación (cliente) es un GUID')).toBeVisible();
       await app.getByTestId('client-id').fill(CLIENT);
       await app.getByTestId('client-id').press('Tab');
       await expect(app.getByTestId('step-check')).toContainText('Los dos ID parecen correctos');

@@ -96,7 +96,9 @@ export function MdmSection() {
                 {t('manifest.mdm.cleaned')}
                 <ul className={styles.list}>
                   {cleanups.map((cleanup) => (
-                    <li key={cleanup}>{cleanup}</li>
+                    <li key={cleanup} lang="en">
+                      {cleanup}
+                    </li>
                   ))}
                 </ul>
               </MessageBarBody>
@@ -116,15 +118,15 @@ export function MdmSection() {
           <div>
             <CopyAllButton text={FIELDS.map((field) => values[field]).join('\n')} testId="mdm-copy-all" />
           </div>
-          {values.warnings.map((warning) => (
+          {(values.flow === 'legacy' ? ['retired', ...(values.tenant.kind === 'domain' ? ['domainLegacy'] : [])] : []).map((warning) => (
             <MessageBar key={warning} intent="warning" layout="multiline">
-              <MessageBarBody>{warning}</MessageBarBody>
+              <MessageBarBody>{t(`manifest.mdm.notes.${warning}`)}</MessageBarBody>
             </MessageBar>
           ))}
           <ul className={styles.list}>
-            {[...values.notes, ...values.pollingGuidance].map((note) => (
+            {[values.flow, 'v1', 'clientId', 'polling'].map((note) => (
               <li key={note}>
-                <Text size={200}>{note}</Text>
+                <Text size={200}>{t(`manifest.mdm.notes.${note}`)}</Text>
               </li>
             ))}
           </ul>
