@@ -17,7 +17,8 @@ export function MonoValue({ value, className, testId }: { value: string; classNa
   const parts = value.split(/(?<=[:/\s,;])/);
   if (parts.length === 1) {
     return (
-      <span className={mergeClasses(styles.mono, styles.whole, className)} data-testid={testId}>
+      // Focusable: when the value is wider than its place, the keyboard scrolls it too.
+      <span className={mergeClasses(styles.mono, styles.whole, className)} tabIndex={0} data-testid={testId}>
         {value}
       </span>
     );
