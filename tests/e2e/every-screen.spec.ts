@@ -84,7 +84,7 @@ function collectMainSentences(page: Page): Set<string> {
     else if (value && typeof value === 'object') Object.values(value).forEach(walk);
   };
   page.on('response', async (response) => {
-    if (!new URL(response.url()).pathname.startsWith('/__api/')) return;
+    if (!new URL(response.url()).pathname.includes('/__api/')) return;
     walk(await response.json().catch(() => null));
   });
   return sentences;
