@@ -1,4 +1,4 @@
-import Store from 'electron-store';
+import Store, { type Options } from 'electron-store';
 import { join } from 'node:path';
 import type { DocumentStore, Logger } from './types';
 import { loadVersionedFile, type VersionedSchema } from './versioned-file';
@@ -15,7 +15,8 @@ export async function createElectronDocumentStore<T extends Record<string, unkno
   log: Logger,
 ): Promise<DocumentStore<T>> {
   const initial = await loadVersionedFile(join(folder, `${name}.json`), schema, log);
-  const store = new Store<T>({ cwd: folder, name, defaults: initial });
+  // A whole document is valid defaults; electron-store 12 types defaults as a partial with dotted keys.
+  const store = new Store<T>({ cwd: folder, name, defaults: initial as Options<T>['defaults'] });
   return {
     read: async () => {
       const outcome = schema.migrate(store.store);

@@ -65,10 +65,21 @@ test('the bridge refuses calls from another origin and unknown channels', async 
   });
   expect(foreign.status()).toBe(403);
   const unknown = await app.evaluate(async () => {
-    const response = await fetch('/__api/deleteEverything', { method: 'POST', body: '[]' });
+    const response = await fetch('__api/deleteEverything', { method: 'POST', body: '[]' });
     return response.json();
   });
   expect(unknown).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+});
+
+test('the bridge answers only requests that carry its random token', async ({ app, bridge }) => {
+  expect(bridge.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/[\w-]{32}\/$/);
+  for (const path of ['/', '/index.html', '/__bridge.js', '/__events', `/${'x'.repeat(32)}/index.html`]) {
+    expect((await app.request.get(`${bridge.origin}${path}`)).status(), path).toBe(403);
+  }
+  const guessed = await app.request.post(`${bridge.origin}/__api/getSettings`, { headers: { origin: bridge.origin }, data: [] });
+  expect(guessed.status()).toBe(403);
+  // The page itself carries the token on every request it makes.
+  expect((await app.request.post(`${bridge.url}__api/getSettings`, { headers: { origin: bridge.origin }, data: [] })).status()).toBe(200);
 });
 
 test('when the app code cannot be loaded, the page says so instead of staying blank', async ({ page, bridge }) => {

@@ -1,8 +1,14 @@
 /**
- * Test tool, not shipped: serves the built renderer on 127.0.0.1 and answers `window.api` over
- * HTTP with the same handlers (main/handlers.ts) and the same checks (main/dispatch.ts) as the
- * Electron app, so Playwright can drive the real UI in Debian's Chromium where Electron cannot run.
+ * Test and preview tool, never shipped: serves the built renderer on 127.0.0.1 and answers
+ * `window.api` over HTTP with the same handlers (main/handlers.ts) and the same checks
+ * (main/dispatch.ts) as the Electron app, so Playwright can drive the real UI in Debian's Chromium
+ * where Electron cannot run, and `npm run preview:web` can show it in any browser.
+ *
+ * Everything is served under a random token (`http://127.0.0.1:PORT/<token>/`): the page's
+ * relative URLs carry it on every request, and a request without it is refused, so another local
+ * program or web page cannot reach the handlers (which read files and hold the data folder).
  */
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -62,7 +68,10 @@ function createPdfPrinter(): { printToPdf(html: string): Promise<Buffer>; close(
 }
 
 export interface WebBridge {
+  /** The page's address, with the bridge's token: `http://127.0.0.1:PORT/<token>/`. */
   url: string;
+  /** `http://127.0.0.1:PORT`, for requests that must be refused (no token). */
+  origin: string;
   dataDir: string;
   dialogs: TestDialogs;
   openedLinks: string[];
@@ -92,7 +101,7 @@ function bridgeScript(): string {
   return `(() => {
   const call = (channel) => async (...args) => {
     try {
-      const response = await fetch('/__api/' + channel, {
+      const response = await fetch('__api/' + channel, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(args),
@@ -108,7 +117,7 @@ function bridgeScript(): string {
 
   const names = ${JSON.stringify(EVENTS)};
   const listeners = new Map(names.map((name) => [name, new Set()]));
-  const source = new EventSource('/__events');
+  const source = new EventSource('__events');
   for (const name of names) {
     source.addEventListener(name, (message) => {
       const payload = JSON.parse(message.data);
@@ -170,6 +179,8 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
     log,
   });
   let expectedHost = '';
+  const token = randomBytes(24).toString('base64url');
+  const prefix = `/${token}/`;
 
   const server = createServer((request, response) => {
     void route(request, response).catch((error: unknown) => {
@@ -185,6 +196,9 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
     const origin = request.headers.origin;
     if (origin !== undefined && origin !== `http://${expectedHost}`) return void response.writeHead(403).end();
     const url = new URL(request.url ?? '/', `http://${expectedHost}`);
+    // Every request carries the token as its first path segment; the page's URLs are relative.
+    if (!url.pathname.startsWith(prefix)) return void response.writeHead(403).end();
+    url.pathname = url.pathname.slice(prefix.length - 1);
 
     if (url.pathname.startsWith('/__api/')) {
       if (request.method !== 'POST') return void response.writeHead(405).end();
@@ -220,7 +234,7 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
       return void response.writeHead(404).end();
     }
     if (relative === '/index.html') {
-      content = Buffer.from(content.toString('utf8').replace('<head>', '<head>\n    <script defer src="/__bridge.js"></script>'));
+      content = Buffer.from(content.toString('utf8').replace('<head>', '<head>\n    <script defer src="__bridge.js"></script>'));
     }
     response.writeHead(200, {
       'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
@@ -237,7 +251,8 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
   const { port } = server.address() as AddressInfo;
   expectedHost = `127.0.0.1:${port}`;
   return {
-    url: `http://${expectedHost}/`,
+    url: `http://${expectedHost}${prefix}`,
+    origin: `http://${expectedHost}`,
     dataDir: options.dataDir,
     dialogs,
     openedLinks,

@@ -196,9 +196,10 @@ describe('real Microsoft and DigiCert CA files', () => {
       });
   }
 
-  it('reads every fixture file exactly as openssl x509 does', async () => {
+  // Several openssl processes per file, for 59 files: generous time, so a busy machine is not a failure.
+  it('reads every fixture file exactly as openssl x509 does', { timeout: 300_000 }, async () => {
     const files = await fixtureFiles(MICROSOFT_CA);
-    expect(files.length).toBeGreaterThanOrEqual(31);
+    expect(files.length).toBeGreaterThanOrEqual(59);
     for (const file of files) {
       const loaded = await loadCertificateFile(file);
       expect(loaded.problems).toEqual([]);
