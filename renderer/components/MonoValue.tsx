@@ -8,13 +8,13 @@ const useStyles = makeStyles({
 });
 
 /**
- * A long value (thumbprint, key ID, URL) in monospace that wraps only after its separators (":"
+ * A long value (thumbprint, key ID, URL) in monospace that wraps only after its separators (":", "-"
  * of a thumbprint, "/" of a URL, spaces), never mid-byte nor leaving a "=" alone; a value without
  * separators stays on one line and scrolls in its own box.
  */
 export function MonoValue({ value, className, testId }: { value: string; className?: string; testId?: string }) {
   const styles = useStyles();
-  const parts = value.split(/(?<=[:/\s,;])/);
+  const parts = value.split(/(?<=[:/\s,;-])/);
   if (parts.length === 1) {
     return (
       // Focusable: when the value is wider than its place, the keyboard scrolls it too.
