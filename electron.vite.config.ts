@@ -2,8 +2,6 @@ import { resolve } from 'node:path';
 import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 import griffel from '@griffel/vite-plugin';
-import { firstScreenChunks, rendererChunks } from './scripts/renderer-chunks';
-import { griffelCss } from './scripts/griffel-css';
 
 // One build for the three processes. main/ also yields the CLI (out/main/cli.js), run with plain Node.
 export default defineConfig({
@@ -37,8 +35,9 @@ export default defineConfig({
     json: { stringify: true, namedExports: false },
     plugins: [
       react(),
-      // Fluent's styles, ours too, computed at build time (Griffel AOT, as Fluent's own packages
-      // ship): the first render no longer resolves every makeStyles of the screen into CSS.
+      // Griffel's official plugin: our makeStyles computed at build time (ahead of time, as
+      // Fluent's own packages ship), so the first render does not resolve style objects into CSS;
+      // Griffel's runtime inserts the rules when a component first renders.
       {
         ...griffel({
           include: ['**/renderer/**/*.{ts,tsx}'],
@@ -47,8 +46,6 @@ export default defineConfig({
         }),
         apply: 'build',
       },
-      griffelCss(),
-      firstScreenChunks(),
     ],
     build: {
       outDir: 'out/renderer',
@@ -56,7 +53,19 @@ export default defineConfig({
       minify: 'esbuild',
       rollupOptions: {
         input: { index: resolve(import.meta.dirname, 'renderer/index.html') },
-        output: { manualChunks: rendererChunks(resolve(import.meta.dirname, 'renderer')) },
+        output: {
+          // Vite's own splitting (a chunk per dynamic import: each screen, the wizard, each step),
+          // plus two groups where they pay: each language's texts as one chunk (texts.ts imports
+          // eight files per language: one request instead of eight), and React DOM (a quarter of
+          // the first screen's code) apart from start-app's chunk, so V8 compiles the two large
+          // files on two background threads while they stream in.
+          manualChunks(id) {
+            const language = /[\\/]renderer[\\/]i18n[\\/](en|es)(?:\.json$|[\\/])/.exec(id)?.[1];
+            if (language) return `i18n-${language}`;
+            if (/[\\/]node_modules[\\/](react-dom|scheduler)[\\/]/.test(id)) return 'react-dom';
+            return undefined;
+          },
+        },
       },
     },
   },

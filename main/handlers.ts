@@ -3,10 +3,11 @@
  * tests and anything else that speaks the contract build their handlers with this function.
  */
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { extname, join } from 'node:path';
 import type { Channel, Contract } from '../preload/contract';
 import { EXTENSIONS, safeFileStem } from './services/certs/file-names';
 import { writeFileAtomic } from './services/files';
+import { privateKeyFolder } from './services/synced-folders';
 import type { HandlerContext } from './platform/types';
 import { ServiceError } from './services/errors';
 import { isAllowedExternalLink } from './services/links';
@@ -64,7 +65,26 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
     const network = await readNetworkSettings(settingsDeps);
     const systemProxy = network.mode === 'system' && ctx.resolveProxy ? proxyFromResolverAnswer(await ctx.resolveProxy(`${loginUrl}/`)) : null;
     const userCas = (await chains.catalog(await dataFolder())).filter((entry) => entry.origin === 'user');
-    return { proxyUrl: network.proxyUrl ?? systemProxy, proxyPassword: network.proxyPassword, caCertificates: userCas.map((entry) => entry.certificate.pem) };
+    return {
+      proxyUrl: network.proxyUrl ?? systemProxy,
+      proxyPassword: network.proxyPassword,
+      ...(network.proxyUser !== undefined ? { proxyUser: network.proxyUser } : {}),
+      caCertificates: userCas.map((entry) => entry.certificate.pem),
+    };
+  };
+  /** The app's network stack when the platform has one (Electron's `net`); the Node client otherwise. */
+  const platformTransport = async (signal?: AbortSignal) => {
+    if (!ctx.httpTransport) return null;
+    const network = await readNetworkSettings(settingsDeps);
+    const explicit = network.mode === 'explicit' && network.proxyUrl ? parseProxy(network.proxyUrl, network.proxyPassword) : null;
+    const user = explicit?.user ?? network.proxyUser;
+    const password = explicit ? explicit.password : network.proxyPassword;
+    return ctx.httpTransport({
+      explicitProxy: explicit?.url ?? null,
+      ...(user !== undefined ? { proxyUser: user } : {}),
+      ...(password !== undefined ? { proxyPassword: password } : {}),
+      ...(signal ? { signal } : {}),
+    });
   };
   let auditLoginUrl = 'https://login.microsoftonline.com';
   const audit = new AuditWorkbench({
@@ -72,8 +92,10 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
     // The URL is MSAL's, built from the configured authority; never one the renderer sent.
     openBrowser: (url) => ctx.shell.openExternal(url),
     transport: async () => {
+      const platform = await platformTransport();
+      if (platform) return platform;
       const settings = await microsoftNetwork(auditLoginUrl);
-      return createTransport({ caCertificates: settings.caCertificates, proxy: settings.proxyUrl ? parseProxy(settings.proxyUrl, settings.proxyPassword) : null });
+      return createTransport({ caCertificates: settings.caCertificates, proxy: settings.proxyUrl ? parseProxy(settings.proxyUrl, settings.proxyPassword, settings.proxyUser) : null });
     },
     signInClientId: () => readSignInClientId(settingsDeps),
   });
@@ -83,6 +105,7 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
     updateSettings: async (patch) => {
       const signInClient = await readSignInClientId(settingsDeps);
       const settings = await updateSettings(settingsDeps, patch);
+      if (patch.theme !== undefined) ctx.applyTheme?.(settings.theme);
       await audit.clientChanged(signInClient);
       return settings;
     },
@@ -124,9 +147,12 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
     exportCertificates: async ({ certificates, format, bundle }) => {
       const start = await startFolder();
       if (bundle) {
+        const suggested = workbench.suggestedBundleName(certificates, format);
+        // The filter follows the suggested name: a PEM bundle is .pem (a .cer filter would make Windows save "x.pem.cer").
+        const extension = extname(suggested).slice(1) || EXTENSIONS[format].slice(1);
         const path = await ctx.dialogs.saveFile({
-          defaultPath: join(start, workbench.suggestedBundleName(certificates, format)),
-          filters: [{ name: format.toUpperCase(), extensions: [EXTENSIONS[format].slice(1)] }],
+          defaultPath: join(start, suggested),
+          filters: [{ name: format === 'pem' ? 'PEM bundle' : format.toUpperCase(), extensions: [extension] }],
         });
         return path === null ? null : wroteFiles(await workbench.exportCertificates(certificates, format, true, { path }));
       }
@@ -134,8 +160,16 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
       return folder === null ? null : wroteFiles(await workbench.exportCertificates(certificates, format, false, { folder }));
     },
     exportPrivateKey: async ({ keyId, passphrase }) => {
+      // A key must not start out in a folder OneDrive copies to the cloud (Documents often is one).
+      const start = await startFolder();
+      const { folder, synced } = privateKeyFolder(start, {
+        syncedRoots: ctx.runtime.syncedFolders ?? [],
+        fallback: ctx.runtime.unsyncedFolder,
+        ...(ctx.runtime.pathPlatform ? { platform: ctx.runtime.pathPlatform } : {}),
+      });
+      if (synced) ctx.log.info(`Private key export: ${start} is synced by OneDrive; the dialog opens in ${folder === start ? 'it anyway (no folder outside OneDrive is known)' : 'a folder that is not synced'}.`);
       const path = await ctx.dialogs.saveFile({
-        defaultPath: join(await startFolder(), workbench.keyFileName(keyId)),
+        defaultPath: join(folder, workbench.keyFileName(keyId)),
         filters: [{ name: 'Encrypted private key (PEM)', extensions: ['pem', 'key'] }],
       });
       return path === null ? null : workbench.exportPrivateKey(keyId, passphrase, path);
@@ -159,7 +193,7 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
       const path = await ctx.dialogs.saveFile({ title: 'Save the merged manifest as', defaultPath: suggested, filters: [{ name: 'Manifest (JSON)', extensions: ['json'] }] });
       return path === null ? null : wrote(await entra.save(path));
     },
-    getMdmValues: async ({ tenant, clientId, flow }) => mdmValues(tenant, clientId, flow),
+    getMdmValues: async ({ tenant, clientId, flow, iseVersion }) => mdmValues(tenant, clientId, flow, iseVersion ? parseIseVersion(iseVersion) : null),
     getPermissionChecklist: async ({ generation }) => permissionChecklist(generation),
     describeIseVersion: async ({ version }) => parseIseVersion(version),
     getChainsState: async () => chains.state(),
@@ -174,6 +208,8 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
           dataFolder: folder,
           signal,
           ...(ctx.resolveProxy ? { resolveProxy: ctx.resolveProxy } : {}),
+          // System mode: issuers come through the platform's stack (PAC, Windows proxy sign-in); an explicit proxy keeps Node's client.
+          ...(ctx.aiaGet && network.mode === 'system' ? { aiaGet: ctx.aiaGet } : {}),
           ...(ctx.systemRoots ? { systemRoots: ctx.systemRoots() } : {}),
           onPhase: (stage, elapsedMs) => ctx.emit('taskProgress', { taskId, event: { stage, detail: { target, elapsedMs } } }),
         }),
@@ -295,22 +331,25 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
     refreshIseTrustStore: () => ise.refresh(),
     importIseCas: ({ certificates }) => ise.importCas(certificates),
     disconnectIse: async () => ise.disconnect(),
-    testEntraConnection: async ({ taskId, tenant, clientId, keyId, cloud, authority, graph }) => {
+    testEntraConnection: async ({ taskId, tenant, clientId, keyId, cloud, authority, graph, form }) => {
       const { certificateDer, privateKey } = workbench.signingCredential(keyId);
       const network = await microsoftNetwork(loginUrlFor(cloud, authority));
-      return tasks.run(taskId, (signal) =>
-        testConnection({
-          tenant,
+      return tasks.run(taskId, async (signal) => {
+        const transport = await platformTransport(signal);
+        return testConnection({
+          ...(transport ? { transport } : {}),
+          ...(form ? { form } : { tenant }),
           clientId,
           credential: { kind: 'key-object', certificateDer, privateKey },
           cloud: { cloud, ...(authority ? { authority } : {}), ...(graph ? { graph } : {}) },
           caCertificates: network.caCertificates,
           proxy: network.proxyUrl,
           ...(network.proxyPassword !== undefined ? { proxyPassword: network.proxyPassword } : {}),
+          ...(network.proxyUser !== undefined ? { proxyUser: network.proxyUser } : {}),
           signal,
           onProgress: (progress) => ctx.emit('taskProgress', { taskId, event: { stage: progress.step, detail: progress } }),
-        }),
-      );
+        });
+      });
     },
     adminSignIn: async ({ taskId, tenant, cloud, access, method, authority, graph }) => {
       auditLoginUrl = loginUrlFor(cloud, authority);

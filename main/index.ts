@@ -3,7 +3,7 @@
  * Follows Electron's security checklist: context isolation, sandbox, no Node in the renderer,
  * CSP, navigation and new windows locked to the app, permissions denied, custom protocol.
  */
-import { app, BrowserWindow, clipboard, session, shell } from 'electron';
+import { app, BrowserWindow, clipboard, Menu, nativeTheme, screen, session, shell } from 'electron';
 import { X509Certificate } from 'node:crypto';
 import { join } from 'node:path';
 import tls from 'node:tls';
@@ -17,8 +17,15 @@ import { DEPLOYMENTS_SCHEMA } from './services/deployments/schema';
 import { SETTINGS_SCHEMA } from './services/settings/schema';
 import { createSafeStorageSecretStore } from './platform/electron-secret-store';
 import { createFileLogger } from './platform/file-logger';
+import { createElectronAiaGet, createElectronTransport } from './platform/electron-net-transport';
 import { isAllowedExternalLink } from './services/links';
+import { oneDriveRoots } from './services/synced-folders';
+import { PROXY_PASSWORD_SECRET } from './services/settings/settings-service';
 import { WINDOW_TITLE, windowOptions } from './window-options';
+import { MENU_TEXTS, README_FILE, applicationMenuTemplate, contextMenuTemplate } from './app-menu';
+import { initialBounds, minimumSize, readWindowState, writeWindowState, type WindowState } from './window-state';
+import { certificatePathsFromArgv } from './open-files';
+import { CertificateWorkbench } from './services/workbench/certificate-workbench';
 
 const here = import.meta.dirname;
 // The dev server is used only by `npm run dev` on an unpackaged app; production always loads app://.
@@ -26,6 +33,10 @@ const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undef
 const appOrigin = devServerUrl ? new URL(devServerUrl).origin : APP_ORIGIN;
 
 let mainWindow: BrowserWindow | null = null;
+/** Opens certificate files on the Certificates screen; set once the window's page can receive them. */
+let openCertificatePaths: ((paths: string[]) => void) | null = null;
+/** Paths from the command line that arrived before the page could take them. */
+const pendingPaths: string[] = certificatePathsFromArgv(process.argv, process.cwd());
 
 /**
  * The OS trust store (Windows/macOS/Linux system roots), which Electron's Node exposes as
@@ -81,13 +92,34 @@ async function printToPdf(html: string): Promise<Buffer> {
   }
 }
 
+/** Our own menu (no Reload or DevTools when packaged), and Cut/Copy/Paste on right-click in text fields. */
+function installMenus(language: 'en' | 'es', openCertificates: () => void): void {
+  const readme = app.isPackaged ? join(process.resourcesPath, README_FILE) : join(app.getAppPath(), README_FILE);
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      applicationMenuTemplate({
+        packaged: app.isPackaged,
+        texts: MENU_TEXTS[language],
+        actions: {
+          openCertificates,
+          openReadme: () => void shell.openPath(readme),
+          showAbout: () => app.showAboutPanel(),
+        },
+      }),
+    ),
+  );
+}
+
 async function createWindow(): Promise<void> {
   const userData = app.getPath('userData');
   const log = createFileLogger(join(userData, 'logs', 'main.log'), !app.isPackaged);
+  const workbench = new CertificateWorkbench();
+  const settings = await createElectronDocumentStore(userData, 'settings', SETTINGS_SCHEMA, log);
+  const secrets = createSafeStorageSecretStore(userData, log);
   const handlers = createHandlers({
-    settings: await createElectronDocumentStore(userData, 'settings', SETTINGS_SCHEMA, log),
+    settings,
     deployments: await createElectronDocumentStore(userData, 'deployments', DEPLOYMENTS_SCHEMA, log),
-    secrets: createSafeStorageSecretStore(userData, log),
+    secrets,
     dialogs: createElectronDialogs(() => mainWindow),
     shell: { openExternal: (url) => shell.openExternal(url), showInFolder: async (path) => shell.showItemInFolder(path) },
     clipboard: { writeText: async (text) => clipboard.writeText(text) },
@@ -96,7 +128,22 @@ async function createWindow(): Promise<void> {
       const answer = await session.defaultSession.resolveProxy(url);
       return answer === 'DIRECT' ? null : answer;
     },
+    httpTransport: ({ explicitProxy, proxyUser, proxyPassword, signal }) =>
+      createElectronTransport({
+        explicitProxy,
+        credentials: async () => (proxyUser ? { user: proxyUser, password: proxyPassword ?? '' } : null),
+        ...(signal ? { signal } : {}),
+      }),
+    aiaGet: createElectronAiaGet(async () => {
+      const stored = await settings.read();
+      const password = stored.proxyUser ? await secrets.get(PROXY_PASSWORD_SECRET) : null;
+      return stored.proxyUser ? { user: stored.proxyUser, password: password ?? '' } : null;
+    }),
     printToPdf,
+    // The title bar and native menus follow the app's theme, not only the page.
+    applyTheme: (theme) => {
+      nativeTheme.themeSource = theme;
+    },
     emit: (name, payload) => mainWindow?.webContents.send(ipcEventName(name), payload),
     runtime: {
       appName: WINDOW_TITLE,
@@ -107,15 +154,49 @@ async function createWindow(): Promise<void> {
       platform: `${process.platform} ${process.arch}`,
       defaultDataFolder: join(app.getPath('documents'), WINDOW_TITLE),
       stateFolder: userData,
+      syncedFolders: oneDriveRoots(process.env),
+      unsyncedFolder: app.getPath('downloads'),
     },
     log,
-  });
+  }, workbench);
   registerIpc(handlers, { webContentsId: () => mainWindow?.webContents.id ?? null, origin: appOrigin }, log);
 
-  mainWindow = new BrowserWindow(windowOptions(join(here, '../preload/index.cjs')));
+  const stored = await settings.read();
+  nativeTheme.themeSource = stored.theme;
+  const language = stored.language === 'es' || (stored.language === 'system' && app.getLocale().startsWith('es')) ? 'es' : 'en';
+
+  // Remembered size and place; the first window fits the work area (a 1366x768 laptop's too).
+  const primary = screen.getPrimaryDisplay().workArea;
+  const bounds = initialBounds(await readWindowState(userData), screen.getAllDisplays().map((display) => display.workArea), primary);
+  const minimum = minimumSize(primary);
+  mainWindow = new BrowserWindow({ ...windowOptions(join(here, '../preload/index.cjs')), ...bounds, minWidth: minimum.width, minHeight: minimum.height });
+  if (bounds.maximized) mainWindow.maximize();
   mainWindow.on('ready-to-show', () => mainWindow?.show());
+  mainWindow.on('close', () => {
+    if (!mainWindow) return;
+    const state: WindowState = { ...mainWindow.getNormalBounds(), maximized: mainWindow.isMaximized() };
+    void writeWindowState(userData, state).catch((error: Error) => log.warn(`The window's size and place were not saved: ${error.message}`));
+  });
   mainWindow.on('closed', () => {
     mainWindow = null;
+    openCertificatePaths = null;
+  });
+  mainWindow.webContents.on('context-menu', (_event, params) => {
+    const template = contextMenuTemplate(params);
+    if (template && mainWindow) Menu.buildFromTemplate(template).popup({ window: mainWindow });
+  });
+
+  const show = (opened: Awaited<ReturnType<typeof workbench.openPaths>>) => {
+    if (opened.length > 0) mainWindow?.webContents.send(ipcEventName('filesOpened'), { files: opened });
+  };
+  installMenus(language, () => {
+    void handlers.openCertificateFiles().then((opened) => show(opened ?? []), (error: Error) => log.warn(`Open certificates failed: ${error.message}`));
+  });
+  mainWindow.webContents.on('did-finish-load', () => {
+    openCertificatePaths = (paths) => {
+      void workbench.openPaths(paths).then(show, (error: Error) => log.warn(`Opening ${paths.length} file(s) from Windows failed: ${error.message}`));
+    };
+    if (pendingPaths.length > 0) openCertificatePaths(pendingPaths.splice(0));
   });
   // The page's <title> would otherwise replace the product name.
   mainWindow.on('page-title-updated', (event) => event.preventDefault());
@@ -128,7 +209,13 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   registerAppScheme();
   hardenWebContents();
-  app.on('second-instance', () => {
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    // A certificate opened from Explorer while the app runs: Windows started a second instance with its path.
+    const paths = certificatePathsFromArgv(argv, workingDirectory);
+    if (paths.length > 0) {
+      if (openCertificatePaths) openCertificatePaths(paths);
+      else pendingPaths.push(...paths);
+    }
     if (!mainWindow) return;
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();

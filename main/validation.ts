@@ -79,7 +79,7 @@ export const argumentSchemas: ArgsSchemas = {
   closeManifest: noArgs,
   saveManifest: noArgs,
   saveManifestAs: noArgs,
-  getMdmValues: z.tuple([z.object({ tenant: text(2048), clientId: text(2048), flow: z.enum(['graph', 'legacy']) }).strict()]),
+  getMdmValues: z.tuple([z.object({ tenant: text(2048), clientId: text(2048), flow: z.enum(['graph', 'legacy']), iseVersion: text(100).optional() }).strict()]),
   getPermissionChecklist: z.tuple([z.object({ generation: z.enum(['graph', 'legacy']) }).strict()]),
   describeIseVersion: z.tuple([z.object({ version: text(100) }).strict()]),
   getChainsState: noArgs,
@@ -160,6 +160,8 @@ export const argumentSchemas: ArgsSchemas = {
         cloud: z.enum(['public', 'usgov']),
         authority: z.url({ protocol: /^https$/, error: 'the authority must be an https URL' }).max(2048).optional(),
         graph: z.url({ protocol: /^https$/, error: 'the Graph URL must be an https URL' }).max(2048).optional(),
+        // The values as typed into ISE's form: checked by the test itself (a finding, not a refusal).
+        form: z.object({ tokenUrl: text(2048), discoveryUrl: text(2048), audience: text(2048) }).strict().optional(),
       })
       .strict(),
   ]),

@@ -271,8 +271,8 @@ export interface Contract {
   saveManifest(): SavedManifest;
   /** Save dialog, then the merged manifest written there (a backup first if the file exists); it becomes the open manifest. Null when cancelled. */
   saveManifestAs(): SavedManifest | null;
-  /** The four values of ISE's External MDM form. */
-  getMdmValues(args: { tenant: string; clientId: string; flow: MdmFlow }): MdmValues;
+  /** ISE's External MDM form: its values, and every field for the release when `iseVersion` is given (it then decides the flow). */
+  getMdmValues(args: { tenant: string; clientId: string; flow: MdmFlow; iseVersion?: string }): MdmValues;
   getPermissionChecklist(args: { generation: IseGeneration }): PermissionRow[];
   /** What an ISE version (e.g. "3.2 patch 4") means for this integration. */
   describeIseVersion(args: { version: string }): IseVersionInfo;
@@ -345,7 +345,17 @@ export interface Contract {
    * node's certificate and private key loaded from its .pfx (by keyId). Progress as taskProgress.
    * CA files added on the Chains screen are trusted too (a TLS-inspecting proxy's root).
    */
-  testEntraConnection(args: { taskId: string; tenant: string; clientId: string; keyId: string; cloud: CloudName; authority?: string; graph?: string }): ConnectionTestResult;
+  /** With `form` (the values as typed into ISE's External MDM form) the tenant and cloud come from its Token Issuing URL and `tenant` is not used. */
+  testEntraConnection(args: {
+    taskId: string;
+    tenant: string;
+    clientId: string;
+    keyId: string;
+    cloud: CloudName;
+    authority?: string;
+    graph?: string;
+    form?: { tokenUrl: string; discoveryUrl: string; audience: string };
+  }): ConnectionTestResult;
 
   /**
    * Signs an administrator in to Entra for the audit (delegated Graph access: `read` for the
@@ -456,6 +466,8 @@ export interface TaskEvent<T> {
 
 export interface Events {
   taskProgress: TaskEvent<TaskProgress>;
+  /** Certificate files opened with the app (file association, File > Open): show them on the Certificates screen. */
+  filesOpened: { files: OpenedFile[] };
 }
 
 /** Generic progress of a long task: a stage name and, when known, how far along it is. */
@@ -469,7 +481,7 @@ export interface TaskProgress {
 
 export type EventName = keyof Events;
 
-export const EVENTS = ['taskProgress'] as const satisfies readonly EventName[];
+export const EVENTS = ['taskProgress', 'filesOpened'] as const satisfies readonly EventName[];
 
 /** The renderer's view of events: subscribe, get an unsubscribe function back. */
 export interface EventsApi {

@@ -4,6 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { AppShell } from './components/AppShell';
 import { ErrorNotice } from './components/ErrorNotice';
 import { resolveLanguage, setLanguage } from './i18n';
+import { events } from './api';
+import { useNavigationStore } from './state/navigation-store';
+import { deliverOpenedFiles } from './state/opened-files';
 import { useSettingsStore } from './state/settings-store';
 import { useResolvedTheme } from './theme';
 
@@ -34,6 +37,16 @@ export function App() {
     if (i18n.language !== language) void setLanguage(language);
     document.documentElement.lang = language;
   }, [i18n, language]);
+
+  // Certificate files opened with the app from Windows, or with File > Open: shown on the Certificates screen.
+  useEffect(
+    () =>
+      events().on('filesOpened', ({ files }) => {
+        deliverOpenedFiles(files);
+        useNavigationStore.getState().go('certificates');
+      }),
+    [],
+  );
 
   useEffect(() => {
     document.documentElement.dataset.theme = themeName;

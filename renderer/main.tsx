@@ -16,15 +16,6 @@ const language = settingsLoaded.then(() => resolveLanguage(useSettingsStore.getS
 const texts = language.then((chosen) => languageTexts.load(chosen));
 const firstScreen = prepareScreen(useNavigationStore.getState().screen, firstScreenDataLoaded);
 
-/** A linked stylesheet that failed to load: it is there, with no rules. One whose rules cannot be read (another origin's) did load. */
-function unloaded(link: HTMLLinkElement): boolean {
-  try {
-    return !link.sheet?.cssRules.length;
-  } catch {
-    return !link.sheet;
-  }
-}
-
 /*
  * React renders once everything the first screen shows is here: the settings and their
  * language's texts, the first screen's code and data. One render, no spinner in between, no
@@ -35,12 +26,6 @@ void Promise.allSettled([texts, firstScreen]).then(async () => {
   const container = document.getElementById('root');
   if (!container) return;
   try {
-    // Every style is in the stylesheet index.html links (scripts/griffel-css.ts). Linked in the
-    // head, it has loaded or failed before this module runs; without it the screens would be
-    // there but unusable (menus and dialogs with no layout), so it counts as missing code.
-    const missingStylesheet = [...document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')].find(unloaded);
-    const href = missingStylesheet?.getAttribute('href') ?? '';
-    if (missingStylesheet) throw new Error(`the stylesheet ${href} could not be loaded, reinstall the app / no se pudo cargar la hoja de estilos ${href}, reinstale la aplicación.`);
     const { startApp } = await app;
     await startApp(container, await language.catch(() => resolveLanguage('system')));
   } catch (error) {

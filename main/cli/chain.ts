@@ -17,6 +17,7 @@ import {
   loadCaFiles,
   loadIseTrustStore,
   parseProxy,
+  proxyFromEnvironment,
   parseTarget,
   DEFAULT_TIMEOUT_MS,
   type FetchChainsOptions,
@@ -29,13 +30,14 @@ const SOURCE_LABELS: Record<CompletedFrom | 'served', string> = {
   aia: 'added from AIA',
   catalog: 'added from catalog',
   'trust-store': 'added from trust store',
+  'system-store': "added from this computer's trust store",
   'ca-file': 'added from CA file',
 };
 
 export const chainCommand: CliCommand = {
   name: 'chain',
   summary: "Fetch the certificate chain each host serves, complete and check it, and export the CA certificates ISE must trust.",
-  usage: 'ise-intune chain HOST[:PORT]... [--proxy URL] [--timeout MS] [--no-aia] [--ca-file FILE]... [--ise-store FILE|DIR] [--out DIR] [--json]',
+  usage: 'ise-intune chain HOST[:PORT]... [--proxy URL (default: HTTPS_PROXY unless NO_PROXY lists the host)] [--timeout MS] [--no-aia] [--ca-file FILE]... [--ise-store FILE|DIR] [--out DIR] [--json]',
   run(args, io) {
     return runReportingErrors(chainCommand, io, async () => {
       const { values, positionals } = parseArgs({
@@ -63,6 +65,10 @@ export const chainCommand: CliCommand = {
       if (values.proxy !== undefined) {
         parseProxy(values.proxy);
         options.proxy = values.proxy;
+      } else if (io.env) {
+        // HTTPS_PROXY / NO_PROXY, per host, as curl reads them.
+        const env = io.env;
+        options.resolveProxy = async (url) => proxyFromEnvironment(url, env);
       }
       if (values['ca-file']) options.caCertificates = await loadCaFiles(values['ca-file'].map((file) => resolve(io.cwd, file)), now);
       const iseStore = values['ise-store'] === undefined ? null : await loadIseTrustStore([resolve(io.cwd, values['ise-store'])], now);
@@ -93,7 +99,9 @@ function parseTimeout(text: string | undefined): number {
 
 /** Exports the CAs ISE needs (only the missing ones when ISE's store was given); sets `exported` per host. */
 async function exportResults(results: ChainFetchResult[], folder: string, now: Date, onlyMissing: boolean): Promise<string | null> {
-  const chains = results.filter((result) => result.fetched).map((result) => ({ target: result.target, chain: result.chain }));
+  const chains = results
+    .filter((result) => result.fetched)
+    .map((result) => ({ target: result.target, chain: result.chain, ...(result.inspection ? { inspection: result.inspection } : {}) }));
   const needs = collectIseNeeds(chains);
   const missing = new Set(results.flatMap((result) => result.missingInIse ?? []).map((info) => info.thumbprints.sha256));
   const wanted = onlyMissing ? needs.certificates.filter((entry) => missing.has(entry.certificate.thumbprints.sha256)) : needs.certificates;
@@ -101,7 +109,7 @@ async function exportResults(results: ChainFetchResult[], folder: string, now: D
   if (wanted.length === 0) return null;
   const written = await exportForIse(wanted, folder, { now, notes: needs.notes });
   for (const result of results) {
-    const refs = new Set(result.chain.map((info) => info.thumbprints.sha256));
+    const refs = new Set((result.inspection?.microsoftCas ?? result.chain).map((info) => info.thumbprints.sha256));
     result.exported = written.files.filter((file) => file.certificates.some((ref) => refs.has(ref))).map((file) => file.path);
   }
   return written.stepsFile;
@@ -131,6 +139,7 @@ function toJson(result: ChainFetchResult): Record<string, unknown> {
   if (result.presentInIse) {
     json.presentInIse = result.presentInIse.map((match) => ({ subjectCN: match.certificate.subjectCN, sha1: match.certificate.thumbprints.sha1, matchedBy: match.matchedBy }));
   }
+  if (result.inspection) json.inspection = { proxyCa: result.inspection.proxyCa, microsoftCas: records(result.inspection.microsoftCas) };
   if (result.exported) json.exported = result.exported;
   return json;
 }
@@ -144,7 +153,8 @@ function formatResults(results: ChainFetchResult[], stepsFile: string | null): s
       const entry = added.get(info.thumbprints.sha256);
       const source = SOURCE_LABELS[entry?.from ?? 'served'];
       const status = info.status === 'valid' ? `valid until ${info.notAfter.slice(0, 10)}` : `${info.status.toUpperCase()} (${info.notAfter.slice(0, 10)})`;
-      lines.push(`${'   '.repeat(depth)}  └─ ${info.subjectCN || info.subject}  [${source}${entry?.url ? ` ${entry.url}` : ''}]  ${status}  SHA-1 ${info.thumbprints.sha1Colon}`);
+      // ASCII only: PowerShell 5.1 garbles box-drawing characters when output is redirected.
+      lines.push(`${'   '.repeat(depth)}  +- ${info.subjectCN || info.subject}  [${source}${entry?.url ? ` ${entry.url}` : ''}]  ${status}  SHA-1 ${info.thumbprints.sha1Colon}`);
     });
     for (const finding of result.findings.slice(1)) lines.push(`  also: ${finding.message}`);
     if (result.missingInIse) {

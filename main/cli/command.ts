@@ -6,6 +6,10 @@ export interface CliIo {
   stderr: (text: string) => void;
   cwd: string;
   now: () => Date;
+  /** Environment variables (HTTPS_PROXY, NO_PROXY); none when absent, so tests see only what they pass. */
+  env?: Record<string, string | undefined>;
+  /** How file arguments with wildcards are expanded (default: this process's platform). */
+  platform?: NodeJS.Platform;
 }
 
 export interface CliCommand {

@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import type { ExportFormat } from '../../preload/types/certs';
 import { loadCertificateFile, planExport, writeExport } from '../services/certs';
 import { UsageError, runReportingErrors, type CliCommand } from './command';
+import { expandFileArguments } from './wildcards';
 
 const FORMATS: readonly ExportFormat[] = ['pem', 'der', 'p7b', 'base64'];
 
@@ -19,7 +20,7 @@ export const convertCommand: CliCommand = {
   usage: 'ise-intune convert FILE --to pem|der|p7b|base64 [--out FILE|DIR] [--password P] [--split]',
   run(args, io) {
     return runReportingErrors(convertCommand, io, async () => {
-      const { values, positionals } = parseArgs({
+      const { values, positionals: typed } = parseArgs({
         args,
         allowPositionals: true,
         options: {
@@ -30,6 +31,8 @@ export const convertCommand: CliCommand = {
           help: { type: 'boolean', short: 'h' },
         },
       });
+      // cmd and PowerShell pass wildcards as typed: the command line expands them.
+      const positionals = await expandFileArguments(typed, io);
       if (values.help) {
         io.stdout(`${convertCommand.usage}\n${convertCommand.summary}\n`);
         return 0;

@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { CloudName } from '../../preload/types/live';
-import type { MdmFlow } from '../../preload/types/entra';
+import type { IseVersionInfo } from '../../preload/types/entra';
 import { readDeploymentExport } from '../services/deployments/deployments-service';
 import { parseIseVersion } from '../services/entra/ise-versions';
 import { isServiceError } from '../services/errors';
@@ -15,8 +15,8 @@ export interface DeploymentValues {
   tenant: string | undefined;
   clientId: string | undefined;
   cloud: CloudName;
-  /** From the deployment's ISE version; Graph when it names none (every supported release). */
-  flow: MdmFlow;
+  /** The deployment's ISE release, when it names one that can be read. */
+  release: IseVersionInfo | null;
 }
 
 export async function readDeploymentValues(file: string, io: CliIo): Promise<DeploymentValues> {
@@ -27,13 +27,13 @@ export async function readDeploymentValues(file: string, io: CliIo): Promise<Dep
     throw new UsageError(`cannot read the deployment file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
   const deployment = readDeploymentExport(text);
-  let flow: MdmFlow = 'graph';
+  let release: IseVersionInfo | null = null;
   if (deployment.iseVersion) {
     try {
-      flow = parseIseVersion(deployment.iseVersion).flow;
+      release = parseIseVersion(deployment.iseVersion);
     } catch (error) {
       if (!isServiceError(error)) throw error;
     }
   }
-  return { tenant: deployment.tenantId || undefined, clientId: deployment.clientId || undefined, cloud: deployment.cloud, flow };
+  return { tenant: deployment.tenantId || undefined, clientId: deployment.clientId || undefined, cloud: deployment.cloud, release };
 }

@@ -11,6 +11,7 @@ import { loadCertificateFile } from '../services/certs';
 import { checkIseNodes, describeExistingKeys, readManifestFile } from '../services/entra';
 import { diagnoseFiles, diagnoseStream, renderDiagnosisText } from '../services/ise';
 import { UsageError, runReportingErrors, type CliCommand, type CliIo } from './command';
+import { expandFileArguments } from './wildcards';
 
 /** Where stdin comes from: the real process only when the real CLI runs; tests pass text. */
 export type StdinSource = () => AsyncIterable<Buffer | string> & { isTTY?: boolean };
@@ -19,7 +20,7 @@ const USAGE = 'ise-intune diagnose [FILE...|-] [--cert FILE]... [--manifest FILE
 
 export const diagnoseCommand: CliCommand = {
   name: 'diagnose',
-  summary: 'Find the cause of an ISE–Intune failure in an error text or ise-psc.log / support bundle, with the evidence and the fix.',
+  summary: 'Find the cause of an ISE-Intune failure in an error text or ise-psc.log / support bundle, with the evidence and the fix.',
   usage: USAGE,
   run(args, io) {
     return runDiagnose(args, io, () => process.stdin);
@@ -28,7 +29,7 @@ export const diagnoseCommand: CliCommand = {
 
 export function runDiagnose(args: string[], io: CliIo, stdin: StdinSource): Promise<number> {
   return runReportingErrors(diagnoseCommand, io, async () => {
-    const { values, positionals } = parseArgs({
+    const { values, positionals: typed } = parseArgs({
       args,
       allowPositionals: true,
       options: {
@@ -38,6 +39,8 @@ export function runDiagnose(args: string[], io: CliIo, stdin: StdinSource): Prom
         help: { type: 'boolean', short: 'h' },
       },
     });
+    // cmd and PowerShell pass wildcards as typed: the command line expands them.
+    const positionals = await expandFileArguments(typed, io);
     if (values.help) {
       io.stdout(`${USAGE}\n${diagnoseCommand.summary}\n`);
       return 0;

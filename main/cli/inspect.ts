@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import type { CertificateInfo, LoadedFile } from '../../preload/types/certs';
 import { loadCertificateFiles } from '../services/certs';
 import { UsageError, runReportingErrors, type CliCommand } from './command';
+import { expandFileArguments } from './wildcards';
 
 export interface InspectRecord extends Omit<CertificateInfo, 'thumbprints' | 'pem'> {
   file: string;
@@ -27,11 +28,13 @@ export const inspectCommand: CliCommand = {
   usage: 'ise-intune inspect FILE... [--password P] [--json]',
   run(args, io) {
     return runReportingErrors(inspectCommand, io, async () => {
-      const { values, positionals } = parseArgs({
+      const { values, positionals: typed } = parseArgs({
         args,
         allowPositionals: true,
         options: { password: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
       });
+      // cmd and PowerShell pass wildcards as typed: the command line expands them.
+      const positionals = await expandFileArguments(typed, io);
       if (values.help) {
         io.stdout(`${inspectCommand.usage}\n${inspectCommand.summary}\n`);
         return 0;
@@ -77,7 +80,7 @@ export function toInspectRecord(info: CertificateInfo, file: string, index: numb
 function formatRecord(record: InspectRecord): string {
   const yesNo = (value: boolean): string => (value ? 'yes' : 'no');
   const key = record.keyType === 'ec' ? `EC ${record.curve ?? '?'}` : `${record.keyType.toUpperCase()} ${record.keySize ?? '?'}`;
-  const days = record.status === 'valid' ? `, ${record.daysRemaining} days left${record.expiresSoon ? ' — expires soon' : ''}` : '';
+  const days = record.status === 'valid' ? `, ${record.daysRemaining} days left${record.expiresSoon ? ' - expires soon' : ''}` : '';
   const rows: [string, string][] = [
     ['Subject', record.subject],
     ['Issuer', record.issuer],

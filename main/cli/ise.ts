@@ -32,6 +32,7 @@ import {
 } from '../services/ise/api';
 import { FRIENDLY_NAME_PREFIX, parseProxy } from '../services/tls';
 import { UsageError, runReportingErrors, type CliCommand, type CliIo } from './command';
+import { expandFileArguments } from './wildcards';
 
 /** CliIo plus standard input, so tests can pass the password as text. */
 export interface IseCliIo extends CliIo {
@@ -71,7 +72,9 @@ export const iseCommand: CliCommand = {
       if (rest.some((arg) => /^--password(=|$)/.test(arg) || arg === '-p')) {
         throw new UsageError('the ISE password is never taken on the command line: pipe it to --password-stdin');
       }
-      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: OPTIONS });
+      const { values, positionals: typed } = parseArgs({ args: rest, allowPositionals: true, options: OPTIONS });
+      // cmd and PowerShell pass wildcards as typed (for-ise\*.cer): the command line expands them.
+      const positionals = await expandFileArguments(typed, io);
       if (values.help || sub === undefined) {
         io.stdout(`${USAGE}\n${iseCommand.summary}\n`);
         return sub === undefined ? 2 : 0;

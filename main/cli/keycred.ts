@@ -19,6 +19,7 @@ import {
 } from '../services/entra';
 import { ServiceError, isServiceError } from '../services/errors';
 import { UsageError, runReportingErrors, type CliCommand, type CliIo } from './command';
+import { expandFileArguments } from './wildcards';
 
 const FORMATS: readonly ManifestFormat[] = ['graph', 'legacy'];
 const FORMAT_NAMES: Record<ManifestFormat, string> = { graph: 'Microsoft Graph', legacy: 'legacy Azure AD Graph' };
@@ -29,7 +30,7 @@ export const keycredCommand: CliCommand = {
   usage: 'ise-intune keycred CERT... [--format graph|legacy] [--manifest FILE] [--out FILE] [--json]',
   run(args, io) {
     return runReportingErrors(keycredCommand, io, async () => {
-      const { values, positionals } = parseArgs({
+      const { values, positionals: typed } = parseArgs({
         args,
         allowPositionals: true,
         options: {
@@ -40,6 +41,8 @@ export const keycredCommand: CliCommand = {
           help: { type: 'boolean', short: 'h' },
         },
       });
+      // cmd and PowerShell pass wildcards as typed: the command line expands them.
+      const positionals = await expandFileArguments(typed, io);
       if (values.help) {
         io.stdout(`${keycredCommand.usage}\n${keycredCommand.summary}\n`);
         return 0;
@@ -98,7 +101,8 @@ export const keycredCommand: CliCommand = {
         io.stdout(summary(values.manifest, merged, written));
       } else {
         io.stderr(summary(values.manifest, merged, null).replace(/^/gm, 'keycred: ').replace(/keycred: $/, ''));
-        io.stdout(merged.text);
+        // The file as it ends; a terminal still gets its last line ended.
+        io.stdout(merged.text.endsWith('\n') ? merged.text : `${merged.text}\n`);
       }
       return 0;
     });

@@ -1,19 +1,21 @@
 /**
- * `ise-intune mdm-values (--tenant ID --client-id ID | --deployment FILE) [--legacy] [--json]`: the four fields of
- * ISE's External MDM form (DOMAIN.md table). --json prints exactly those four for scripts;
- * clean-ups and warnings go to stderr so that stdout stays parseable. --deployment reads the IDs and
- * the flow (from the ISE version) of a deployment exported by the app; explicit options win.
+ * `ise-intune mdm-values (--tenant ID --client-id ID | --deployment FILE) [--ise-version V | --legacy] [--json]`: the
+ * values of ISE's External MDM form (DOMAIN.md table). With --ise-version it first says what that
+ * release can and cannot do for the integration and exactly what to upgrade to, then lists every
+ * field of the form for it. --json prints the four values for scripts (and, with --ise-version,
+ * `iseVersion` and `form`); clean-ups and warnings go to stderr so that stdout stays parseable.
+ * --deployment reads the IDs and the release of a deployment exported by the app; options given win.
  */
 import { parseArgs } from 'node:util';
 import type { MdmFields } from '../../preload/types/entra';
-import { mdmValues } from '../services/entra';
+import { mdmValues, parseIseVersion } from '../services/entra';
 import { UsageError, runReportingErrors, type CliCommand } from './command';
 import { readDeploymentValues } from './deployment-file';
 
 export const mdmValuesCommand: CliCommand = {
   name: 'mdm-values',
-  summary: "Print the Auto Discovery URL, Client ID, Token Issuing URL and Token Audience for ISE's External MDM form.",
-  usage: 'ise-intune mdm-values (--tenant ID --client-id ID | --deployment FILE) [--legacy] [--json]',
+  summary: "Print every field of ISE's External MDM form for Intune (Auto Discovery URL, Client ID, Token Issuing URL, Token Audience and the choices), for your ISE release.",
+  usage: 'ise-intune mdm-values (--tenant ID --client-id ID | --deployment FILE) [--ise-version "3.2 Patch 4" | --legacy] [--json]',
   run(args, io) {
     return runReportingErrors(mdmValuesCommand, io, async () => {
       const { values, positionals } = parseArgs({
@@ -23,6 +25,7 @@ export const mdmValuesCommand: CliCommand = {
           tenant: { type: 'string' },
           'client-id': { type: 'string' },
           deployment: { type: 'string' },
+          'ise-version': { type: 'string' },
           legacy: { type: 'boolean' },
           json: { type: 'boolean' },
           help: { type: 'boolean', short: 'h' },
@@ -38,7 +41,9 @@ export const mdmValuesCommand: CliCommand = {
       const clientId = values['client-id'] ?? saved?.clientId;
       if (tenant === undefined) throw new UsageError(saved ? 'the deployment has no tenant ID yet: give it with --tenant' : 'give the tenant ID with --tenant');
       if (clientId === undefined) throw new UsageError(saved ? 'the deployment has no application (client) ID yet: give it with --client-id' : 'give the application (client) ID with --client-id');
-      const result = mdmValues(tenant, clientId, values.legacy ? 'legacy' : (saved?.flow ?? 'graph'));
+      if (values.legacy && values['ise-version'] !== undefined) throw new UsageError('give either --ise-version or --legacy: the release decides the flow');
+      const release = values['ise-version'] !== undefined ? parseIseVersion(values['ise-version']) : values.legacy ? null : (saved?.release ?? null);
+      const result = mdmValues(tenant, clientId, values.legacy ? 'legacy' : 'graph', release);
       for (const cleanup of [...result.tenant.cleanups.map((text) => `tenant ID: ${text}`), ...result.client.cleanups.map((text) => `client ID: ${text}`)]) {
         io.stderr(`mdm-values: cleaned up ${cleanup}\n`);
       }
@@ -50,26 +55,31 @@ export const mdmValuesCommand: CliCommand = {
           tokenIssuingUrl: result.tokenIssuingUrl,
           tokenAudience: result.tokenAudience,
         };
-        io.stdout(`${JSON.stringify(fields, null, 2)}\n`);
+        const extra = release
+          ? {
+              iseVersion: { label: release.label, flow: release.flow, complianceApi: release.complianceApi, tokenEndpoint: release.tokenEndpoint, fn74227: release.fn74227, upgradeTo: release.upgradeTo, canDo: release.canDo, cannotDo: release.cannotDo },
+              form: result.form,
+            }
+          : {};
+        io.stdout(`${JSON.stringify({ ...fields, ...extra }, null, 2)}\n`);
         return 0;
       }
-      const rows: [string, string][] = [
-        ['Auto Discovery URL', result.autoDiscoveryUrl],
-        ['Client ID', result.clientId],
-        ['Token Issuing URL', result.tokenIssuingUrl],
-        ['Token Audience', result.tokenAudience],
-      ];
-      const width = Math.max(...rows.map(([label]) => label.length));
-      io.stdout(
-        [
-          `ISE: Administration > Network Resources > External MDM > Add (${result.flow === 'graph' ? 'Microsoft Graph' : 'legacy Azure AD Graph'} flow)`,
-          ...rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`),
-          '',
-          ...result.notes.map((note) => `Note: ${note}`),
-          ...result.pollingGuidance.map((text) => `Polling interval: ${text}`),
-          '',
-        ].join('\n'),
-      );
+      const lines: string[] = [];
+      if (release) {
+        lines.push(`ISE ${release.label}:`);
+        for (const text of release.canDo) lines.push(`  can:    ${text}`);
+        for (const text of release.cannotDo) lines.push(`  cannot: ${text}`);
+        lines.push(release.upgradeTo ? `  upgrade to: ${release.upgradeTo === '3.3' ? '3.3 or later (3.4 and 3.5 are current); 3.1 Patch 8 and 3.2 Patch 4 also work' : `${release.upgradeTo} or later, or 3.3 and later`}` : '  upgrade: not needed for the Intune integration');
+        if (release.fn74227Fix) lines.push(`  Field Notice FN74227: listed; ${release.fn74227Fix} is the first patch after those the notice names`);
+        lines.push('');
+      }
+      const width = Math.max(...result.form.map((row) => row.label.length));
+      lines.push(`ISE: Administration > Network Resources > External MDM > Add (${result.flow === 'graph' ? 'Microsoft Graph' : 'legacy Azure AD Graph'} flow)`);
+      for (const row of result.form) {
+        lines.push(row.value !== null && /^(?:autoDiscoveryUrl|clientId|tokenIssuingUrl|tokenAudience)$/.test(row.field) ? `  ${row.label.padEnd(width)}  ${row.value}` : `  ${row.label.padEnd(width)}  (${row.value !== null ? `${row.value}: ` : ''}${row.guidance})`);
+      }
+      lines.push('', ...result.notes.map((note) => `Note: ${note}`), ...result.pollingGuidance.map((text) => `Polling interval: ${text}`), '');
+      io.stdout(lines.join('\n'));
       return 0;
     });
   },

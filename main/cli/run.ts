@@ -2,6 +2,7 @@ import packageJson from '../../package.json' with { type: 'json' };
 import { isServiceError } from '../services/errors';
 import { UsageError, type CliCommand, type CliIo } from './command';
 import { COMMANDS } from './commands';
+import { plainPunctuation } from './plain-text';
 
 export const CLI_NAME = 'ise-intune';
 
@@ -9,7 +10,7 @@ export function helpText(commands: readonly CliCommand[] = COMMANDS): string {
   const width = Math.max(...commands.map((command) => command.name.length), 8);
   const lines = commands.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`);
   return [
-    `${CLI_NAME} ${packageJson.version} — ISE Intune Assistant on the command line`,
+    `${CLI_NAME} ${packageJson.version} - ISE Intune Assistant on the command line`,
     '',
     `Usage: ${CLI_NAME} <command> [options]`,
     '',
@@ -25,7 +26,9 @@ export function helpText(commands: readonly CliCommand[] = COMMANDS): string {
 }
 
 /** Runs one command line; returns the exit code. Never throws: errors become one line on stderr. */
-export async function runCli(argv: string[], io: CliIo, commands: readonly CliCommand[] = COMMANDS): Promise<number> {
+export async function runCli(argv: string[], terminal: CliIo, commands: readonly CliCommand[] = COMMANDS): Promise<number> {
+  // ASCII punctuation only (plain-text.ts): what services write goes through here too.
+  const io: CliIo = { ...terminal, stdout: (text) => terminal.stdout(plainPunctuation(text)), stderr: (text) => terminal.stderr(plainPunctuation(text)) };
   const [first, ...rest] = argv;
   if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
     io.stdout(`${helpText(commands)}\n`);

@@ -1,7 +1,8 @@
 /**
- * `ise-intune test-connection (--tenant T --client-id C | --deployment FILE) (--pfx FILE --password-stdin | --cert FILE
- * --key FILE) [--cloud public|usgov] [--authority URL] [--graph URL] [--ca-file FILE]
- * [--proxy URL] [--json]`: the four steps ISE runs against Entra, Graph and Intune, each with
+ * `ise-intune test-connection (--tenant T | --token-url URL --discovery-url URL --audience URL)
+ * --client-id C (--pfx FILE --password-stdin | --cert FILE --key FILE) [--cloud public|usgov]
+ * [--authority URL] [--graph URL] [--ca-file FILE] [--proxy URL] [--json]`: the steps ISE runs
+ * against Entra, Graph and Intune — with the values as typed into ISE's form when given — each with
  * its result and time. The password is read from standard input only, never from the command
  * line (where it would land in shell history and process lists). Exit 0 when every step
  * passes, 1 when one fails (its finding code is printed), 2 for bad input, found before any
@@ -11,15 +12,16 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CloudName, ConnectionTestResult, ConnectionTestStep } from '../../preload/types/live';
 import { isCloudName, testConnection, type CredentialInput } from '../services/entra/live';
-import { loadCaFiles } from '../services/tls';
+import { loadCaFiles, proxyFromEnvironment } from '../services/tls';
 import { UsageError, runReportingErrors, type CliCommand, type CliIo } from './command';
-import { readDeploymentValues } from './deployment-file';
 
 /** Where stdin comes from: the real process only when the real CLI runs; tests pass text. */
 export type StdinSource = () => AsyncIterable<Buffer | string> & { isTTY?: boolean };
 
 const USAGE =
-  'ise-intune test-connection (--tenant T --client-id C | --deployment FILE) (--pfx FILE --password-stdin | --cert FILE --key FILE [--password-stdin]) [--cloud public|usgov] [--authority URL] [--graph URL] [--ca-file FILE]... [--proxy URL] [--timeout MS] [--json]';
+  'ise-intune test-connection (--token-url URL --discovery-url URL --audience URL | --tenant T) --client-id C (--pfx FILE --password-stdin | --cert FILE --key FILE [--password-stdin]) [--cloud public|usgov] [--authority URL] [--graph URL] [--ca-file FILE]... [--proxy URL (default: HTTPS_PROXY unless NO_PROXY lists the host)] [--timeout MS] [--json]\n' +
+  "  --token-url, --discovery-url, --audience: the Token Issuing URL, Auto Discovery URL and Token Audience exactly as typed into ISE's External MDM form (tenant and cloud come from the token URL).\n" +
+  '  --authority, --graph: send the requests to these hosts instead (a sovereign cloud or a test stand-in).';
 
 export const testConnectionCommand: CliCommand = {
   name: 'test-connection',
@@ -36,8 +38,10 @@ export function runTestConnection(args: string[], io: CliIo, stdin: StdinSource)
       args,
       options: {
         tenant: { type: 'string' },
+        'token-url': { type: 'string' },
+        'discovery-url': { type: 'string' },
+        audience: { type: 'string' },
         'client-id': { type: 'string' },
-        deployment: { type: 'string' },
         pfx: { type: 'string' },
         cert: { type: 'string' },
         key: { type: 'string' },
@@ -56,12 +60,12 @@ export function runTestConnection(args: string[], io: CliIo, stdin: StdinSource)
       io.stdout(`${USAGE}\n${testConnectionCommand.summary}\n`);
       return 0;
     }
-    const saved = values.deployment === undefined ? null : await readDeploymentValues(values.deployment, io);
-    const tenant = values.tenant ?? saved?.tenant;
-    const clientId = values['client-id'] ?? saved?.clientId;
-    if (tenant === undefined) throw new UsageError(saved ? 'the deployment has no tenant ID yet: give it with --tenant' : 'give the tenant ID with --tenant');
-    if (clientId === undefined) throw new UsageError(saved ? 'the deployment has no application (client) ID yet: give it with --client-id' : 'give the application (client) ID with --client-id');
-    const cloud = values.cloud ?? saved?.cloud ?? 'public';
+    const formGiven = [values['token-url'], values['discovery-url'], values.audience].filter((value) => value !== undefined).length;
+    if (formGiven > 0 && formGiven < 3) throw new UsageError("give all three values typed into ISE's form: --token-url, --discovery-url and --audience");
+    if (formGiven === 3 && values.tenant !== undefined) throw new UsageError("give either --tenant, or the values typed into ISE's form (--token-url, --discovery-url, --audience): the tenant comes from the token URL");
+    if (formGiven === 0 && values.tenant === undefined) throw new UsageError("give the values typed into ISE's form with --token-url, --discovery-url and --audience, or the tenant ID with --tenant");
+    if (values['client-id'] === undefined) throw new UsageError('give the application (client) ID with --client-id');
+    const cloud = values.cloud ?? 'public';
     if (!isCloudName(cloud)) throw new UsageError(`--cloud must be public or usgov, not "${cloud}"`);
     const timeoutMs = values.timeout === undefined ? undefined : Number(values.timeout);
     if (timeoutMs !== undefined && (!Number.isInteger(timeoutMs) || timeoutMs <= 0)) throw new UsageError('--timeout takes a whole number of milliseconds');
@@ -70,12 +74,14 @@ export function runTestConnection(args: string[], io: CliIo, stdin: StdinSource)
     const now = io.now();
     const caCertificates = await loadCaFiles((values['ca-file'] ?? []).map((file) => resolve(io.cwd, file)), now);
     const result = await testConnection({
-      tenant,
-      clientId,
+      ...(formGiven === 3
+        ? { form: { tokenUrl: values['token-url'] as string, discoveryUrl: values['discovery-url'] as string, audience: values.audience as string } }
+        : { tenant: values.tenant as string }),
+      clientId: values['client-id'],
       credential,
       cloud: { cloud: cloud as CloudName, ...(values.authority === undefined ? {} : { authority: values.authority }), ...(values.graph === undefined ? {} : { graph: values.graph }) },
       caCertificates,
-      proxy: values.proxy ?? null,
+      proxy: values.proxy ?? (io.env ? proxyFromEnvironment(values.authority ?? (cloud === 'usgov' ? 'https://login.microsoftonline.us' : 'https://login.microsoftonline.com'), io.env) : null),
       now,
       ...(timeoutMs === undefined ? {} : { timeoutMs }),
     });
@@ -112,14 +118,21 @@ function toJson(result: ConnectionTestResult): unknown {
       ms: step.ms,
       ...(step.skipped ? { skipped: true } : {}),
       ...(step.finding ? { finding: step.finding } : {}),
+      ...(step.warnings?.length ? { warnings: step.warnings } : {}),
     })),
     ok: result.ok,
+    imitates: result.imitates,
+    audiences: result.audiences,
   };
 }
 
 function renderText(result: ConnectionTestResult): string {
-  const lines = [`Connection test for client ${result.clientId} in tenant ${result.tenant} (${result.authority}), certificate ${result.certificate.subjectCN} SHA-1 ${result.certificate.sha1}${result.proxy ? `, via proxy ${result.proxy}` : ''}`];
+  const lines = [
+    `Connection test for client ${result.clientId} in tenant ${result.tenant || '(not read)'} (${result.authority}), certificate ${result.certificate.subjectCN} SHA-1 ${result.certificate.sha1}${result.proxy ? `, via proxy ${result.proxy}` : ''}`,
+    `Imitates ${result.imitates}`,
+  ];
   result.steps.forEach((step, index) => lines.push(...renderStep(step, index + 1)));
+  if (result.audiences.intune) lines.push(`The Intune token carries the audience "${result.audiences.intune}".`);
   lines.push(result.ok ? 'All steps passed.' : `Failed: ${result.steps.find((step) => step.finding)?.finding?.code ?? 'unknown'}.`);
   return `${lines.join('\n')}\n`;
 }
@@ -127,6 +140,7 @@ function renderText(result: ConnectionTestResult): string {
 function renderStep(step: ConnectionTestStep, number: number): string[] {
   if (step.skipped) return [`  ${number}. ${step.title}: skipped (an earlier step failed)`];
   const lines = [`  ${number}. ${step.title}: ${step.ok ? 'ok' : 'FAILED'} (${step.ms} ms)`, `     ${step.detail}`];
+  for (const warning of step.warnings ?? []) lines.push(`     warning [${warning.code}] ${warning.message}`);
   for (const attempt of step.attempts ?? []) {
     lines.push(`     ${attempt.form}: ${attempt.ok ? 'accepted' : `refused${attempt.finding ? ` [${attempt.finding.code}]` : ''}`} (${attempt.ms} ms)`);
   }

@@ -4,6 +4,8 @@
  * pass plain-Node ones. Nothing in this file touches Electron.
  */
 import type { EventName, Events } from '../../preload/contract';
+import type { HttpTransport } from '../services/entra/live';
+import type { AiaGet } from '../services/tls';
 import type { DeploymentsDocument } from '../services/deployments/schema';
 import type { StoredSettings } from '../services/settings/schema';
 
@@ -63,6 +65,12 @@ export interface RuntimeInfo {
   defaultDataFolder: string;
   /** Where the app keeps its own state files (e.g. ISE certificate pins): userData in the app. */
   stateFolder: string;
+  /** Folders a cloud client syncs (OneDrive's roots on Windows): exports holding a private key avoid them. */
+  syncedFolders?: string[];
+  /** A folder that is not synced, for exports holding a private key (Downloads in the app). */
+  unsyncedFolder?: string;
+  /** The platform whose path rules apply to the folders above (defaults to this process's). */
+  pathPlatform?: NodeJS.Platform;
 }
 
 export interface HandlerContext {
@@ -76,8 +84,18 @@ export interface HandlerContext {
   systemRoots?: () => Buffer[];
   /** The operating system's proxy for a URL (Electron's session.resolveProxy); absent outside the app. */
   resolveProxy?: (url: string) => Promise<string | null>;
+  /**
+   * Live calls to Microsoft (sign-in, audit, connection test) through the platform's network
+   * stack: Electron's `net` in the app (system proxy and PAC with failover, the Windows trust
+   * store, NTLM/Kerberos proxy sign-in). Absent outside the app: the Node client is used.
+   */
+  httpTransport?: (options: { explicitProxy: string | null; proxyUser?: string; proxyPassword?: string; signal?: AbortSignal }) => HttpTransport;
+  /** AIA downloads (missing issuers) through the platform's network stack; absent outside the app. */
+  aiaGet?: AiaGet;
   /** Renders a self-contained HTML page to PDF (Electron's printToPDF); absent outside the app. */
   printToPdf?: (html: string) => Promise<Buffer>;
+  /** Follows the app's theme outside the page (Electron's nativeTheme.themeSource: the title bar, menus). */
+  applyTheme?: (theme: 'system' | 'light' | 'dark') => void;
   /** Sends an event to the app window (progress of long work). */
   emit: <K extends EventName>(name: K, payload: Events[K]) => void;
   runtime: RuntimeInfo;

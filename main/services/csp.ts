@@ -1,8 +1,7 @@
 /**
  * The renderer's Content-Security-Policy: only the app's own origin, no eval, no remote hosts.
  * Styles allow inline: FluentProvider writes its theme's CSS variables into a `<style>` element it
- * creates at run time (and in development Griffel inserts its rules that way; the build links them
- * as a stylesheet, scripts/griffel-css.ts).
+ * creates at run time, and Griffel inserts its rules (Fluent's and ours) the same way.
  * Sent as a header by the app protocol and repeated in renderer/index.html.
  */
 export const CONTENT_SECURITY_POLICY = [

@@ -4,14 +4,19 @@
  */
 import type { CertificateInfo, CertificateRef, ValidityStatus } from './certs';
 
-/** Where a certificate the server did not send was found. */
-export type CompletedFrom = 'aia' | 'catalog' | 'trust-store' | 'ca-file';
+/**
+ * Where a certificate the server did not send was found. `trust-store` is the public roots the
+ * app ships with (Node's bundle); `system-store` is this computer's own store (Windows' Trusted
+ * Root Certification Authorities in the app), where a company's proxy CA is deployed by policy.
+ */
+export type CompletedFrom = 'aia' | 'catalog' | 'trust-store' | 'system-store' | 'ca-file';
 
 /**
  * One word per chain, most serious finding first (see `ChainFinding` for all of them).
  * The first group is about a chain that was fetched; the last four mean nothing was fetched.
  */
 export type ChainVerdictCode =
+  | 'inspected'
   | 'trusted'
   | 'incomplete-completed'
   | 'incomplete'
@@ -101,6 +106,12 @@ export interface ChainFetchResult {
   proxy: string | null;
   /** Stable error code when nothing was fetched (TLS_TIMEOUT, PROXY_AUTH_REQUIRED, ...). */
   errorCode: string | null;
+  /**
+   * A Microsoft host whose chain does not end in one of Microsoft's CAs: a TLS-inspecting proxy
+   * (or security software) replaced it. The proxy's CA (the top of `chain`), and the Microsoft
+   * roots ISE sees when it connects to Microsoft directly (what "Export for ISE" offers instead).
+   */
+  inspection?: { proxyCa: CertificateRef; microsoftCas: CertificateInfo[] };
   /** CA certificates of the chain missing from ISE's trust store, when one was given. */
   missingInIse?: CertificateInfo[];
   presentInIse?: IseStoreMatch[];

@@ -19,6 +19,12 @@ export type FindingCode =
   | 'LEGACY_NAC_API'
   | 'TOKEN_FAILED'
   | 'NETWORK'
+  | 'TLS_UNTRUSTED'
+  | 'CLOCK_SKEW'
+  | 'RESOURCE_NOT_FOUND'
+  | 'TENANT_NOT_FOUND'
+  | 'MDM_UNREACHABLE'
+  | 'INTUNE_ACCESS_DENIED'
   | 'UNKNOWN_AADSTS';
 
 /** `blocking`: ISE gets no token or no compliance data; `warning`: works today or soon breaks. */

@@ -39,7 +39,7 @@ export type KeyCredential = LegacyKeyCredential | GraphKeyCredential;
 
 /** Something the tolerant reader fixed so that the file became strict JSON. */
 export interface JsonRepair {
-  kind: 'utf16' | 'bom' | 'line-comment' | 'block-comment' | 'trailing-comma';
+  kind: 'utf16' | 'windows-1252' | 'bom' | 'line-comment' | 'block-comment' | 'trailing-comma';
   /** 1-based line where the repaired text starts. */
   line: number;
   /** 1-based line where it ends (block comments may span lines). */
@@ -154,7 +154,7 @@ export interface MergeResult {
   format: ManifestFormat;
   repairs: JsonRepair[];
   diff: ManifestDiff;
-  /** The merged manifest: strict JSON, 2-space indent, key order as read. */
+  /** The merged manifest: the file as read (comments and trailing commas removed, strict JSON) with keyCredentials extended; every other byte as it was. */
   text: string;
 }
 
@@ -184,10 +184,40 @@ export interface MdmFields {
   tokenAudience: string;
 }
 
+/** Every field of ISE's External MDM form for Intune, top to bottom. */
+export type MdmFormFieldId =
+  | 'name'
+  | 'serverType'
+  | 'authenticationType'
+  | 'autoDiscovery'
+  | 'autoDiscoveryUrl'
+  | 'clientId'
+  | 'tokenIssuingUrl'
+  | 'tokenAudience'
+  | 'description'
+  | 'pollingInterval'
+  | 'complianceReauthInterval'
+  | 'deviceIdentifier'
+  | 'status';
+
+export interface MdmFormRow {
+  field: MdmFormFieldId;
+  /** The field's name as ISE's form shows it. */
+  label: string;
+  /** The exact value to type or paste; null when the admin chooses (see guidance). */
+  value: string | null;
+  /** What to choose or type, in a sentence (English; the window translates by `field`). */
+  guidance: string;
+}
+
 export interface MdmValues extends MdmFields {
   flow: MdmFlow;
   tenant: CleanedId;
   client: CleanedId;
+  /** The ISE release the values are for, when one was given. */
+  release: IseVersionInfo | null;
+  /** Every field of the form for that release (or for current releases), in the form's order. */
+  form: MdmFormRow[];
   /** Which ISE versions use this flow, and other things to know about these values. */
   notes: string[];
   /** Cautions about these particular values (e.g. a domain where a GUID is safer). */
@@ -207,17 +237,17 @@ export interface PermissionRow {
   permission: string;
   type: 'Application' | 'Delegated' | null;
   /** `one-of`: any single permission of `alternatives` (with this one) is enough. */
-  requirement: 'required' | 'one-of' | 'seed-2020' | 'retired' | 'action';
+  requirement: 'required' | 'one-of' | 'technote-2020' | 'retired' | 'action';
   alternatives: string[];
   generations: IseGeneration[];
   /** Where this row comes from (DOMAIN.md section or the seed technote). */
   source: string;
-  /** DOMAIN.md marks the fact UNCONFIRMED: the UI must say so. */
+  /** Cisco and Microsoft do not state the fact plainly: the UI must say so. */
   unconfirmed: boolean;
   note: string;
-  /** The note and the sources as codes, for the window to word them in the admin's language. */
-  noteCode: 'compliance' | 'discovery' | 'technote2020' | 'retired' | 'consent';
-  sourceCodes: ('guidance' | 'guidanceQuotingTechnote' | 'technote')[];
+  /** Which note and source these are, for the window's language (`manifest.permissions.notes.*`, `.sources.*`). */
+  noteKey: 'intune' | 'graphRead' | 'technote2020' | 'aadGraphRetired' | 'consent';
+  sourceKey: 'guide' | 'technote' | 'both';
 }
 
 // --- ISE versions -----------------------------------------------------------------------------
@@ -234,6 +264,19 @@ export interface IseVersionInfo {
   complianceApi: boolean;
   /** Listed as affected by Cisco Field Notice FN74227 (strong certificate mapping). */
   fn74227: boolean;
+  /** The first patch of this release after those FN74227 lists, e.g. `3.2 Patch 7`; null when not listed. */
+  fn74227Fix: string | null;
+  /** Entra endpoint the release requests tokens from: v2.0 from 3.3 (back-ported to 3.1 P8, 3.2 P4). */
+  tokenEndpoint: 'v1' | 'v2';
+  /** MDM API v3: device lookups by Intune's device GUID (3.1 and later). */
+  guidLookup: boolean;
+  /** `listed`: a release Cisco's MDM guide covers; `newer`/`older`: after the newest / before the oldest. */
+  release: 'listed' | 'older' | 'newer';
+  /** What to upgrade to (`3.1 Patch 8`, `3.2 Patch 4`, `3.3`) so that the integration works fully; null when nothing. */
+  upgradeTo: string | null;
+  /** What the release can and cannot do for the integration, one sentence each (English, for the CLI and logs). */
+  canDo: string[];
+  cannotDo: string[];
   warnings: string[];
   notes: string[];
 }

@@ -25,8 +25,8 @@ export interface Cloud {
   unconfirmed: string[];
 }
 
-/** The four steps, in the order ISE runs them (DOMAIN.md "How ISE finds Intune"). */
-export type ConnectionStepName = 'graph-token' | 'intune-discovery' | 'intune-token' | 'intune-read';
+/** The steps, in the order ISE runs them (DOMAIN.md "How ISE finds Intune"); `form-values` only when the values typed into ISE's form are given. */
+export type ConnectionStepName = 'form-values' | 'graph-token' | 'intune-discovery' | 'intune-token' | 'intune-read';
 
 /** `x5t`: SHA-1 thumbprint header, RS256 (what ISE sends); `x5t#S256`: SHA-256, PS256 (newer MSAL). */
 export type AssertionForm = 'x5t' | 'x5t#S256';
@@ -35,7 +35,16 @@ export type AssertionForm = 'x5t' | 'x5t#S256';
  * The Troubleshoot screen's codes, plus two only a live test can observe: Graph discovery
  * names no usable Intune service, and the Intune service refuses a token Entra issued.
  */
-export type LiveFindingCode = FindingCode | 'INTUNE_NOT_DISCOVERED' | 'INTUNE_REFUSED';
+export type LiveFindingCode =
+  | FindingCode
+  | 'INTUNE_NOT_DISCOVERED'
+  | 'INTUNE_REFUSED'
+  // The values typed into ISE's form, checked before they are used:
+  | 'TOKEN_URL_INVALID'
+  | 'TOKEN_URL_FORM'
+  | 'DISCOVERY_URL_INVALID'
+  | 'AUDIENCE_INVALID'
+  | 'AUDIENCE_FORM';
 
 /** A failure, named with the Troubleshoot screen's codes and the response that shows it. */
 export interface StepFinding {
@@ -78,8 +87,10 @@ export interface ConnectionTestStep {
   /** What was asked and what came back (URL, audience, provider), never a secret. */
   detail: string;
   finding?: StepFinding;
-  /** Step 1 only: the ISE form (x5t) decides; the SHA-256 form is reported beside it. */
+  /** Step 1 only: the ISE form (x5t) decides; the SHA-256 form is tried beside it only when Entra refused the assertion's format. */
   attempts?: TokenAttempt[];
+  /** Values that work but differ from Cisco's guide (form-values step). */
+  warnings?: StepFinding[];
 }
 
 /** The Intune service endpoint Graph discovery returned. */
@@ -91,6 +102,10 @@ export interface DiscoveredEndpoint {
 export interface ConnectionTestResult {
   ok: boolean;
   steps: ConnectionTestStep[];
+  /** Which ISE releases' behaviour the test imitates, in a sentence. */
+  imitates: string;
+  /** The `aud` claim of the tokens Entra issued (null when none was issued). */
+  audiences: { graph: string | null; intune: string | null };
   cloud: CloudName;
   tenant: string;
   clientId: string;

@@ -10,6 +10,7 @@ import type {
   OpenedFile,
 } from '../../preload/contract';
 import { api } from '../api';
+import { receiveOpenedFiles } from './opened-files';
 
 /** The certificate core's input limit; bigger files are refused before their bytes are sent. */
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
@@ -89,6 +90,9 @@ export const useCertificatesStore = create<CertificatesState>((set, get) => {
     set({ files, selected });
     await refreshChains();
   };
+
+  // Files opened from Windows (double-click, Open with) or File > Open arrive through main's event.
+  receiveOpenedFiles((results) => void add(results));
 
   return {
     files: [],

@@ -145,6 +145,7 @@ export function chainNodes(result: ChainFetchResult): ChainNode[] {
 }
 
 const INTENTS: Record<ChainVerdictCode, VerdictIntent> = {
+  inspected: 'warning',
   trusted: 'success',
   'incomplete-completed': 'info',
   incomplete: 'error',
@@ -180,6 +181,11 @@ export function findingPhrase(result: ChainFetchResult, finding: ChainFinding, i
     return result.errorCode ? { key: `chains.errors.${result.errorCode}`, values } : null;
   }
   switch (finding.code) {
+    case 'inspected': {
+      // The proxy's CA; when the proxy sent only its forged certificate, the name of its issuer.
+      const ca = info && !info.isCA ? info.issuerCN || info.issuer : name;
+      return { key: result.proxy ? 'chains.findings.inspectedProxy' : 'chains.findings.inspected', values: { ...values, name: ca } };
+    }
     case 'trusted':
       return { key: 'chains.findings.trusted', values: { path: result.chain.map(certificateName).join(' ← ') } };
     case 'incomplete-completed': {

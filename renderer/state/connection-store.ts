@@ -8,7 +8,15 @@ interface ConnectionState {
   live: Partial<Record<ConnectionStepName, ConnectionTestProgress>>;
   result: ConnectionTestResult | null;
   error: ApiError | null;
-  run: (args: { tenant: string; clientId: string; keyId: string; cloud: CloudName; authority?: string; graph?: string }) => Promise<void>;
+  run: (args: {
+    tenant: string;
+    clientId: string;
+    keyId: string;
+    cloud: CloudName;
+    authority?: string;
+    graph?: string;
+    form?: { tokenUrl: string; discoveryUrl: string; audience: string };
+  }) => Promise<void>;
   cancel: () => Promise<void>;
 }
 

@@ -171,7 +171,7 @@ export async function benchRenderer(): Promise<BenchResult[]> {
   const entryName = /<script type="module"[^>]*src="\.\/assets\/([^"]+\.js)"/.exec(readFileSync(html, 'utf8'))?.[1] ?? '';
   const all = size(files.keys());
   const entry = size([entryName]);
-  // The styles, one stylesheet linked from index.html (scripts/griffel-css.ts): loaded by every first screen.
+  // Built stylesheets, if any (Griffel inserts its rules at run time, so usually none).
   const stylesheets = readdirSync(assets).filter((name) => name.endsWith('.css'));
   const css = sizeOf(stylesheets.map((name) => readFileSync(join(assets, name))));
 
@@ -212,7 +212,9 @@ export async function benchRenderer(): Promise<BenchResult[]> {
   results.push(
     { name: 'renderer: JavaScript bundle, every chunk', value: kib(all.raw), unit: 'KiB', reference: { name: 'gzip', value: kib(all.gzip) }, ratio: all.raw / all.gzip },
     { name: `renderer: entry chunk (${entryName})`, value: kib(entry.raw), unit: 'KiB', reference: { name: 'gzip', value: kib(entry.gzip) }, ratio: entry.raw / entry.gzip },
-    { name: `renderer: stylesheet (${stylesheets.join(', ')})`, value: kib(css.raw), unit: 'KiB', reference: { name: 'gzip', value: kib(css.gzip) }, ratio: css.raw / css.gzip },
   );
+  if (stylesheets.length > 0) {
+    results.push({ name: `renderer: stylesheet (${stylesheets.join(', ')})`, value: kib(css.raw), unit: 'KiB', reference: { name: 'gzip', value: kib(css.gzip) }, ratio: css.raw / css.gzip });
+  }
   return results;
 }

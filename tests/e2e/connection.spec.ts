@@ -74,3 +74,28 @@ test('a node certificate that is not on the app fails at the token step with KEY
   await expect(page.getByTestId('connection-step-graph-token')).toContainText('La app de Entra no tiene el certificado de este nodo ISE');
   await expect(page.getByTestId('connection-step-graph-token')).toContainText('Qué hacer: Registre en la app el certificado de cada nodo ISE');
 });
+
+test("uses the values as typed into ISE's form: checks them first, reports the audience the token carries, in both languages", async ({ app: page, bridge }) => {
+  await prepare(page, bridge, panPfx);
+  await page.getByTestId('connection-tokenUrl').fill(`https://login.microsoftonline.com/${standins.directory.tenantId}/oauth2/v2.0/token`);
+  await page.getByTestId('connection-discoveryUrl').fill('https://graph.microsoft.com');
+  await page.getByTestId('connection-audience').fill('https://api.manage.microsoft.com/');
+  await page.getByTestId('connection-run').click();
+  await expect(page.getByTestId('connection-verdict')).toContainText('All four steps passed');
+  const formStep = page.getByTestId('connection-step-form-values');
+  await expect(formStep).toContainText("The values typed into ISE's External MDM form");
+  await expect(formStep.getByTestId('connection-warning')).toHaveAttribute('data-code', 'TOKEN_URL_FORM');
+  await expect(page.getByTestId('connection-token-audience')).toContainText('The Intune token carries the audience https://api.manage.microsoft.com/.');
+
+  // A Token Issuing URL without tenant stops before any request.
+  await page.getByTestId('connection-tokenUrl').fill('https://login.microsoftonline.com/oauth2/token');
+  const before = standins.received();
+  await page.getByTestId('connection-run').click();
+  await expect(page.getByTestId('connection-step-form-values')).toContainText('TOKEN_URL_INVALID');
+  await expect(page.getByTestId('connection-step-graph-token')).toContainText('Not run');
+  expect(standins.received()).toBe(before);
+  await page.getByTestId('nav-settings').click();
+  await page.getByTestId('language').getByLabel('Español').click();
+  await page.getByTestId('nav-manifest').click();
+  await expect(page.getByTestId('connection-step-form-values')).toContainText('La Token Issuing URL no puede funcionar');
+});

@@ -190,13 +190,13 @@ test('the finding reads in Spanish after switching the language', async ({ app }
 
 test('the diagnosed screen has no serious accessibility violations, light and dark', async ({ app }) => {
   const AxeBuilder = (await import('@axe-core/playwright')).default;
-  await diagnose(app, [...pkixLog(), iseLine('2024-05-10 10:12:13,100', 'ERROR', AAD_CLIENT, aadsts.keyNotFound('105D6E9BA0F5D6EACCF8A562DE81C1C6450CBEE4')), aadsts.tenantNotFound].join('\n'));
+  await diagnose(app, [...pkixLog(), iseLine('2024-05-10 10:12:13,100', 'ERROR', AAD_CLIENT, aadsts.keyNotFound('105D6E9BA0F5D6EACCF8A562DE81C1C6450CBEE4')), 'AADSTS53003: Access has been blocked by Conditional Access policies.'].join('\n'));
   for (const theme of ['light', 'dark'] as const) {
     await app.getByTestId('nav-settings').click();
     await app.getByTestId('theme').getByLabel(theme === 'light' ? 'Light' : 'Dark').click();
     await app.getByTestId('nav-troubleshoot').click();
     await expect(app.locator('html')).toHaveAttribute('data-theme', theme);
-    await expect(finding(app, 'UNKNOWN_AADSTS')).toContainText('AADSTS90002');
+    await expect(finding(app, 'UNKNOWN_AADSTS')).toContainText('AADSTS53003');
     await finding(app, 'PKIX_PATH').getByTestId('evidence-toggle').click();
     await expect(finding(app, 'PKIX_PATH').getByTestId('evidence')).toBeVisible();
     const results = await new AxeBuilder({ page: app }).exclude('[data-tabster-dummy]').analyze();

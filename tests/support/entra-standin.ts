@@ -156,7 +156,8 @@ export function verifyIssuedToken(directory: StandinDirectory, token: string, au
   if (!verifyJwtSignature(jwt, directory.tokenKey.publicKey)) return { ok: false, reason: 'The token signature is invalid.' };
   const { payload } = jwt;
   if (typeof payload.exp !== 'number' || payload.exp * 1000 < Date.now()) return { ok: false, reason: 'The token is expired.' };
-  if (payload.aud !== audience) return { ok: false, reason: `Invalid audience '${String(payload.aud)}'; expected '${audience}'.` };
+  // A resource accepts its identifier with or without the trailing slash, nothing else.
+  if (typeof payload.aud !== 'string' || payload.aud.replace(/\/$/, '') !== audience.replace(/\/$/, '')) return { ok: false, reason: `Invalid audience '${String(payload.aud)}'; expected '${audience}'.` };
   const roles = Array.isArray(payload.roles) ? (payload.roles as string[]) : [];
   const scp = typeof payload.scp === 'string' ? payload.scp.split(' ') : [];
   return { ok: true, claims: { aud: audience, tid: String(payload.tid), roles, scp, appid: String(payload.appid) } };
@@ -178,6 +179,8 @@ export interface EntraStandin extends HttpsStandin {
   grants: string[];
   /** Client assertions received: `x5t RS256`, `x5t#S256 PS256`, ... */
   assertions: string[];
+  /** Resources asked for in client-credentials requests, as sent (v2 `scope` or v1 `resource`). */
+  resources: string[];
 }
 
 interface PendingCode {
@@ -192,6 +195,7 @@ export async function startEntraStandin(tls: StandinTls, directory: StandinDirec
   const behaviour: EntraBehaviour = { interactive: 'approve', deviceCode: 'approve' };
   const grants: string[] = [];
   const assertions: string[] = [];
+  const resources: string[] = [];
   const codes = new Map<string, PendingCode>();
   const refreshTokens = new Map<string, string>();
   const deviceCodes = new Map<string, { clientId: string; scopes: string[] }>();
@@ -213,6 +217,7 @@ export async function startEntraStandin(tls: StandinTls, directory: StandinDirec
       if (behaviour.tokenDelay) await new Promise((resolvePromise) => setTimeout(resolvePromise, behaviour.tokenDelay as number));
       const fields = formFields(request.body);
       grants.push(fields.grant_type ?? '');
+      if (fields.grant_type === 'client_credentials') resources.push(fields.scope ?? fields.resource ?? '');
       const context: TokenContext = { origin, tenant, version: route === 'oauth2/token' ? 1 : 2, fields, directory, behaviour, codes, refreshTokens, deviceCodes, assertions };
       return token(context);
     }
@@ -220,7 +225,7 @@ export async function startEntraStandin(tls: StandinTls, directory: StandinDirec
   };
   const server = await startHttpsStandin(tls, handle);
   origin = server.origin;
-  return { ...server, directory, behaviour, grants, assertions };
+  return { ...server, directory, behaviour, grants, assertions, resources };
 }
 
 function knownTenant(directory: StandinDirectory, tenant: string): boolean {
@@ -319,6 +324,8 @@ function clientCredentials(context: TokenContext, clientId: string): StandinRepl
   }
   const refusal = checkAssertion(context, app, fields.client_assertion);
   if (refusal) return refusal;
+  // Entra takes the resource as asked: `https://api.manage.microsoft.com//.default` is the resource
+  // `https://api.manage.microsoft.com/`, and the token's audience keeps that slash.
   const resourceText = context.version === 2 ? (fields.scope ?? '').split(' ').find((scope) => scope.endsWith('/.default'))?.replace(/\/\.default$/, '') : fields.resource;
   const resource = findResource(directory, resourceText ?? '');
   if (!resource) {
@@ -332,11 +339,11 @@ function clientCredentials(context: TokenContext, clientId: string): StandinRepl
   const now = Math.floor(Date.now() / 1000);
   const accessToken = signJwt(
     { kid: directory.tokenKey.kid },
-    { aud: resource.audience, iss: `https://sts.windows.net/${directory.tenantId}/`, iat: now, nbf: now, exp: now + 3600, appid: clientId, tid: directory.tenantId, oid: app.servicePrincipalId, idtyp: 'app', ...(roles.length > 0 ? { roles } : {}) },
+    { aud: resourceText ?? resource.audience, iss: `https://sts.windows.net/${directory.tenantId}/`, iat: now, nbf: now, exp: now + 3600, appid: clientId, tid: directory.tenantId, oid: app.servicePrincipalId, idtyp: 'app', ...(roles.length > 0 ? { roles } : {}) },
     directory.tokenKey.privateKey,
   );
   if (context.version === 1) {
-    return { status: 200, body: { token_type: 'Bearer', expires_in: '3599', ext_expires_in: '3599', expires_on: String(now + 3599), not_before: String(now), resource: resource.audience, access_token: accessToken } };
+    return { status: 200, body: { token_type: 'Bearer', expires_in: '3599', ext_expires_in: '3599', expires_on: String(now + 3599), not_before: String(now), resource: resourceText ?? resource.audience, access_token: accessToken } };
   }
   return { status: 200, body: { token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: accessToken } };
 }

@@ -138,3 +138,56 @@ export function graphManifest(entries: string[] = []): string {
   const body = entries.length === 0 ? '[]' : `[\n${entries.map((entry) => entry.replace(/^/gm, '    ')).join(',\n')}\n  ]`;
   return JSON.stringify(manifest, null, 2).replace('"@@ENTRIES@@"', body);
 }
+
+/**
+ * A Microsoft Graph manifest as an admin leaves it after editing it by hand in an editor: Windows
+ * line ends, a tab-indented block, comments (line, block, one before text), trailing commas, the
+ * same key twice (the later one wins in Entra), and numbers as people type them (2.0, 1e3, a
+ * 20-digit integer), which JSON.parse + stringify would respell.
+ */
+export function handEditedGraphManifest(): string {
+  return [
+    '{',
+    '  // ISE for the Intune MDM connection, edited 2026-11-20',
+    '  "id": "5f0c3e9a-1d2b-4c3d-9e8f-7a6b5c4d3e2f",',
+    '  "appId": "a46a6fd7-4a31-4471-9078-59cb2bb6a5ab",',
+    '  "displayName": "ISE",',
+    '  "displayName": "ISE MDM",  /* renamed, the old name kept above */',
+    '  "signInAudience": "AzureADMyOrg",',
+    '  "api": {',
+    '\t"requestedAccessTokenVersion": 2.0,',
+    '\t"acceptMappedClaims": null,',
+    '\t"oauth2PermissionScopes": [],',
+    '  },',
+    '  "tokenLifetimeHint": 1e3,',
+    '  "serialHint": 12345678901234567890,',
+    '  "keyCredentials": [',
+    '    {',
+    '      "customKeyIdentifier": "AB12CD34EF56AB12CD34EF56AB12CD34EF56AB12",',
+    '      "displayName": "CN=old-ise.example.test",',
+    '      "endDateTime": "2024-01-01T00:00:00Z",',
+    '      "key": null,',
+    '      "keyId": "cccccccc-1111-4111-8111-111111111111",',
+    '      "startDateTime": "2023-01-01T00:00:00Z",',
+    '      "type": "AsymmetricX509Cert",',
+    '      "usage": "Verify",',
+    '    },',
+    '  ],',
+    '  /* web sign-in',
+    '     not used by ISE */',
+    '  "web": {',
+    '    "redirectUris": ["https://ise.example.test//portal/",],',
+    '    "implicitGrantSettings": { "enableAccessTokenIssuance": false, "enableIdTokenIssuance": false }',
+    '  },',
+    '  "requiredResourceAccess": [',
+    '    { "resourceAppId": "00000003-0000-0000-c000-000000000000", "resourceAccess": [{ "id": "9a5d68dd-52b0-4cc2-bd40-abcf44ac3a30", "type": "Role" }] }',
+    '  ]',
+    '}',
+    '',
+  ].join('\r\n');
+}
+
+/** The technote's excerpt of a manifest: the app's ID and its keyCredentials (the seed's sample), nothing else. */
+export function technoteExcerpt(keyCredentials = SEED_KEY_CREDENTIALS_SAMPLE.replace(/},\n {2}\],$/, '}\n  ]')): string {
+  return `{\n  "appId": "a46a6fd7-4a31-4471-9078-59cb2bb6a5ab",\n${keyCredentials}\n}\n`;
+}

@@ -22,7 +22,7 @@ const NOTES: Record<string, string> = {
   'baltimore_cybertrust_root.pem':
     'Microsoft moved off Baltimore CyberTrust Root in 2020-2023 and it expired on 2025-05-12: do not import it for Intune any more.',
   'microsoft_tls_rsa_root_g2.pem':
-    'Newer Microsoft root (rotation under way 2025-2026); whether login, Graph and Intune hosts use it is UNCONFIRMED: check the live chain.',
+    'Newer Microsoft root (rotation under way 2025-2026); Microsoft does not say yet whether the login, Graph and Intune hosts use it: check the live chain.',
 };
 
 const XSIGN_NOTE =

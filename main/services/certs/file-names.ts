@@ -4,7 +4,8 @@
  */
 import type { CertificateInfo, ExportFormat } from '../../../preload/types/certs';
 
-const RESERVED = /^(CON|PRN|AUX|NUL|COM[1-9¹²³]|LPT[1-9¹²³])$/i;
+/** Windows' device names (COM0 and LPT0 included, and the console's CONIN$ and CONOUT$), with any extension. */
+const RESERVED = /^(CON|PRN|AUX|NUL|CONIN\$|CONOUT\$|COM[0-9¹²³]|LPT[0-9¹²³])$/i;
 /** Leaves room for " (issuer)", " 2" and the extension within Windows' 255-character component limit. */
 const MAX_STEM = 120;
 

@@ -28,7 +28,9 @@ const DIGEST_LENGTHS = new Set([20, 32]);
  * base64url. Returns null for anything else. Quotes around the value (as copied out of
  * error texts and JSON) are ignored.
  */
-export function decodeThumbprint(text: string): Buffer | null {
+export function decodeThumbprint(text: unknown): Buffer | null {
+  // Values come out of JSON and log texts: anything that is not a string spells no thumbprint.
+  if (typeof text !== 'string') return null;
   const trimmed = text.trim().replace(/^['"]|['"]$/g, '').trim();
   const hex = trimmed.replace(/[\s:-]/g, '');
   if (/^[0-9a-fA-F]+$/.test(hex) && (hex.length === 40 || hex.length === 64)) {
@@ -49,8 +51,8 @@ export function decodeThumbprint(text: string): Buffer | null {
   return bytes;
 }
 
-/** True when both texts spell the same thumbprint bytes. */
-export function sameThumbprint(a: string, b: string): boolean {
+/** True when both texts spell the same thumbprint bytes; false (never an exception) for anything else. */
+export function sameThumbprint(a: unknown, b: unknown): boolean {
   const left = decodeThumbprint(a);
   const right = decodeThumbprint(b);
   return left !== null && right !== null && left.equals(right);

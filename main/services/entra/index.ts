@@ -7,4 +7,4 @@ export { backupStamp, saveManifest, type SaveOptions } from './manifest-save';
 export { GRAPH_DISCOVERY_URL, TOKEN_AUDIENCE, cleanClientId, cleanTenantId, mdmValues } from './mdm-values';
 export { PERMISSION_CATALOG, permissionChecklist } from './permissions';
 export { affectedByFn74227, hasComplianceApi, parseIseVersion, usesGraph } from './ise-versions';
-export { decodeJsonBytes, parseTolerantJson, serializeJson, type JsonNode, type TolerantJson } from './tolerant-json';
+export { decodeJsonBytes, readManifestJson, type JsonNode, type ManifestJson } from './manifest-json';

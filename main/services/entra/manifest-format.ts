@@ -1,19 +1,23 @@
 /**
- * Reading an app manifest: tolerant JSON, then which of the two formats it is (DOMAIN.md "App
- * manifest: two formats"), then its keyCredentials list. Anything else is refused with a
- * sentence that says how to get the right file.
+ * Reading an app manifest: JSON with comments and trailing commas (jsonc-parser, manifest-json.ts),
+ * then which of the two formats it is (DOMAIN.md "App manifest: two formats"), then its
+ * keyCredentials list. Anything else is refused with a sentence that says how to get the right file.
  */
 import { open } from 'node:fs/promises';
 import type { JsonRepair, ManifestFormat } from '../../../preload/types/entra';
 import { ServiceError, isServiceError } from '../errors';
-import { decodeJsonBytes, membersNamed, parseTolerantJson, type JsonNode } from './tolerant-json';
+import { decodeJsonBytes, memberValue, membersNamed, readManifestJson, type JsonNode } from './manifest-json';
 
 export interface ParsedManifest {
   format: ManifestFormat;
   formatEvidence: string[];
   repairs: JsonRepair[];
-  root: Extract<JsonNode, { kind: 'object' }>;
-  keyCredentials: Extract<JsonNode, { kind: 'array' }>;
+  /** The manifest as read, with its repairs applied (strict JSON); the merge edits this text. */
+  text: string;
+  /** The tree of `text`: an object. */
+  root: JsonNode;
+  /** The keyCredentials list's node in `root`: an array. */
+  keyCredentials: JsonNode;
 }
 
 /** Manifests are a few kilobytes; a bigger file is not one. */
@@ -33,17 +37,17 @@ const LEGACY_ITEM_KEYS = ['startDate', 'endDate', 'value'];
 
 function has(root: JsonNode, path: string): boolean {
   let node: JsonNode | undefined = root;
-  for (const key of path.split('.')) node = node ? membersNamed(node, key).at(-1)?.value : undefined;
+  for (const key of path.split('.')) node = memberValue(node, key);
   return node !== undefined;
 }
 
 /** The format and the fields that show it; a ServiceError for JSON that is not a manifest. */
 export function detectManifestFormat(root: JsonNode): { format: ManifestFormat; evidence: string[] } {
-  if (root.kind === 'array') {
+  if (root.type === 'array') {
     throw new ServiceError('MANIFEST_IS_ARRAY', `This file is a JSON list, not an app manifest (a manifest is one JSON object). ${DOWNLOAD_HINT}`);
   }
-  if (root.kind !== 'object') {
-    throw new ServiceError('MANIFEST_NOT_OBJECT', `This file holds a single JSON ${root.kind}, not an app manifest. ${DOWNLOAD_HINT}`);
+  if (root.type !== 'object') {
+    throw new ServiceError('MANIFEST_NOT_OBJECT', `This file holds a single JSON ${root.type}, not an app manifest. ${DOWNLOAD_HINT}`);
   }
   const graph = GRAPH_MARKERS.filter((marker) => has(root, marker));
   const legacy = LEGACY_MARKERS.filter((marker) => has(root, marker));
@@ -58,6 +62,11 @@ export function detectManifestFormat(root: JsonNode): { format: ManifestFormat; 
     );
   }
   if (has(root, WEAK_GRAPH_MARKER)) return { format: 'graph', evidence: [WEAK_GRAPH_MARKER] };
+  // An excerpt such as the technote's (appId and keyCredentials only): its entries tell the
+  // format; with no entries to tell, it is the technote's own format, the legacy one.
+  if (has(root, 'appId') && memberValue(root, 'keyCredentials')?.type === 'array') {
+    return formatOfItems(root) ?? { format: 'legacy', evidence: ['appId', 'keyCredentials'] };
+  }
   throw new ServiceError(
     'MANIFEST_UNKNOWN_FORMAT',
     `This JSON file is not an Entra app manifest: it has none of the fields of one (Microsoft Graph: ${[WEAK_GRAPH_MARKER, ...GRAPH_MARKERS.slice(0, 2)].join(', ')}; Azure AD Graph: ${LEGACY_MARKERS.join(', ')}). ${DOWNLOAD_HINT}`,
@@ -66,9 +75,9 @@ export function detectManifestFormat(root: JsonNode): { format: ManifestFormat; 
 
 /** When top-level fields disagree, the existing keyCredentials items may tell. */
 function formatOfItems(root: JsonNode): { format: ManifestFormat; evidence: string[] } | null {
-  const list = membersNamed(root, 'keyCredentials').at(-1)?.value;
-  if (list?.kind !== 'array') return null;
-  const keys = new Set(list.items.flatMap((item) => (item.kind === 'object' ? item.members.map((m) => m.key) : [])));
+  const list = memberValue(root, 'keyCredentials');
+  if (list?.type !== 'array') return null;
+  const keys = new Set((list.children ?? []).flatMap((item) => (item.type === 'object' ? (item.children ?? []).map((property) => String(property.children?.[0]?.value)) : [])));
   const graph = GRAPH_ITEM_KEYS.filter((key) => keys.has(key)).map((key) => `keyCredentials[].${key}`);
   const legacy = LEGACY_ITEM_KEYS.filter((key) => keys.has(key)).map((key) => `keyCredentials[].${key}`);
   if (graph.length > 0 && legacy.length === 0) return { format: 'graph', evidence: graph };
@@ -77,21 +86,21 @@ function formatOfItems(root: JsonNode): { format: ManifestFormat; evidence: stri
 }
 
 export function parseManifest(text: string, repairsSoFar: JsonRepair[] = []): ParsedManifest {
-  const { root, repairs } = parseTolerantJson(text);
+  const json = readManifestJson(text);
+  const { root, repairs } = json;
   const { format, evidence } = detectManifestFormat(root);
-  const object = root as Extract<JsonNode, { kind: 'object' }>;
-  const lists = membersNamed(object, 'keyCredentials');
+  const lists = membersNamed(root, 'keyCredentials');
   if (lists.length > 1) {
     throw new ServiceError('MANIFEST_DUPLICATE_KEY_CREDENTIALS', `This manifest has "keyCredentials" ${lists.length} times; keep one list and load it again.`);
   }
-  const list = lists[0]?.value;
+  const list = lists[0]?.children?.[1];
   if (list === undefined) {
     throw new ServiceError('MANIFEST_NO_KEY_CREDENTIALS', `This manifest has no "keyCredentials" list, which every downloaded manifest has. ${DOWNLOAD_HINT}`);
   }
-  if (list.kind !== 'array') {
-    throw new ServiceError('MANIFEST_BAD_KEY_CREDENTIALS', `"keyCredentials" in this manifest is a ${list.kind}, not a list. ${DOWNLOAD_HINT}`);
+  if (list.type !== 'array') {
+    throw new ServiceError('MANIFEST_BAD_KEY_CREDENTIALS', `"keyCredentials" in this manifest is a ${list.type}, not a list. ${DOWNLOAD_HINT}`);
   }
-  return { format, formatEvidence: evidence, repairs: [...repairsSoFar, ...repairs], root: object, keyCredentials: list };
+  return { format, formatEvidence: evidence, repairs: [...repairsSoFar, ...repairs], text: json.text, root, keyCredentials: list };
 }
 
 export function parseManifestBytes(bytes: Buffer): ParsedManifest {

@@ -19,7 +19,8 @@ import type {
 import { decodeThumbprint } from '../certs';
 import { toKeyCredential } from './key-credentials';
 import type { ParsedManifest } from './manifest-format';
-import { serializeJson, stringMember, toJsonNode, type JsonNode } from './tolerant-json';
+import { applyEdits, modify } from 'jsonc-parser';
+import { layoutOf, stringMember, type JsonNode } from './manifest-json';
 
 export interface MergeOptions {
   now: Date;
@@ -71,7 +72,7 @@ function nodeMatches(identity: EntryIdentity, node: NodeCertificate): 'certifica
 
 /** Each existing key: id, dates, status as of `now`, and the loaded nodes it belongs to. */
 export function describeExistingKeys(manifest: ParsedManifest, nodes: NodeCertificate[], now: Date): ExistingKeyEntry[] {
-  return manifest.keyCredentials.items.map((entry, index) => {
+  return entries(manifest).map((entry, index) => {
     const identity = identify(entry);
     const sha1 = identity.certificateSha1 ?? (identity.identifier?.length === 20 ? identity.identifier : null);
     const startDate = stringMember(entry, 'startDateTime') ?? stringMember(entry, 'startDate');
@@ -96,10 +97,18 @@ export function describeManifest(file: string, manifest: ParsedManifest, nodes: 
   return { file, format: manifest.format, formatEvidence: manifest.formatEvidence, repairs: manifest.repairs, entries: describeExistingKeys(manifest, nodes, now) };
 }
 
-/** The merged manifest and the diff to show before saving; `manifest` itself is not modified. */
+function entries(manifest: ParsedManifest): JsonNode[] {
+  return manifest.keyCredentials.children ?? [];
+}
+
+/**
+ * The merged manifest and the diff to show before saving; `manifest` itself is not modified.
+ * The new entries are appended to keyCredentials as edits of the text (jsonc-parser's `modify`),
+ * laid out as the file is; every byte outside keyCredentials stays as read.
+ */
 export function mergeKeyCredentials(manifest: ParsedManifest, nodes: NodeCertificate[], options: MergeOptions): MergeResult {
   const newKeyId = options.newKeyId ?? randomUUID;
-  const identities = manifest.keyCredentials.items.map(identify);
+  const identities = entries(manifest).map(identify);
   const added: AddedKeyEntry[] = [];
   const alreadyRegistered: AlreadyRegistered[] = [];
   // Nodes sharing a certificate are one entry (DOMAIN.md: one key per certificate).
@@ -111,21 +120,21 @@ export function mergeKeyCredentials(manifest: ParsedManifest, nodes: NodeCertifi
     const index = identities.findIndex((identity) => nodeMatches(identity, first) !== null);
     const identity = identities[index];
     if (identity) {
-      const entry = manifest.keyCredentials.items[index] as JsonNode;
+      const entry = entries(manifest)[index] as JsonNode;
       alreadyRegistered.push({ nodes: names, sha1, index, keyId: stringMember(entry, 'keyId'), matchedBy: nodeMatches(identity, first) ?? 'thumbprint' });
       continue;
     }
     added.push({ keyCredential: toKeyCredential(first.certificate, manifest.format, newKeyId()), nodes: names, sha1 });
   }
-  const keyCredentials: JsonNode = { kind: 'array', items: [...manifest.keyCredentials.items, ...added.map((entry) => toJsonNode(entry.keyCredential))] };
-  const root: JsonNode = {
-    kind: 'object',
-    members: manifest.root.members.map((member) => (member.value === manifest.keyCredentials ? { ...member, value: keyCredentials } : member)),
-  };
+  const formattingOptions = layoutOf(manifest.text);
+  let text = manifest.text;
+  for (const entry of added) {
+    text = applyEdits(text, modify(text, ['keyCredentials', -1], entry.keyCredential, { isArrayInsertion: true, formattingOptions }));
+  }
   return {
     format: manifest.format,
     repairs: manifest.repairs,
     diff: { added, unchanged: describeExistingKeys(manifest, nodes, options.now), alreadyRegistered },
-    text: `${serializeJson(root)}\n`,
+    text,
   };
 }

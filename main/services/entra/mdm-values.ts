@@ -4,7 +4,7 @@
  * whole endpoint URL around them. Every clean-up is reported so the admin sees what was used.
  */
 import { domainToASCII } from 'node:url';
-import type { CleanedId, MdmFlow, MdmValues } from '../../../preload/types/entra';
+import type { CleanedId, IseVersionInfo, MdmFlow, MdmFormRow, MdmValues } from '../../../preload/types/entra';
 import { ServiceError } from '../errors';
 
 export const GRAPH_DISCOVERY_URL = 'https://graph.microsoft.com';
@@ -100,39 +100,77 @@ export function cleanClientId(input: string): CleanedId {
   return cleanId(input, 'client');
 }
 
-export function mdmValues(tenantInput: string, clientInput: string, flow: MdmFlow): MdmValues {
+/**
+ * Every field of the External MDM form (Cisco MDM guide, Intune chapter, "Add Microsoft Intune as
+ * an external MDM server"), with the value to paste or the choice to make. Device Identifier
+ * exists from ISE 3.1 (MDM API v3). Where Cisco's guide gives no value, the guidance says so.
+ */
+function formRows(fields: { autoDiscoveryUrl: string; clientId: string; tokenIssuingUrl: string; tokenAudience: string }, release: IseVersionInfo | null): MdmFormRow[] {
+  const guid = release === null || release.guidLookup;
+  const rows: (MdmFormRow | null)[] = [
+    { field: 'name', label: 'Name', value: null, guidance: 'A name of your choice, for example Intune.' },
+    { field: 'serverType', label: 'Server Type', value: 'Mobile Device Manager', guidance: 'Choose Mobile Device Manager.' },
+    { field: 'authenticationType', label: 'Authentication Type', value: null, guidance: "Where ISE shows this choice for Intune, choose the OAuth (client credentials) option: ISE signs in to Entra with its system certificate, never with a user name and password. Cisco's guide does not name the option for every release." },
+    { field: 'autoDiscovery', label: 'Auto Discovery', value: 'Yes', guidance: 'Yes: ISE finds the Intune service through the Auto Discovery URL.' },
+    { field: 'autoDiscoveryUrl', label: 'Auto Discovery URL', value: fields.autoDiscoveryUrl, guidance: 'Paste exactly.' },
+    { field: 'clientId', label: 'Client ID', value: fields.clientId, guidance: 'The Application (client) ID of the app registration, not its Object ID.' },
+    { field: 'tokenIssuingUrl', label: 'Token Issuing URL', value: fields.tokenIssuingUrl, guidance: "Paste exactly: the form Cisco's guide shows, with your tenant." },
+    { field: 'tokenAudience', label: 'Token Audience', value: fields.tokenAudience, guidance: 'Paste exactly, with the slash at the end, as Cisco\'s guide shows it.' },
+    { field: 'description', label: 'Description', value: null, guidance: 'Optional.' },
+    { field: 'pollingInterval', label: 'Polling Interval (minutes)', value: null, guidance: "How often ISE asks Intune for compliance changes of the endpoints it knows. Cisco's guide gives no recommended value: keep ISE's default to start; in large deployments a longer interval keeps the load low." },
+    { field: 'complianceReauthInterval', label: 'Time Interval For Compliance Device ReAuth Query (minutes)', value: null, guidance: "How often ISE asks Intune again about a compliant device when it re-authenticates. Cisco's guide gives no recommended value: keep ISE's default." },
+    guid
+      ? { field: 'deviceIdentifier', label: 'Device Identifier', value: null, guidance: "From ISE 3.1: the identifiers ISE looks devices up by, in order. Put the GUID from the certificate's SAN URI first when your Intune certificate profiles carry ID:Microsoft Endpoint Manager:GUID:{{DeviceId}}; otherwise ISE uses the MAC address." }
+      : null,
+    { field: 'status', label: 'Status', value: 'Enabled', guidance: 'Enabled, after Test Connection succeeds.' },
+  ];
+  return rows.filter((row): row is MdmFormRow => row !== null);
+}
+
+/**
+ * The form values for the tenant and client IDs. `release` (from parseIseVersion) decides the
+ * flow and the fields; without it, `flow` does and the fields of current releases are given.
+ */
+export function mdmValues(tenantInput: string, clientInput: string, flow: MdmFlow, release: IseVersionInfo | null = null): MdmValues {
   const tenant = cleanTenantId(tenantInput);
   const client = cleanClientId(clientInput);
   if (tenant.value === client.value) {
     throw new ServiceError('IDS_IDENTICAL', 'The tenant ID and the client ID are the same GUID: one of them was pasted twice. The Overview page of the app registration shows both.');
   }
+  const used: MdmFlow = release ? release.flow : flow;
   const notes = [
-    flow === 'graph'
-      ? 'Microsoft Graph flow: ISE 3.1 Patch 3 and later, and 3.2 and later. After upgrading from an older release, change the Auto Discovery URL from https://graph.windows.net/<tenant> to https://graph.microsoft.com.'
-      : 'Legacy (Azure AD Graph) flow: ISE 3.0, and 3.1 before Patch 3.',
-    'The Token Issuing URL is the v1 endpoint. Whether ISE accepts the v2 endpoint (/oauth2/v2.0/token) is UNCONFIRMED: keep the v1 form.',
+    used === 'graph'
+      ? 'Microsoft Graph flow: ISE 3.1 Patch 3 and later, and 3.2 and later. After upgrading from an older release, change the Auto Discovery URL from https://graph.windows.net/<tenant> to https://graph.microsoft.com. Compliance data needs 3.1 Patch 8, 3.2 Patch 4, or 3.3 and later.'
+      : 'Legacy (Azure AD Graph) flow: ISE 2.7, 3.0, and 3.1 before Patch 3.',
+    "The Token Issuing URL is the v1 form Cisco's guide shows. ISE 3.3, 3.1 Patch 8 and 3.2 Patch 4 request their tokens from Entra's v2.0 endpoint of the same tenant; Cisco's guide does not say whether the form accepts the v2.0 URL, so keep the form shown.",
     'The Client ID is the Application (client) ID of the app registration, not its Object ID.',
   ];
   const warnings: string[] = [];
-  if (flow === 'legacy') {
-    warnings.push('Azure AD Graph is retired (blocked for new apps from 2024-08-31, fully off in 2025): this flow no longer works. Upgrade ISE to 3.1 Patch 3 or later and use the Microsoft Graph values.');
+  if (release) warnings.push(...release.warnings);
+  if (used === 'legacy') {
+    if (!release) warnings.push('Azure AD Graph is retired (blocked for new apps from 2024-08-31, fully off in 2025): this flow no longer works. Upgrade ISE to 3.1 Patch 8, 3.2 Patch 4, or 3.3 and later, and use the Microsoft Graph values.');
     if (tenant.kind === 'domain') {
       warnings.push('A domain is known to work in the Token Issuing URL only; the legacy Auto Discovery URL is documented with the tenant ID. Use the GUID there.');
     }
   }
-  return {
-    flow,
-    autoDiscoveryUrl: flow === 'graph' ? GRAPH_DISCOVERY_URL : `https://graph.windows.net/${tenant.value}`,
+  const fields = {
+    autoDiscoveryUrl: used === 'graph' ? GRAPH_DISCOVERY_URL : `https://graph.windows.net/${tenant.value}`,
     clientId: client.value,
     tokenIssuingUrl: `https://login.microsoftonline.com/${tenant.value}/oauth2/token`,
     tokenAudience: TOKEN_AUDIENCE,
+  };
+  return {
+    flow: used,
+    ...fields,
     tenant,
     client,
+    release,
+    form: formRows(fields, release),
     notes,
     warnings,
     pollingGuidance: [
-      'General guidance, not from this app\'s verified facts: the Polling Interval (minutes) sets how often ISE asks Intune for compliance changes of the endpoints it knows; see the ISE guide of your release for its default and limits.',
-      'General guidance: a long interval (hours rather than minutes) keeps the load on Intune and ISE low in large deployments; shorten it only if compliance changes must reach ISE sooner.',
+      "Cisco's guide gives no recommended Polling Interval: it sets how often ISE asks Intune for compliance changes of the endpoints it knows; see the ISE guide of your release for its default and limits.",
+      'A long interval (hours rather than minutes) keeps the load on Intune and ISE low in large deployments; shorten it only if compliance changes must reach ISE sooner.',
     ],
   };
 }

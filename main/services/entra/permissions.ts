@@ -7,7 +7,7 @@
 import type { IseGeneration, PermissionRow } from '../../../preload/types/entra';
 
 // Shown to admins: name the guidance, not this project's design notes.
-const DOMAIN = 'Current Cisco ISE + Intune guidance (Microsoft Graph discovery, required since 2022)';
+const DOMAIN = "Cisco's MDM integration guide, Microsoft Intune chapter (Microsoft Graph discovery, required since 2022)";
 const SEED = 'Cisco technote (2020), step 4 "Implementar ISE como una aplicación"';
 const SEED_NOTE = 'Listed by the 2020 technote for ISE 3.0; current ISE releases are not known to need it.';
 
@@ -23,8 +23,8 @@ export const PERMISSION_CATALOG: readonly PermissionRow[] = [
     source: `${DOMAIN}; ${SEED}`,
     unconfirmed: false,
     note: 'Every ISE version: reads device state and compliance from Intune.',
-    noteCode: 'compliance',
-    sourceCodes: ['guidance', 'technote'],
+    noteKey: 'intune',
+    sourceKey: 'both',
   },
   {
     id: 'graph-application-read-all',
@@ -37,22 +37,22 @@ export const PERMISSION_CATALOG: readonly PermissionRow[] = [
     source: DOMAIN,
     unconfirmed: false,
     note: "Required since 2022 for Intune endpoint discovery; Application.Read.All is Microsoft's preferred choice, any one of the alternatives also works.",
-    noteCode: 'discovery',
-    sourceCodes: ['guidance'],
+    noteKey: 'graphRead',
+    sourceKey: 'guide',
   },
   {
     id: 'graph-directory-read-all-application-2020',
     api: 'Microsoft Graph',
     permission: 'Directory.Read.All',
     type: 'Application',
-    requirement: 'seed-2020',
+    requirement: 'technote-2020',
     alternatives: [],
     generations: ['legacy'],
     source: SEED,
     unconfirmed: false,
     note: SEED_NOTE,
-    noteCode: 'technote2020',
-    sourceCodes: ['technote'],
+    noteKey: 'technote2020',
+    sourceKey: 'technote',
   },
   ...['Directory.Read.All', 'User.Read', 'DeviceManagementConfiguration.Read.All', 'DeviceManagementServiceConfig.Read.All', 'openid', 'offline_access'].map(
     (permission): PermissionRow => ({
@@ -60,17 +60,17 @@ export const PERMISSION_CATALOG: readonly PermissionRow[] = [
       api: 'Microsoft Graph',
       permission,
       type: 'Delegated',
-      requirement: 'seed-2020',
+      requirement: 'technote-2020',
       alternatives: [],
       generations: ['legacy'],
-      source: `${DOMAIN} (quoting the technote); ${SEED}`,
+      source: SEED,
       unconfirmed: false,
       note: SEED_NOTE,
-      noteCode: 'technote2020',
-      sourceCodes: ['guidanceQuotingTechnote', 'technote'],
+      noteKey: 'technote2020',
+      sourceKey: 'technote',
     }),
   ),
-  // Types as in the seed's screenshot of the granted permissions.
+  // Types as in the 2020 technote's screenshot of the granted permissions.
   ...([['Directory.Read.All', 'Application'], ['Directory.Read.All', 'Delegated'], ['User.Read.All', 'Delegated']] as const).map(
     ([permission, type]): PermissionRow => ({
       id: `aad-graph-${type.toLowerCase()}-${permission.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`,
@@ -80,11 +80,11 @@ export const PERMISSION_CATALOG: readonly PermissionRow[] = [
       requirement: 'retired',
       alternatives: [],
       generations: ['legacy'],
-      source: `${DOMAIN} (quoting the technote); ${SEED}`,
+      source: SEED,
       unconfirmed: false,
-      note: 'Azure AD Graph is retired (blocked for new apps from 2024-08-31, fully off in 2025): it cannot be granted to a new app any more. Upgrade ISE to 3.1 Patch 3 or later.',
-      noteCode: 'retired',
-      sourceCodes: ['guidanceQuotingTechnote', 'technote'],
+      note: 'Azure AD Graph is retired (blocked for new apps from 2024-08-31, fully off in 2025): it cannot be granted to a new app any more. Upgrade ISE to 3.1 Patch 8, 3.2 Patch 4, or 3.3 and later.',
+      noteKey: 'aadGraphRetired',
+      sourceKey: 'technote',
     }),
   ),
   {
@@ -97,9 +97,9 @@ export const PERMISSION_CATALOG: readonly PermissionRow[] = [
     generations: ['graph', 'legacy'],
     source: `${DOMAIN}; ${SEED}`,
     unconfirmed: false,
-    note: 'Application permissions work only after an administrator clicks "Grant admin consent for <tenant>" on the API permissions page (the technote: it takes 5-10 minutes to take effect).',
-    noteCode: 'consent',
-    sourceCodes: ['guidance', 'technote'],
+    note: 'Application permissions work only after an administrator clicks "Grant admin consent for <tenant>" on the API permissions page (the 2020 technote: it takes 5-10 minutes to take effect).',
+    noteKey: 'consent',
+    sourceKey: 'both',
   },
 ];
 

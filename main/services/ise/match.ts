@@ -168,6 +168,12 @@ const possessives = (names: string[]): string => new Intl.ListFormat('en', { typ
  * renderer/i18n/en/troubleshoot.json `explain.*` with the values and compares).
  */
 export const PHRASES = {
+  /** The connection test's KEY_NOT_FOUND when Entra's text names no thumbprint. */
+  signedWith: (name: string, thumbprint: string): Phrase => ({
+    key: 'signedWith',
+    values: { name, thumbprint },
+    english: `Entra's answer names no thumbprint: the test signed with ${name}, SHA-1 ${thumbprint}. Register this certificate on the app.`,
+  }),
   foundKeyDates: (start: string, end: string): Phrase => ({
     key: 'foundKeyDates',
     values: { start, end },

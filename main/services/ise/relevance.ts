@@ -5,7 +5,7 @@
  */
 
 /** The markers of an MDM-related line, as the issue lists them. */
-export const RELEVANCE_MARKERS = ['cisco.cpm.mdm', 'MdmAzureActiveDirectoryClient', 'MdmCertAndKeyUtil', 'external-mdm', 'AADSTS', 'PKIX'] as const;
+export const RELEVANCE_MARKERS = ['cisco.cpm.mdm', 'MdmAzureActiveDirectoryClient', 'MdmCertAndKeyUtil', 'external-mdm', 'AADSTS', 'PKIX', 'MDM Server', 'MDM server'] as const;
 
 // Native `indexOf` checks every occurrence of a needle's first byte, so each marker is found
 // through a probe that starts with a byte rare in ISE logs, then confirmed around the hit.
@@ -13,6 +13,14 @@ const PROBES: readonly { probe: Buffer; markers: readonly { bytes: Buffer; offse
   { probe: Buffer.from('AADSTS'), markers: [{ bytes: Buffer.from('AADSTS'), offset: 0 }] },
   { probe: Buffer.from('KIX'), markers: [{ bytes: Buffer.from('PKIX'), offset: 1 }] },
   { probe: Buffer.from('xternal-mdm'), markers: [{ bytes: Buffer.from('external-mdm'), offset: 1 }] },
+  // ISE's own words about the MDM server ("MDM Server unreachable"), whatever class logs them.
+  {
+    probe: Buffer.from('DM '),
+    markers: [
+      { bytes: Buffer.from('MDM Server'), offset: 1 },
+      { bytes: Buffer.from('MDM server'), offset: 1 },
+    ],
+  },
   { probe: Buffer.from('dm.'), markers: [{ bytes: Buffer.from('cisco.cpm.mdm.'), offset: 'cisco.cpm.m'.length }] },
   {
     probe: Buffer.from('Mdm'),

@@ -6,6 +6,15 @@
  */
 import type { CloudName, IseNodeRole, LanguageSetting, MdmFields, SetupStepId, SetupStepState } from '../../../preload/contract';
 
+/** What to upgrade to, from the release table's target (main/services/entra/ise-versions.ts). */
+function upgradeEn(target: string): string {
+  return target === '3.3' ? 'Upgrade to 3.3 or later (3.4 and 3.5 are current releases); 3.1 Patch 8 and 3.2 Patch 4 also work.' : `Upgrade to ${target} or later, or to 3.3 and later (3.4, 3.5).`;
+}
+
+function upgradeEs(target: string): string {
+  return target === '3.3' ? 'Actualice a 3.3 o posterior (3.4 y 3.5 son las versiones actuales); 3.1 Patch 8 y 3.2 Patch 4 también sirven.' : `Actualice a ${target} o posterior, o a 3.3 y posteriores (3.4, 3.5).`;
+}
+
 export type ReportLanguage = 'en' | 'es';
 
 /** One language of the report. A key missing in either language is a type error. */
@@ -49,9 +58,13 @@ export interface ReportStrings {
     stepNeedsAttention: (step: string) => string;
     versionMissing: string;
     versionUnreadable: (version: string) => string;
-    legacyFlow: (label: string) => string;
-    noComplianceApi: (label: string) => string;
-    fn74227: (label: string) => string;
+    /** `upgradeTo`: the release table's target (`3.3`, `3.1 Patch 8`, `3.2 Patch 4`). */
+    legacyFlow: (label: string, upgradeTo: string) => string;
+    noComplianceApi: (label: string, upgradeTo: string) => string;
+    /** The same for a release that talks to Microsoft Graph (3.1 Patch 3 to 7, 3.2 Patch 0 to 3). */
+    noComplianceApiGraph: (label: string, upgradeTo: string) => string;
+    /** `fix`: the first patch of the release after those the notice lists. */
+    fn74227: (label: string, fix: string) => string;
     idsMissing: string;
     noNodes: string;
     nodeExpired: (node: string, date: string) => string;
@@ -129,12 +142,14 @@ const en: ReportStrings = {
     stepNeedsAttention: (step) => `Step “${step}” needs attention.`,
     versionMissing: 'The ISE version is not recorded: step 0 tells which discovery flow and values apply.',
     versionUnreadable: (version) => `“${version}” is not an ISE version. Type it as ISE shows it under Administration > System > Deployment, for example “3.2 Patch 4” or “3.3”.`,
-    legacyFlow: (label) =>
-      `ISE ${label} discovers Intune through Azure AD Graph, which is retired (blocked for new apps from 2024-08-31, fully off in 2025). Upgrade to 3.1 Patch 3 or later, which uses Microsoft Graph.`,
-    noComplianceApi: (label) =>
-      `Intune's legacy NAC API stopped on 2024-03-24 (Cisco's date; Microsoft says 2024-03-31): ISE ${label} gets no compliance data. Upgrade to 3.1 Patch 8, 3.2 Patch 4, or 3.3 or later.`,
-    fn74227: (label) =>
-      `Cisco Field Notice FN74227 (strong certificate mapping, enforced 2025-02-11) affects the Intune integration on ISE ${label}. Apply the fix the field notice gives for your release.`,
+    legacyFlow: (label, upgradeTo) =>
+      `ISE ${label} discovers Intune through Azure AD Graph, which is retired (blocked for new apps from 2024-08-31, fully off in 2025). ${upgradeEn(upgradeTo)}`,
+    noComplianceApi: (label, upgradeTo) =>
+      `Intune's legacy NAC API stopped on 2024-03-24 (Cisco's date; Microsoft says 2024-03-31): ISE ${label} gets no compliance data. ${upgradeEn(upgradeTo)}`,
+    noComplianceApiGraph: (label, upgradeTo) =>
+      `Intune's legacy NAC API stopped on 2024-03-24 (Cisco's date; Microsoft says 2024-03-31): ISE ${label} gets no compliance data, although it talks to Microsoft Graph. ${upgradeEn(upgradeTo)}`,
+    fn74227: (label, fix) =>
+      `Cisco Field Notice FN74227 (certificates that carry a SID for strong mapping, enforced by Windows from 2025-02-11) lists ISE ${label}: certificate logins and the Intune integration fail with such certificates. ${fix} is the first patch of your release after those the notice lists.`,
     idsMissing: 'The tenant ID or the client ID is not recorded.',
     noNodes: 'No ISE node certificate is recorded.',
     nodeExpired: (node, date) => `The certificate of ${node} expired on ${date}.`,
@@ -209,12 +224,14 @@ const es: ReportStrings = {
     stepNeedsAttention: (step) => `El paso «${step}» requiere atención.`,
     versionMissing: 'La versión de ISE no está anotada: el paso 0 indica qué flujo de detección y qué valores se aplican.',
     versionUnreadable: (version) => `«${version}» no es una versión de ISE. Escríbala como la muestra ISE en Administration > System > Deployment, por ejemplo «3.2 Patch 4» o «3.3».`,
-    legacyFlow: (label) =>
-      `ISE ${label} detecta Intune a través de Azure AD Graph, que está retirado (bloqueado para aplicaciones nuevas desde el 2024-08-31 y apagado del todo en 2025). Actualice a 3.1 Patch 3 o posterior, que usa Microsoft Graph.`,
-    noComplianceApi: (label) =>
-      `La API NAC heredada de Intune dejó de funcionar el 2024-03-24 (fecha de Cisco; Microsoft indica el 2024-03-31): ISE ${label} no obtiene datos de cumplimiento. Actualice a 3.1 Patch 8, 3.2 Patch 4, o 3.3 o posterior.`,
-    fn74227: (label) =>
-      `El aviso de campo de Cisco FN74227 (asignación estricta de certificados, obligatoria desde el 2025-02-11) afecta a la integración con Intune en ISE ${label}. Aplique la corrección que indica el aviso para su versión.`,
+    legacyFlow: (label, upgradeTo) =>
+      `ISE ${label} detecta Intune a través de Azure AD Graph, que está retirado (bloqueado para aplicaciones nuevas desde el 2024-08-31 y apagado del todo en 2025). ${upgradeEs(upgradeTo)}`,
+    noComplianceApi: (label, upgradeTo) =>
+      `La API NAC heredada de Intune dejó de funcionar el 2024-03-24 (fecha de Cisco; Microsoft indica el 2024-03-31): ISE ${label} no obtiene datos de cumplimiento. ${upgradeEs(upgradeTo)}`,
+    noComplianceApiGraph: (label, upgradeTo) =>
+      `La API NAC heredada de Intune dejó de funcionar el 2024-03-24 (fecha de Cisco; Microsoft indica el 2024-03-31): ISE ${label} no obtiene datos de cumplimiento, aunque se comunica con Microsoft Graph. ${upgradeEs(upgradeTo)}`,
+    fn74227: (label, fix) =>
+      `El aviso de campo de Cisco FN74227 (certificados que llevan un SID para la asignación estricta, obligatoria en Windows desde el 2025-02-11) incluye ISE ${label}: los inicios de sesión con certificado y la integración con Intune fallan con esos certificados. ${fix} es el primer parche de su versión posterior a los que indica el aviso.`,
     idsMissing: 'El ID de inquilino o el ID de cliente no está anotado.',
     noNodes: 'No hay ningún certificado de nodo ISE anotado.',
     nodeExpired: (node, date) => `El certificado de ${node} caducó el ${date}.`,

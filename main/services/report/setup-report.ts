@@ -121,9 +121,9 @@ export function deploymentFindings(deployment: Deployment, now: Date, options: R
   if (deployment.iseVersion) {
     try {
       const info = parseIseVersion(deployment.iseVersion);
-      if (info.flow === 'legacy') findings.push({ severity: 'warning', text: f.legacyFlow(info.label) });
-      if (!info.complianceApi) findings.push({ severity: 'warning', text: f.noComplianceApi(info.label) });
-      if (info.fn74227) findings.push({ severity: 'warning', text: f.fn74227(info.label) });
+      if (info.flow === 'legacy') findings.push({ severity: 'warning', text: f.legacyFlow(info.label, info.upgradeTo ?? '3.3') });
+      if (!info.complianceApi) findings.push({ severity: 'warning', text: (info.flow === 'graph' ? f.noComplianceApiGraph : f.noComplianceApi)(info.label, info.upgradeTo ?? '3.3') });
+      if (info.fn74227) findings.push({ severity: 'warning', text: f.fn74227(info.label, info.fn74227Fix ?? '') });
     } catch {
       findings.push({ severity: 'warning', text: f.versionUnreadable(deployment.iseVersion) });
     }
@@ -171,7 +171,7 @@ function valuesSection(deployment: Deployment, l: Localised): string {
     const info = parseIseVersion(deployment.iseVersion);
     label = info.label;
     flow = s.flows[info.flow];
-    mdm = mdmValues(deployment.tenantId, deployment.clientId, info.flow);
+    mdm = mdmValues(deployment.tenantId, deployment.clientId, info.flow, info);
   } catch {
     try {
       mdm = mdmValues(deployment.tenantId, deployment.clientId, 'graph');

@@ -59,7 +59,8 @@ export async function updateSettings(deps: SettingsDeps, patch: SettingsPatch): 
     throw new ServiceError('SETTINGS_PROXY_REQUIRED', 'Enter the proxy address (http://host:port), or choose the system proxy or a direct connection.');
   }
 
-  if (newPassword !== undefined && newPassword !== '' && next.proxyUrl === '') {
+  // In System mode, with a user name, the password is for whichever proxy the system (or its PAC script) picks.
+  if (newPassword !== undefined && newPassword !== '' && next.proxyUrl === '' && !(next.proxyMode === 'system' && next.proxyUser !== '')) {
     throw new ServiceError('SETTINGS_PASSWORD_WITHOUT_PROXY', 'Enter the proxy address before its password.');
   }
   if (newPassword !== undefined) {
@@ -77,7 +78,7 @@ async function toPublicSettings(stored: StoredSettings, deps: SettingsDeps): Pro
     proxyMode: stored.proxyMode,
     proxyUrl: stored.proxyUrl,
     proxyUser: stored.proxyUser,
-    proxyPasswordStored: stored.proxyUrl !== '' && (await deps.secrets.has(PROXY_PASSWORD_SECRET)),
+    proxyPasswordStored: (stored.proxyUrl !== '' || stored.proxyMode === 'system') && (await deps.secrets.has(PROXY_PASSWORD_SECRET)),
     dataFolder: stored.dataFolder || deps.defaultDataFolder,
     signInClientId: stored.signInClientId,
     chainHosts: stored.chainHosts,
@@ -132,7 +133,9 @@ export interface ParsedProxy {
 export function parseProxyUrl(input: string): ParsedProxy {
   const text = input.trim();
   if (text === '') return { url: '' };
-  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `http://${text}`;
+  const schemed = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `http://${text}`;
+  // A Windows account typed as DOMAIN\user: the URL parser would read its backslash as a path separator.
+  const withScheme = schemed.replace(/^([a-z][a-z0-9+.-]*:\/\/)(.*)@/i, (_all, scheme: string, userinfo: string) => `${scheme}${userinfo.replace(/\\/g, '%5C')}@`);
   let url: URL;
   try {
     url = new URL(withScheme);
@@ -187,11 +190,16 @@ export interface NetworkSettings {
   proxyUrl: string | null;
   /** Read from the secret store only when a connection needs it. */
   proxyPassword: string | undefined;
+  /** System mode: the user name (`DOMAIN\\user` accepted) for the proxy the system or its PAC script picks. */
+  proxyUser?: string;
 }
 
 /** What a network call needs from settings: the proxy URL with its user, and its password. */
 export async function readNetworkSettings(deps: SettingsDeps): Promise<NetworkSettings> {
   const stored = await deps.settings.read();
+  if (stored.proxyMode === 'system' && stored.proxyUser !== '') {
+    return { mode: 'system', proxyUrl: null, proxyUser: stored.proxyUser, proxyPassword: (await deps.secrets.get(PROXY_PASSWORD_SECRET)) ?? undefined };
+  }
   if (stored.proxyMode !== 'explicit' || stored.proxyUrl === '') return { mode: stored.proxyMode, proxyUrl: null, proxyPassword: undefined };
   const url = new URL(stored.proxyUrl);
   if (stored.proxyUser) url.username = encodeURIComponent(stored.proxyUser);

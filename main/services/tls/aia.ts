@@ -17,7 +17,12 @@ export interface AiaDownloadOptions {
   maxBytes?: number;
   proxy?: ProxyConfig | null;
   signal?: AbortSignal;
+  /** The platform's HTTP GET (Chromium's stack in the app: system proxy, PAC, Windows proxy sign-in); Node's http otherwise. */
+  get?: AiaGet;
 }
+
+/** One GET, redirects not followed (this file follows and reports them); rejects with the stack's own error. */
+export type AiaGet = (url: string, signal: AbortSignal) => Promise<{ status: number; location?: string; contentType: string; body: AsyncIterable<Uint8Array> }>;
 
 export interface AiaDownload {
   url: string;
@@ -73,9 +78,48 @@ function checkUrl(text: string, original: string): URL {
   return parsed;
 }
 
+/** The same request through the platform's GET, with the same limits and the same failures. */
+async function getThroughPlatform(platformGet: AiaGet, url: URL, timeoutMs: number, options: AiaDownloadOptions, original: string): Promise<Answer> {
+  const maxBytes = options.maxBytes ?? AIA_MAX_BYTES;
+  const controller = new AbortController();
+  const timeout = new AiaError('AIA_TIMEOUT', `Downloading the issuer from ${original} took longer than ${options.timeoutMs} ms.`, { seconds: Math.round(options.timeoutMs / 100) / 10 });
+  const timer = setTimeout(() => controller.abort(timeout), timeoutMs);
+  const onAbort = (): void => controller.abort(new ServiceError('CANCELLED', 'Cancelled.'));
+  if (options.signal?.aborted) onAbort();
+  options.signal?.addEventListener('abort', onAbort);
+  try {
+    const response = await platformGet(url.toString(), controller.signal);
+    if ([301, 302, 303, 307, 308].includes(response.status) && response.location) return { kind: 'redirect', location: response.location };
+    if (response.status !== 200) {
+      const hint = response.status === 407 ? ' The proxy asks for credentials.' : '';
+      throw new AiaError(response.status === 407 ? 'AIA_PROXY_AUTH' : 'AIA_HTTP_STATUS', `${url.toString()} answered HTTP ${response.status} instead of the issuer certificate.${hint}`, { status: response.status });
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of response.body) {
+      if (controller.signal.aborted) throw controller.signal.reason;
+      size += chunk.byteLength;
+      if (size > maxBytes) throw tooLarge(url, maxBytes);
+      chunks.push(Buffer.from(chunk));
+    }
+    return { kind: 'body', body: Buffer.concat(chunks), contentType: response.contentType };
+  } catch (error) {
+    if (controller.signal.aborted && isServiceError(controller.signal.reason)) throw controller.signal.reason;
+    if (isServiceError(error)) throw error;
+    const reason = (error as Error)?.message ?? String(error);
+    throw new AiaError('AIA_UNREACHABLE', `The issuer could not be downloaded from ${url.toString()} (${reason}).`, { reason });
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
 function get(url: URL, timeoutMs: number, options: AiaDownloadOptions, original: string): Promise<Answer> {
+  if (options.get) return getThroughPlatform(options.get, url, timeoutMs, options, original);
   const maxBytes = options.maxBytes ?? AIA_MAX_BYTES;
   return new Promise((resolvePromise, reject) => {
+    // Before any request exists: destroying one that has no error listener yet would crash the process.
+    if (options.signal?.aborted) return reject(new ServiceError('CANCELLED', 'Cancelled.'));
     const proxy = options.proxy;
     const headers: Record<string, string> = { Accept: 'application/pkix-cert, application/pkcs7-mime, */*', 'User-Agent': 'ISE-Intune-Assistant' };
     if (proxy?.user !== undefined) headers['Proxy-Authorization'] = `Basic ${Buffer.from(`${proxy.user}:${proxy.password ?? ''}`).toString('base64')}`;
@@ -99,7 +143,6 @@ function get(url: URL, timeoutMs: number, options: AiaDownloadOptions, original:
       () => finish(new AiaError('AIA_TIMEOUT', `Downloading the issuer from ${original} took longer than ${options.timeoutMs} ms.`, { seconds: Math.round(options.timeoutMs / 100) / 10 })),
       timeoutMs,
     );
-    if (options.signal?.aborted) return onAbort();
     options.signal?.addEventListener('abort', onAbort);
     req.on('error', (error: NodeJS.ErrnoException) =>
       finish(new AiaError('AIA_UNREACHABLE', `The issuer could not be downloaded from ${url.toString()} (${error.code ?? error.message}).`, { reason: error.code ?? error.message })),

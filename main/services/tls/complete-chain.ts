@@ -22,6 +22,8 @@ export interface CaCandidate extends ParsedCertificate {
 export interface CaSources {
   caFiles: CaCandidate[];
   trustStore: CaCandidate[];
+  /** This computer's own store (Windows in the app), kept apart so the chain view names it. */
+  systemStore?: CaCandidate[];
   catalog: CaCandidate[];
 }
 
@@ -98,7 +100,7 @@ export async function completeChain(served: Buffer[], sources: CaSources, option
   const links: ChainLink[] = [{ ...leaf, source: 'served' }];
   const used = new Set([leaf.sha256]);
   const aiaAttempts: AiaAttempt[] = [];
-  const stores = [...sources.caFiles, ...sources.trustStore, ...sources.catalog];
+  const stores = [...sources.caFiles, ...sources.trustStore, ...(sources.systemStore ?? []), ...sources.catalog];
   let reachesRoot = false;
   while (links.length < MAX_DEPTH) {
     const top = links[links.length - 1] as ChainLink;

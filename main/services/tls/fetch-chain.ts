@@ -7,7 +7,7 @@ import { isIP, type Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { connect as connectTls, createSecureContext, type DetailedPeerCertificate, type TLSSocket } from 'node:tls';
 import { ServiceError } from '../errors';
-import { openProxyTunnel, type ProxyConfig } from './proxy';
+import { openProxyTunnel, openRoute, type ProxyConfig } from './proxy';
 
 export interface ServedChain {
   /** DER of each certificate, leaf first, as Node's peer chain gives them. */
@@ -15,6 +15,8 @@ export interface ServedChain {
   tlsVersion: string | null;
   cipher: string | null;
   elapsedMs: number;
+  /** The proxy the handshake went through (the route that worked), or null for direct. */
+  proxy: ProxyConfig | null;
 }
 
 export interface FetchTarget {
@@ -29,6 +31,8 @@ export interface FetchTarget {
 export interface FetchServedChainOptions {
   timeoutMs: number;
   proxy?: ProxyConfig | null;
+  /** A system proxy's routes in order (`PROXY a; PROXY b; DIRECT`, null for DIRECT); used instead of `proxy`. */
+  routes?: (ProxyConfig | null)[];
   signal?: AbortSignal;
 }
 
@@ -50,8 +54,12 @@ export async function fetchServedChain(target: FetchTarget, options: FetchServed
   const remaining = (): number => Math.max(1, Math.round(deadline - performance.now()));
   if (options.signal?.aborted) throw cancelled();
   let tunnel: Socket | undefined;
-  if (options.proxy) {
-    tunnel = await openProxyTunnel(options.proxy, target.host, target.port, { timeoutMs: options.timeoutMs, ...(options.signal ? { signal: options.signal } : {}) });
+  let proxy = options.proxy ?? null;
+  const tunnelOptions = { timeoutMs: options.timeoutMs, ...(options.signal ? { signal: options.signal } : {}) };
+  if (options.routes) {
+    ({ tunnel, proxy } = await openRoute(options.routes, target.host, target.port, tunnelOptions));
+  } else if (proxy) {
+    tunnel = await openProxyTunnel(proxy, target.host, target.port, tunnelOptions);
   }
   const socket = await handshake(target, tunnel, remaining(), options);
   try {
@@ -61,6 +69,7 @@ export async function fetchServedChain(target: FetchTarget, options: FetchServed
       tlsVersion: socket.getProtocol() ?? null,
       cipher: cipher?.standardName ?? cipher?.name ?? null,
       elapsedMs: Math.round(performance.now() - started),
+      proxy,
     };
   } finally {
     socket.destroy();

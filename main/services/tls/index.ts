@@ -7,22 +7,34 @@
 import { performance } from 'node:perf_hooks';
 import type { CertificateInfo } from '../../../preload/types/certs';
 import type { CatalogEntry, ChainFetchResult, ChainProgressEvent, ChainVerdictCode } from '../../../preload/types/chains';
-import { bundledCatalogDers } from '../catalog/microsoft-cas';
+import { bundledCatalog, bundledCatalogDers } from '../catalog/microsoft-cas';
 import { loadCertificateFile } from '../certs';
 import { ServiceError, isServiceError } from '../errors';
 import { ChainMemo, parsedCertificate } from './certificate-cache';
 import { completeChain, toCandidates, trustStoreCandidates, type CaCandidate, type CaSources } from './complete-chain';
 import { fetchServedChain } from './fetch-chain';
-import { parseProxy, proxyFromResolverAnswer, type ProxyConfig } from './proxy';
+import { inspectingCa, microsoftRootsForIse } from './inspection';
+import { parseProxy, proxyRoutesFromResolverAnswer, type ProxyConfig } from './proxy';
 import { judgeChain } from './verdict';
 
-export { downloadIssuer, AIA_MAX_BYTES, AIA_MAX_REDIRECTS, type AiaDownload, type AiaDownloadOptions } from './aia';
+export { downloadIssuer, AIA_MAX_BYTES, AIA_MAX_REDIRECTS, type AiaDownload, type AiaDownloadOptions, type AiaGet } from './aia';
+import type { AiaGet } from './aia';
 export { completeChain, toCandidates, trustStoreCandidates, type CaCandidate, type CaSources, type CompletedChain } from './complete-chain';
 export { fetchServedChain, type ServedChain } from './fetch-chain';
-export { openProxyTunnel, parseProxy, proxyFromResolverAnswer, type ProxyConfig } from './proxy';
+export {
+  authSchemes,
+  openProxyTunnel,
+  openRoute,
+  parseProxy,
+  proxyFromEnvironment,
+  proxyFromResolverAnswer,
+  proxyRoutesFromResolverAnswer,
+  type ProxyConfig,
+} from './proxy';
 export { judgeChain, type Verdict } from './verdict';
 export { collectIseNeeds, FRIENDLY_NAME_PREFIX, type ChainForIse } from './ise-needs';
 export { findTrustStoreGap, loadIseTrustStore, type IseTrustStore } from './trust-store-gap';
+export { inspectingCa, isMicrosoftHost, microsoftRootsForIse } from './inspection';
 export { exportForIse, importSteps, BUNDLE_FILE, ISE_MENU_PATH, STEPS_FILE, type IseExportOptions } from './export-for-ise';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -38,13 +50,19 @@ export interface FetchChainsOptions {
   proxy?: string | null;
   /** Kept apart from the URL so it is never shown or logged. */
   proxyPassword?: string;
+  /** For a proxy the system picks (`resolveProxy`): the user name of System mode's credentials. */
+  proxyUser?: string;
   /** System proxy lookup (Electron's session.resolveProxy in the app): URL or PAC answer, null for direct. */
   resolveProxy?: (url: string) => Promise<string | null>;
   /** Download missing issuers from AIA URLs (default true). */
   aia?: boolean;
   aiaTimeoutMs?: number;
-  /** DER of roots trusted besides Node's bundle (the OS store in the app; a test root). */
+  /** The platform's GET for AIA downloads (Chromium's stack in the app); when given, `proxy` is its business. */
+  aiaGet?: AiaGet;
+  /** DER of roots trusted besides Node's bundle (a test root), shown as "the trust store". */
   extraTrustedRoots?: Buffer[];
+  /** DER of this computer's trusted roots (the Windows store in the app), shown as their own source. */
+  systemRoots?: Buffer[];
   /** DER of CA certificates the user gave (--ca-file): used to complete and as trust anchors. */
   caCertificates?: Buffer[];
   /** Defaults to the bundled catalog (pass `loadCatalog(...)` to include the user's CA files). */
@@ -101,12 +119,25 @@ export async function fetchChains(
   const sources: CaSources = {
     caFiles: toCandidates(options.caCertificates ?? [], 'ca-file'),
     trustStore: trustStoreCandidates(options.extraTrustedRoots ?? []),
+    systemStore: toCandidates(options.systemRoots ?? [], 'system-store'),
     catalog: options.catalog ? toCandidates(options.catalog.map((entry) => Buffer.from(entry.certificate.base64Der, 'base64')), 'catalog') : bundledCandidates(),
+  };
+  // Microsoft's own CAs are the bundled ones: a CA file the user added (a proxy's root, say) is not Microsoft's.
+  const bundledInfos = options.catalog?.filter((entry) => entry.origin === 'bundled').map((entry) => entry.certificate);
+  const microsoft: Microsoft = {
+    cas: bundledInfos ? toCandidates(bundledInfos.map((info) => Buffer.from(info.base64Der, 'base64')), 'catalog') : bundledCandidates(),
+    // Described only when a chain turns out inspected.
+    rootsForIse: () => microsoftRootsForIse(bundledInfos ?? bundledCatalog(now).map((entry) => entry.certificate)),
   };
   // Hosts of one call share their intermediates and roots: each signature is verified once per call.
   const memo = new ChainMemo(now);
   for (const target of parsed) onProgress({ target: target.target, phase: 'queued', elapsedMs: 0 });
-  return Promise.all(parsed.map((target) => fetchOne(target, sources, { ...options, now }, memo, onProgress)));
+  return Promise.all(parsed.map((target) => fetchOne(target, sources, microsoft, { ...options, now }, memo, onProgress)));
+}
+
+interface Microsoft {
+  cas: CaCandidate[];
+  rootsForIse: () => CertificateInfo[];
 }
 
 let bundled: CaCandidate[] | undefined;
@@ -120,6 +151,7 @@ function bundledCandidates(): CaCandidate[] {
 async function fetchOne(
   target: HostTarget,
   sources: CaSources,
+  microsoft: Microsoft,
   options: FetchChainsOptions & { now: Date },
   memo: ChainMemo,
   onProgress: (event: ChainProgressEvent) => void,
@@ -131,19 +163,23 @@ async function fetchOne(
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   let proxy: ProxyConfig | null = null;
   try {
-    proxy = await chooseProxy(target, options);
-    onProgress({ target: target.target, phase: proxy ? 'proxy' : 'connecting', elapsedMs: elapsed() });
+    const routes = await chooseRoutes(target, options);
+    proxy = routes.find((route) => route !== null) ?? null;
+    onProgress({ target: target.target, phase: routes[0] ? 'proxy' : 'connecting', elapsedMs: elapsed() });
     const address = options.resolve?.[target.host];
-    const served = await fetchServedChain({ ...target, ...(address ? { address } : {}) }, { timeoutMs, proxy, ...(signal ? { signal } : {}) });
+    const served = await fetchServedChain({ ...target, ...(address ? { address } : {}) }, { timeoutMs, routes, ...(signal ? { signal } : {}) });
+    proxy = served.proxy;
     onProgress({ target: target.target, phase: 'completing', elapsedMs: elapsed() });
     const aiaAllowed = options.aia ?? true;
     const completed = await completeChain(served.certificates, sources, {
       now: options.now,
-      aia: aiaAllowed ? { timeoutMs: options.aiaTimeoutMs ?? timeoutMs, proxy, ...(signal ? { signal } : {}) } : null,
+      aia: aiaAllowed ? { timeoutMs: options.aiaTimeoutMs ?? timeoutMs, proxy, ...(signal ? { signal } : {}), ...(options.aiaGet ? { get: options.aiaGet } : {}) } : null,
       memo,
     });
     const chain = completed.links.map((link) => memo.describe(link));
-    const verdict = judgeChain({ host: target.host, completed, chain, viaProxy: proxy !== null, aiaAllowed });
+    const inspecting = inspectingCa(target.host, completed.links, microsoft.cas);
+    const inspectedBy = inspecting ? (chain[completed.links.indexOf(inspecting)] as CertificateInfo) : null;
+    const verdict = judgeChain({ host: target.host, completed, chain, viaProxy: proxy !== null, aiaAllowed, inspectedBy, proxyUrl: proxy?.url ?? null });
     const result: ChainFetchResult = {
       ...target,
       fetched: true,
@@ -164,6 +200,7 @@ async function fetchOne(
       elapsedMs: elapsed(),
       proxy: proxy?.url ?? null,
       errorCode: null,
+      ...(inspectedBy ? { inspection: { proxyCa: inspectedBy.thumbprints.sha256, microsoftCas: microsoft.rootsForIse() } } : {}),
     };
     onProgress({ target: target.target, phase: 'done', elapsedMs: result.elapsedMs, result });
     return result;
@@ -175,11 +212,12 @@ async function fetchOne(
   }
 }
 
-async function chooseProxy(target: HostTarget, options: FetchChainsOptions): Promise<ProxyConfig | null> {
-  if (options.proxy) return parseProxy(options.proxy, options.proxyPassword);
-  if (!options.resolveProxy) return null;
-  const url = proxyFromResolverAnswer(await options.resolveProxy(`https://${target.target}/`));
-  return url === null ? null : parseProxy(url, options.proxyPassword);
+/** The routes to try in order: the explicit proxy, or every entry of the system's answer (PAC failover), or direct. */
+async function chooseRoutes(target: HostTarget, options: FetchChainsOptions): Promise<(ProxyConfig | null)[]> {
+  if (options.proxy) return [parseProxy(options.proxy, options.proxyPassword)];
+  if (!options.resolveProxy) return [null];
+  const routes = proxyRoutesFromResolverAnswer(await options.resolveProxy(`https://${target.target}/`));
+  return routes.map((url) => (url === null ? null : parseProxy(url, options.proxyPassword, options.proxyUser)));
 }
 
 const ERROR_VERDICTS: [RegExp, ChainVerdictCode][] = [

@@ -13,12 +13,16 @@ export const FRIENDLY_NAME_PREFIX = 'Azure MDM';
 export interface ChainForIse {
   target: string;
   chain: CertificateInfo[];
+  /** The chain was replaced by a TLS-inspecting proxy (inspection.ts): Microsoft's roots stand in for its CAs. */
+  inspection?: { proxyCa: string; microsoftCas: CertificateInfo[] };
 }
 
 export function collectIseNeeds(chains: ChainForIse[], prefix = FRIENDLY_NAME_PREFIX): IseNeeds {
   const byRef = new Map<string, IseNeededCertificate>();
-  for (const { target, chain } of chains) {
-    for (const certificate of chain.slice(1)) {
+  const notes: string[] = [];
+  for (const { target, chain, inspection } of chains) {
+    if (inspection) notes.push(inspectionNote(target, chain, inspection.proxyCa));
+    for (const certificate of inspection ? inspection.microsoftCas : chain.slice(1)) {
       const ref = certificate.thumbprints.sha256;
       const known = byRef.get(ref);
       if (known) {
@@ -29,7 +33,6 @@ export function collectIseNeeds(chains: ChainForIse[], prefix = FRIENDLY_NAME_PR
     }
   }
   const needed = [...byRef.values()];
-  const notes: string[] = [];
   for (const group of twinGroups(needed)) {
     const refs = group.map((entry) => entry.certificate.thumbprints.sha256);
     for (const entry of group) entry.twins = refs.filter((ref) => ref !== entry.certificate.thumbprints.sha256);
@@ -47,6 +50,16 @@ export function collectIseNeeds(chains: ChainForIse[], prefix = FRIENDLY_NAME_PR
   // Roots first: ISE accepts an intermediate more readily once its issuer is trusted.
   needed.sort((a, b) => (a.role === b.role ? a.friendlyName.localeCompare(b.friendlyName) : a.role === 'root' ? -1 : 1));
   return { certificates: needed, notes };
+}
+
+function inspectionNote(target: string, chain: CertificateInfo[], proxyCa: string): string {
+  const ca = chain.find((info) => info.thumbprints.sha256 === proxyCa);
+  const caName = !ca ? 'its own CA' : ca.isCA ? ca.subjectCN || ca.subject : ca.issuerCN || ca.issuer;
+  return (
+    `The chain of ${target} was replaced by a TLS-inspecting proxy (its CA: ${caName}). The CAs listed for it are Microsoft's roots, ` +
+    `which ISE sees when it connects to Microsoft directly; Microsoft's servers send their intermediate CAs. ` +
+    `If ISE goes through the same inspecting proxy, import ${caName} in ISE instead${ca?.isCA ? ` (SHA-1 ${ca.thumbprints.sha1Colon})` : ''}.`
+  );
 }
 
 /** Groups of two or more certificates with the same subject and public key. */

@@ -19,8 +19,11 @@ export interface ProxyConfig {
 
 const MAX_RESPONSE_HEAD = 16 * 1024;
 
-/** Parses `http://[user[:password]@]host:port`; a password given separately wins. */
-export function parseProxy(text: string, password?: string): ProxyConfig {
+/**
+ * Parses `http://[user[:password]@]host:port`; a password given separately wins, and a user
+ * given separately (System mode's `DOMAIN\\user`) is used when the URL has none.
+ */
+export function parseProxy(text: string, password?: string, user?: string): ProxyConfig {
   let parsed;
   try {
     parsed = parseProxyUrl(text);
@@ -31,26 +34,98 @@ export function parseProxy(text: string, password?: string): ProxyConfig {
   const url = new URL(parsed.url);
   const config: ProxyConfig = { url: parsed.url, host: url.hostname.replace(/^\[|\]$/g, ''), port: Number(url.port) };
   if (parsed.user !== undefined) config.user = parsed.user;
+  else if (user !== undefined && user !== '') config.user = user;
   const secret = password ?? parsed.password;
   if (secret !== undefined) config.password = secret;
   return config;
 }
 
 /**
- * Turns what a proxy resolver answered into a proxy URL, or null for a direct connection.
- * Accepts a URL (`http://host:port`) or PAC results (`PROXY h:p; DIRECT`, first entry wins).
+ * Every route of what a proxy resolver answered, in order: a proxy URL, or null for DIRECT.
+ * Accepts a URL (`http://host:port`) or PAC results (`PROXY a:p; PROXY b:p; DIRECT`), which a
+ * browser tries in turn when a proxy cannot be reached (see `openRoute`). SOCKS entries are
+ * skipped; an answer of only SOCKS entries is refused.
  */
+export function proxyRoutesFromResolverAnswer(answer: string | null): (string | null)[] {
+  if (answer === null) return [null];
+  const entries = answer.split(';').map((part) => part.trim()).filter((part) => part !== '');
+  if (entries.length === 0) return [null];
+  const routes: (string | null)[] = [];
+  for (const entry of entries) {
+    if (/^DIRECT$/i.test(entry)) routes.push(null);
+    else if (/^[a-z]+:\/\//i.test(entry)) routes.push(entry);
+    else {
+      const match = /^(PROXY|HTTP|HTTPS)\s+(\S+)$/i.exec(entry);
+      if (match) routes.push(`http://${match[2]}`);
+    }
+  }
+  if (routes.length === 0) {
+    throw new ServiceError(
+      'PROXY_UNSUPPORTED',
+      `The system proxy setting "${entries[0]}" is not an HTTP proxy (SOCKS is not supported). Enter an http://host:port proxy in Settings.`,
+    );
+  }
+  return routes;
+}
+
+/** The first route of a resolver answer (see `proxyRoutesFromResolverAnswer`): a proxy URL, or null for a direct connection. */
 export function proxyFromResolverAnswer(answer: string | null): string | null {
-  if (answer === null) return null;
-  const first = answer.split(';').map((part) => part.trim()).find((part) => part !== '');
-  if (first === undefined || /^DIRECT$/i.test(first)) return null;
-  if (/^[a-z]+:\/\//i.test(first)) return first;
-  const match = /^(PROXY|HTTP|HTTPS)\s+(\S+)$/i.exec(first);
-  if (match) return `http://${match[2]}`;
-  throw new ServiceError(
-    'PROXY_UNSUPPORTED',
-    `The system proxy setting "${first}" is not an HTTP proxy (SOCKS is not supported). Enter an http://host:port proxy in Settings.`,
-  );
+  return proxyRoutesFromResolverAnswer(answer)[0] ?? null;
+}
+
+/**
+ * The proxy the command line uses for `url` from the environment, as curl and most tools read it:
+ * HTTPS_PROXY (or https_proxy, then ALL_PROXY) unless NO_PROXY lists the host (`*`, a name, a
+ * `.suffix` or `suffix`, optionally with `:port`). Null for a direct connection.
+ */
+export function proxyFromEnvironment(url: string, env: Record<string, string | undefined>): string | null {
+  const read = (name: string): string | undefined => {
+    const value = env[name] ?? env[name.toLowerCase()];
+    return value === undefined || value.trim() === '' ? undefined : value.trim();
+  };
+  const proxy = read('HTTPS_PROXY') ?? read('ALL_PROXY');
+  if (proxy === undefined) return null;
+  const target = new URL(url);
+  const host = target.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  const port = target.port || (target.protocol === 'http:' ? '80' : '443');
+  for (const raw of (read('NO_PROXY') ?? '').split(/[\s,]+/)) {
+    const entry = raw.trim().toLowerCase();
+    if (entry === '') continue;
+    if (entry === '*') return null;
+    const [name = '', entryPort] = entry.startsWith('[') ? [entry.slice(1, entry.indexOf(']')), entry.split(']:')[1]] : entry.split(':');
+    if (entryPort !== undefined && entryPort !== port) continue;
+    const suffix = name.replace(/^\*?\./, '');
+    if (host === suffix || host.endsWith(`.${suffix}`)) return null;
+  }
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(proxy) ? proxy : `http://${proxy}`;
+}
+
+/** Errors after which a browser tries the next route of a PAC answer: the proxy itself cannot be reached. */
+function proxyUnreachable(error: unknown): boolean {
+  return error instanceof ServiceError && (error.code === 'PROXY_REFUSED' || error.code === 'PROXY_TIMEOUT');
+}
+
+export interface Route {
+  /** The tunnel through the proxy; undefined for a direct connection. */
+  tunnel: Socket | undefined;
+  proxy: ProxyConfig | null;
+}
+
+/**
+ * Opens the first route that works, in order (`PROXY a; PROXY b; DIRECT`): a proxy that cannot be
+ * reached is skipped for the next one, as browsers do; any other answer (407, 403) is final.
+ * The last route's failure is the one reported.
+ */
+export async function openRoute(routes: (ProxyConfig | null)[], host: string, port: number, options: TunnelOptions): Promise<Route> {
+  for (const [index, proxy] of routes.entries()) {
+    if (proxy === null) return { tunnel: undefined, proxy: null };
+    try {
+      return { tunnel: await openProxyTunnel(proxy, host, port, options), proxy };
+    } catch (error) {
+      if (index === routes.length - 1 || !proxyUnreachable(error) || options.signal?.aborted) throw error;
+    }
+  }
+  return { tunnel: undefined, proxy: null };
 }
 
 export interface TunnelOptions {
@@ -115,7 +190,7 @@ export function openProxyTunnel(proxy: ProxyConfig, host: string, port: number, 
         if (rest.length > 0) socket.unshift(rest);
         return finish(null);
       }
-      finish(rejection(proxy, authority, code, status[2] ?? ''));
+      finish(rejection(proxy, authority, code, status[2] ?? '', authSchemes(head.subarray(0, end).toString('latin1'))));
     });
     socket.on('error', (error: NodeJS.ErrnoException) => finish(connectFailure(proxy, error)));
     socket.on('close', () =>
@@ -124,7 +199,25 @@ export function openProxyTunnel(proxy: ProxyConfig, host: string, port: number, 
   });
 }
 
-function rejection(proxy: ProxyConfig, authority: string, code: number, reason: string): ServiceError {
+/** The schemes of every Proxy-Authenticate header of an answer (`basic`, `ntlm`, `negotiate`, ...), lower case. */
+export function authSchemes(head: string): string[] {
+  return head
+    .split('\r\n')
+    .filter((line) => /^proxy-authenticate\s*:/i.test(line))
+    .flatMap((line) => line.slice(line.indexOf(':') + 1).split(/,(?=\s*[A-Za-z][\w-]*(?:\s|$))/))
+    .map((challenge) => challenge.trim().split(/\s+/)[0]?.toLowerCase() ?? '')
+    .filter((scheme) => scheme !== '' && !scheme.includes('='));
+}
+
+function rejection(proxy: ProxyConfig, authority: string, code: number, reason: string, schemes: string[] = []): ServiceError {
+  if (code === 407 && !schemes.includes('basic') && schemes.some((scheme) => scheme === 'ntlm' || scheme === 'negotiate' || scheme === 'kerberos')) {
+    const names = schemes.filter((scheme) => scheme !== 'basic').map((scheme) => (scheme === 'ntlm' ? 'NTLM' : scheme === 'negotiate' ? 'Negotiate' : 'Kerberos'));
+    return new ServiceError(
+      'PROXY_AUTH_WINDOWS',
+      `The proxy ${proxy.url} asks for Windows sign-in (${[...new Set(names)].join(', ')}, HTTP 407), which this connection cannot do: it sends only a user name and password (Basic). ` +
+        'Use the app, which signs in to the proxy with your Windows account, or ask the proxy team for an exemption for these hosts, or for a proxy that accepts Basic.',
+    );
+  }
   if (code === 407) {
     return new ServiceError(
       'PROXY_AUTH_REQUIRED',

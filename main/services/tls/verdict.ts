@@ -10,6 +10,7 @@ import type { AiaAttempt, ChainFinding, ChainVerdictCode, CompletedFrom } from '
 import type { CompletedChain } from './complete-chain';
 
 const SEVERITY: ChainVerdictCode[] = [
+  'inspected',
   'self-signed',
   'untrusted-root',
   'incomplete',
@@ -27,6 +28,7 @@ const SOURCE_NAMES: Record<CompletedFrom, string> = {
   aia: 'downloaded from its AIA address',
   catalog: "found in the app's Microsoft CA catalog",
   'trust-store': 'found in the trust store',
+  'system-store': "found in this computer's trust store",
   'ca-file': 'found in your CA files',
 };
 
@@ -39,6 +41,10 @@ export interface VerdictInput {
   /** A proxy carried the connection (a TLS-inspecting proxy can swap the chain). */
   viaProxy: boolean;
   aiaAllowed: boolean;
+  /** A Microsoft host's chain that reaches none of Microsoft's CAs: the CA that replaced them (inspection.ts). */
+  inspectedBy?: CertificateInfo | null;
+  /** The proxy that carried the connection, for the message. */
+  proxyUrl?: string | null;
 }
 
 export interface Verdict {
@@ -57,6 +63,18 @@ export function judgeChain(input: VerdictInput): Verdict {
   const add = (code: ChainVerdictCode, message: string, certificate: CertificateInfo | null): void => {
     findings.push({ code, message, certificate: certificate?.thumbprints.sha256 ?? null });
   };
+
+  if (input.inspectedBy) {
+    // The proxy's CA, or its name when the proxy sent only the forged certificate and the CA was not found.
+    const ca = input.inspectedBy.isCA ? name(input.inspectedBy) : input.inspectedBy.issuerCN || input.inspectedBy.issuer;
+    const how = input.proxyUrl ? ` The connection went through the proxy ${input.proxyUrl}.` : '';
+    add(
+      'inspected',
+      `${input.host}'s chain ends at ${ca}, not at one of the CAs Microsoft publishes for its services: a TLS-inspecting proxy or security software on this network replaced it.${how} ` +
+        `ISE connecting to Microsoft directly sees Microsoft's chain, so Export for ISE gives Microsoft's root CAs, not ${ca}. If ISE goes through the same inspecting proxy, ISE needs ${ca} instead; better, ask the proxy team to exempt Microsoft's hosts from inspection.`,
+      input.inspectedBy,
+    );
+  }
 
   if (chain.length === 1 && completed.reachesRoot) {
     add('self-signed', `${input.host} presents a self-signed certificate (${name(leaf)}): no CA vouches for it, so ISE trusts it only if this exact certificate is imported.`, leaf);

@@ -15,6 +15,7 @@ import {
   findTrustStoreGap,
   loadIseTrustStore,
   parseTarget,
+  type AiaGet,
   type IseTrustStore,
 } from '../tls';
 
@@ -28,6 +29,8 @@ export interface FetchOptions {
   dataFolder: string;
   /** The operating system's trusted roots (DER), where the runtime exposes them. */
   systemRoots?: Buffer[];
+  /** AIA downloads through the platform's network stack (the app); Node's http otherwise. */
+  aiaGet?: AiaGet;
   signal: AbortSignal;
   onPhase: (phase: string, elapsedMs: number) => void;
 }
@@ -48,9 +51,11 @@ export class ChainsWorkbench {
         aia: options.aia,
         proxy,
         ...(options.network.proxyPassword !== undefined ? { proxyPassword: options.network.proxyPassword } : {}),
+        ...(options.network.proxyUser !== undefined ? { proxyUser: options.network.proxyUser } : {}),
         ...(options.network.mode === 'system' && options.resolveProxy ? { resolveProxy: options.resolveProxy } : {}),
         catalog: await loadCatalog(options.dataFolder || null, this.now()),
-        ...(options.systemRoots?.length ? { extraTrustedRoots: options.systemRoots } : {}),
+        ...(options.systemRoots?.length ? { systemRoots: options.systemRoots } : {}),
+        ...(options.aiaGet ? { aiaGet: options.aiaGet } : {}),
         now: this.now(),
         signal: options.signal,
       },
@@ -84,7 +89,7 @@ export class ChainsWorkbench {
   state(): ChainsState {
     const results = [...this.#results.values()].map((result) => this.#annotate(result));
     const fetched = results.filter((result) => result.fetched);
-    const needs = collectIseNeeds(fetched.map((result) => ({ target: result.target, chain: result.chain })));
+    const needs = collectIseNeeds(fetched.map((result) => ({ target: result.target, chain: result.chain, ...(result.inspection ? { inspection: result.inspection } : {}) })));
     const store = this.#iseStore;
     const missing = store ? new Set(fetched.flatMap((result) => (result.missingInIse ?? []).map((c) => c.thumbprints.sha256))) : null;
     return {
@@ -97,13 +102,13 @@ export class ChainsWorkbench {
   }
 
   async exportForIse(refs: string[], folder: string, bundle: boolean): Promise<IseExportResult> {
-    const needed = this.state().needs.certificates;
+    const { certificates: needed, notes } = this.state().needs;
     const chosen = refs.map((ref) => {
       const found = needed.find((item) => item.certificate.thumbprints.sha256 === ref);
       if (!found) throw new ServiceError('CERTIFICATE_NOT_LOADED', 'A chosen CA certificate is not part of the fetched chains any more. Fetch again.');
       return found;
     });
-    return exportForIse(chosen, folder, { bundle, now: this.now() });
+    return exportForIse(chosen, folder, { bundle, now: this.now(), notes });
   }
 
   async addCatalogFiles(dataFolder: string, paths: string[]) {

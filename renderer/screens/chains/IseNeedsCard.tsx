@@ -109,7 +109,7 @@ function NeedRow({ entry }: { entry: IseNeededCertificate }) {
   );
 }
 
-/** Translated notes on cross-signed twins, built from the data (main's notes are English). */
+/** Translated notes on cross-signed twins and inspected chains, built from the data (main's notes are English). */
 function TwinNotes() {
   const styles = useStyles();
   const { t } = useTranslation();
@@ -120,9 +120,24 @@ function TwinNotes() {
     const key = [entry.certificate.thumbprints.sha256, ...entry.twins].sort().join('|');
     groups.set(key, [...(groups.get(key) ?? []), entry]);
   }
-  if (groups.size === 0) return null;
+  const inspected = (useChainsStore((s) => s.state?.results) ?? []).filter((result) => result.inspection);
+  if (groups.size === 0 && inspected.length === 0) return null;
   return (
     <div className={styles.notes}>
+      {inspected.map((result) => {
+        const ca = result.chain.find((info) => info.thumbprints.sha256 === result.inspection?.proxyCa);
+        return (
+          <MessageBar key={result.target} intent="warning" layout="multiline" data-testid="inspection-note">
+            <MessageBarBody>
+              {t(ca?.isCA ? 'chains.needs.inspectionNote' : 'chains.needs.inspectionNoteNoCa', {
+                hosts: result.target,
+                name: !ca ? '' : ca.isCA ? ca.subjectCN || ca.subject : ca.issuerCN || ca.issuer,
+                sha1: ca?.thumbprints.sha1Colon ?? '',
+              })}
+            </MessageBarBody>
+          </MessageBar>
+        );
+      })}
       {[...groups.entries()].map(([key, group]) => (
         <MessageBar key={key} intent="info" layout="multiline" data-testid="twin-note">
           <MessageBarBody>

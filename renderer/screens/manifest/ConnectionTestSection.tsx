@@ -3,6 +3,7 @@ import {
   Button,
   Caption1,
   Field,
+  Input,
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
@@ -26,7 +27,14 @@ import { Fold } from '../../components/Fold';
 import { TenantIdsFields, readTenantIds } from './TenantIdsFields';
 import { MonoValue } from '../../components/MonoValue';
 
-const STEPS: ConnectionStepName[] = ['graph-token', 'intune-discovery', 'intune-token', 'intune-read'];
+const STEPS: ConnectionStepName[] = ['form-values', 'graph-token', 'intune-discovery', 'intune-token', 'intune-read'];
+
+/** The values as typed into ISE's External MDM form. */
+export interface TypedFormValues {
+  tokenUrl: string;
+  discoveryUrl: string;
+  audience: string;
+}
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -74,6 +82,15 @@ function StepRow({ name, step, running }: { name: ConnectionStepName; step: Conn
         {step && !step.skipped ? <Caption1>{t('connection.ms', { ms: Math.round(step.ms) })}</Caption1> : null}
         {step?.skipped ? <Caption1>{t('connection.skipped')}</Caption1> : null}
       </span>
+      {step?.warnings?.map((warning) => (
+        <MessageBar key={warning.code} intent="warning" layout="multiline" data-testid="connection-warning" data-code={warning.code}>
+          <MessageBarBody>
+            <MessageBarTitle>{t('connection.warning', { code: warning.code, title: findingText(warning, 'title') })}</MessageBarTitle>
+            <div lang="en">{warning.message}</div>
+            <div>{t('connection.remedy', { remedy: findingText(warning, 'remedy') })}</div>
+          </MessageBarBody>
+        </MessageBar>
+      ))}
       {step?.finding ? (
         <MessageBar intent="error" layout="multiline">
           <MessageBarBody>
@@ -104,21 +121,27 @@ function StepRow({ name, step, running }: { name: ConnectionStepName; step: Conn
   );
 }
 
-/** Step 5 before ISE: the four requests ISE makes, signed with a node's key kept in main. */
-export function ConnectionTestSection() {
+/**
+ * Step 5 before ISE: the requests ISE makes, signed with a node's key kept in main. With the
+ * three values as typed into ISE's form (prefilled in the wizard from step 4), the test uses
+ * exactly those: the tenant and cloud from the Token Issuing URL, the audience as typed.
+ */
+export function ConnectionTestSection({ initialForm }: { initialForm?: TypedFormValues } = {}) {
   const styles = useStyles();
   const { t } = useTranslation();
   const keys = useEntraStore((s) => s.keys);
   const { running, live, result, error, run, cancel } = useConnectionStore();
   const [keyId, setKeyId] = useState('');
   const [where, setWhere] = useState<CloudEndpoints>(DEFAULT_CLOUD_ENDPOINTS);
+  const [typed, setTyped] = useState<TypedFormValues>(initialForm ?? { tokenUrl: '', discoveryUrl: '', audience: '' });
+  const formGiven = typed.tokenUrl.trim() !== '' && typed.discoveryUrl.trim() !== '' && typed.audience.trim() !== '';
   const chosenKey = keys.find((key) => key.keyId === keyId)?.keyId ?? keys[0]?.keyId ?? '';
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     if (chosenKey) {
       const ids = readTenantIds();
-      void run({ tenant: ids.tenantId, clientId: ids.clientId, keyId: chosenKey, ...endpointArgs(ids.cloud, where) });
+      void run({ tenant: ids.tenantId, clientId: ids.clientId, keyId: chosenKey, ...endpointArgs(ids.cloud, where), ...(formGiven ? { form: typed } : {}) });
     }
   };
   const stepResult = (name: ConnectionStepName) => result?.steps.find((step) => step.name === name) ?? live[name]?.result;
@@ -144,6 +167,21 @@ export function ConnectionTestSection() {
               </Select>
             </Field>
           </div>
+          <Field label={t('connection.formTitle')} hint={t('connection.formHint')}>
+            <div className={styles.ids}>
+              {(
+                [
+                  ['tokenUrl', 'connection.tokenUrl'],
+                  ['discoveryUrl', 'connection.discoveryUrl'],
+                  ['audience', 'connection.audienceField'],
+                ] as const
+              ).map(([field, label]) => (
+                <Field key={field} label={t(label)}>
+                  <Input value={typed[field]} onChange={(_e, d) => setTyped({ ...typed, [field]: d.value })} spellCheck={false} data-testid={`connection-${field}`} />
+                </Field>
+              ))}
+            </div>
+          </Field>
           <CloudEndpointFields ns="connection" value={where} onChange={setWhere} />
           <div className={styles.actions}>
             <Button type="submit" appearance="primary" icon={<PlayRegular />} disabled={running !== null} data-testid="connection-run">
@@ -160,7 +198,7 @@ export function ConnectionTestSection() {
       {error ? <ErrorNotice error={error} ns="connection" /> : null}
       {running || result ? (
         <ol className={styles.steps} aria-label={t('connection.title')}>
-          {STEPS.map((name) => (
+          {STEPS.filter((name) => name !== 'form-values' || stepResult(name) || (running !== null && formGiven)).map((name) => (
             <StepRow key={name} name={name} step={stepResult(name)} running={running !== null && !stepResult(name)} />
           ))}
         </ol>
@@ -174,6 +212,8 @@ export function ConnectionTestSection() {
             {t('connection.signedWith', { cn: result.certificate.subjectCN, sha1: result.certificate.sha1 })}{' '}
             {result.endpoint ? <span data-testid="connection-endpoint">{t('connection.endpoint', { provider: result.endpoint.providerName, uri: '' })}<MonoValue value={result.endpoint.uri} /></span> : null}
           </Caption1>
+          {result.audiences.intune ? <Caption1 data-testid="connection-token-audience">{t('connection.audience', { audience: result.audiences.intune })}</Caption1> : null}
+          <Caption1>{t('connection.imitates')}</Caption1>
         </>
       ) : null}
     </Card>

@@ -118,15 +118,17 @@ export function MdmSection() {
           <div>
             <CopyAllButton text={FIELDS.map((field) => values[field]).join('\n')} testId="mdm-copy-all" />
           </div>
-          {(values.flow === 'legacy' ? ['retired', ...(values.tenant.kind === 'domain' ? ['domainLegacy'] : [])] : []).map((warning) => (
-            <MessageBar key={warning} intent="warning" layout="multiline">
-              <MessageBarBody>{t(`manifest.mdm.notes.${warning}`)}</MessageBarBody>
-            </MessageBar>
-          ))}
+          {[values.flow === 'legacy' ? t('manifest.mdm.legacyWarning') : null, values.flow === 'legacy' && values.tenant.kind === 'domain' ? t('manifest.mdm.domainWarning') : null]
+            .filter((warning): warning is string => warning !== null)
+            .map((warning) => (
+              <MessageBar key={warning} intent="warning" layout="multiline">
+                <MessageBarBody>{warning}</MessageBarBody>
+              </MessageBar>
+            ))}
           <ul className={styles.list}>
-            {[values.flow, 'v1', 'clientId', 'polling'].map((note) => (
+            {[t(values.flow === 'graph' ? 'setup.mdm.flowGraph' : 'manifest.mdm.legacy'), t('setup.mdm.v1Note'), t('setup.mdm.guidance.pollingInterval')].map((note) => (
               <li key={note}>
-                <Text size={200}>{t(`manifest.mdm.notes.${note}`)}</Text>
+                <Text size={200}>{note}</Text>
               </li>
             ))}
           </ul>

@@ -12,11 +12,11 @@ const useStyles = makeStyles({
   badges: { display: 'flex', gap: tokens.spacingHorizontalXS, flexWrap: 'wrap', alignItems: 'center' },
 });
 
-/** The API permissions to set on the app registration, ticked off while in the portal. */
-export function PermissionsSection() {
+/** The API permissions to set on the app registration, ticked off while in the portal; in the wizard, for the deployment's ISE release. */
+export function PermissionsSection({ initialGeneration = 'graph' }: { initialGeneration?: IseGeneration } = {}) {
   const styles = useStyles();
   const { t } = useTranslation();
-  const [generation, setGeneration] = useState<IseGeneration>('graph');
+  const [generation, setGeneration] = useState<IseGeneration>(initialGeneration);
   const [rows, setRows] = useState<PermissionRow[]>([]);
   const [ticked, setTicked] = useState<string[]>([]);
 
@@ -41,31 +41,28 @@ export function PermissionsSection() {
         <Radio value="legacy" label={t('manifest.mdm.legacy')} />
       </RadioGroup>
       <ul className={styles.list}>
-        {rows.map((row) => {
-          const permission = row.requirement === 'action' ? t('manifest.permissions.consentRow') : row.permission;
-          return (
+        {rows.map((row) => (
           <li key={row.id} className={styles.row}>
             <Checkbox
               checked={ticked.includes(row.id)}
               onChange={() => setTicked(ticked.includes(row.id) ? ticked.filter((id) => id !== row.id) : [...ticked, row.id])}
-              aria-label={row.api ? `${row.api}: ${permission}` : permission}
+              aria-label={row.api ? `${row.api}: ${row.permission}` : row.permission}
             />
             <span className={styles.text}>
               <span className={styles.badges}>
-                <Text weight="semibold">{row.api ? `${row.api} — ${permission}` : permission}</Text>
-                {row.type ? <Badge appearance="outline">{t(`manifest.permissions.types.${row.type}`)}</Badge> : null}
+                <Text weight="semibold">{row.api ? `${row.api} — ${row.permission}` : row.permission}</Text>
+                {row.type ? <Badge appearance="outline">{row.type}</Badge> : null}
                 <Badge appearance="tint" color={row.requirement === 'required' || row.requirement === 'action' ? 'brand' : row.requirement === 'retired' ? 'danger' : 'informative'}>
                   {t(`manifest.permissions.requirement.${row.requirement}`)}
                 </Badge>
                 {row.unconfirmed ? <Badge appearance="filled" color="warning">{t('manifest.permissions.unconfirmed')}</Badge> : null}
               </span>
               {row.alternatives.length ? <Caption1>{t('manifest.permissions.oneOf', { list: row.alternatives.join(', ') })}</Caption1> : null}
-              <Caption1>{t(`manifest.permissions.notes.${row.noteCode}`)}</Caption1>
-              <Caption1>{t('manifest.permissions.source', { source: row.sourceCodes.map((code) => t(`manifest.permissions.sources.${code}`)).join('; ') })}</Caption1>
+              {row.note ? <Caption1>{t(`manifest.permissions.notes.${row.noteKey}`, { defaultValue: row.note })}</Caption1> : null}
+              <Caption1>{t('manifest.permissions.source', { source: t(`manifest.permissions.sources.${row.sourceKey}`, { defaultValue: row.source }) })}</Caption1>
             </span>
           </li>
-          );
-        })}
+        ))}
       </ul>
     </Card>
   );

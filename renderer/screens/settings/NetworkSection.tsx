@@ -11,8 +11,6 @@ const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   row: { display: 'flex', gap: tokens.spacingHorizontalM, flexWrap: 'wrap', alignItems: 'flex-start' },
   grow: { flexGrow: 1, minWidth: '220px' },
-  // The proxy's own fields belong to the third choice: shown under it, indented like its radio's label.
-  explicit: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, marginLeft: tokens.spacingHorizontalXXL, paddingLeft: tokens.spacingHorizontalM, borderLeft: `2px solid ${tokens.colorNeutralStroke2}` },
   actions: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center' },
   saved: { display: 'flex', gap: tokens.spacingHorizontalXS, alignItems: 'center', color: tokens.colorPaletteGreenForeground1 },
 });
@@ -45,8 +43,9 @@ export function NetworkSection({ settings }: { settings: Settings }) {
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    const patch: SettingsPatch = mode === 'explicit' ? { proxyMode: mode, proxyUrl, proxyUser } : { proxyMode: mode };
-    if (mode === 'explicit' && password !== '') patch.proxyPassword = password;
+    // The system proxy (PAC) can ask for a user name and password too: they are kept for it.
+    const patch: SettingsPatch = mode === 'explicit' ? { proxyMode: mode, proxyUrl, proxyUser } : mode === 'system' ? { proxyMode: mode, proxyUser } : { proxyMode: mode };
+    if (mode !== 'direct' && password !== '') patch.proxyPassword = password;
     void submit(patch);
   };
 
@@ -56,51 +55,49 @@ export function NetworkSection({ settings }: { settings: Settings }) {
   return (
     <SettingsCard title={t('settings.network')} id="settings-network">
       <form className={styles.form} onSubmit={onSubmit} noValidate>
-        <Field label={t('settings.proxyMode')} hint={t('settings.proxyModeHint')}>
+        <Field label={t('settings.proxyMode')}>
           <RadioGroup value={mode} onChange={(_event, data) => setMode(data.value as ProxyMode)} data-testid="proxy-mode">
             <Radio value="system" label={t('settings.proxySystem')} />
             <Radio value="direct" label={t('settings.proxyDirect')} />
             <Radio value="explicit" label={t('settings.proxyExplicit')} />
           </RadioGroup>
         </Field>
-        {mode === 'explicit' ? (
-          <div className={styles.explicit} data-testid="proxy-explicit">
+        <Field
+          label={t('settings.proxyUrl')}
+          hint={t('settings.proxyUrlHint')}
+          validationState={proxyError ? 'error' : 'none'}
+          validationMessage={proxyError}
+        >
+          <Input
+            value={proxyUrl}
+            onChange={(_event, data) => setProxyUrl(data.value)}
+            placeholder="http://proxy.example.local:8080"
+            spellCheck={false}
+            disabled={mode !== 'explicit'}
+            data-testid="proxy-url"
+          />
+        </Field>
+        <div className={styles.row}>
+          <Field label={t('settings.proxyUser')} className={styles.grow}>
+            <Input value={proxyUser} onChange={(_event, data) => setProxyUser(data.value)} spellCheck={false} disabled={mode === 'direct'} data-testid="proxy-user" />
+          </Field>
           <Field
-            label={t('settings.proxyUrl')}
-            hint={t('settings.proxyUrlHint')}
-            validationState={proxyError ? 'error' : 'none'}
-            validationMessage={proxyError}
+            label={t('settings.proxyPassword')}
+            className={styles.grow}
+            hint={settings.proxyPasswordStored ? t('settings.proxyPasswordStored') : t('settings.proxyPasswordHint')}
+            validationState={passwordError ? 'error' : 'none'}
+            validationMessage={passwordError}
           >
             <Input
-              value={proxyUrl}
-              onChange={(_event, data) => setProxyUrl(data.value)}
-              placeholder="http://proxy.example.local:8080"
-              spellCheck={false}
-              data-testid="proxy-url"
+              type="password"
+              value={password}
+              onChange={(_event, data) => setPassword(data.value)}
+              autoComplete="off"
+              disabled={mode === 'direct'}
+              data-testid="proxy-password"
             />
           </Field>
-          <div className={styles.row}>
-            <Field label={t('settings.proxyUser')} className={styles.grow}>
-              <Input value={proxyUser} onChange={(_event, data) => setProxyUser(data.value)} spellCheck={false} data-testid="proxy-user" />
-            </Field>
-            <Field
-              label={t('settings.proxyPassword')}
-              className={styles.grow}
-              hint={settings.proxyPasswordStored ? t('settings.proxyPasswordStored') : t('settings.proxyPasswordHint')}
-              validationState={passwordError ? 'error' : 'none'}
-              validationMessage={passwordError}
-            >
-              <Input
-                type="password"
-                value={password}
-                onChange={(_event, data) => setPassword(data.value)}
-                autoComplete="off"
-                  data-testid="proxy-password"
-              />
-            </Field>
-          </div>
-          </div>
-        ) : null}
+        </div>
         <div className={styles.actions}>
           <Button appearance="primary" type="submit" data-testid="proxy-save">
             {t('settings.save')}

@@ -25,12 +25,14 @@ function VersionFacts({ info }: { info: IseVersionInfo }) {
   const styles = useStyles();
   const { t } = useTranslation();
   const label = info.label;
+  // What to upgrade to comes from main's table of releases (main/services/entra/ise-versions.ts).
+  const upgrade = info.upgradeTo === null ? '' : info.upgradeTo === '3.3' ? t('setup.before.upgrade33') : t('setup.before.upgradePatch', { target: info.upgradeTo });
   const warnings = [
-    info.flow === 'legacy' ? t('setup.before.legacyWarning', { label }) : null,
-    info.complianceApi ? null : t('setup.before.complianceWarning', { label }),
-    info.fn74227 ? t('setup.before.fnWarning', { label }) : null,
+    info.flow === 'legacy' ? t('setup.before.legacyWarning', { label, upgrade }) : null,
+    info.complianceApi ? null : t(info.flow === 'graph' ? 'setup.before.complianceWarningGraph' : 'setup.before.complianceWarning', { label, upgrade }),
+    info.fn74227 ? t('setup.before.fnWarning', { label, fix: info.fn74227Fix ?? '' }) : null,
   ].filter((text): text is string => text !== null);
-  const notes = [info.flow === 'graph' ? t('setup.before.upgradeNote') : null, info.major > 3 || (info.major === 3 && info.minor >= 4) ? t('setup.before.newerNote', { label }) : null].filter(
+  const notes = [info.flow === 'graph' ? t('setup.before.upgradeNote') : null, info.release === 'newer' ? t('setup.before.newerNote', { label }) : null].filter(
     (text): text is string => text !== null,
   );
   return (
@@ -46,6 +48,24 @@ function VersionFacts({ info }: { info: IseVersionInfo }) {
         <dd className={styles.value}>
           <Badge appearance="tint" color={info.complianceApi ? 'success' : 'danger'}>
             {t(info.complianceApi ? 'setup.before.yes' : 'setup.before.no')}
+          </Badge>
+        </dd>
+        <dt className={styles.term}>{t('setup.before.tokens')}</dt>
+        <dd className={styles.value}>
+          <Badge appearance="tint" color="informative" data-testid="version-tokens">
+            {t(info.tokenEndpoint === 'v2' ? 'setup.before.tokensV2' : 'setup.before.tokensV1')}
+          </Badge>
+        </dd>
+        <dt className={styles.term}>{t('setup.before.guid')}</dt>
+        <dd className={styles.value}>
+          <Badge appearance="tint" color={info.guidLookup ? 'success' : 'warning'}>
+            {t(info.guidLookup ? 'setup.before.yes' : 'setup.before.no')}
+          </Badge>
+        </dd>
+        <dt className={styles.term}>{t('setup.before.upgradeTo')}</dt>
+        <dd className={styles.value}>
+          <Badge appearance="tint" color={info.upgradeTo ? 'danger' : 'success'} data-testid="version-upgrade">
+            {info.upgradeTo ? (info.upgradeTo === '3.3' ? '3.3+' : `${info.upgradeTo}+ / 3.3+`) : t('setup.before.upgradeNone')}
           </Badge>
         </dd>
         <dt className={styles.term}>{t('setup.before.fn')}</dt>

@@ -8,8 +8,8 @@ import { clientProblem, currentDeployment, deploymentFlow, mdmKey, tenantProblem
 import { SetupErrorNotice } from './SetupErrorNotice';
 import { ConfirmDone, StepFrame, type StepCheck } from './StepFrame';
 
-/** ISE's External MDM form, top to bottom (the seed's screenshot of the form). */
-const FORM: { field: string; value?: keyof MdmFields }[] = [
+/** ISE's External MDM form, top to bottom (Cisco's MDM guide, Intune chapter; main's mdm-values.ts lists the same). */
+const FORM: { field: string; value?: keyof MdmFields; fromGuid?: boolean }[] = [
   { field: 'name' },
   { field: 'serverType' },
   { field: 'authenticationType' },
@@ -20,8 +20,13 @@ const FORM: { field: string; value?: keyof MdmFields }[] = [
   { field: 'tokenAudience', value: 'tokenAudience' },
   { field: 'description' },
   { field: 'pollingInterval' },
+  { field: 'complianceReauthInterval' },
+  // MDM API v3 (device GUID): ISE 3.1 and later.
+  { field: 'deviceIdentifier', fromGuid: true },
   { field: 'status' },
 ];
+
+const GUID_SAN = 'ID:Microsoft Endpoint Manager:GUID:{{DeviceId}}';
 
 const useStyles = makeStyles({
   fieldColumn: { width: '220px' },
@@ -39,6 +44,10 @@ export function MdmStep() {
   const versionLabel = useSetupStore((s) => {
     const info = deployment ? s.versions[deployment.iseVersion] : undefined;
     return info && 'label' in info ? info.label : '';
+  });
+  const guidLookup = useSetupStore((s) => {
+    const info = deployment ? s.versions[deployment.iseVersion] : undefined;
+    return info && 'guidLookup' in info ? info.guidLookup : true;
   });
   const values = useSetupStore((s) => (deployment ? s.mdm[mdmKey(deployment, flow)] : undefined));
   const loadMdmValues = useSetupStore((s) => s.loadMdmValues);
@@ -76,7 +85,7 @@ export function MdmStep() {
           </TableRow>
         </TableHeader>
         <TableBody>
-          {FORM.map(({ field, value }) => {
+          {FORM.filter(({ fromGuid }) => !fromGuid || guidLookup).map(({ field, value }) => {
             const name = t(`setup.mdm.fields.${field}`);
             const text = value ? (computed?.[value] ?? '—') : null;
             return (
@@ -89,7 +98,7 @@ export function MdmStep() {
                       {computed ? <CopyButton text={text} label={name} /> : null}
                     </span>
                   ) : (
-                    <span className={styles.guidance}>{t(`setup.mdm.guidance.${field}`)}</span>
+                    <span className={styles.guidance}>{t(`setup.mdm.guidance.${field}`, { san: GUID_SAN, interpolation: { escapeValue: false } })}</span>
                   )}
                 </TableCell>
               </TableRow>

@@ -3,7 +3,7 @@ import { Field, Input, Radio, RadioGroup, makeStyles, tokens } from '@fluentui/r
 import { useTranslation } from 'react-i18next';
 import type { CloudName, DeploymentPatch } from '../../../preload/contract';
 import { PermissionsSection } from '../manifest/PermissionsSection';
-import { cleanId, clientProblem, currentDeployment, tenantProblem, useSetupStore, type IdProblem } from '../../state/setup-store';
+import { cleanId, clientProblem, currentDeployment, deploymentFlow, tenantProblem, useSetupStore, type IdProblem } from '../../state/setup-store';
 import { AuditSection } from '../manifest/AuditSection';
 import { ChangeIdsElsewhere } from '../manifest/TenantIdsFields';
 import { ConfirmDone, Embedded, StepFrame, type StepCheck } from './StepFrame';
@@ -69,6 +69,8 @@ export function RegisterStep() {
   const styles = useStyles();
   const { t } = useTranslation();
   const deployment = useSetupStore(currentDeployment);
+  // The release recorded in step 0 decides the permission set (main's table of releases).
+  const flow = useSetupStore((s) => (deployment ? deploymentFlow(s, deployment) : 'graph'));
   const patch = useSetupStore((s) => s.patch);
   const touch = useSetupStore((s) => s.touch);
   if (!deployment) return null;
@@ -106,7 +108,7 @@ export function RegisterStep() {
           <Radio value="usgov" label={t('setup.register.clouds.usgov')} />
         </RadioGroup>
       </Field>
-      <PermissionsSection />
+      <PermissionsSection key={flow} initialGeneration={flow} />
       <ChangeIdsElsewhere.Provider value={focusTenantField}>
         <Embedded>
           <AuditSection />

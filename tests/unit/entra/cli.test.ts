@@ -142,7 +142,7 @@ describe('mdm-values', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(new RegExp(`Auto Discovery URL\\s+https://graph\\.windows\\.net/${tenant}\\n`));
     expect(result.stdout).toMatch(/Token Audience\s+https:\/\/api\.manage\.microsoft\.com\/\n/);
-    expect(result.stdout).toContain('Polling interval: General guidance');
+    expect(result.stdout).toContain("Polling interval: Cisco's guide gives no recommended Polling Interval");
     expect(result.stderrLines).toEqual([
       `mdm-values: cleaned up tenant ID: Took "${tenant}" out of the URL https://login.microsoftonline.com/${tenant}/oauth2/token.`,
       'mdm-values: cleaned up client ID: Removed the braces around the GUID.',
@@ -189,7 +189,22 @@ describe('mdm-values', () => {
     expect(result.stderrLines[0]).toMatch(message);
   });
 
+  it('says what --ise-version can and cannot do, what to upgrade to, and lists every field of its form', async () => {
+    const result = await run(mdmValuesCommand, ['--tenant', tenant, '--client-id', client, '--ise-version', '3.2 Patch 2']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^ISE 3\.2 Patch 2:\n/);
+    expect(result.stdout).toContain('  cannot: Get compliance data');
+    expect(result.stdout).toContain('  upgrade to: 3.2 Patch 4 or later, or 3.3 and later');
+    for (const label of ['Server Type', 'Auto Discovery URL', 'Token Audience', 'Polling Interval (minutes)', 'Time Interval For Compliance Device ReAuth Query (minutes)', 'Device Identifier', 'Status']) expect(result.stdout).toContain(label);
+    expect(result.stderrLines.join('\n')).toContain('gets no compliance data, although it talks to Microsoft Graph');
+    const json = JSON.parse((await run(mdmValuesCommand, ['--tenant', tenant, '--client-id', client, '--ise-version', '3.3', '--json'])).stdout) as { iseVersion: { upgradeTo: string | null; tokenEndpoint: string }; form: { field: string }[] };
+    expect(json.iseVersion).toMatchObject({ upgradeTo: null, tokenEndpoint: 'v2' });
+    expect(json.form).toHaveLength(13);
+  });
+
   it.each([
+    [['--tenant', tenant, '--client-id', client, '--ise-version', 'latest'], /^mdm-values: "latest" is not an ISE version/],
+    [['--tenant', tenant, '--client-id', client, '--ise-version', '3.3', '--legacy'], /^mdm-values: give either --ise-version or --legacy/],
     [['--tenant', 'common', '--client-id', client], /^mdm-values: The tenant ID "common" is not a tenant/],
     [['--tenant', tenant, '--client-id', 'ise-app'], /^mdm-values: The client ID "ise-app" is not a GUID/],
     [['--tenant', tenant], /^mdm-values: give the application \(client\) ID with --client-id/],

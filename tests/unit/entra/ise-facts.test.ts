@@ -16,8 +16,24 @@ describe('External MDM form values', () => {
       warnings: [],
     });
     expect(values.notes[0]).toContain('ISE 3.1 Patch 3 and later');
-    expect(values.notes.join(' ')).toContain('UNCONFIRMED');
-    expect(values.pollingGuidance.every((text) => text.startsWith('General guidance'))).toBe(true);
+    expect(values.notes[0]).toContain('Compliance data needs 3.1 Patch 8, 3.2 Patch 4, or 3.3 and later');
+    expect(values.notes.join(' ')).toContain("Cisco's guide does not say whether the form accepts the v2.0 URL");
+    expect(values.pollingGuidance[0]).toMatch(/^Cisco's guide gives no recommended Polling Interval/);
+  });
+
+  it("gives every field of the current form, Device Identifier only from 3.1", () => {
+    const current = mdmValues(TENANT, CLIENT, 'graph', parseIseVersion('3.3 Patch 4'));
+    expect(current.form.map((row) => row.field)).toEqual([
+      'name', 'serverType', 'authenticationType', 'autoDiscovery', 'autoDiscoveryUrl', 'clientId', 'tokenIssuingUrl', 'tokenAudience',
+      'description', 'pollingInterval', 'complianceReauthInterval', 'deviceIdentifier', 'status',
+    ]);
+    expect(current.form.find((row) => row.field === 'tokenAudience')?.value).toBe('https://api.manage.microsoft.com/');
+    expect(current.form.find((row) => row.field === 'deviceIdentifier')?.guidance).toContain('ID:Microsoft Endpoint Manager:GUID:{{DeviceId}}');
+    expect(current.warnings).toEqual([]);
+    const old = mdmValues(TENANT, CLIENT, 'graph', parseIseVersion('3.0 Patch 4'));
+    expect(old.flow).toBe('legacy');
+    expect(old.form.map((row) => row.field)).not.toContain('deviceIdentifier');
+    expect(old.warnings.join(' ')).toContain('Upgrade to 3.3 or later');
   });
 
   it('gives the legacy fields with the tenant in the discovery URL, and says Azure AD Graph is retired', () => {
@@ -89,38 +105,54 @@ describe('API permissions checklist', () => {
 
   it('gives every row a source and a unique id', () => {
     expect(new Set(PERMISSION_CATALOG.map((row) => row.id)).size).toBe(PERMISSION_CATALOG.length);
-    for (const row of PERMISSION_CATALOG) expect(row.source).toMatch(/Current Cisco ISE \+ Intune guidance|Cisco technote \(2020\)/);
+    for (const row of PERMISSION_CATALOG) expect(row.source).toMatch(/Cisco's MDM integration guide|Cisco technote \(2020\)/);
+    expect(PERMISSION_CATALOG.map((row) => row.note).join(' ')).not.toMatch(/3\.1 Patch 3 or later/);
   });
 });
 
-describe('ISE versions', () => {
-  it.each([
-    ['3.0', '3.0', 'legacy', false, true],
-    ['3.1 P2', '3.1 Patch 2', 'legacy', false, true],
-    ['3.1 P3', '3.1 Patch 3', 'graph', false, true],
-    ['ISE 3.1.0.518 Patch 8', '3.1 Patch 8', 'graph', true, true],
-    ['3.1p10', '3.1 Patch 10', 'graph', true, false],
-    ['3.2 patch 4', '3.2 Patch 4', 'graph', true, true],
-    ['3.2', '3.2', 'graph', false, true],
-    ['3.2 Patch 7', '3.2 Patch 7', 'graph', true, false],
-    ['3.3', '3.3', 'graph', true, true],
-    ['3.3 P4', '3.3 Patch 4', 'graph', true, false],
-    ['3.4', '3.4', 'graph', true, false],
-  ])('reads %j as %s: %s flow, compliance API %s, FN74227 %s', (input, label, flow, complianceApi, fn74227) => {
-    expect(parseIseVersion(input)).toMatchObject({ label, flow, complianceApi, fn74227 });
+describe('ISE versions: one table of releases', () => {
+  // [typed, label, flow, compliance API, token endpoint, FN74227, upgrade to]
+  it.each<[string, string, 'graph' | 'legacy', boolean, 'v1' | 'v2', boolean, string | null]>([
+    ['2.7', '2.7', 'legacy', false, 'v1', false, '3.3'],
+    ['3.0', '3.0', 'legacy', false, 'v1', false, '3.3'],
+    ['3.1 P2', '3.1 Patch 2', 'legacy', false, 'v1', true, '3.1 Patch 8'],
+    ['3.1 P3', '3.1 Patch 3', 'graph', false, 'v1', true, '3.1 Patch 8'],
+    ['3.1 Patch 7', '3.1 Patch 7', 'graph', false, 'v1', true, '3.1 Patch 8'],
+    ['ISE 3.1.0.518 Patch 8', '3.1 Patch 8', 'graph', true, 'v2', true, null],
+    ['3.1p10', '3.1 Patch 10', 'graph', true, 'v2', false, null],
+    ['3.2 patch 3', '3.2 Patch 3', 'graph', false, 'v1', true, '3.2 Patch 4'],
+    ['3.2 Patch 2', '3.2 Patch 2', 'graph', false, 'v1', true, '3.2 Patch 4'],
+    ['3.2 patch 4', '3.2 Patch 4', 'graph', true, 'v2', true, null],
+    ['3.2 Patch 7', '3.2 Patch 7', 'graph', true, 'v2', false, null],
+    ['3.3', '3.3', 'graph', true, 'v2', true, null],
+    ['3.3 P4', '3.3 Patch 4', 'graph', true, 'v2', false, null],
+    ['3.4', '3.4', 'graph', true, 'v2', true, null],
+    ['3.4 Patch 1', '3.4 Patch 1', 'graph', true, 'v2', false, null],
+    ['3.5', '3.5', 'graph', true, 'v2', false, null],
+  ])('reads %j as %s: %s flow, compliance API %s, %s tokens, FN74227 %s, upgrade to %s', (input, label, flow, complianceApi, tokenEndpoint, fn74227, upgradeTo) => {
+    expect(parseIseVersion(input)).toMatchObject({ label, flow, complianceApi, tokenEndpoint, fn74227, upgradeTo });
   });
 
-  it('explains what each limit means for the admin', () => {
+  it('says what a release can and cannot do, and exactly what to upgrade to', () => {
+    const p2 = parseIseVersion('3.2 Patch 2');
+    expect(p2.canDo.join(' ')).toContain('Microsoft Graph');
+    expect(p2.cannotDo.join(' ')).toContain('Get compliance data');
+    expect(p2.warnings.join(' ')).toContain('Upgrade to 3.2 Patch 4 or later, or to 3.3 and later');
+    expect(p2.warnings.join(' ')).not.toContain('3.1 Patch 3 or later');
     const old = parseIseVersion('3.0 Patch 4');
-    expect(old.warnings.map((warning) => warning.slice(0, 40))).toEqual([
-      'ISE 3.0 Patch 4 discovers Intune through',
-      "Intune's legacy NAC API stopped on 2024-",
-      'Cisco Field Notice FN74227 (strong certi',
-    ]);
-    expect(parseIseVersion('3.3 P4')).toMatchObject({ warnings: [], notes: [expect.stringContaining('https://graph.microsoft.com')] });
+    expect(old.warnings.map((warning) => warning.slice(0, 40))).toEqual(['ISE 3.0 Patch 4 discovers Intune through', "Intune's legacy NAC API stopped on 2024-"]);
+    expect(old.warnings[0]).toContain('Upgrade to 3.3 or later (3.4 and 3.5 are current releases)');
+    expect(parseIseVersion('3.1 Patch 9').fn74227Fix).toBe('3.1 Patch 10');
+    expect(parseIseVersion('3.3 P4')).toMatchObject({ warnings: [], cannotDo: [], notes: [expect.stringContaining('https://graph.microsoft.com')] });
   });
 
-  it.each(['', 'latest', '3', '3.1 P', 'v3.x'])('refuses %j', (input) => {
+  it('treats 3.4 and 3.5 as current releases, and only later ones as newer than the guide', () => {
+    expect(parseIseVersion('3.5').notes.join(' ')).not.toMatch(/newer|covers releases up to/);
+    expect(parseIseVersion('3.4').release).toBe('listed');
+    expect(parseIseVersion('3.6')).toMatchObject({ release: 'newer', flow: 'graph', complianceApi: true, notes: expect.arrayContaining([expect.stringContaining('covers releases up to 3.5')]) });
+  });
+
+  it.each(['', 'latest', '3', '3.1 P', 'v3.x', '3.2 Patch four', 'ISE'])('refuses %j', (input) => {
     expect(() => parseIseVersion(input)).toThrow(expect.objectContaining({ code: 'ISE_VERSION_UNREADABLE' }));
   });
 });

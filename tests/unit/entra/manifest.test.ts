@@ -6,9 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import type { GraphKeyCredential, LegacyKeyCredential, NodeCertificate } from '../../../preload/types/entra';
 import { loadCertificateFile } from '../../../main/services/certs';
-import { checkIseNodes, describeManifest, detectManifestFormat, mergeKeyCredentials, parseManifest, parseManifestBytes, parseTolerantJson } from '../../../main/services/entra';
+import { checkIseNodes, describeManifest, detectManifestFormat, mergeKeyCredentials, parseManifest, parseManifestBytes, readManifestJson } from '../../../main/services/entra';
 import { opensslKeyValues, useIsePki } from './ise-pki';
-import { graphEntry, graphManifest, legacyManifestFromSeed } from '../../support/manifests';
+import { graphEntry, graphManifest, handEditedGraphManifest, legacyManifestFromSeed, technoteExcerpt } from '../../support/manifests';
 
 const pki = useIsePki();
 const NOW = new Date('2026-11-26T12:00:00Z');
@@ -16,6 +16,27 @@ const NOW = new Date('2026-11-26T12:00:00Z');
 async function nodes(...specs: [name: string, path: string][]): Promise<NodeCertificate[]> {
   const inputs = await Promise.all(specs.map(async ([name, path]) => ({ name, role: 'other' as const, file: await loadCertificateFile(path, { now: NOW }) })));
   return checkIseNodes(inputs, { now: NOW });
+}
+
+/**
+ * The lines that differ between two texts (after their common first and last lines), with the
+ * line numbers in `after`: what a line diff of the merge shows.
+ */
+function changedLines(before: string, after: string): { removed: string[]; added: string[]; from: number; to: number } {
+  const a = before.split(/\r?\n/);
+  const b = after.split(/\r?\n/);
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
+  let end = 0;
+  while (end < a.length - start && end < b.length - start && a[a.length - 1 - end] === b[b.length - 1 - end]) end++;
+  return { removed: a.slice(start, a.length - end), added: b.slice(start, b.length - end), from: start + 1, to: b.length - end };
+}
+
+/** The 1-based lines the keyCredentials list spans in `text`. */
+function keyCredentialsLines(text: string): [number, number] {
+  const node = parseManifest(text).keyCredentials;
+  const lineOf = (offset: number) => text.slice(0, offset).split('\n').length;
+  return [lineOf(node.offset), lineOf(node.offset + node.length)];
 }
 
 function withoutKeyCredentials(text: string): [string[], unknown] {
@@ -72,8 +93,76 @@ describe('manifest format', () => {
   });
 
   it('tells mixed manifests apart by their keyCredentials items', () => {
-    const root = parseTolerantJson('{"api": {}, "oauth2Permissions": [], "keyCredentials": [{"endDateTime": null, "key": null}]}').root;
+    const root = readManifestJson('{"api": {}, "oauth2Permissions": [], "keyCredentials": [{"endDateTime": null, "key": null}]}').root;
     expect(detectManifestFormat(root)).toEqual({ format: 'graph', evidence: ['keyCredentials[].endDateTime', 'keyCredentials[].key'] });
+  });
+});
+
+describe('hand-edited manifests and excerpts', () => {
+  it('edits only keyCredentials of a hand-edited manifest: comments and trailing commas removed and reported, every other byte kept', async () => {
+    const original = handEditedGraphManifest();
+    const manifest = parseManifestBytes(Buffer.from(`\uFEFF${original}`, 'utf8'));
+    expect(manifest.format).toBe('graph');
+    expect(manifest.repairs.map((repair) => [repair.kind, repair.line])).toEqual([
+      ['bom', 1],
+      ['line-comment', 2],
+      ['block-comment', 6],
+      ['trailing-comma', 11],
+      ['trailing-comma', 24],
+      ['trailing-comma', 25],
+      ['block-comment', 27],
+      ['trailing-comma', 30],
+    ]);
+    const loaded = await nodes(['ise-pan', pki().pan.pemPath]);
+    const merged = mergeKeyCredentials(manifest, loaded, { now: NOW, newKeyId: () => '11111111-1111-4111-8111-111111111111' });
+    expect(merged.repairs).toEqual(manifest.repairs);
+    // The repairs are exactly the removed comments and commas: the lines outside keyCredentials
+    // are the admin's, byte for byte (CRLF, the tab-indented block, both displayName keys, 2.0,
+    // 1e3, the 20-digit integer), and only keyCredentials lines differ from the repaired file.
+    const repaired = readManifestJson(original).text;
+    expect(repaired).toBe(
+      original
+        .replace('  // ISE for the Intune MDM connection, edited 2026-11-20\r\n', '')
+        .replace('"ISE MDM",  /* renamed, the old name kept above */', '"ISE MDM",')
+        .replace('[],\r\n  },', '[]\r\n  },')
+        .replace('"Verify",\r\n    },\r\n  ],', '"Verify"\r\n    }\r\n  ],')
+        .replace('  /* web sign-in\r\n     not used by ISE */\r\n', '')
+        .replace('//portal/",]', '//portal/"]'),
+    );
+    const diff = changedLines(repaired, merged.text);
+    const [first, last] = keyCredentialsLines(merged.text);
+    expect(diff.removed).toEqual([]);
+    expect(diff.added).toHaveLength(10);
+    expect(diff.from).toBeGreaterThanOrEqual(first);
+    expect(diff.to).toBeLessThanOrEqual(last);
+    expect(merged.text.split('\r\n').length).toBe(merged.text.split('\n').length);
+    for (const kept of ['\t"requestedAccessTokenVersion": 2.0,', '"tokenLifetimeHint": 1e3,', '"serialHint": 12345678901234567890,', '  "displayName": "ISE",\r\n  "displayName": "ISE MDM",']) {
+      expect(merged.text).toContain(kept);
+    }
+    const pan = await opensslKeyValues(pki().pan);
+    const added = (JSON.parse(merged.text) as { keyCredentials: GraphKeyCredential[] }).keyCredentials;
+    expect(added.map((entry) => entry.keyId)).toEqual(['cccccccc-1111-4111-8111-111111111111', '11111111-1111-4111-8111-111111111111']);
+    expect(added[1]).toMatchObject({ key: pan.value, type: 'AsymmetricX509Cert', usage: 'Verify' });
+    // Loaded again, the saved file has nothing left to repair and nothing to add.
+    const again = mergeKeyCredentials(parseManifest(merged.text), loaded, { now: NOW });
+    expect(again.repairs).toEqual([]);
+    expect(again.diff.added).toEqual([]);
+    expect(again.text).toBe(merged.text);
+  });
+
+  it("opens the technote's excerpt (appId and keyCredentials only) as the legacy format and adds to it", async () => {
+    const excerpt = technoteExcerpt();
+    const manifest = parseManifest(excerpt);
+    expect(manifest.format).toBe('legacy');
+    expect(manifest.formatEvidence).toEqual(['keyCredentials[].startDate', 'keyCredentials[].endDate', 'keyCredentials[].value']);
+    const loaded = await nodes(['ise-pan', pki().pan.pemPath]);
+    const merged = mergeKeyCredentials(manifest, loaded, { now: NOW });
+    const value = JSON.parse(merged.text) as { appId: string; keyCredentials: LegacyKeyCredential[] };
+    expect(value.appId).toBe('a46a6fd7-4a31-4471-9078-59cb2bb6a5ab');
+    expect(value.keyCredentials).toHaveLength(4);
+    expect(value.keyCredentials[3]).toMatchObject({ value: (await opensslKeyValues(pki().pan)).value });
+    // With an empty list there is nothing to tell the format by: the technote's own, legacy.
+    expect(parseManifest(technoteExcerpt('  "keyCredentials": []'))).toMatchObject({ format: 'legacy', formatEvidence: ['appId', 'keyCredentials'] });
   });
 });
 
@@ -95,6 +184,14 @@ describe('merging ISE certificates', () => {
     expect(merged.diff.added.map((entry) => [entry.nodes, entry.sha1])).toEqual([[['ise-pan'], pan.sha1Hex], [['ise-span'], (await opensslKeyValues(pki().span)).sha1Hex]]);
     expect(merged.diff.unchanged).toHaveLength(3);
     expect(merged.text).toMatch(/^\{\n {2}"id": /);
+    // Only keyCredentials lines change: the two entries are inserted after the last one (whose
+    // trailing comma now separates it from them), nothing else is removed or moved.
+    const diff = changedLines(original, merged.text);
+    const [first, last] = keyCredentialsLines(merged.text);
+    expect(diff.removed).toEqual([]);
+    expect(diff.added).toHaveLength(18);
+    expect(diff.from).toBeGreaterThanOrEqual(first);
+    expect(diff.to).toBeLessThanOrEqual(last);
   });
 
   it('recognises a Graph entry with a hex customKeyIdentifier and key null, and adds only the missing node', async () => {
@@ -110,7 +207,7 @@ describe('merging ISE certificates', () => {
     const value = JSON.parse(merged.text) as { keyCredentials: GraphKeyCredential[] };
     expect(value.keyCredentials.slice(0, 2)).toEqual((JSON.parse(original) as { keyCredentials: unknown[] }).keyCredentials);
     expect(value.keyCredentials[2]).toMatchObject({ displayName: 'CN=ise-span.example.test', type: 'AsymmetricX509Cert', usage: 'Verify' });
-    expect(merged.text).toBe(original.replace(/\n {2}\],\n {2}"optionalClaims"/, `,\n${JSON.stringify(value.keyCredentials[2], null, 2).replace(/^/gm, '    ')}\n  ],\n  "optionalClaims"`) + '\n');
+    expect(merged.text).toBe(original.replace(/\n {2}\],\n {2}"optionalClaims"/, `,\n${JSON.stringify(value.keyCredentials[2], null, 2).replace(/^/gm, '    ')}\n  ],\n  "optionalClaims"`));
     const entries = describeManifest('ISE.json', manifest, loaded, NOW).entries;
     expect(entries.map((entry) => [entry.keyId, entry.status, entry.nodes, entry.sha1])).toEqual([
       ['aaaaaaaa-1111-4111-8111-111111111111', 'valid', ['ise-pan'], pan.sha1Hex],

@@ -1,5 +1,3 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../main/cli/run';
 import type { CliCommand } from '../../../main/cli/command';
@@ -60,14 +58,5 @@ describe('ise-intune command line', () => {
     const c = capture();
     expect(await runCli(['crash'], c.io, [crashing])).toBe(1);
     expect(c.err()).toBe('ise-intune crash: unexpected error: kaput\n');
-  });
-
-  it('runs from the build output as `npm run --silent cli`', () => {
-    expect(existsSync('out/main/cli.js'), 'out/main/cli.js is missing: run `npm run build` first').toBe(true);
-    const help = execFileSync('npm', ['run', '--silent', 'cli', '--', '--help'], { encoding: 'utf8' });
-    expect(help).toContain('Usage: ise-intune');
-    const unknown = spawnSync('npm', ['run', '--silent', 'cli', '--', 'nope'], { encoding: 'utf8' });
-    expect(unknown.status).toBe(2);
-    expect(unknown.stderr.trim()).toBe('ise-intune: unknown command "nope". Run "ise-intune --help" for the list of commands.');
   });
 });

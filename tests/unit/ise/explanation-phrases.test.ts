@@ -35,6 +35,7 @@ function everyPhrase(): Phrase[] {
     PHRASES.keyUsedNoCertificates('105D6E9BA0F5D6EACCF8A562DE81C1C6450CBEE4'),
     PHRASES.keyUsedUnknown('pZ0CqVXvVBWMd2hlKqgIDxQ3p1M='),
     PHRASES.noThumbprint(),
+    PHRASES.signedWith('ise-pan.example.test', '105D6E9BA0F5D6EACCF8A562DE81C1C6450CBEE4'),
   ];
   for (const expiry of ['expires', 'expired'] as const) {
     const used = { node: 'ise-pan', date: '2027-01-01', expiry };

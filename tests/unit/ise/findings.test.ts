@@ -55,12 +55,12 @@ describe('findings from ise-psc.log lines', () => {
   });
 
   it('gives an unknown AADSTS code with Microsoft\'s lookup page', () => {
-    const diagnosis = diagnoseText(logOf(aadsts.tenantNotFound));
+    const diagnosis = diagnoseText(logOf('AADSTS53003: Access has been blocked by Conditional Access policies.'));
     const unknown = finding(diagnosis, 'UNKNOWN_AADSTS');
-    expect(unknown.aadsts).toBe('AADSTS90002');
-    expect(unknown.lookupUrl).toBe('https://login.microsoftonline.com/error?code=90002');
-    expect(unknown.title).toContain('AADSTS90002');
-    expect(unknown.remedy.text).toContain('https://login.microsoftonline.com/error?code=90002');
+    expect(unknown.aadsts).toBe('AADSTS53003');
+    expect(unknown.lookupUrl).toBe('https://login.microsoftonline.com/error?code=53003');
+    expect(unknown.title).toContain('AADSTS53003');
+    expect(unknown.remedy.text).toContain('https://login.microsoftonline.com/error?code=53003');
   });
 
   it('treats AADSTS50012 without the expired-key wording as an unknown code, not an expired key', () => {

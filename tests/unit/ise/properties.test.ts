@@ -2,7 +2,7 @@
 import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { diagnoseStream, diagnoseText } from '../../../main/services/ise';
+import { FINDINGS_CATALOG, diagnoseStream, diagnoseText } from '../../../main/services/ise';
 import { AAD_CLIENT, aadsts, iseLine, noiseLines, pkixLog, testConnectionPopup } from './samples';
 
 const FRAGMENTS = [
@@ -35,12 +35,44 @@ describe('diagnosis properties', () => {
     );
   });
 
-  it('never throws on random bytes', () => {
+  it('never throws on random bytes, and reports only catalogued findings', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 4096 }), (bytes) => {
-        diagnoseText(Buffer.from(bytes).toString('latin1'));
+        const diagnosis = diagnoseText(Buffer.from(bytes).toString('latin1'));
+        expect(diagnosis.linesRelevant).toBeLessThanOrEqual(diagnosis.linesRead);
+        for (const finding of diagnosis.findings) expect(Object.keys(FINDINGS_CATALOG)).toContain(finding.code);
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it('quotes every evidence line exactly as it stands at its line number, with the entry time of that line', () => {
+    fc.assert(
+      fc.property(textWithFragments, (text) => {
+        const lines = text.split('\n').map((line) => line.replace(/\r$/, ''));
+        for (const finding of diagnoseText(text).findings) {
+          for (const evidence of finding.evidence) {
+            expect(evidence.file).toBe('pasted text');
+            expect(evidence.text).toBe(lines[evidence.line - 1]);
+            if (evidence.timestamp !== null) expect(evidence.entryHeader ?? evidence.text).toContain(evidence.timestamp);
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('does not change its findings when other components\' entries come before', () => {
+    // Whole ISE entries only: a line without a header continues the entry before it.
+    const entries = FRAGMENTS.filter((fragment) => /^\d{4}-\d{2}-\d{2} /.test(fragment));
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...entries), { minLength: 1, maxLength: 8 }), fc.nat({ max: 5 }), (picked, noise) => {
+        const plain = diagnoseText(picked.join('\n'));
+        const noisy = diagnoseText([...noiseLines('2016-10-17', noise), ...picked].join('\n'));
+        expect(noisy.findings.map((finding) => [finding.code, finding.aadsts, finding.count])).toEqual(plain.findings.map((finding) => [finding.code, finding.aadsts, finding.count]));
+        expect(noisy.linesRead).toBe(plain.linesRead + noise);
+      }),
+      { numRuns: 150 },
     );
   });
 

@@ -52,6 +52,45 @@ describe('ise-intune test-connection', () => {
     expect(result.stdout).toMatch(/Failed: KEY_NOT_FOUND\.\n$/);
   });
 
+  it("takes the values as typed into ISE's form: the tenant from --token-url, the audience exactly as given", async () => {
+    const { standins, app, files } = lab();
+    const args = [
+      '--token-url', `https://login.microsoftonline.com/${standins.directory.tenantId}/oauth2/token`,
+      '--discovery-url', 'https://graph.microsoft.com',
+      '--audience', 'https://api.manage.microsoft.com/',
+      '--client-id', app.appId,
+      '--authority', standins.entra.origin, '--graph', standins.graph.origin, '--ca-file', standins.tls.ca.pemPath, '--timeout', '5000',
+      '--cert', files.panCert, '--key', files.panKey,
+    ];
+    const text = await run(args, null);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/1\. The values typed into ISE's External MDM form: ok/);
+    expect(text.stdout).toContain('Imitates ISE 3.3 and later');
+    expect(text.stdout).toContain('The Intune token carries the audience "https://api.manage.microsoft.com/".');
+    const json = JSON.parse((await run([...args, '--json'], null)).stdout) as { ok: boolean; audiences: { intune: string }; steps: { name: string }[] };
+    expect(json.ok).toBe(true);
+    expect(json.steps[0]?.name).toBe('form-values');
+    expect(json.audiences.intune).toBe('https://api.manage.microsoft.com/');
+  });
+
+  it('exits 1 naming TOKEN_URL_INVALID for a token URL without tenant, before any request', async () => {
+    const { app, files } = lab();
+    const before = lab().standins.received();
+    const result = await run(['--token-url', 'https://login.microsoftonline.com/oauth2/token', '--discovery-url', 'https://graph.microsoft.com', '--audience', 'https://api.manage.microsoft.com/', '--client-id', app.appId, '--cert', files.panCert, '--key', files.panKey], null);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/Failed: TOKEN_URL_INVALID\.\n$/);
+    expect(lab().standins.received()).toBe(before);
+  });
+
+  it('exits 2 when only some of the form values are given, or with --tenant beside them', async () => {
+    const { app, files } = lab();
+    const partial = await run(['--token-url', 'https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/token', '--client-id', app.appId, '--cert', files.panCert, '--key', files.panKey], null);
+    expect(partial.code).toBe(2);
+    expect(partial.stderr).toContain('--discovery-url');
+    const both = await run(['--tenant', 'contoso.onmicrosoft.com', '--token-url', 'https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/token', '--discovery-url', 'https://graph.microsoft.com', '--audience', 'https://api.manage.microsoft.com/', '--client-id', app.appId, '--cert', files.panCert, '--key', files.panKey], null);
+    expect(both.code).toBe(2);
+  });
+
   it('accepts --cert and --key without a password', async () => {
     const { files } = lab();
     const result = await run([...baseArgs(), '--cert', files.panCert, '--key', files.panKey, '--json'], null);

@@ -38,9 +38,10 @@ afterEach(() => {
 });
 
 describe('connection test, as ISE runs it', () => {
-  it('passes the four steps with the registered PAN certificate, signing in both thumbprint forms', async () => {
+  it('passes the four steps with the registered PAN certificate, one request per token, in the form ISE signs', async () => {
     const { standins } = lab();
     const assertionsBefore = standins.entra.assertions.length;
+    const resourcesBefore = standins.entra.resources.length;
     const progress: ConnectionTestProgress[] = [];
     const result = await testConnection(options({ onProgress: (event) => progress.push(event) }));
     expect(summary(result)).toEqual([
@@ -50,17 +51,21 @@ describe('connection test, as ISE runs it', () => {
       ['intune-read', true, false, undefined],
     ]);
     expect(result.ok).toBe(true);
-    expect(result.steps[0]?.attempts?.map((attempt) => [attempt.form, attempt.ok])).toEqual([['x5t', true], ['x5t#S256', true]]);
-    // What Entra received: ISE's SHA-1/RS256 form and MSAL's SHA-256/PS256 form, then x5t for Intune.
-    expect(standins.entra.assertions.slice(assertionsBefore)).toEqual(['x5t RS256', 'x5t#S256 PS256', 'x5t RS256']);
+    expect(result.steps[0]?.attempts?.map((attempt) => [attempt.form, attempt.ok])).toEqual([['x5t', true]]);
+    // What Entra received: ISE's SHA-1/RS256 form once for Graph, once for Intune; the Token Audience as ISE's form has it.
+    expect(standins.entra.assertions.slice(assertionsBefore)).toEqual(['x5t RS256', 'x5t RS256']);
+    expect(standins.entra.resources.slice(resourcesBefore)).toEqual(['https://graph.microsoft.com/.default', 'https://api.manage.microsoft.com//.default']);
+    expect(result.audiences).toEqual({ graph: 'https://graph.microsoft.com', intune: 'https://api.manage.microsoft.com/' });
+    expect(result.imitates).toMatch(/ISE 3\.3 and later, 3\.1 Patch 8 and 3\.2 Patch 4/);
     expect(result.endpoint).toEqual({ providerName: 'ComplianceRetrievalService', uri: standins.intune.uri });
     expect(result.certificate.sha1).toBe(createHash('sha1').update(lab().pan.der).digest('hex').toUpperCase());
     expect(progress.filter((event) => event.phase === 'done').map((event) => event.step)).toEqual(['graph-token', 'intune-discovery', 'intune-token', 'intune-read']);
     expect(JSON.stringify(result)).not.toMatch(/PRIVATE KEY|eyJ[A-Za-z0-9_-]{10,}\./);
   });
 
-  it('names a certificate that is not on the app KEY_NOT_FOUND, with the thumbprint Entra saw', async () => {
-    const { files } = lab();
+  it('names a certificate that is not on the app KEY_NOT_FOUND, with the thumbprint Entra saw, and tries the SHA-256 form beside it', async () => {
+    const { files, standins } = lab();
+    const assertionsBefore = standins.entra.assertions.length;
     const result = await testConnection(options({ credential: { kind: 'pfx', file: files.spanPfx, password: PFX_PASSWORD } }));
     expect(summary(result)).toEqual([
       ['graph-token', false, false, 'KEY_NOT_FOUND'],
@@ -74,6 +79,9 @@ describe('connection test, as ISE runs it', () => {
     expect(finding?.evidence[0]).toContain(`Thumbprint of key used by client: '${result.certificate.sha1}'`);
     expect(finding?.traceId).toMatch(/^[0-9a-f-]{36}$/);
     expect(result.ok).toBe(false);
+    // A refusal about the assertion's key: the other thumbprint form is asked once, to tell the admin.
+    expect(standins.entra.assertions.slice(assertionsBefore)).toEqual(['x5t RS256', 'x5t#S256 PS256']);
+    expect(result.steps[0]?.attempts?.map((attempt) => [attempt.form, attempt.ok, attempt.finding?.code])).toEqual([['x5t', false, 'KEY_NOT_FOUND'], ['x5t#S256', false, 'KEY_NOT_FOUND']]);
   });
 
   it('names an expired registered key KEY_EXPIRED', async () => {
@@ -84,10 +92,12 @@ describe('connection test, as ISE runs it', () => {
     expect(result.steps[0]?.finding?.aadsts).toBe('AADSTS50012');
   });
 
-  it('names an unknown client ID APP_NOT_FOUND', async () => {
+  it('names an unknown client ID APP_NOT_FOUND, after one request (no resend)', async () => {
+    const before = lab().standins.entra.grants.length;
     const result = await testConnection(options({ clientId: randomUUID() }));
     expect(summary(result)[0]).toEqual(['graph-token', false, false, 'APP_NOT_FOUND']);
     expect(result.steps[0]?.finding?.aadsts).toBe('AADSTS700016');
+    expect(lab().standins.entra.grants.length - before).toBe(1);
   });
 
   it('names a 403 on discovery CONSENT_MISSING when no Graph permission was consented', async () => {
@@ -139,10 +149,99 @@ describe('connection test, as ISE runs it', () => {
     }
   });
 
-  it('reports a login host whose certificate is not trusted (no test CA given) as NETWORK, naming TLS', async () => {
+  it('reports a login host whose certificate is not trusted (no test CA given) as TLS_UNTRUSTED, naming the certificate', async () => {
     const result = await testConnection(options({ caCertificates: [] }));
-    expect(summary(result)[0]).toEqual(['graph-token', false, false, 'NETWORK']);
-    expect(result.steps[0]?.finding?.evidence[0]).toMatch(/^TLS_UNTRUSTED: The TLS certificate of 127\.0\.0\.1:\d+ is not trusted/);
+    expect(summary(result)[0]).toEqual(['graph-token', false, false, 'TLS_UNTRUSTED']);
+    const finding = result.steps[0]?.finding;
+    expect(finding?.evidence[0]).toMatch(/^TLS_UNTRUSTED: The TLS certificate of 127\.0\.0\.1:\d+ is not trusted/);
+    // The chain the stand-in serves ends in the test CA: the finding names it and says what to do.
+    expect(finding?.message).toContain('issued by "Stand-in Test Root"');
+    expect(finding?.message).toMatch(/proxy inspects TLS/);
+  });
+
+  it('never reads the retired NACAPIService: discovery listing only it is LEGACY_NAC_API', async () => {
+    const { standins } = lab();
+    standins.graph.behaviour.providers = ['NACAPIService'];
+    const intuneBefore = standins.intune.requests.length;
+    try {
+      const result = await testConnection(options());
+      expect(summary(result).slice(0, 3)).toEqual([
+        ['graph-token', true, false, undefined],
+        ['intune-discovery', false, false, 'LEGACY_NAC_API'],
+        ['intune-token', false, true, undefined],
+      ]);
+      expect(standins.intune.requests.length).toBe(intuneBefore);
+    } finally {
+      standins.graph.behaviour.providers = ['ComplianceRetrievalService', 'NACAPIService'];
+    }
+  });
+});
+
+describe("the values as typed into ISE's form", () => {
+  const form = (extra: Partial<{ tokenUrl: string; discoveryUrl: string; audience: string }> = {}) => ({
+    tokenUrl: `https://login.microsoftonline.com/${lab().standins.directory.tenantId}/oauth2/token`,
+    discoveryUrl: 'https://graph.microsoft.com',
+    audience: 'https://api.manage.microsoft.com/',
+    ...extra,
+  });
+  const typed = (extra: Parameters<typeof form>[0] = {}): ConnectionTestOptions => {
+    const { tenant: _tenant, ...rest } = options();
+    return { ...rest, form: form(extra) };
+  };
+
+  it("uses Cisco's values as typed: the tenant from the Token Issuing URL, the audience with its slash", async () => {
+    const { standins } = lab();
+    const before = standins.entra.resources.length;
+    const result = await testConnection(typed());
+    expect(result.ok).toBe(true);
+    expect(result.steps[0]).toMatchObject({ name: 'form-values', ok: true, warnings: [] });
+    expect(result.tenant).toBe(standins.directory.tenantId);
+    expect(standins.entra.resources.slice(before)).toEqual(['https://graph.microsoft.com/.default', 'https://api.manage.microsoft.com//.default']);
+    expect(result.audiences.intune).toBe('https://api.manage.microsoft.com/');
+  });
+
+  it('requests an audience without the slash exactly so, warns, and reports the audience the token carries', async () => {
+    const result = await testConnection(typed({ audience: 'https://api.manage.microsoft.com' }));
+    expect(result.ok).toBe(true);
+    expect(result.steps[0]?.warnings?.map((warning) => warning.code)).toEqual(['AUDIENCE_FORM']);
+    expect(result.audiences.intune).toBe('https://api.manage.microsoft.com');
+  });
+
+  it('warns about the v2.0 form of the Token Issuing URL but runs', async () => {
+    const result = await testConnection(typed({ tokenUrl: `https://login.microsoftonline.com/${lab().standins.directory.tenantId}/oauth2/v2.0/token` }));
+    expect(result.ok).toBe(true);
+    expect(result.steps[0]?.warnings?.map((warning) => warning.code)).toEqual(['TOKEN_URL_FORM']);
+  });
+
+  it.each([
+    ['a Token Issuing URL without tenant', { tokenUrl: 'https://login.microsoftonline.com/oauth2/token' }, 'TOKEN_URL_INVALID', /has no tenant/],
+    ['a wrong login host', { tokenUrl: 'https://login.microsoftonline.co/contoso.onmicrosoft.com/oauth2/token' }, 'TOKEN_URL_INVALID', /login\.microsoftonline\.co, which is not an Entra sign-in host/],
+    ['a multi-tenant alias', { tokenUrl: 'https://login.microsoftonline.com/common/oauth2/token' }, 'TOKEN_URL_INVALID', /multi-tenant alias/],
+    ['the retired Azure AD Graph', { discoveryUrl: 'https://graph.windows.net/contoso.onmicrosoft.com' }, 'DISCOVERY_URL_INVALID', /retired Azure AD Graph/],
+    ['a typo in the Graph host', { discoveryUrl: 'https://graph.microsfot.com' }, 'DISCOVERY_URL_INVALID', /not Microsoft Graph/],
+    ['an audience that is no URL', { audience: 'api.manage.microsoft.com' }, 'AUDIENCE_INVALID', /not an https URL/],
+  ])('stops on %s before any request (%s)', async (_what, extra, code, message) => {
+    const before = lab().standins.received();
+    const result = await testConnection(typed(extra));
+    expect(summary(result)[0]).toEqual(['form-values', false, false, code]);
+    expect(result.steps[0]?.finding?.message).toMatch(message);
+    expect(result.steps.slice(1).every((step) => step.skipped)).toBe(true);
+    expect(lab().standins.received()).toBe(before);
+  });
+
+  it('names a typo in the audience RESOURCE_NOT_FOUND (AADSTS500011) from Entra', async () => {
+    const result = await testConnection(typed({ audience: 'https://api.manage.microsoft.co/' }));
+    expect(summary(result)[3]).toEqual(['intune-token', false, false, 'RESOURCE_NOT_FOUND']);
+    expect(result.steps[3]?.finding?.aadsts).toBe('AADSTS500011');
+  });
+
+  it('names an unknown tenant TENANT_NOT_FOUND (AADSTS90002) after one request', async () => {
+    const before = lab().standins.entra.requests.length;
+    const result = await testConnection(typed({ tokenUrl: `https://login.microsoftonline.com/${randomUUID()}/oauth2/token` }));
+    expect(summary(result)[1]).toEqual(['graph-token', false, false, 'TENANT_NOT_FOUND']);
+    expect(result.steps[1]?.finding?.aadsts).toBe('AADSTS90002');
+    expect(result.steps[1]?.attempts).toHaveLength(1);
+    expect(lab().standins.entra.requests.length - before).toBeLessThanOrEqual(2);
   });
 
   it('gives up on a token endpoint that does not answer, within the timeout, as NETWORK', async () => {
@@ -252,6 +351,17 @@ describe('Entra stand-in', () => {
     expect(response.body.error_codes).toEqual([7000215]);
     const finding = findingFromText(String(response.body.error_description), 'TOKEN_FAILED', { certificate: describeCertificate(pan.der, new Date()), now: new Date() });
     expect(finding.code).toBe('SECRET_INSTEAD_OF_CERT');
+  });
+
+  it('names the thumbprint the test signed with when Entra\'s KEY_NOT_FOUND text carries none', () => {
+    const { span } = lab();
+    const certificate = describeCertificate(span.der, new Date());
+    // Entra's newer AADSTS700027 wording, without a thumbprint.
+    const text = "AADSTS700027: The certificate with identifier used to sign the client assertion is not registered on application. [Reason - The key was not found., Please visit the Azure Portal, Graph Explorer or directly use MS Graph to see configured keys for app Id '00000000-0000-0000-0000-000000000001'.]";
+    const finding = findingFromText(text, 'TOKEN_FAILED', { certificate, now: new Date() });
+    expect(finding.code).toBe('KEY_NOT_FOUND');
+    expect(finding.thumbprints).toEqual([certificate.thumbprints.sha1]);
+    expect(finding.explanationPhrases).toContainEqual({ key: 'signedWith', values: { name: certificate.subjectCN, thumbprint: certificate.thumbprints.sha1 } });
   });
 });
 

@@ -159,14 +159,18 @@ describe('setup report', () => {
     const old = { ...deployment({ iseVersion: 'ISE 3.0' }), steps: deployment().steps };
     expect(deploymentFindings(old, NOW).map((finding) => finding.text)).toEqual([
       'Step “1. Trust Microsoft in ISE” needs attention.',
-      'ISE 3.0 discovers Intune through Azure AD Graph, which is retired (blocked for new apps from 2024-08-31, fully off in 2025). Upgrade to 3.1 Patch 3 or later, which uses Microsoft Graph.',
-      "Intune's legacy NAC API stopped on 2024-03-24 (Cisco's date; Microsoft says 2024-03-31): ISE 3.0 gets no compliance data. Upgrade to 3.1 Patch 8, 3.2 Patch 4, or 3.3 or later.",
-      'Cisco Field Notice FN74227 (strong certificate mapping, enforced 2025-02-11) affects the Intune integration on ISE 3.0. Apply the fix the field notice gives for your release.',
+      'ISE 3.0 discovers Intune through Azure AD Graph, which is retired (blocked for new apps from 2024-08-31, fully off in 2025). Upgrade to 3.3 or later (3.4 and 3.5 are current releases); 3.1 Patch 8 and 3.2 Patch 4 also work.',
+      "Intune's legacy NAC API stopped on 2024-03-24 (Cisco's date; Microsoft says 2024-03-31): ISE 3.0 gets no compliance data. Upgrade to 3.3 or later (3.4 and 3.5 are current releases); 3.1 Patch 8 and 3.2 Patch 4 also work.",
+    ]);
+    const mid = { ...deployment({ iseVersion: '3.1 Patch 5' }), steps: deployment().steps };
+    expect(deploymentFindings(mid, NOW).map((finding) => finding.text).slice(1)).toEqual([
+      "Intune's legacy NAC API stopped on 2024-03-24 (Cisco's date; Microsoft says 2024-03-31): ISE 3.1 Patch 5 gets no compliance data, although it talks to Microsoft Graph. Upgrade to 3.1 Patch 8 or later, or to 3.3 and later (3.4, 3.5).",
+      'Cisco Field Notice FN74227 (certificates that carry a SID for strong mapping, enforced by Windows from 2025-02-11) lists ISE 3.1 Patch 5: certificate logins and the Intune integration fail with such certificates. 3.1 Patch 10 is the first patch of your release after those the notice lists.',
     ]);
     const html = render(old, 'es');
     expect(html).toContain('Azure AD Graph (retirado)');
     expect(html).toContain('ISE 3.0 detecta Intune a través de Azure AD Graph');
-    expect(html).toContain('El aviso de campo de Cisco FN74227');
+    expect(render(mid, 'es')).toContain('El aviso de campo de Cisco FN74227');
     expect(render(deployment({ iseVersion: 'three' }), 'es')).toContain('«three» no es una versión de ISE.');
   });
 

@@ -23,7 +23,7 @@ export const CLOUDS: Readonly<Record<CloudName, Cloud>> = {
     graphAudience: 'https://graph.microsoft.us',
     // Intune's GCC High hosts are *.manage.microsoft.us; the audience spelling is not verified here.
     intuneAudience: 'https://api.manage.microsoft.us/',
-    unconfirmed: ['The Intune token audience https://api.manage.microsoft.us/ for Azure US Government is UNCONFIRMED; check it against the value your ISE release documents.'],
+    unconfirmed: ["Neither Cisco's guide nor Microsoft's pages give the Intune Token Audience for Azure US Government; https://api.manage.microsoft.us/ is assumed: check it against the value your ISE release documents."],
   },
 };
 
@@ -76,8 +76,12 @@ function httpsBase(text: string, what: 'authority' | 'Graph'): string {
   return url.origin;
 }
 
-/** `https://graph.microsoft.com` → `https://graph.microsoft.com/.default` (client-credentials scope). */
+/**
+ * The client-credentials scope for a resource, exactly as typed: `https://graph.microsoft.com` →
+ * `https://graph.microsoft.com/.default`; ISE's Token Audience `https://api.manage.microsoft.com/`
+ * keeps its slash → `https://api.manage.microsoft.com//.default`, so that the token carries the
+ * audience with the slash (Microsoft: a resource that expects a trailing slash is asked with `//.default`).
+ */
 export function defaultScope(resource: string): string {
-  // The issue spells the Intune scope `https://api.manage.microsoft.com/.default`: one slash.
-  return `${resource.replace(/\/$/, '')}/.default`;
+  return `${resource}/.default`;
 }

@@ -1,11 +1,15 @@
 /**
  * The connection test, as ISE runs it (DOMAIN.md "How ISE finds Intune", "Token request ISE
- * makes"): (1) a token for Graph with a certificate client assertion — the SHA-1 `x5t` form ISE
- * sends decides, the SHA-256 `x5t#S256` form newer MSAL sends is reported beside it; (2) Intune
- * endpoint discovery on Graph; (3) a token for the Intune audience; (4) one read of the
- * discovered compliance service (MDM info). Bad input is refused before any network call; a
- * failed step becomes a Troubleshoot finding and the steps after it are skipped. The private
- * key lives only inside this call.
+ * makes"). It imitates ISE 3.3 and later (and 3.1 Patch 8, 3.2 Patch 4, where this was
+ * back-ported): tokens from Entra's v2.0 endpoint of the tenant, signed with the node's
+ * certificate in the SHA-1 `x5t` form. With the values as typed into ISE's form, (0) checks
+ * them; then (1) a token for Graph — one request; only when Entra refuses the assertion's
+ * format (the key it names or its signature) is the SHA-256 `x5t#S256` form tried beside it, to
+ * tell the admin whether that form would be accepted; (2) Intune endpoint discovery on Graph;
+ * (3) a token for the Token Audience exactly as typed; (4) one read of the discovered
+ * compliance service (MDM info) — never on the retired NACAPIService. Bad input is refused
+ * before any network call; a failed step becomes a Troubleshoot finding and the steps after it
+ * are skipped. The private key lives only inside this call.
  */
 import { AuthError, ConfidentialClientApplication, type INetworkModule } from '@azure/msal-node';
 import { performance } from 'node:perf_hooks';
@@ -15,13 +19,17 @@ import { parseProxy } from '../../tls/proxy';
 import { cleanClientId, cleanTenantId } from '../mdm-values';
 import { defaultScope, resolveCloud, type CloudOptions, type ResolvedCloud } from './clouds';
 import { loadSigningCredential, type CredentialInput, type SigningCredential } from './credential';
+import { FINDINGS_CATALOG } from '../../ise';
 import { findingFromText, liveFinding, networkFinding, type FindingContext } from './findings';
+import { checkFormValues, type IseFormValues } from './form-values';
 import { GraphError, INTUNE_APP_ID, createGraphClient, type GraphEndpoint } from './graph-client';
 import { msalAuthority, msalSystem } from './msal-config';
 import { createMsalNetworkClient, createTransport, transportFailure, type HttpTransport } from './network-client';
 
 export interface ConnectionTestOptions {
-  tenant: string;
+  /** The tenant; or give `form`, the values as typed into ISE's form (the tenant comes from its Token Issuing URL). */
+  tenant?: string;
+  form?: IseFormValues;
   clientId: string;
   credential: CredentialInput;
   cloud?: CloudOptions;
@@ -30,6 +38,10 @@ export interface ConnectionTestOptions {
   /** `http://[user@]host:port`; null or absent for a direct connection. */
   proxy?: string | null;
   proxyPassword?: string;
+  /** User name for a proxy the system picked (System mode), when `proxy` has none. */
+  proxyUser?: string;
+  /** The platform's transport (Chromium's network stack in the app); when given, `proxy` and `caCertificates` are its business. */
+  transport?: HttpTransport;
   /** Per request. Default 15 s. */
   timeoutMs?: number;
   signal?: AbortSignal;
@@ -38,48 +50,74 @@ export interface ConnectionTestOptions {
 }
 
 const TITLES: Record<ConnectionStepName, string> = {
+  'form-values': "The values typed into ISE's External MDM form",
   'graph-token': 'Token for Microsoft Graph with the ISE certificate',
   'intune-discovery': 'Intune endpoint discovery on Microsoft Graph',
   'intune-token': 'Token for the Intune API',
   'intune-read': 'Read of the Intune compliance service (MDM info)',
 };
-const ORDER: ConnectionStepName[] = ['graph-token', 'intune-discovery', 'intune-token', 'intune-read'];
-/** v3 (Compliance Retrieval API) first; the v2 NAC API stopped in 2024 (DOMAIN.md). */
-const PROVIDERS = ['ComplianceRetrievalService', 'NACAPIService'];
+const ORDER: ConnectionStepName[] = ['form-values', 'graph-token', 'intune-discovery', 'intune-token', 'intune-read'];
+/** The v3 Compliance Retrieval API; the v2 NACAPIService stopped on 2024-03-24 (DOMAIN.md) and is never called. */
+const PROVIDER = 'ComplianceRetrievalService';
+const RETIRED_PROVIDERS = ['NACAPIService', 'StatelessNACService'];
+/** What the test imitates, in a sentence (shown with the result). */
+export const IMITATES = "ISE 3.3 and later, 3.1 Patch 8 and 3.2 Patch 4: tokens from Entra's v2.0 endpoint, signed with the node certificate (SHA-1 x5t, RS256).";
+/**
+ * Refusals about the assertion's format (which key its header names, its signature): only then is
+ * the other thumbprint form worth a second request. Never after a wrong tenant (AADSTS90002), an
+ * unknown app (700016) or a network failure.
+ */
+const ASSERTION_FORMAT = new Set(['KEY_NOT_FOUND', 'KEY_MISMATCH']);
+const ASSERTION_FORMAT_AADSTS = new Set(['AADSTS50027', 'AADSTS5002723']);
 
 /** Validates everything, then runs the four steps. Throws ServiceError only for bad input. */
 export async function testConnection(options: ConnectionTestOptions): Promise<ConnectionTestResult> {
   const now = options.now ?? new Date();
-  const tenant = cleanTenantId(options.tenant).value;
+  if ((options.tenant === undefined) === (options.form === undefined)) {
+    throw new ServiceError('TENANT_OR_FORM', "Give either the tenant, or the values typed into ISE's External MDM form (Token Issuing URL, Auto Discovery URL, Token Audience).");
+  }
+  const checked = options.form ? checkFormValues(options.form) : null;
+  const tenant = checked === null ? cleanTenantId(options.tenant ?? '').value : 'finding' in checked ? null : checked.tenant;
   const clientId = cleanClientId(options.clientId).value;
   if (tenant === clientId) {
     throw new ServiceError('IDS_IDENTICAL', 'The tenant ID and the client ID are the same GUID: one of them was pasted twice. The Overview page of the app registration shows both.');
   }
-  const cloud = resolveCloud(options.cloud);
-  const proxy = options.proxy ? parseProxy(options.proxy, options.proxyPassword) : null;
+  const typed = checked !== null && !('finding' in checked) ? checked : null;
+  // Typed values choose the cloud and Graph; an explicit authority or Graph still says where the requests go (a stand-in, a sovereign host).
+  const cloud = resolveCloud({
+    ...options.cloud,
+    ...(typed ? { cloud: typed.cloud, intuneAudience: typed.audience, ...(options.cloud?.graph === undefined && typed.graphBase !== resolveCloud({ cloud: typed.cloud }).graphBase ? { graph: typed.graphBase } : {}) } : {}),
+  });
+  const proxy = options.proxy ? parseProxy(options.proxy, options.proxyPassword, options.proxyUser) : null;
   let credential: SigningCredential | null = await loadSigningCredential(options.credential, now);
-  const transport = createTransport({ caCertificates: options.caCertificates ?? [], proxy, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}), ...(options.signal ? { signal: options.signal } : {}) });
+  const transport = options.transport ?? createTransport({ caCertificates: options.caCertificates ?? [], proxy, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}), ...(options.signal ? { signal: options.signal } : {}) });
   const context: FindingContext = { certificate: credential.certificate, now };
-  const run = new StepRunner(options.onProgress);
+  const run = new StepRunner(options.onProgress, options.form !== undefined);
   let endpoint: DiscoveredEndpoint | null = null;
+  const audiences: { graph: string | null; intune: string | null } = { graph: null, intune: null };
   try {
-    const tokens = new TokenRequester(cloud, tenant, clientId, credential, createMsalNetworkClient(transport), context);
-    const graphToken = await run.step('graph-token', async (step) => {
+    const formOk =
+      checked === null
+        ? true
+        : await run.step('form-values', async (step) => {
+            if ('finding' in checked) return checked;
+            step.warnings = checked.warnings;
+            step.detail = `Tenant ${checked.tenant} (${checked.cloud === 'public' ? 'Microsoft global cloud' : 'Azure US Government'}) from the Token Issuing URL; Graph ${checked.graphBase} from the Auto Discovery URL; Token Audience "${checked.audience}" requested as typed.`;
+            return { value: true };
+          });
+    const tokens = new TokenRequester(cloud, tenant ?? '', clientId, credential, createMsalNetworkClient(transport), context);
+    const graphToken = formOk === undefined ? undefined : await run.step('graph-token', async (step) => {
+      const scope = defaultScope(cloud.graphAudience);
       const attempts: TokenAttempt[] = [];
-      let token: string | null = null;
-      for (const form of ['x5t', 'x5t#S256'] as const) {
-        const started = performance.now();
-        const outcome = await tokens.request(defaultScope(cloud.graphAudience), form);
-        const attempt: TokenAttempt = { form, ok: outcome.ok, ms: Math.round(performance.now() - started) };
-        if (!outcome.ok) attempt.finding = outcome.finding;
-        else if (form === 'x5t') token = outcome.token;
-        attempts.push(attempt);
-      }
+      const ise = await timed('x5t', () => tokens.request(scope, 'x5t'));
+      attempts.push(ise.attempt);
+      if (!ise.outcome.ok && isAssertionFormat(ise.outcome.finding)) attempts.push((await timed('x5t#S256', () => tokens.request(scope, 'x5t#S256'))).attempt);
       step.attempts = attempts;
-      const ise = attempts[0] as TokenAttempt;
-      const other = attempts[1] as TokenAttempt;
-      step.detail = `POST ${tokens.tokenEndpoint} for ${defaultScope(cloud.graphAudience)}: x5t (SHA-1, RS256, as ISE) ${ise.ok ? 'accepted' : 'refused'}; x5t#S256 (SHA-256, PS256) ${other.ok ? 'accepted' : 'refused'}.`;
-      return token === null ? { finding: ise.finding as StepFinding } : { value: token };
+      const other = attempts[1];
+      step.detail = `POST ${tokens.tokenEndpoint} for ${scope}: x5t (SHA-1, RS256, as ISE) ${ise.outcome.ok ? 'accepted' : 'refused'}${other ? `; x5t#S256 (SHA-256, PS256) ${other.ok ? 'accepted' : 'refused'}` : ''}.`;
+      if (!ise.outcome.ok) return { finding: ise.outcome.finding };
+      audiences.graph = tokenAudience(ise.outcome.token);
+      return { value: ise.outcome.token };
     });
     const endpoints = graphToken === undefined ? undefined : await run.step('intune-discovery', async (step) => {
       const graph = createGraphClient({ graphBase: cloud.graphBase, transport, getToken: async () => graphToken });
@@ -95,9 +133,12 @@ export async function testConnection(options: ConnectionTestOptions): Promise<Co
     });
     endpoint = endpoints ?? null;
     const intuneToken = endpoints === undefined ? undefined : await run.step('intune-token', async (step) => {
-      step.detail = `POST ${tokens.tokenEndpoint} for ${defaultScope(cloud.intuneAudience)} (x5t, as ISE)`;
+      step.detail = `POST ${tokens.tokenEndpoint} for ${defaultScope(cloud.intuneAudience)} (x5t, as ISE; Token Audience "${cloud.intuneAudience}" as typed)`;
       const outcome = await tokens.request(defaultScope(cloud.intuneAudience), 'x5t');
-      return outcome.ok ? { value: outcome.token } : { finding: outcome.finding };
+      if (!outcome.ok) return { finding: outcome.finding };
+      audiences.intune = tokenAudience(outcome.token);
+      step.detail += ` → the token carries the audience "${audiences.intune ?? 'none'}"`;
+      return { value: outcome.token };
     });
     if (intuneToken !== undefined && endpoint !== null) {
       const target = endpoint;
@@ -112,8 +153,10 @@ export async function testConnection(options: ConnectionTestOptions): Promise<Co
   return {
     ok: steps.every((step) => step.ok),
     steps,
+    imitates: IMITATES,
+    audiences,
     cloud: cloud.name,
-    tenant,
+    tenant: tenant ?? '',
     clientId,
     authority: `${cloud.authorityHost}/${tenant}`,
     graphBase: cloud.graphBase,
@@ -130,7 +173,10 @@ type StepOutcome<T> = { value: T } | { finding: StepFinding };
 class StepRunner {
   private readonly steps: ConnectionTestStep[] = [];
 
-  constructor(private readonly onProgress?: (progress: ConnectionTestProgress) => void) {}
+  constructor(
+    private readonly onProgress?: (progress: ConnectionTestProgress) => void,
+    private readonly withForm = false,
+  ) {}
 
   async step<T>(name: ConnectionStepName, body: (step: ConnectionTestStep) => Promise<StepOutcome<T>>): Promise<T | undefined> {
     const step: ConnectionTestStep = { name, title: TITLES[name], ok: false, skipped: false, ms: 0, detail: '' };
@@ -147,7 +193,7 @@ class StepRunner {
 
   finish(): ConnectionTestStep[] {
     const ran = new Set(this.steps.map((step) => step.name));
-    const skipped = ORDER.filter((name) => !ran.has(name)).map((name): ConnectionTestStep => ({ name, title: TITLES[name], ok: false, skipped: true, ms: 0, detail: 'Not run: an earlier step failed.' }));
+    const skipped = ORDER.filter((name) => !ran.has(name) && (this.withForm || name !== 'form-values')).map((name): ConnectionTestStep => ({ name, title: TITLES[name], ok: false, skipped: true, ms: 0, detail: 'Not run: an earlier step failed.' }));
     return [...this.steps, ...skipped];
   }
 }
@@ -209,12 +255,47 @@ function failureFinding(error: unknown, context: FindingContext): StepFinding {
 }
 
 function choose(endpoints: GraphEndpoint[]): StepOutcome<DiscoveredEndpoint> {
-  for (const providerName of PROVIDERS) {
-    const found = endpoints.find((endpoint) => endpoint.providerName === providerName && /^https:\/\//i.test(endpoint.uri));
-    if (found) return { value: { providerName, uri: found.uri } };
-  }
+  const found = endpoints.find((endpoint) => endpoint.providerName === PROVIDER && /^https:\/\//i.test(endpoint.uri));
+  if (found) return { value: { providerName: PROVIDER, uri: found.uri } };
   const names = endpoints.map((endpoint) => endpoint.providerName).join(', ') || 'none';
-  return { finding: liveFinding('INTUNE_NOT_DISCOVERED', `Graph listed no ComplianceRetrievalService or NACAPIService endpoint for Intune (providers: ${names}).`, [`providers: ${names}`]) };
+  const retired = endpoints.find((endpoint) => RETIRED_PROVIDERS.includes(endpoint.providerName));
+  if (retired) {
+    // The retired v2 NAC API: its compliance API is never called.
+    const entry = FINDINGS_CATALOG.LEGACY_NAC_API;
+    return {
+      finding: {
+        ...liveFinding('INTUNE_NOT_DISCOVERED', '', []),
+        code: 'LEGACY_NAC_API',
+        title: entry.title,
+        message: `Graph discovery lists only Intune's retired ${retired.providerName} (${retired.uri}), no ComplianceRetrievalService: the Compliance Retrieval API ISE needs is not offered, and the retired API gets no compliance data since 2024-03-24.`,
+        remedy: entry.remedy.text,
+        evidence: [`providers: ${names}`],
+      },
+    };
+  }
+  return { finding: liveFinding('INTUNE_NOT_DISCOVERED', `Graph listed no ComplianceRetrievalService endpoint for Intune (providers: ${names}).`, [`providers: ${names}`]) };
+}
+
+function isAssertionFormat(finding: StepFinding): boolean {
+  return ASSERTION_FORMAT.has(finding.code) || (finding.aadsts !== null && ASSERTION_FORMAT_AADSTS.has(finding.aadsts));
+}
+
+async function timed(form: AssertionForm, request: () => Promise<TokenOutcome>): Promise<{ attempt: TokenAttempt; outcome: TokenOutcome }> {
+  const started = performance.now();
+  const outcome = await request();
+  const attempt: TokenAttempt = { form, ok: outcome.ok, ms: Math.round(performance.now() - started) };
+  if (!outcome.ok) attempt.finding = outcome.finding;
+  return { attempt, outcome };
+}
+
+/** The `aud` claim of an issued access token (its payload only; the token itself is never kept or shown). */
+function tokenAudience(token: string): string | null {
+  try {
+    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { aud?: unknown };
+    return typeof payload.aud === 'string' ? payload.aud : null;
+  } catch {
+    return null;
+  }
 }
 
 async function readMdmInfo(transport: HttpTransport, endpoint: DiscoveredEndpoint, token: string, step: ConnectionTestStep, context: FindingContext): Promise<StepOutcome<true>> {
@@ -233,9 +314,13 @@ async function readMdmInfo(transport: HttpTransport, endpoint: DiscoveredEndpoin
     step.detail += ` → HTTP 200${vendor || product ? ` (${[vendor, product].filter(Boolean).join(' ')})` : ''}`;
     return { value: true };
   }
-  if (response.status === 403) {
-    const finding = findingFromText(`Intune answered HTTP 403 to the MDM info read: ${summary}`, 'CONSENT_MISSING', context, 'The Intune service refused the read (HTTP 403): get_device_compliance is not granted to the app, or admin consent is missing.');
-    return { finding };
+  if (response.status === 401 || response.status === 403) {
+    const entry = FINDINGS_CATALOG.INTUNE_ACCESS_DENIED;
+    const why =
+      response.status === 403
+        ? 'The Intune service refused the read (HTTP 403): get_device_compliance is not granted to the app, or admin consent is missing.'
+        : "The Intune service refused the token (HTTP 401): it is not for Intune's audience or tenant.";
+    return { finding: { ...liveFinding('INTUNE_REFUSED', why, [`HTTP ${response.status}: ${summary}`]), code: 'INTUNE_ACCESS_DENIED', title: entry.title, remedy: entry.remedy.text } };
   }
   return { finding: liveFinding('INTUNE_REFUSED', `The Intune service answered HTTP ${response.status} to the MDM info read.`, [`HTTP ${response.status}: ${summary}`]) };
 }

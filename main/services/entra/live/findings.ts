@@ -8,6 +8,7 @@ import type { FindingCode } from '../../../../preload/types/diagnosis';
 import type { LiveFindingCode, StepFinding } from '../../../../preload/types/live';
 import type { ServiceError } from '../../errors';
 import { FINDINGS_CATALOG, diagnoseText } from '../../ise';
+import { PHRASES } from '../../ise/match';
 
 /** The certificate the diagnosis compares thumbprints in the error with. */
 export interface FindingContext {
@@ -23,6 +24,26 @@ const LIVE_ONLY: Record<Exclude<LiveFindingCode, FindingCode>, { title: string; 
   INTUNE_REFUSED: {
     title: 'The Intune service refused the token Entra issued',
     remedy: 'Check the Token Audience (https://api.manage.microsoft.com/ in the public cloud) and that get_device_compliance is granted with admin consent.',
+  },
+  TOKEN_URL_INVALID: {
+    title: 'The Token Issuing URL cannot work',
+    remedy: "Type the Token Issuing URL as Cisco's guide shows it: https://login.microsoftonline.com/<Directory (tenant) ID>/oauth2/token.",
+  },
+  TOKEN_URL_FORM: {
+    title: "The Token Issuing URL is not in the form Cisco's guide shows",
+    remedy: "Prefer https://login.microsoftonline.com/<Directory (tenant) ID>/oauth2/token, the form Cisco's guide shows; Cisco does not say whether ISE accepts other forms.",
+  },
+  DISCOVERY_URL_INVALID: {
+    title: 'The Auto Discovery URL cannot work',
+    remedy: 'Type the Auto Discovery URL as https://graph.microsoft.com (ISE 3.1 Patch 3 and later).',
+  },
+  AUDIENCE_INVALID: {
+    title: 'The Token Audience is not a URL',
+    remedy: 'Type the Token Audience as https://api.manage.microsoft.com/ (with the slash at the end).',
+  },
+  AUDIENCE_FORM: {
+    title: "The Token Audience differs from the value Cisco's guide shows",
+    remedy: "Cisco's guide shows https://api.manage.microsoft.com/ with the slash at the end; Cisco does not say whether ISE sends it with or without. Prefer the guide's value.",
   },
 };
 
@@ -44,6 +65,11 @@ export function findingFromText(text: string, fallback: FindingCode, context: Fi
   }, 'connection test');
   const found = diagnosis.findings.find((finding) => finding.code !== 'TOKEN_FAILED') ?? diagnosis.findings[0];
   const entry = FINDINGS_CATALOG[found?.code ?? fallback];
+  const named = (found?.thumbprints ?? []).map((thumbprint) => thumbprint.text).filter((text) => text !== '');
+  // KEY_NOT_FOUND names the thumbprint the test signed with, also when Entra's text carries none.
+  const signed = entry.code === 'KEY_NOT_FOUND' && named.length === 0;
+  const name = context.certificate.subjectCN || context.certificate.subject;
+  const sha1 = context.certificate.thumbprints.sha1;
   return {
     code: entry.code,
     title: found?.title ?? entry.title,
@@ -51,9 +77,9 @@ export function findingFromText(text: string, fallback: FindingCode, context: Fi
     remedy: found?.remedy.text ?? entry.remedy.text,
     aadsts: found?.aadsts ?? null,
     evidence: [firstLine(text)],
-    thumbprints: (found?.thumbprints ?? []).map((thumbprint) => thumbprint.text).filter((text) => text !== ''),
-    explanations: found?.explanations ?? [],
-    explanationPhrases: found?.explanationPhrases ?? [],
+    thumbprints: signed ? [sha1] : named,
+    explanations: [...(found?.explanations ?? []), ...(signed ? [PHRASES.signedWith(name, sha1).english] : [])],
+    explanationPhrases: [...(found?.explanationPhrases ?? []), ...(signed ? [{ key: 'signedWith', values: PHRASES.signedWith(name, sha1).values }] : [])],
     traceId: idAfter('Trace ID', text),
     correlationId: idAfter('Correlation ID', text),
   };
@@ -61,9 +87,10 @@ export function findingFromText(text: string, fallback: FindingCode, context: Fi
 
 /** A failure on the way (DNS, TCP, TLS, proxy, timeout): the network finding with the transport's sentence. */
 export function networkFinding(failure: ServiceError): StepFinding {
-  const entry = FINDINGS_CATALOG.NETWORK;
+  // An untrusted chain is its own finding: which certificate, what to import or which proxy intercepts.
+  const entry = failure.code === 'TLS_UNTRUSTED' ? FINDINGS_CATALOG.TLS_UNTRUSTED : FINDINGS_CATALOG.NETWORK;
   return {
-    code: 'NETWORK',
+    code: entry.code,
     title: entry.title,
     message: failure.message,
     remedy: entry.remedy.text,

@@ -91,7 +91,9 @@ async function openTls(host: string, port: number, ca: string[], proxy: ProxyCon
   const tunnel: Socket | undefined = proxy ? await openProxyTunnel(proxy, host, port, { timeoutMs, signal }) : undefined;
   return new Promise((resolvePromise, reject) => {
     // SNI carries names only, never IP addresses (RFC 6066).
-    const socket = tlsConnect({ host, port, ca, ...(tunnel ? { socket: tunnel } : {}), ...(isIP(host) ? {} : { servername: host }) });
+    // The chain is judged in secureConnect below (not by rejectUnauthorized) so that an untrusted
+    // one can name the certificate it ends in; nothing is sent on a socket that is not authorized.
+    const socket = tlsConnect({ host, port, ca, rejectUnauthorized: false, ...(tunnel ? { socket: tunnel } : {}), ...(isIP(host) ? {} : { servername: host }) });
     const onAbort = (): void => {
       socket.destroy();
       reject(signal.reason);
@@ -100,6 +102,13 @@ async function openTls(host: string, port: number, ca: string[], proxy: ProxyCon
     signal.addEventListener('abort', onAbort, { once: true });
     socket.once('secureConnect', () => {
       signal.removeEventListener('abort', onAbort);
+      if (!socket.authorized) {
+        const failure = Object.assign(new Error(String(socket.authorizationError)), { code: String(socket.authorizationError), presented: presentedChain(socket) });
+        socket.destroy();
+        tunnel?.destroy();
+        reject(failure);
+        return;
+      }
       resolvePromise(socket);
     });
     socket.once('error', (error) => {
@@ -108,6 +117,23 @@ async function openTls(host: string, port: number, ca: string[], proxy: ProxyCon
       reject(error);
     });
   });
+}
+
+/** The certificates a host presented, leaf first, as `CN (issued by CN)`; the last one names the CA to import or the proxy that inspects. */
+function presentedChain(socket: TLSSocket): { leaf: string; top: string; topIssuer: string; sha1: string } | null {
+  const leaf = socket.getPeerCertificate(true);
+  if (!leaf || !leaf.subject) return null;
+  let top = leaf;
+  const seen = new Set<string>();
+  while (top.issuerCertificate && top.issuerCertificate !== top && !seen.has(top.fingerprint256)) {
+    seen.add(top.fingerprint256);
+    top = top.issuerCertificate;
+  }
+  const name = (part: Record<string, string | string[] | undefined> | undefined): string => {
+    const cn = part?.CN;
+    return (Array.isArray(cn) ? cn[0] : cn) ?? Object.entries(part ?? {}).map(([key, value]) => `${key}=${String(value)}`).join(', ');
+  };
+  return { leaf: name(leaf.subject as unknown as Record<string, string>), top: name(top.subject as unknown as Record<string, string>), topIssuer: name(top.issuer as unknown as Record<string, string>), sha1: top.fingerprint.replace(/:/g, '') };
 }
 
 function exchange(socket: TLSSocket, url: URL, request: HttpRequest, signal: AbortSignal): Promise<HttpResponse> {
@@ -172,11 +198,12 @@ function describeFailure(error: unknown, url: URL, signal: AbortSignal): Service
   if (isServiceError(error)) return error;
   const code = (error as NodeJS.ErrnoException).code ?? '';
   const where = url.host;
-  if (TLS_TRUST_CODES.has(code)) {
-    return new ServiceError(
-      'TLS_UNTRUSTED',
-      `The TLS certificate of ${where} is not trusted (${code}). If a proxy inspects TLS, add its root CA (Settings, or --ca-file).`,
-    );
+  if (TLS_TRUST_CODES.has(code) || (error as { presented?: unknown }).presented !== undefined) {
+    const presented = (error as { presented?: ReturnType<typeof presentedChain> }).presented ?? null;
+    const chain = presented
+      ? ` It presented "${presented.leaf}"${presented.top !== presented.leaf ? `, whose chain ends in "${presented.top}"` : ''}, issued by "${presented.topIssuer}" (SHA-1 of the last certificate sent: ${presented.sha1}). If that is a Microsoft or DigiCert CA, the CA that issued it is missing from the trusted certificates: import it. If it is your proxy's CA, the proxy inspects TLS: add its root CA (Settings, or --ca-file), or exempt the Microsoft hosts from inspection.`
+      : ' If a proxy inspects TLS, add its root CA (Settings, or --ca-file).';
+    return new ServiceError('TLS_UNTRUSTED', `The TLS certificate of ${where} is not trusted (${code}).${chain}`);
   }
   const reasons: Record<string, [string, string]> = {
     ECONNREFUSED: ['CONNECTION_REFUSED', `Nothing accepts connections at ${where}. Check the address and that a firewall lets this computer reach it.`],

@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+/**
+ * `npm run test:mutation [-- <group>] [-- stryker options]`: runs StrykerJS on one group of
+ * stryker.config.mjs (every group when none is named) and prints, as its last line,
+ * `mutation score: NN.N%` — killed and timed-out mutants over all valid mutants, so mutants in
+ * code no test runs ("no coverage") count as missed. Extra arguments go to `stryker run`
+ * (e.g. `--mutate main/services/tls/verdict.ts`). Exit code: Stryker's, or 1 without a report.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// Read before loading the config, which fills MUTATION_TESTS in for the group it is loaded for.
+const callerTests = process.env.MUTATION_TESTS;
+const { GROUPS } = await import('../stryker.config.mjs');
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const group = args[0] && !args[0].startsWith('-') ? args.shift() : 'all';
+if (group !== 'all' && !(group in GROUPS)) {
+  console.error(`Unknown mutation group "${group}". Groups: ${Object.keys(GROUPS).join(', ')} (or none for all of them).`);
+  process.exit(2);
+}
+
+/** Killed + timeout over killed + timeout + survived + no coverage (errors and ignored mutants do not count). */
+export function mutationScore(report) {
+  let detected = 0;
+  let valid = 0;
+  const perFile = {};
+  for (const [file, { mutants }] of Object.entries(report.files)) {
+    let fileDetected = 0;
+    let fileValid = 0;
+    for (const mutant of mutants) {
+      if (mutant.status === 'Killed' || mutant.status === 'Timeout') fileDetected += 1;
+      if (['Killed', 'Timeout', 'Survived', 'NoCoverage'].includes(mutant.status)) fileValid += 1;
+    }
+    detected += fileDetected;
+    valid += fileValid;
+    perFile[file] = { detected: fileDetected, valid: fileValid };
+  }
+  return { detected, valid, perFile, score: valid === 0 ? NaN : (100 * detected) / valid };
+}
+
+const reportFile = join(root, 'reports', 'mutation', group, 'mutation.json');
+rmSync(reportFile, { force: true }); // never score a stale report
+const started = Date.now();
+const run = spawnSync(process.execPath, [join(root, 'node_modules', '@stryker-mutator', 'core', 'bin', 'stryker.js'), 'run', 'stryker.config.mjs', ...args], {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, MUTATION_GROUP: group, MUTATION_TESTS: callerTests ?? '' },
+});
+if (!existsSync(reportFile)) {
+  console.error(`Stryker wrote no report (${reportFile}); see its output above.`);
+  process.exit(run.status || 1);
+}
+const { detected, valid, perFile, score } = mutationScore(JSON.parse(readFileSync(reportFile, 'utf8')));
+for (const [file, counts] of Object.entries(perFile)) {
+  console.log(`${file}: ${counts.valid === 0 ? 'no mutants' : `${((100 * counts.detected) / counts.valid).toFixed(1)}% (${counts.detected}/${counts.valid})`}`);
+}
+console.log(`group ${group}: ${detected} of ${valid} mutants detected in ${Math.round((Date.now() - started) / 1000)} s; report: ${join('reports', 'mutation', group, 'index.html')}`);
+console.log(`mutation score: ${Number.isNaN(score) ? '0.0' : score.toFixed(1)}%`);
+process.exit(run.status ?? 1);
