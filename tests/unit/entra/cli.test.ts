@@ -160,7 +160,7 @@ describe('mdm-values', () => {
     const legacy = await run(mdmValuesCommand, ['--deployment', 'contoso.deployment.json', '--json']);
     expect(legacy.code).toBe(0);
     // ISE 3.0 discovers Intune through Azure AD Graph: the deployment's version decides the flow.
-    expect(JSON.parse(legacy.stdout)).toEqual({
+    expect(JSON.parse(legacy.stdout)).toMatchObject({
       autoDiscoveryUrl: `https://graph.windows.net/${tenant}`,
       clientId: client,
       tokenIssuingUrl: `https://login.microsoftonline.com/${tenant}/oauth2/token`,
