@@ -1,6 +1,7 @@
 import { net, protocol } from 'electron';
-import { resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { bundleFile } from './bundle-file';
 import { CONTENT_SECURITY_POLICY } from './services/csp';
 
 export const APP_SCHEME = 'app';
@@ -17,11 +18,9 @@ export function registerAppScheme(): void {
 export function serveRenderer(root: string): void {
   const base = resolve(root);
   protocol.handle(APP_SCHEME, async (request) => {
-    const url = new URL(request.url);
-    if (url.host !== 'bundle') return new Response('Not found', { status: 404 });
-    const relative = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
-    const file = resolve(base, `.${relative}`);
-    if (file !== base && !file.startsWith(base + sep)) return new Response('Not found', { status: 404 });
+    const resolved = bundleFile(base, request.url);
+    if ('status' in resolved) return new Response(resolved.status === 400 ? 'Bad request' : 'Not found', { status: resolved.status });
+    const file = resolved.file;
     const response = await net.fetch(pathToFileURL(file).toString());
     const headers = new Headers(response.headers);
     headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);

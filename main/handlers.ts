@@ -2,12 +2,14 @@
  * Channel name -> service call. No Electron here: the app (via main/ipc.ts), the web bridge in
  * tests and anything else that speaks the contract build their handlers with this function.
  */
-import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type { Channel, Contract } from '../preload/contract';
 import { EXTENSIONS, safeFileStem } from './services/certs/file-names';
-import { writeFileAtomic } from './services/files';
+import { readBoundedFile, writeFileAtomic } from './services/files';
 import { privateKeyFolder } from './services/synced-folders';
+
+/** A deployment export holds at most 50 node and 100 CA certificates: a few MB at the very most. */
+const MAX_DEPLOYMENT_IMPORT_BYTES = 16 * 1024 * 1024;
 import type { HandlerContext } from './platform/types';
 import { ServiceError } from './services/errors';
 import { isAllowedExternalLink } from './services/links';
@@ -54,6 +56,9 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
     for (const file of result?.files ?? []) written.add(file.path);
     return result;
   };
+  // The CA files the admin adds become trusted roots for Microsoft's hosts: they live in the
+  // app's own user-data folder, never in the data folder (a shared or synced place).
+  const caFolder = ctx.runtime.stateFolder;
   const settingsDeps = {
     settings: ctx.settings,
     secrets: ctx.secrets,
@@ -64,7 +69,7 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
   const microsoftNetwork = async (loginUrl: string) => {
     const network = await readNetworkSettings(settingsDeps);
     const systemProxy = network.mode === 'system' && ctx.resolveProxy ? proxyFromResolverAnswer(await ctx.resolveProxy(`${loginUrl}/`)) : null;
-    const userCas = (await chains.catalog(await dataFolder())).filter((entry) => entry.origin === 'user');
+    const userCas = (await chains.catalog(caFolder)).filter((entry) => entry.origin === 'user');
     return {
       proxyUrl: network.proxyUrl ?? systemProxy,
       proxyPassword: network.proxyPassword,
@@ -103,6 +108,11 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
   return {
     getSettings: () => readSettings(settingsDeps),
     updateSettings: async (patch) => {
+      // A folder typed or sent by the window could point the app at files someone planted there:
+      // only main's own folder dialog sets one (chooseDataFolder); the window may only reset it.
+      if (patch.dataFolder !== undefined && patch.dataFolder.trim() !== '') {
+        throw new ServiceError('SETTINGS_FOLDER_DIALOG_ONLY', 'The data folder is chosen with Browse (the folder dialog), not typed in.');
+      }
       const signInClient = await readSignInClientId(settingsDeps);
       const settings = await updateSettings(settingsDeps, patch);
       if (patch.theme !== undefined) ctx.applyTheme?.(settings.theme);
@@ -119,6 +129,11 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
       licenses,
     }),
     pickFolder: (args) => ctx.dialogs.pickFolder(args),
+    chooseDataFolder: async () => {
+      const current = await dataFolder();
+      const folder = await ctx.dialogs.pickFolder({ title: 'Folder for exports and deployments', defaultPath: current });
+      return folder === null ? null : updateSettings(settingsDeps, { dataFolder: folder });
+    },
     openExternal: async ({ url }) => {
       if (!isAllowedExternalLink(url)) {
         throw new ServiceError('LINK_NOT_ALLOWED', 'The app opens only https links to Microsoft and Cisco documentation.');
@@ -199,13 +214,14 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
     getChainsState: async () => chains.state(),
     fetchChain: async ({ taskId, target, timeoutMs, aia }) => {
       const network = await readNetworkSettings(settingsDeps);
-      const folder = await dataFolder();
+      const { chainAiaPrivate } = await readSettings(settingsDeps);
       return tasks.run(taskId, (signal) =>
         chains.fetch(target, {
           timeoutMs,
           aia,
+          aiaAllowPrivate: chainAiaPrivate,
           network,
-          dataFolder: folder,
+          dataFolder: caFolder,
           signal,
           ...(ctx.resolveProxy ? { resolveProxy: ctx.resolveProxy } : {}),
           // System mode: issuers come through the platform's stack (PAC, Windows proxy sign-in); an explicit proxy keeps Node's client.
@@ -234,12 +250,12 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
       for (const file of result.files) written.add(file.path);
       return result;
     },
-    getCatalog: async () => chains.catalog(await dataFolder()),
+    getCatalog: async () => chains.catalog(caFolder),
     addCatalogFiles: async () => {
       const paths = await ctx.dialogs.openFiles({ title: 'CA certificates to add', filters: CERTIFICATE_FILTERS, defaultPath: await startFolder() });
-      return paths === null ? null : chains.addCatalogFiles(await dataFolder(), paths);
+      return paths === null ? null : chains.addCatalogFiles(caFolder, paths);
     },
-    removeCatalogCa: async ({ id }) => chains.removeCatalogCa(await dataFolder(), id),
+    removeCatalogCa: async ({ id }) => chains.removeCatalogCa(caFolder, id),
     listDeployments: () => deployments.list(),
     createDeployment: ({ name }) => deployments.create(name),
     renameDeployment: ({ id, name }) => deployments.rename(id, name),
@@ -263,9 +279,13 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
       const paths = await ctx.dialogs.openFiles({ filters: [{ name: 'Deployment (JSON)', extensions: ['json'] }], defaultPath: await startFolder() });
       const path = paths?.[0];
       if (path === undefined) return null;
-      return deployments.importJson(await readFile(path, 'utf8').catch(() => {
-        throw new ServiceError('DEPLOYMENT_IMPORT_UNREADABLE', `The file ${path} cannot be read.`);
-      }));
+      const bytes = await readBoundedFile(path, {
+        code: 'DEPLOYMENT_IMPORT_UNREADABLE',
+        noun: 'deployment file',
+        maxBytes: MAX_DEPLOYMENT_IMPORT_BYTES,
+        tooLarge: () => new ServiceError('DEPLOYMENT_IMPORT_UNREADABLE', `The file ${path} is larger than ${MAX_DEPLOYMENT_IMPORT_BYTES / 1048576} MB: a deployment export is far smaller.`),
+      });
+      return deployments.importJson(bytes.toString('utf8'));
     },
     diagnoseText: async ({ text, name }) => {
       const diagnosis = diagnoseText(text, entra.diagnosisContext(), name ?? 'pasted text');

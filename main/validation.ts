@@ -30,6 +30,7 @@ const settingsPatch = z
     chainHosts: z.array(text(300)).max(200).nullable(),
     chainTimeoutSeconds: z.number().finite(),
     chainAia: z.boolean(),
+    chainAiaPrivate: z.boolean(),
   })
   .partial()
   .strict();
@@ -42,6 +43,7 @@ export const argumentSchemas: ArgsSchemas = {
   getAbout: noArgs,
   pickFolder: z.tuple([z.object({ title: text(200), defaultPath: text(4096) }).partial().strict()]),
   showInFolder: z.tuple([z.object({ path: text(4096) }).strict()]),
+  chooseDataFolder: noArgs,
   openExternal: z.tuple([z.object({ url: text(2048) }).strict()]),
   cancelTask: z.tuple([z.object({ taskId: taskId }).strict()]),
   copyText: z.tuple([z.object({ text: text(1024 * 1024) }).strict()]),

@@ -80,6 +80,8 @@ export interface Settings {
   chainTimeoutSeconds: number;
   /** Whether chain fetches download missing issuers (AIA). */
   chainAia: boolean;
+  /** AIA may reach loopback, private and link-local addresses (an internal CA's AIA); off by default. */
+  chainAiaPrivate: boolean;
 }
 
 /**
@@ -104,6 +106,7 @@ export interface SettingsPatch {
   chainHosts?: string[] | null;
   chainTimeoutSeconds?: number;
   chainAia?: boolean;
+  chainAiaPrivate?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -238,6 +241,8 @@ export interface Contract {
   getAbout(): AboutInfo;
   /** Native folder picker; null when the user cancels. */
   pickFolder(args: PickFolderArgs): string | null;
+  /** The data folder, chosen in main's folder dialog (the only way to set one); null when cancelled. */
+  chooseDataFolder(): Settings | null;
   /** Opens an https documentation link in the system browser (allow-listed hosts only). */
   openExternal(args: { url: string }): boolean;
   /** Shows a file or folder the app saved in this session in the system's file manager. */
@@ -391,6 +396,7 @@ export const CHANNELS = [
   'updateSettings',
   'getAbout',
   'pickFolder',
+  'chooseDataFolder',
   'openExternal',
   'showInFolder',
   'cancelTask',

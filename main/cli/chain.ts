@@ -1,5 +1,5 @@
 /**
- * `ise-intune chain HOST[:PORT]... [--proxy URL] [--timeout MS] [--no-aia] [--ca-file FILE]...
+ * `ise-intune chain HOST[:PORT]... [--proxy URL] [--timeout MS] [--no-aia] [--allow-private-aia] [--ca-file FILE]...
  * [--ise-store FILE|DIR] [--out DIR] [--json]`: fetch what each host serves, complete and judge
  * the chain, say what ISE lacks and export it. Exit 0 when every host was fetched, 1 when one
  * could not be, 2 for usage or input errors. `--ca-file` certificates complete chains and are
@@ -37,7 +37,7 @@ const SOURCE_LABELS: Record<CompletedFrom | 'served', string> = {
 export const chainCommand: CliCommand = {
   name: 'chain',
   summary: "Fetch the certificate chain each host serves, complete and check it, and export the CA certificates ISE must trust.",
-  usage: 'ise-intune chain HOST[:PORT]... [--proxy URL (default: HTTPS_PROXY unless NO_PROXY lists the host)] [--timeout MS] [--no-aia] [--ca-file FILE]... [--ise-store FILE|DIR] [--out DIR] [--json]',
+  usage: 'ise-intune chain HOST[:PORT]... [--proxy URL (default: HTTPS_PROXY unless NO_PROXY lists the host)] [--timeout MS] [--no-aia] [--allow-private-aia] [--ca-file FILE]... [--ise-store FILE|DIR] [--out DIR] [--json]',
   run(args, io) {
     return runReportingErrors(chainCommand, io, async () => {
       const { values, positionals } = parseArgs({
@@ -47,6 +47,7 @@ export const chainCommand: CliCommand = {
           proxy: { type: 'string' },
           timeout: { type: 'string' },
           'no-aia': { type: 'boolean' },
+          'allow-private-aia': { type: 'boolean' },
           'ca-file': { type: 'string', multiple: true },
           'ise-store': { type: 'string' },
           out: { type: 'string' },
@@ -61,7 +62,7 @@ export const chainCommand: CliCommand = {
       if (positionals.length === 0) throw new UsageError('give at least one host, for example login.microsoftonline.com');
       const targets = positionals.map((text) => parseTarget(text).target);
       const now = io.now();
-      const options: FetchChainsOptions = { now, timeoutMs: parseTimeout(values.timeout), aia: !values['no-aia'] };
+      const options: FetchChainsOptions = { now, timeoutMs: parseTimeout(values.timeout), aia: !values['no-aia'], aiaAllowPrivate: values['allow-private-aia'] === true };
       if (values.proxy !== undefined) {
         parseProxy(values.proxy);
         options.proxy = values.proxy;

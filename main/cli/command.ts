@@ -6,6 +6,8 @@ export interface CliIo {
   stderr: (text: string) => void;
   cwd: string;
   now: () => Date;
+  /** All of standard input as text (tests pass it here); unset: the process's own stdin. */
+  readStdin?: () => Promise<string>;
   /** Environment variables (HTTPS_PROXY, NO_PROXY); none when absent, so tests see only what they pass. */
   env?: Record<string, string | undefined>;
   /** How file arguments with wildcards are expanded (default: this process's platform). */

@@ -1,5 +1,5 @@
 /**
- * `ise-intune convert FILE --to pem|der|p7b|base64 [--out FILE|DIR] [--password P] [--split]`:
+ * `ise-intune convert FILE --to pem|der|p7b|base64 [--out FILE|DIR] [--password-stdin] [--split]`:
  * the certificates of any input in the form ISE or Entra wants. PEM, PKCS#7 and base64 make
  * one bundle unless --split; DER makes one file per certificate. A private key in the input
  * is never written.
@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import type { ExportFormat } from '../../preload/types/certs';
 import { loadCertificateFile, planExport, writeExport } from '../services/certs';
 import { UsageError, runReportingErrors, type CliCommand } from './command';
+import { passwordOnArgv, passwordOnArgvError, readStdinPassword } from './password';
 import { expandFileArguments } from './wildcards';
 
 const FORMATS: readonly ExportFormat[] = ['pem', 'der', 'p7b', 'base64'];
@@ -17,16 +18,17 @@ const FORMATS: readonly ExportFormat[] = ['pem', 'der', 'p7b', 'base64'];
 export const convertCommand: CliCommand = {
   name: 'convert',
   summary: 'Convert the certificates of a file to PEM, DER, PKCS#7 (.p7b) or single-line base64.',
-  usage: 'ise-intune convert FILE --to pem|der|p7b|base64 [--out FILE|DIR] [--password P] [--split]',
+  usage: 'ise-intune convert FILE --to pem|der|p7b|base64 [--out FILE|DIR] [--password-stdin] [--split]',
   run(args, io) {
     return runReportingErrors(convertCommand, io, async () => {
+      if (passwordOnArgv(args)) throw passwordOnArgvError();
       const { values, positionals: typed } = parseArgs({
         args,
         allowPositionals: true,
         options: {
           to: { type: 'string' },
           out: { type: 'string' },
-          password: { type: 'string' },
+          'password-stdin': { type: 'boolean' },
           split: { type: 'boolean' },
           help: { type: 'boolean', short: 'h' },
         },
@@ -42,7 +44,7 @@ export const convertCommand: CliCommand = {
       if (!format) throw new UsageError(`--to must be one of ${FORMATS.join(', ')}`);
 
       const input = positionals[0] as string;
-      const options = values.password === undefined ? { now: io.now() } : { now: io.now(), password: values.password };
+      const options = values['password-stdin'] ? { now: io.now(), password: await readStdinPassword(io, 'the .pfx file') } : { now: io.now() };
       const loaded = await loadCertificateFile(resolve(io.cwd, input), options);
       const certificates = loaded.certificates.map((entry) => entry.info);
       const bundle = format !== 'der' && !values.split && certificates.length > 1;

@@ -1,13 +1,14 @@
 /**
- * `ise-intune inspect FILE... [--password P] [--json]`: every certificate of every file, as a
+ * `ise-intune inspect FILE... [--password-stdin] [--json]`: every certificate of every file, as a
  * readable list or as JSON for scripts. Files that fail are reported one line each on stderr
  * (exit 2) while the others are still printed.
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CertificateInfo, LoadedFile } from '../../preload/types/certs';
-import { loadCertificateFiles } from '../services/certs';
+import { describeSeveralKeys, loadCertificateFiles } from '../services/certs';
 import { UsageError, runReportingErrors, type CliCommand } from './command';
+import { passwordOnArgv, passwordOnArgvError, readStdinPassword } from './password';
 import { expandFileArguments } from './wildcards';
 
 export interface InspectRecord extends Omit<CertificateInfo, 'thumbprints' | 'pem'> {
@@ -25,13 +26,14 @@ export interface InspectRecord extends Omit<CertificateInfo, 'thumbprints' | 'pe
 export const inspectCommand: CliCommand = {
   name: 'inspect',
   summary: 'Show every certificate in PEM, DER, base64, PKCS#7 or PKCS#12 files, with thumbprints in every spelling.',
-  usage: 'ise-intune inspect FILE... [--password P] [--json]',
+  usage: 'ise-intune inspect FILE... [--password-stdin] [--json]',
   run(args, io) {
     return runReportingErrors(inspectCommand, io, async () => {
+      if (passwordOnArgv(args)) throw passwordOnArgvError();
       const { values, positionals: typed } = parseArgs({
         args,
         allowPositionals: true,
-        options: { password: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+        options: { 'password-stdin': { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
       });
       // cmd and PowerShell pass wildcards as typed: the command line expands them.
       const positionals = await expandFileArguments(typed, io);
@@ -40,7 +42,7 @@ export const inspectCommand: CliCommand = {
         return 0;
       }
       if (positionals.length === 0) throw new UsageError('give at least one certificate file');
-      const options = values.password === undefined ? { now: io.now() } : { now: io.now(), password: values.password };
+      const options = values['password-stdin'] ? { now: io.now(), password: await readStdinPassword(io, 'the .pfx file') } : { now: io.now() };
       const results = await loadCertificateFiles(
         positionals.map((file) => resolve(io.cwd, file)),
         options,
@@ -55,6 +57,8 @@ export const inspectCommand: CliCommand = {
           return;
         }
         loaded.push({ ...result, file: shown });
+        const several = describeSeveralKeys(result);
+        if (several) io.stderr(`${shown}: ${several}.\n`);
         for (const problem of result.problems) {
           failed = true;
           io.stderr(`${shown}: skipped: ${problem.message}\n`);

@@ -4,7 +4,7 @@
  * (--password-stdin), never from the command line. ISE's certificate must be pinned: --pin
  * SHA256, or a pin remembered in --data-dir; an unknown certificate prints its thumbprints and
  * exits 2, a changed one exits 1 with both thumbprints. Exit 0 success, 1 the work failed
- * (unreachable, API off, an import not confirmed), 2 usage or input errors (wrong password too).
+ * (unreachable, API off, wrong credentials, an import not confirmed), 2 usage or input errors.
  */
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -18,6 +18,7 @@ import {
   inspectIseCertificate,
   iseEndpoint,
   iseTarget,
+  refuseNonHost,
   normalisePin,
   readIseTrustStore,
   trustIseCertificate,
@@ -32,6 +33,7 @@ import {
 } from '../services/ise/api';
 import { FRIENDLY_NAME_PREFIX, parseProxy } from '../services/tls';
 import { UsageError, runReportingErrors, type CliCommand, type CliIo } from './command';
+import { passwordFromStdinText } from './password';
 import { expandFileArguments } from './wildcards';
 
 /** CliIo plus standard input, so tests can pass the password as text. */
@@ -40,8 +42,11 @@ export interface IseCliIo extends CliIo {
 }
 
 const MAX_STDIN_BYTES = 64 * 1024;
-/** Failures of the work itself (exit 1); other errors are input errors (exit 2). */
-const WORK_FAILURES = /^(ISE_UNREACHABLE|ISE_TIMEOUT|ISE_CERT_CHANGED|ISE_API_DISABLED|ISE_SERVER_ERROR|ISE_BAD_RESPONSE|ISE_FORBIDDEN|ISE_NO_CERTIFICATE|CANCELLED|PROXY_.*)$/;
+/**
+ * Failures of the work itself (exit 1), wrong credentials included: ISE was reached and said no.
+ * Other errors are input errors found before any network (exit 2).
+ */
+const WORK_FAILURES = /^(ISE_UNREACHABLE|ISE_TIMEOUT|ISE_CERT_CHANGED|ISE_API_DISABLED|ISE_SERVER_ERROR|ISE_BAD_RESPONSE|ISE_FORBIDDEN|ISE_AUTH_FAILED|ISE_NOT_FOUND|ISE_NO_CERTIFICATE|CANCELLED|PROXY_.*)$/;
 
 const USAGE = [
   'ise-intune ise trust-store --host H [--port P] --user U --password-stdin [--pin SHA256] [--data-dir DIR] [--timeout MS] [--proxy URL] [--json]',
@@ -88,11 +93,12 @@ export const iseCommand: CliCommand = {
         if (!client) return 2;
         return sub === 'trust-store' ? await showTrustStore(client, io, values.json === true) : await importCas(client, cas, io, values.json === true);
       } catch (error) {
-        if (isServiceError(error) && WORK_FAILURES.test(error.code)) {
-          io.stderr(`ise: ${error.message}\n`);
-          return 1;
-        }
-        throw error;
+        if (!isServiceError(error)) throw error;
+        const exitCode = WORK_FAILURES.test(error.code) ? 1 : 2;
+        // With --json a script reads stdout: the failure is a JSON object there too.
+        if (values.json) io.stdout(`${JSON.stringify({ error: { code: error.code, message: error.message } }, null, 2)}\n`);
+        io.stderr(`ise: ${error.message}\n`);
+        return exitCode;
       }
     });
   },
@@ -105,6 +111,7 @@ async function connect(values: Values, io: IseCliIo): Promise<IseApiClient | nul
   if (values.host === undefined) throw new UsageError('--host is required (the primary PAN)');
   if (values.user === undefined) throw new UsageError('--user is required (an ISE admin allowed to use the API)');
   if (!values['password-stdin']) throw new UsageError('add --password-stdin and pipe the password: it is never taken on the command line');
+  refuseNonHost(values.host);
   const target = iseTarget(values.host, values.port === undefined ? undefined : parsePort(values.port));
   const timeoutMs = parseTimeout(values.timeout);
   const proxy = values.proxy === undefined ? null : parseProxy(values.proxy);
@@ -146,8 +153,8 @@ function unpinnedText(info: IseConnectionInfo): string {
 
 async function readPassword(io: IseCliIo): Promise<string> {
   const text = await (io.readStdin ?? readProcessStdin)();
-  // One trailing line break belongs to `echo` / the terminal, not to the password.
-  const password = text.replace(/\r?\n$/, '');
+  // The trailing line break (and cmd's space before `|`) belongs to `echo`, not to the password.
+  const password = passwordFromStdinText(text);
   if (password === '') throw new UsageError('standard input was empty: pipe the ISE password to --password-stdin');
   return password;
 }

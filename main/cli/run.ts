@@ -2,6 +2,7 @@ import packageJson from '../../package.json' with { type: 'json' };
 import { isServiceError } from '../services/errors';
 import { UsageError, type CliCommand, type CliIo } from './command';
 import { COMMANDS } from './commands';
+import { terminalSafe } from './terminal';
 import { plainPunctuation } from './plain-text';
 
 export const CLI_NAME = 'ise-intune';
@@ -25,10 +26,17 @@ export function helpText(commands: readonly CliCommand[] = COMMANDS): string {
   ].join('\n');
 }
 
-/** Runs one command line; returns the exit code. Never throws: errors become one line on stderr. */
+/**
+ * Runs one command line; returns the exit code. Never throws: errors become one line on stderr.
+ * Everything written goes through terminalSafe (escaped controls, hidden URL credentials) and
+ * plainPunctuation (ASCII punctuation only, plain-text.ts): what services write goes through here too.
+ */
 export async function runCli(argv: string[], terminal: CliIo, commands: readonly CliCommand[] = COMMANDS): Promise<number> {
-  // ASCII punctuation only (plain-text.ts): what services write goes through here too.
-  const io: CliIo = { ...terminal, stdout: (text) => terminal.stdout(plainPunctuation(text)), stderr: (text) => terminal.stderr(plainPunctuation(text)) };
+  const io: CliIo = {
+    ...terminal,
+    stdout: (text) => terminal.stdout(plainPunctuation(terminalSafe(text, 'stdout'))),
+    stderr: (text) => terminal.stderr(plainPunctuation(terminalSafe(text, 'stderr'))),
+  };
   const [first, ...rest] = argv;
   if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
     io.stdout(`${helpText(commands)}\n`);
@@ -47,6 +55,13 @@ export async function runCli(argv: string[], terminal: CliIo, commands: readonly
   if (rest.includes('--help') || rest.includes('-h')) {
     io.stdout(`${command.usage}\n`);
     return 0;
+  }
+  // `--timeout -5`: Node's parser calls a value starting with "-" ambiguous and suggests
+  // `--timeout=-5`; no option of ours takes a negative number, so say that instead.
+  const negative = rest.findIndex((arg, index) => /^--[a-z][a-z-]*$/.test(arg) && /^-\d/.test(rest[index + 1] ?? ''));
+  if (negative !== -1) {
+    io.stderr(`${CLI_NAME} ${command.name}: ${rest[negative]} takes a positive number, not "${rest[negative + 1]}". Run "${CLI_NAME} ${command.name} --help" for the usage.\n`);
+    return 2;
   }
   try {
     return await command.run(rest, io);

@@ -14,6 +14,7 @@ import type { CloudName, ConnectionTestResult, ConnectionTestStep } from '../../
 import { isCloudName, testConnection, type CredentialInput } from '../services/entra/live';
 import { loadCaFiles, proxyFromEnvironment } from '../services/tls';
 import { UsageError, runReportingErrors, type CliCommand, type CliIo } from './command';
+import { passwordFromStdinText } from './password';
 
 /** Where stdin comes from: the real process only when the real CLI runs; tests pass text. */
 export type StdinSource = () => AsyncIterable<Buffer | string> & { isTTY?: boolean };
@@ -106,7 +107,7 @@ async function readPassword(stdin: StdinSource): Promise<string> {
   if (stream.isTTY) throw new UsageError('--password-stdin reads the password from a pipe, for example: printf %s "$PFX_PASSWORD" | ise-intune test-connection ...');
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return passwordFromStdinText(Buffer.concat(chunks).toString('utf8'));
 }
 
 /** The documented `--json` shape. */

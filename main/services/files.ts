@@ -2,10 +2,11 @@
  * Writing files the user relies on: never a half-written file (write a temporary file in the
  * same folder, flush it, rename it over the target) and never a silently lost one (an
  * existing file is first copied to `name.bak`, or `name.bak.2`, `.3` ... when that exists).
+ * Reading files the user names: only regular files, never past a limit (readBoundedFile).
  */
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { copyFile, open, rename, rm } from 'node:fs/promises';
+import { type FileHandle, copyFile, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { ServiceError } from './errors';
 
@@ -89,4 +90,90 @@ async function backupExisting(path: string): Promise<string | null> {
     }
   }
   throw new Error(`too many backups of ${path}`);
+}
+
+export interface BoundedReadOptions {
+  /** Error code of every refusal (the caller's domain: UNREADABLE_FILE, MANIFEST_UNREADABLE ...). */
+  code: string;
+  /** What the file should be, for the messages: "certificate file", "app manifest". */
+  noun: string;
+  /** Bytes read at most; a larger file (or one that keeps growing, like /dev/zero) is refused. */
+  maxBytes: number;
+  /** The error for a file over the limit (`bytes` is at least maxBytes + 1). */
+  tooLarge: (bytes: number) => Error;
+}
+
+const READ_STEP = 64 * 1024;
+
+function kindOfSpecial(stats: { isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean }): string {
+  if (stats.isFIFO()) return 'a pipe';
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
+  if (stats.isSocket()) return 'a socket';
+  return 'not a plain file';
+}
+
+/** The reason a file cannot be opened, as the end of a sentence. */
+export function openFailureReason(error: NodeJS.ErrnoException): string {
+  const reasons: Record<string, string> = {
+    ENOENT: 'does not exist',
+    ENOTDIR: 'does not exist',
+    EACCES: 'cannot be read: permission denied',
+    EPERM: 'cannot be read: permission denied',
+    EISDIR: 'is a folder',
+    ELOOP: 'is a link that leads nowhere',
+  };
+  return reasons[error.code ?? ''] ?? `cannot be read (${error.code ?? error.message})`;
+}
+
+/**
+ * Opens a file for reading only when it is a regular file: a FIFO, a device or a socket is
+ * refused at once (opened non-blocking, so a pipe without a writer cannot make us wait).
+ */
+export async function openRegularFile(path: string, options: Pick<BoundedReadOptions, 'code' | 'noun'>): Promise<{ handle: FileHandle; size: number }> {
+  let handle: FileHandle;
+  try {
+    handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (error) {
+    throw new ServiceError(options.code, `${path} ${openFailureReason(error as NodeJS.ErrnoException)}.`);
+  }
+  try {
+    const stats = await handle.stat();
+    if (stats.isDirectory()) throw new ServiceError(options.code, `${path} is a folder, not a file: choose the ${options.noun} inside it.`);
+    if (!stats.isFile()) {
+      throw new ServiceError(options.code, `${path} is ${kindOfSpecial(stats)}, not a ${options.noun}: only regular files are read.`);
+    }
+    return { handle, size: stats.size };
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+}
+
+/**
+ * A regular file's bytes, read in steps that stop at the limit whatever the file claims
+ * (`/proc` files say size 0 and never end where expected). Nothing else is read.
+ */
+export async function readBoundedFile(path: string, options: BoundedReadOptions): Promise<Buffer> {
+  const { handle, size } = await openRegularFile(path, options);
+  try {
+    if (size > options.maxBytes) throw options.tooLarge(size);
+    const parts: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(READ_STEP, options.maxBytes + 1 - total));
+      let bytesRead: number;
+      try {
+        ({ bytesRead } = await handle.read(chunk, 0, chunk.length, null));
+      } catch (error) {
+        throw new ServiceError(options.code, `${path} ${openFailureReason(error as NodeJS.ErrnoException)}.`);
+      }
+      if (bytesRead === 0) break;
+      parts.push(chunk.subarray(0, bytesRead));
+      total += bytesRead;
+      if (total > options.maxBytes) throw options.tooLarge(total);
+    }
+    return Buffer.concat(parts, total);
+  } finally {
+    await handle.close();
+  }
 }

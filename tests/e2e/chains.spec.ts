@@ -60,6 +60,8 @@ test.afterAll(async () => {
 });
 
 test.beforeEach(async ({ app }) => {
+  // The lab's AIA server is on loopback, like an internal CA's: allowed as the admin would.
+  await app.evaluate(() => window.api.updateSettings({ chainAiaPrivate: true }));
   await app.getByTestId('nav-chains').click();
   await expect(app.getByTestId('host-row').first()).toBeVisible();
 });

@@ -81,11 +81,12 @@ test('the data folder is chosen with the folder dialog and kept', async ({ app, 
   await expect(app.getByTestId('data-folder')).toHaveValue(chosen);
 });
 
-test('a data folder that does not exist is refused', async ({ app, bridge }) => {
-  const missing = join(bridge.dataDir, 'no-such-folder');
-  await app.getByTestId('data-folder').fill(missing);
-  await app.getByTestId('data-folder').blur();
-  await expect(app.getByText('That folder does not exist.', { exact: false })).toBeVisible();
+test('the data folder cannot be typed or sent by the window, only chosen in the dialog', async ({ app, bridge }) => {
+  const planted = join(bridge.dataDir, 'planted');
+  mkdirSync(planted);
+  await expect(app.getByTestId('data-folder')).toHaveAttribute('readonly', '');
+  const refused = await app.evaluate((folder) => window.api.updateSettings({ dataFolder: folder }), planted);
+  expect(refused).toMatchObject({ ok: false, error: { code: 'SETTINGS_FOLDER_DIALOG_ONLY' } });
   const settings = await app.evaluate(() => window.api.getSettings());
   expect(settings).toMatchObject({ ok: true, value: { dataFolder: bridge.dataDir } });
 });

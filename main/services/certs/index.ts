@@ -1,5 +1,5 @@
 /** The certificate core's public API (plain Node: used by IPC handlers, the CLI and tests). */
-export { loadCertificateBytes, loadCertificateFile, loadCertificateFiles, type LoadOptions } from './load';
+export { describeSeveralKeys, loadCertificateBytes, loadCertificateFile, loadCertificateFiles, type LoadOptions } from './load';
 export { MAX_INPUT_BYTES } from './detect';
 export { describeCertificate, describeKey, parseCertificate } from './describe';
 export { computeThumbprints, decodeThumbprint, sameThumbprint } from './thumbprints';

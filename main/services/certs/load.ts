@@ -5,9 +5,9 @@
  * the file is instead.
  */
 import { createPrivateKey, createPublicKey, type KeyObject, type X509Certificate } from 'node:crypto';
-import { open } from 'node:fs/promises';
 import type { InputFormat, LoadedCertificate, LoadedFile, LoadedKey, LoadProblem, LoadResult } from '../../../preload/types/certs';
 import { ServiceError, isServiceError } from '../errors';
+import { readBoundedFile } from '../files';
 import { describeCertificate, describeKey, parseCertificate } from './describe';
 import { MAX_INPUT_BYTES, detectInput, tooLargeError } from './detect';
 import type { KeyVault } from './key-vault';
@@ -73,23 +73,9 @@ export function loadCertificateBytes(bytes: Buffer, file: string, options: LoadO
   return assemble(file, format, collected, options);
 }
 
-/** Reads a file from disk; refuses oversized files before reading them. */
+/** Reads a file from disk: only a regular file, and never past the size limit. */
 export async function loadCertificateFile(path: string, options: LoadOptions = {}): Promise<LoadedFile> {
-  let bytes: Buffer;
-  try {
-    const handle = await open(path, 'r');
-    try {
-      const stats = await handle.stat();
-      if (stats.isDirectory()) throw new ServiceError('UNREADABLE_FILE', `${path} is a folder, not a file. Choose the certificate file inside it.`);
-      if (stats.size > MAX_INPUT_BYTES) throw tooLargeError(stats.size);
-      bytes = await handle.readFile();
-    } finally {
-      await handle.close();
-    }
-  } catch (error) {
-    if (isServiceError(error)) throw error;
-    throw unreadable(path, error as NodeJS.ErrnoException);
-  }
+  const bytes = await readBoundedFile(path, { code: 'UNREADABLE_FILE', noun: 'certificate file', maxBytes: MAX_INPUT_BYTES, tooLarge: tooLargeError });
   return loadCertificateBytes(bytes, path, options);
 }
 
@@ -107,17 +93,6 @@ export async function loadCertificateFiles(paths: string[], options: LoadOptions
     }
   }
   return results;
-}
-
-function unreadable(path: string, error: NodeJS.ErrnoException): ServiceError {
-  const reasons: Record<string, string> = {
-    ENOENT: 'does not exist',
-    EACCES: 'cannot be read: permission denied',
-    EPERM: 'cannot be read: permission denied',
-    EISDIR: 'is a folder, not a file',
-  };
-  const reason = reasons[error.code ?? ''] ?? `cannot be read (${error.code ?? error.message})`;
-  return new ServiceError('UNREADABLE_FILE', `The file ${path} ${reason}.`);
 }
 
 /** Takes what a piece holds into `collected`; returns what kind of object it was. */
@@ -254,4 +229,20 @@ function assemble(file: string, format: InputFormat, collected: Collected, optio
   }));
   const problems: LoadProblem[] = collected.problems.map(({ blockIndex, error }) => ({ code: error.code, message: error.message, blockIndex }));
   return { ok: true, file, format, certificates, keys, hasPrivateKey: keys.length > 0, problems };
+}
+
+/**
+ * "holds 2 private keys: key 1 (RSA 2048) belongs to certificate 1 (ise-pan), key 2 (EC P-256)
+ * belongs to no certificate in it" — null for a file with at most one key. A .pfx can carry
+ * several keys; none is ever dropped silently.
+ */
+export function describeSeveralKeys(file: LoadedFile): string | null {
+  if (file.keys.length < 2) return null;
+  const parts = file.keys.map((key, index) => {
+    const kind = key.keyType === 'ec' ? `EC ${key.curve ?? ''}`.trim() : `${key.keyType.toUpperCase()} ${key.keySize ?? ''}`.trim();
+    const owner = key.certificateIndex === null ? null : file.certificates[key.certificateIndex];
+    const name = owner ? owner.info.subjectCN || owner.info.subject : '';
+    return `key ${index + 1} (${kind}) belongs to ${owner ? `certificate ${owner.index + 1} (${name})` : 'no certificate in it'}`;
+  });
+  return `holds ${file.keys.length} private keys: ${parts.join(', ')}`;
 }

@@ -120,6 +120,32 @@ function contentWarnings(node: NodeCertificate, file: LoadedFile, chosen: Loaded
       params: { ...nodeParams(node), keyType: keyType.toUpperCase() },
     });
   }
+  const { keySize, signatureAlgorithm } = node.certificate;
+  if (keyType === 'rsa' && keySize !== null && keySize < 2048) {
+    warnings.push({
+      code: 'WEAK_RSA_KEY',
+      severity: 'error',
+      message: `The certificate of ${describeNode(node)} has an RSA ${keySize}-bit key. Entra accepts certificate credentials of 2048 bits or more: renew ISE's system certificate with a 2048-bit (or larger) key.`,
+      params: { ...nodeParams(node), keySize },
+    });
+  }
+  if (/sha1|md5/i.test(signatureAlgorithm)) {
+    warnings.push({
+      code: 'SHA1_SIGNATURE',
+      severity: 'warning',
+      message: `The certificate of ${describeNode(node)} is signed with ${signatureAlgorithm}, a hash no longer considered safe. Renew it with SHA-256.`,
+      params: { ...nodeParams(node), algorithm: signatureAlgorithm },
+    });
+  }
+  const serialProblem = oddSerial(Buffer.from(node.certificate.base64Der, 'base64'));
+  if (serialProblem) {
+    warnings.push({
+      code: 'ODD_SERIAL',
+      severity: 'warning',
+      message: `The certificate of ${describeNode(node)} has a serial number that ${serialProblem} (RFC 5280 asks for a positive number of at most 20 bytes). Some systems refuse or mismatch such certificates; renew it if Entra or ISE misbehave.`,
+      params: nodeParams(node),
+    });
+  }
   if (file.hasPrivateKey) {
     warnings.push({
       code: 'PRIVATE_KEY_IN_FILE',
@@ -137,6 +163,48 @@ function contentWarnings(node: NodeCertificate, file: LoadedFile, chosen: Loaded
     });
   }
   return warnings;
+}
+
+/**
+ * What is odd about a certificate's serial number (RFC 5280 4.1.2.2: a positive INTEGER of at
+ * most 20 octets), read from the DER: Certificate SEQUENCE > TBSCertificate SEQUENCE >
+ * [0] version (optional) > INTEGER serialNumber. Null when it is fine or cannot be read.
+ */
+export function oddSerial(der: Buffer): string | null {
+  let offset = 0;
+  const header = (expected: number | null): { tag: number; start: number; length: number } | null => {
+    const tag = der[offset];
+    if (tag === undefined || (expected !== null && tag !== expected)) return null;
+    let length = der[offset + 1] ?? 0;
+    let start = offset + 2;
+    if (length & 0x80) {
+      const count = length & 0x7f;
+      if (count < 1 || count > 4) return null;
+      length = 0;
+      for (let index = 0; index < count; index++) length = length * 256 + (der[start + index] ?? 0);
+      start += count;
+    }
+    return { tag, start, length };
+  };
+  const certificate = header(0x30);
+  if (!certificate) return null;
+  offset = certificate.start;
+  const tbs = header(0x30);
+  if (!tbs) return null;
+  offset = tbs.start;
+  if (der[offset] === 0xa0) {
+    const version = header(0xa0);
+    if (!version) return null;
+    offset = version.start + version.length;
+  }
+  const serial = header(0x02);
+  if (!serial || serial.length === 0) return null;
+  const bytes = der.subarray(serial.start, serial.start + serial.length);
+  if (((bytes[0] as number) & 0x80) !== 0) return 'is negative';
+  if (bytes.every((byte) => byte === 0)) return 'is zero';
+  const significant = bytes[0] === 0 ? bytes.length - 1 : bytes.length;
+  if (significant > 20) return `is ${significant} bytes long`;
+  return null;
 }
 
 /** Cisco asks that the manifest displayName match the ISE certificate's CN (DOMAIN.md). */

@@ -3,9 +3,9 @@
  * then which of the two formats it is (DOMAIN.md "App manifest: two formats"), then its
  * keyCredentials list. Anything else is refused with a sentence that says how to get the right file.
  */
-import { open } from 'node:fs/promises';
 import type { JsonRepair, ManifestFormat } from '../../../preload/types/entra';
-import { ServiceError, isServiceError } from '../errors';
+import { ServiceError } from '../errors';
+import { readBoundedFile } from '../files';
 import { decodeJsonBytes, memberValue, membersNamed, readManifestJson, type JsonNode } from './manifest-json';
 
 export interface ParsedManifest {
@@ -108,26 +108,18 @@ export function parseManifestBytes(bytes: Buffer): ParsedManifest {
   return parseManifest(text, repairs);
 }
 
+/** A manifest file's bytes: a regular file of at most MAX_MANIFEST_BYTES. */
+export function readManifestBytes(path: string): Promise<Buffer> {
+  return readBoundedFile(path, {
+    code: 'MANIFEST_UNREADABLE',
+    noun: 'manifest file',
+    maxBytes: MAX_MANIFEST_BYTES,
+    tooLarge: (size) => new ServiceError('MANIFEST_TOO_LARGE', `${path} is ${Math.round(size / 1024)} KB or more; an app manifest is a few KB. ${DOWNLOAD_HINT}`),
+  });
+}
+
 /** Reads and parses a manifest file; file-system problems become ServiceErrors naming the file. */
 export async function readManifestFile(path: string): Promise<ParsedManifest> {
-  let bytes: Buffer;
-  try {
-    const handle = await open(path, 'r');
-    try {
-      const stats = await handle.stat();
-      if (stats.isDirectory()) throw new ServiceError('MANIFEST_UNREADABLE', `${path} is a folder, not a manifest file.`);
-      if (stats.size > MAX_MANIFEST_BYTES) {
-        throw new ServiceError('MANIFEST_TOO_LARGE', `${path} is ${Math.round(stats.size / 1024)} KB; an app manifest is a few KB. ${DOWNLOAD_HINT}`);
-      }
-      bytes = await handle.readFile();
-    } finally {
-      await handle.close();
-    }
-  } catch (error) {
-    if (isServiceError(error)) throw error;
-    const code = (error as NodeJS.ErrnoException).code ?? '';
-    const reason = code === 'ENOENT' ? 'does not exist' : code === 'EACCES' || code === 'EPERM' ? 'cannot be read: permission denied' : `cannot be read (${code || (error as Error).message})`;
-    throw new ServiceError('MANIFEST_UNREADABLE', `The manifest ${path} ${reason}.`);
-  }
+  const bytes = await readManifestBytes(path);
   return parseManifestBytes(bytes);
 }

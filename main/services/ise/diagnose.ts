@@ -16,14 +16,14 @@ import type {
   ThumbprintInText,
 } from '../../../preload/types/diagnosis';
 import { isServiceError } from '../errors';
-import { SPECIFIC_TOKEN_CAUSES, matchFindings } from './finding-rules';
+import { NAC_API_END, type RuleMatch, SPECIFIC_TOKEN_CAUSES, matchFindings } from './finding-rules';
 import { FINDINGS_CATALOG, aadstsLookupUrl } from './findings-catalog';
 import { FindingAccumulator, GenericFailures, type Occurrence } from './findings-accumulator';
-import { EntryAssembler, type LogEntry } from './log-entries';
-import { DEFAULT_MAX_LINE_LENGTH, LineScanner, ProgressTracker, scanChunks, throwIfAborted } from './log-reader';
-import { inspectLogFile, readLogFile } from './log-sources';
+import { EntryAssembler, type EntryLine, type LogEntry } from './log-entries';
+import { DEFAULT_MAX_LINE_LENGTH, LineScanner, ProgressTracker, TextDecoding, scanChunks, throwIfAborted } from './log-reader';
+import { type OpenSource, inspectLogFile, readLogFile } from './log-sources';
 import { ThumbprintMatcher } from './match';
-import { extractThumbprints } from './thumbprints-in-text';
+import { extractThumbprints, thumbprintKey } from './thumbprints-in-text';
 
 export interface DiagnoseOptions {
   onProgress?: (progress: DiagnosisProgress) => void;
@@ -37,12 +37,38 @@ export type LogFileInput = string | { path: string; name: string };
 
 const KEY_FINDINGS: ReadonlySet<FindingCode> = new Set<FindingCode>(['KEY_NOT_FOUND', 'KEY_EXPIRED', 'KEY_MISMATCH']);
 const THUMBPRINT_HINT = /Thumbprint|Found key/i;
+/** Evidence keeps this much of a line (the screen shows 2,000 characters): memory stays bounded. */
+export const EVIDENCE_TEXT_MAX = 4096;
+/** Distinct unknown AADSTS codes reported; a log inventing more adds nothing but memory. */
+const MAX_UNKNOWN_CODES = 100;
+/** Thumbprints gathered for matching with the node certificates (deduplicated). */
+const MAX_THUMBPRINTS = 500;
+/** Rule results per distinct entry text (without its time): dense logs repeat a few messages. */
+const RULE_CACHE_SIZE = 2048;
+const RULE_CACHE_KEY_MAX = 2048;
+
+interface RuleResult {
+  matches: RuleMatch[];
+  /** Thumbprints per kept line, without file and line, with their thumbprintKey. */
+  thumbprints: { lineIndex: number; thumbprint: ThumbprintInText; key: string }[];
+  /** A match names why a token request failed (SPECIFIC_TOKEN_CAUSES). */
+  specific: boolean;
+  /** A match is a key finding (KEY_FINDINGS). */
+  keyFinding: boolean;
+}
+
+function cutEvidence(text: string): { text: string; cut: boolean } {
+  return text.length > EVIDENCE_TEXT_MAX ? { text: text.slice(0, EVIDENCE_TEXT_MAX), cut: true } : { text, cut: false };
+}
 
 class DiagnosisBuilder {
   private readonly findings = new Map<string, FindingAccumulator>();
   private readonly generic = new GenericFailures();
   private readonly sources: DiagnosedSource[] = [];
-  private readonly allThumbprints: ThumbprintInText[] = [];
+  private readonly allThumbprints = new Map<string, ThumbprintInText>();
+  /** Per kind of entry: free text, headerless, after and before the NAC API's end (finding-rules). */
+  private readonly ruleCaches = [0, 1, 2, 3].map(() => new Map<string, RuleResult>());
+  private unknownCodes = 0;
   private order = 0;
   private linesRelevant = 0;
   private linesTruncated = 0;
@@ -52,7 +78,7 @@ class DiagnosisBuilder {
     private readonly maxLineLength: number,
   ) {}
 
-  openSource(name: string): { scanner: LineScanner; finish: (bytes: number) => void } {
+  openSource(name: string): ReturnType<OpenSource> {
     const assembler = new EntryAssembler(name, this.maxLineLength, (entry) => this.onEntry(entry));
     const scanner = new LineScanner(
       (buffer, start, end, line, marked, truncated) => assembler.push(buffer, start, end, line, marked, truncated),
@@ -61,11 +87,12 @@ class DiagnosisBuilder {
     );
     return {
       scanner,
-      finish: (bytes) => {
+      finish: (bytes, stopped) => {
         assembler.end();
         this.linesRelevant += assembler.relevantLines;
         this.linesTruncated += scanner.truncatedLines;
-        this.sources.push({ name, ok: true, linesRead: scanner.lines, bytesRead: bytes, error: null });
+        // A source stopped part way (a decompression bomb) keeps what it showed, and says why it stopped.
+        this.sources.push({ name, ok: !stopped, linesRead: scanner.lines, bytesRead: bytes, error: stopped ?? null });
       },
     };
   }
@@ -74,38 +101,74 @@ class DiagnosisBuilder {
     this.sources.push({ name, ok: false, linesRead: 0, bytesRead: 0, error: { code: error.code, message: error.message } });
   }
 
-  private accumulator(code: FindingCode, aadsts: string | null): FindingAccumulator {
+  private accumulator(code: FindingCode, aadsts: string | null): FindingAccumulator | null {
     const key = code === 'UNKNOWN_AADSTS' ? `${code}:${aadsts}` : code;
     let accumulator = this.findings.get(key);
     if (!accumulator) {
+      if (code === 'UNKNOWN_AADSTS' && (this.unknownCodes += 1) > MAX_UNKNOWN_CODES) return null;
       accumulator = new FindingAccumulator(code, aadsts);
       this.findings.set(key, accumulator);
     } else if (accumulator.aadsts === null && aadsts !== null) accumulator.aadsts = aadsts;
     return accumulator;
   }
 
-  private onEntry(entry: LogEntry): void {
+  /** The rules' verdict on an entry, cached by its text without the time (the only part that differs between repeats). */
+  private rulesFor(entry: LogEntry): RuleResult {
+    const first = entry.lines[0]?.text ?? '';
+    const flags = entry.header === null ? (entry.free ? 0 : 1) : entry.header.time >= NAC_API_END ? 2 : 3;
+    let key: string | null = entry.header ? entry.header.rest : first;
+    for (let index = 1; index < entry.lines.length && key !== null; index++) {
+      key = key.length > RULE_CACHE_KEY_MAX ? null : `${key}\n${(entry.lines[index] as EntryLine).text}`;
+    }
+    if (key !== null && key.length > RULE_CACHE_KEY_MAX) key = null;
+    const cache = this.ruleCaches[flags] as Map<string, RuleResult>;
+    const cached = key === null ? undefined : cache.get(key);
+    if (cached) return cached;
     const matches = matchFindings(entry);
+    const thumbprints: RuleResult['thumbprints'] = [];
+    if (matches.length > 0) {
+      entry.lines.forEach((line, lineIndex) => {
+        if (!THUMBPRINT_HINT.test(line.text)) return;
+        for (const thumbprint of extractThumbprints(line.text, '', 0)) thumbprints.push({ lineIndex, thumbprint, key: thumbprintKey(thumbprint) });
+      });
+    }
+    const result: RuleResult = {
+      matches,
+      thumbprints: thumbprints.slice(0, 20),
+      specific: matches.some((match) => SPECIFIC_TOKEN_CAUSES.has(match.code)),
+      keyFinding: matches.some((match) => KEY_FINDINGS.has(match.code)),
+    };
+    if (key !== null) {
+      if (cache.size >= RULE_CACHE_SIZE) cache.clear();
+      cache.set(key, result);
+    }
+    return result;
+  }
+
+  private onEntry(entry: LogEntry): void {
+    const { matches, thumbprints: found, specific, keyFinding } = this.rulesFor(entry);
     // Free text has no ISE header: it is relevant when it says something the rules know.
     if (entry.free && (matches.length > 0 || entry.marked)) this.linesRelevant += entry.lineCount;
     if (matches.length === 0) return;
     this.order += 1;
     const time = entry.header?.time ?? null;
     const thread = entry.header?.thread ?? null;
-    const thumbprints = entry.lines.filter((line) => THUMBPRINT_HINT.test(line.text)).flatMap((line) => extractThumbprints(line.text, entry.source, line.line));
-    this.allThumbprints.push(...thumbprints.slice(0, 20));
-    const specific = matches.some((match) => SPECIFIC_TOKEN_CAUSES.has(match.code));
-    const keyFinding = matches.some((match) => KEY_FINDINGS.has(match.code));
+    // Thumbprints as seen in this entry (its file and line), made only when a list still lacks them.
+    const seen = found.map(({ lineIndex, thumbprint, key }) => ({ key, make: (): ThumbprintInText => ({ ...thumbprint, file: entry.source, line: entry.lines[lineIndex]?.line ?? 0 }) }));
+    for (const { key, make } of seen) {
+      if (this.allThumbprints.size < MAX_THUMBPRINTS && !this.allThumbprints.has(key)) this.allThumbprints.set(key, make());
+    }
     for (const match of matches) {
       const line = entry.lines[match.lineIndex] ?? entry.lines[0];
       if (!line) continue;
+      const shown = cutEvidence(line.text);
       const evidence: Evidence = {
         file: entry.source,
         line: line.line,
-        text: line.text,
+        text: shown.text,
         timestamp: entry.header?.timestamp ?? null,
-        entryHeader: match.lineIndex > 0 ? (entry.lines[0]?.text ?? null) : null,
-        truncated: line.truncated,
+        entryHeader: match.lineIndex > 0 ? (entry.lines[0] ? cutEvidence(entry.lines[0].text).text : null) : null,
+        truncated: line.truncated || shown.cut,
       };
       const occurrence: Occurrence = { time, order: this.order, evidence };
       if (match.code === 'TOKEN_FAILED') {
@@ -113,8 +176,9 @@ class DiagnosisBuilder {
         continue;
       }
       const accumulator = this.accumulator(match.code, match.aadsts);
+      if (!accumulator) continue;
       accumulator.add(occurrence);
-      if (thumbprints.length > 0 && (KEY_FINDINGS.has(match.code) || !keyFinding)) accumulator.addThumbprints(thumbprints);
+      if (seen.length > 0 && (KEY_FINDINGS.has(match.code) || !keyFinding)) accumulator.addThumbprints(seen);
     }
     if (specific) this.generic.specific(time, thread, entry.source);
   }
@@ -124,19 +188,18 @@ class DiagnosisBuilder {
     this.generic.unexplainedInto(tokenFailed);
     if (tokenFailed.count > 0) this.findings.set('TOKEN_FAILED', tokenFailed);
     const notFound = this.findings.get('KEY_NOT_FOUND')?.thumbprintList().filter((thumbprint) => thumbprint.source === 'key-used-by-client') ?? [];
-    const matcher = new ThumbprintMatcher(this.context, this.allThumbprints, notFound);
+    const matcher = new ThumbprintMatcher(this.context, [...this.allThumbprints.values()], notFound);
     const findings = [...this.findings.values()].map((accumulator) => this.toFinding(accumulator, matcher));
     findings.sort((a, b) => FINDINGS_CATALOG[b.code].rank - FINDINGS_CATALOG[a.code].rank || byRecent(a, b));
     const summary: FindingSummary[] = [...findings]
       .sort(byRecent)
       .map(({ code, title, count, firstSeen, lastSeen }) => ({ code, title, count, firstSeen, lastSeen }));
-    const ok = this.sources.filter((source) => source.ok);
     return {
       findings,
       summary,
-      linesRead: ok.reduce((sum, source) => sum + source.linesRead, 0),
+      linesRead: this.sources.reduce((sum, source) => sum + source.linesRead, 0),
       linesRelevant: this.linesRelevant,
-      bytesRead: ok.reduce((sum, source) => sum + source.bytesRead, 0),
+      bytesRead: this.sources.reduce((sum, source) => sum + source.bytesRead, 0),
       linesTruncated: this.linesTruncated,
       sources: this.sources,
       certificates: matcher.presences(),
@@ -181,8 +244,12 @@ function byRecent(a: { lastSeen: string | null }, b: { lastSeen: string | null }
 export function diagnoseText(text: string, context: DiagnosisContext = {}, name = 'pasted text'): Diagnosis {
   const builder = new DiagnosisBuilder(context, DEFAULT_MAX_LINE_LENGTH);
   const { scanner, finish } = builder.openSource(name);
-  const bytes = Buffer.from(text, 'utf8');
-  scanner.write(bytes);
+  // UTF-16 read byte for byte (a NUL after every character) is decoded again like a UTF-16 file.
+  const bytes = text.includes('\u0000') && [...text].every((char) => char.charCodeAt(0) <= 0xff) ? Buffer.from(text, 'latin1') : Buffer.from(text, 'utf8');
+  const decoding = new TextDecoding();
+  scanner.write(decoding.push(bytes));
+  const rest = decoding.end();
+  if (rest.length > 0) scanner.write(rest);
   scanner.end();
   finish(bytes.length);
   return builder.build();

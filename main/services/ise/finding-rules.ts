@@ -86,7 +86,7 @@ const MDM_WORDS = /\bmdm\b|intune|manage\.microsoft\.com/i;
 // The Intune NAC API ("v2", provider NACAPIService) stopped on 2024-03-24; before that date it
 // was simply the API in use.
 const LEGACY_NAC = /NACAPIService|StatelessNACService|ise_api_version=[12]\b/;
-const NAC_API_END = Date.UTC(2024, 2, 24);
+export const NAC_API_END = Date.UTC(2024, 2, 24);
 
 /** The findings an entry shows, one per code (per AADSTS code for unknown ones). */
 export function matchFindings(entry: LogEntry): RuleMatch[] {

@@ -37,14 +37,28 @@ export class FindingAccumulator {
     if (!this.first || compareByTime(occurrence, this.first) < 0) this.first = occurrence;
     if (!this.last || compareByTime(occurrence, this.last) > 0) this.last = occurrence;
     this.kept.push(occurrence);
-    if (this.kept.length > MAX_EVIDENCE * 4) this.trim();
+    if (this.kept.length > MAX_EVIDENCE * 2) this.trim();
   }
 
-  addThumbprints(thumbprints: ThumbprintInText[]): void {
-    for (const thumbprint of thumbprints) {
-      const key = thumbprintKey(thumbprint);
-      if (!this.thumbprints.has(key) && this.thumbprints.size < MAX_THUMBPRINTS) this.thumbprints.set(key, thumbprint);
+  /** Thumbprints by their thumbprintKey; `make` is called only for one not yet kept. */
+  addThumbprints(thumbprints: readonly { key: string; make: () => ThumbprintInText }[]): void {
+    for (const { key, make } of thumbprints) {
+      if (!this.thumbprints.has(key) && this.thumbprints.size < MAX_THUMBPRINTS) this.thumbprints.set(key, make());
     }
+  }
+
+  /** Another accumulator's occurrences (its kept evidence) and count, added to this one. */
+  absorb(other: FindingAccumulator): void {
+    if (other.count === 0) return;
+    const kept = other.keptOccurrences();
+    for (const occurrence of kept) this.add(occurrence);
+    this.count += other.count - kept.length;
+    this.addThumbprints(other.thumbprintList().map((thumbprint) => ({ key: thumbprintKey(thumbprint), make: () => thumbprint })));
+  }
+
+  private keptOccurrences(): Occurrence[] {
+    this.trim();
+    return this.first && !this.kept.includes(this.first) ? [this.first, ...this.kept] : this.kept;
   }
 
   evidence(): Evidence[] {
@@ -67,9 +81,18 @@ export class FindingAccumulator {
  * The generic "Failed to acquire auth token" counts only when nothing more specific explains
  * it: no specific cause in the same entry, nor on the same thread within a minute (ISE logs
  * the cause and the generic failure as separate ERROR lines), nor anywhere in pasted text.
+ *
+ * Bounded memory whatever the log's density: specific causes are kept as the earliest and
+ * latest time per thread and minute (enough to answer "one within a minute?" exactly), and a
+ * generic failure waits only until its own log has moved a minute past it (ISE writes each log
+ * in time order), then it is decided and dropped or counted.
  */
 export const EXPLAIN_WINDOW_MS = 60_000;
-const MAX_GENERIC = 50_000;
+/** Generic failures waiting for their minute to pass; beyond it the oldest is decided early. */
+const MAX_PENDING = 5_000;
+/** (thread, minute) cells of specific causes; a log spanning years of minutes stops adding. */
+const MAX_SPECIFIC_CELLS = 200_000;
+const ANY_THREAD = '\u0000any';
 
 interface GenericOccurrence {
   occurrence: Occurrence;
@@ -77,54 +100,107 @@ interface GenericOccurrence {
   source: string;
 }
 
+interface Cell {
+  min: number;
+  max: number;
+}
+
 export class GenericFailures {
-  private readonly specificByThread = new Map<string, number[]>();
-  private readonly specificAnyThread: number[] = [];
+  private readonly specificCells = new Map<string, Map<number, Cell>>();
+  private cells = 0;
   private readonly sourcesWithSpecific = new Set<string>();
-  private readonly generic: GenericOccurrence[] = [];
-  private overflow = 0;
+  private anyTimedSpecific = false;
+  private pending: GenericOccurrence[] = [];
+  private pendingHead = 0;
+  /** Latest time seen per source: a pending failure a window older than it is decided. */
+  private readonly sourceClock = new Map<string, number>();
+  /** Untimed failures per source (pasted text): decided at the end, kept as a bounded accumulator. */
+  private readonly untimed = new Map<string, FindingAccumulator>();
+  private readonly unexplained = new FindingAccumulator('TOKEN_FAILED', null);
 
   specific(time: number | null, thread: string | null, source: string): void {
-    if (time === null) {
-      this.sourcesWithSpecific.add(source);
-      return;
-    }
-    this.specificAnyThread.push(time);
-    if (thread !== null) {
-      const times = this.specificByThread.get(thread) ?? [];
-      times.push(time);
-      this.specificByThread.set(thread, times);
-    }
+    this.sourcesWithSpecific.add(source);
+    if (time === null) return;
+    this.anyTimedSpecific = true;
+    this.addCell(ANY_THREAD, time);
+    if (thread !== null) this.addCell(thread, time);
+    this.advance(source, time);
   }
 
   failure(occurrence: Occurrence, thread: string | null, source: string): void {
-    if (this.generic.length < MAX_GENERIC) this.generic.push({ occurrence, thread, source });
-    else this.overflow += 1;
+    if (occurrence.time === null) {
+      let held = this.untimed.get(source);
+      if (!held) {
+        held = new FindingAccumulator('TOKEN_FAILED', null);
+        this.untimed.set(source, held);
+      }
+      held.add(occurrence);
+      return;
+    }
+    this.pending.push({ occurrence, thread, source });
+    if (this.pending.length - this.pendingHead > MAX_PENDING) this.decide(this.pending[this.pendingHead++] as GenericOccurrence);
+    this.advance(source, occurrence.time);
   }
 
   /** The generic failures no specific cause explains, into `target`. */
   unexplainedInto(target: FindingAccumulator): void {
-    for (const times of this.specificByThread.values()) times.sort((a, b) => a - b);
-    this.specificAnyThread.sort((a, b) => a - b);
-    for (const { occurrence, thread, source } of this.generic) {
-      const explained =
-        occurrence.time === null
-          ? this.sourcesWithSpecific.has(source) || this.specificAnyThread.length > 0
-          : near(thread === null ? this.specificAnyThread : (this.specificByThread.get(thread) ?? []), occurrence.time);
-      if (!explained) target.add(occurrence);
+    for (let index = this.pendingHead; index < this.pending.length; index++) this.decide(this.pending[index] as GenericOccurrence);
+    this.pending = [];
+    this.pendingHead = 0;
+    target.absorb(this.unexplained);
+    for (const [source, held] of this.untimed) {
+      if (!this.sourcesWithSpecific.has(source) && !this.anyTimedSpecific) target.absorb(held);
     }
-    target.count += this.overflow;
   }
-}
 
-/** Some time in the sorted list lies within the window of `time`. */
-function near(sorted: number[], time: number): boolean {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if ((sorted[middle] as number) < time - EXPLAIN_WINDOW_MS) low = middle + 1;
-    else high = middle;
+  private addCell(thread: string, time: number): void {
+    let byMinute = this.specificCells.get(thread);
+    if (!byMinute) {
+      byMinute = new Map();
+      this.specificCells.set(thread, byMinute);
+    }
+    const minute = Math.floor(time / EXPLAIN_WINDOW_MS);
+    const cell = byMinute.get(minute);
+    if (cell) {
+      if (time < cell.min) cell.min = time;
+      if (time > cell.max) cell.max = time;
+    } else if (this.cells < MAX_SPECIFIC_CELLS) {
+      byMinute.set(minute, { min: time, max: time });
+      this.cells += 1;
+    }
   }
-  return low < sorted.length && (sorted[low] as number) <= time + EXPLAIN_WINDOW_MS;
+
+  /** Some specific cause on the thread (any thread when null) lies within the window of `time`. */
+  private near(thread: string | null, time: number): boolean {
+    const byMinute = this.specificCells.get(thread ?? ANY_THREAD);
+    if (!byMinute) return false;
+    const minute = Math.floor(time / EXPLAIN_WINDOW_MS);
+    if (byMinute.has(minute)) return true;
+    const before = byMinute.get(minute - 1);
+    if (before && time - before.max <= EXPLAIN_WINDOW_MS) return true;
+    const after = byMinute.get(minute + 1);
+    return after !== undefined && after.min - time <= EXPLAIN_WINDOW_MS;
+  }
+
+  private advance(source: string, time: number): void {
+    const clock = this.sourceClock.get(source);
+    if (clock !== undefined && clock >= time) return;
+    this.sourceClock.set(source, time);
+    // Decide, in arrival order, the failures of this source that the clock has left a window behind.
+    while (this.pendingHead < this.pending.length) {
+      const head = this.pending[this.pendingHead] as GenericOccurrence;
+      const headClock = this.sourceClock.get(head.source) ?? Number.NEGATIVE_INFINITY;
+      if ((head.occurrence.time as number) + EXPLAIN_WINDOW_MS >= headClock) break;
+      this.decide(head);
+      this.pendingHead += 1;
+    }
+    if (this.pendingHead > 1024 && this.pendingHead * 2 > this.pending.length) {
+      this.pending = this.pending.slice(this.pendingHead);
+      this.pendingHead = 0;
+    }
+  }
+
+  private decide({ occurrence, thread }: GenericOccurrence): void {
+    if (!this.near(thread, occurrence.time as number)) this.unexplained.add(occurrence);
+  }
 }

@@ -14,6 +14,8 @@ export interface EntryHeader {
   thread: string | null;
   className: string | null;
   message: string;
+  /** The line after the timestamp: the same for every repeat of a message (a cache key). */
+  rest: string;
 }
 
 export interface EntryLine {
@@ -39,25 +41,52 @@ export interface LogEntry {
 /** Stack traces can run to hundreds of frames; the cause is in the first ones. */
 export const MAX_KEPT_LINES = 60;
 
-const HEADER = /^(\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(?:[,.]\d{1,6})?)\s+(?:(TRACE|DEBUG|INFO|WARN|WARNING|ERROR|FATAL|SEVERE)\s+)?(?:\[([^\]]*)\](?:\[[^\]]*\]+)*\s+)?(?:([\w$]+(?:\.[\w$]+)+|[A-Z][\w$]+)\s+(?:-[^\s]*-\s?)?)?(.*)$/s;
+
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(?:[,.]\d{1,6})?/;
+const HEADER_REST = /^\s+(?:(TRACE|DEBUG|INFO|WARN|WARNING|ERROR|FATAL|SEVERE)\s+)?(?:\[([^\]]*)\](?:\[[^\]]*\]+)*\s+)?(?:([\w$]+(?:\.[\w$]+)+|[A-Z][\w$]+)\s+(?:-[^\s]*-\s?)?)?(.*)$/s;
+type HeaderParts = Pick<EntryHeader, 'level' | 'thread' | 'className' | 'message'>;
+/** Header parts per text after the timestamp: a dense log repeats a few messages a million times. */
+const partsCache = new Map<string, HeaderParts | null>();
+const PARTS_CACHE_SIZE = 4096;
+const PARTS_KEY_MAX = 2048;
+
+function partsOf(rest: string): HeaderParts | null {
+  const cached = partsCache.get(rest);
+  if (cached !== undefined) return cached;
+  const match = HEADER_REST.exec(rest);
+  const parts = match ? { level: match[1] ?? null, thread: match[2] ?? null, className: match[3] ?? null, message: match[4] ?? '' } : null;
+  if (rest.length <= PARTS_KEY_MAX) {
+    if (partsCache.size >= PARTS_CACHE_SIZE) partsCache.clear();
+    partsCache.set(rest, parts);
+  }
+  return parts;
+}
 
 export function parseHeader(text: string): EntryHeader | null {
-  const match = HEADER.exec(text);
-  if (!match) return null;
-  const timestamp = match[1] as string;
-  const [date, clock] = [timestamp.slice(0, 10), timestamp.slice(11)];
-  const [hours, minutes, rest] = clock.split(':');
-  const [seconds, fraction] = (rest ?? '0').split(/[,.]/);
-  const [year, month, day] = date.split('-').map(Number);
-  const time = Date.UTC(year ?? 0, (month ?? 1) - 1, day ?? 1, Number(hours), Number(minutes), Number(seconds), Number((fraction ?? '0').padEnd(3, '0').slice(0, 3)));
-  return {
-    timestamp,
-    time: Number.isNaN(time) ? 0 : time,
-    level: match[2] ?? null,
-    thread: match[3] ?? null,
-    className: match[4] ?? null,
-    message: match[5] ?? '',
-  };
+  const stamp = TIMESTAMP.exec(text);
+  if (!stamp) return null;
+  const timestamp = stamp[0];
+  const rest = text.slice(timestamp.length);
+  const parts = partsOf(rest);
+  if (!parts) return null;
+  return { timestamp, time: timeOf(timestamp), ...parts, rest };
+}
+
+function digitsAt(text: string, from: number, length: number): number {
+  let value = 0;
+  for (let index = from; index < from + length; index++) value = value * 10 + (text.charCodeAt(index) - 0x30);
+  return value;
+}
+
+/** `YYYY-MM-DD HH:MM:SS[,fff]` as milliseconds, read digit by digit (this runs once per relevant line). */
+function timeOf(timestamp: string): number {
+  let millis = 0;
+  if (timestamp.length > 20) {
+    const length = Math.min(3, timestamp.length - 20);
+    millis = digitsAt(timestamp, 20, length) * 10 ** (3 - length);
+  }
+  const time = Date.UTC(digitsAt(timestamp, 0, 4), digitsAt(timestamp, 5, 2) - 1, digitsAt(timestamp, 8, 2), digitsAt(timestamp, 11, 2), digitsAt(timestamp, 14, 2), digitsAt(timestamp, 17, 2), millis);
+  return Number.isNaN(time) ? 0 : time;
 }
 
 const ZERO = 0x30;
@@ -70,6 +99,84 @@ export function startsWithTimestamp(buffer: Buffer, start: number, end: number):
     isDigit(buffer[start]) && isDigit(buffer[start + 3]) && buffer[start + 4] === 0x2d && buffer[start + 7] === 0x2d &&
     (buffer[start + 10] === 0x20 || buffer[start + 10] === 0x54) && buffer[start + 13] === 0x3a && isDigit(buffer[start + 12])
   );
+}
+
+/** The end of `YYYY-MM-DD HH:MM:SS[,ffffff]` at `start` (`start` itself when the line does not begin with one). */
+function timestampEnd(buffer: Buffer, start: number, end: number): number {
+  if (!startsWithTimestamp(buffer, start, end)) return start;
+  for (const at of [1, 2, 5, 6, 8, 9, 11, 14, 15, 17, 18]) if (!isDigit(buffer[start + at])) return start;
+  if (buffer[start + 16] !== 0x3a) return start;
+  let position = start + 19;
+  if ((buffer[position] === 0x2c || buffer[position] === 0x2e) && isDigit(buffer[position + 1])) {
+    position += 1;
+    while (position < end && position < start + 26 && isDigit(buffer[position])) position += 1;
+  }
+  return position;
+}
+
+/**
+ * Timestamps read from bytes: the second (`YYYY-MM-DD HH:MM:SS`) changes slowly, so its string
+ * and its time are kept from the previous line; only the fraction is read each time.
+ */
+class TimestampReader {
+  private readonly prefix = Buffer.alloc(19);
+  private prefixText = '';
+  private prefixTime = 0;
+  /** The time of the last timestamp read. */
+  time = 0;
+
+  read(buffer: Buffer, start: number, end: number): string {
+    if (this.prefixText === '' || buffer.compare(this.prefix, 0, 19, start, start + 19) !== 0) {
+      buffer.copy(this.prefix, 0, start, start + 19);
+      this.prefixText = buffer.toString('latin1', start, start + 19);
+      this.prefixTime = timeOf(this.prefixText);
+    }
+    if (end === start + 19) {
+      this.time = this.prefixTime;
+      return this.prefixText;
+    }
+    let millis = 0;
+    const digits = Math.min(3, end - start - 20);
+    for (let index = 0; index < digits; index++) millis = millis * 10 + ((buffer[start + 20 + index] as number) - 0x30);
+    this.time = this.prefixTime + millis * 10 ** (3 - digits);
+    return this.prefixText + buffer.toString('latin1', start + 19, end);
+  }
+}
+
+/**
+ * Strings of byte ranges seen before, found by a hash of a few sampled bytes and confirmed by a
+ * full comparison: a repeated message costs no decoding and no string hashing.
+ */
+class RestCache {
+  private readonly buckets = new Map<number, { bytes: Buffer; text: string }[]>();
+  private size = 0;
+
+  get(buffer: Buffer, start: number, end: number): string {
+    const length = end - start;
+    if (length > 4096) return buffer.toString('utf8', start, end);
+    let hash = length;
+    for (let step = 1; step <= 8; step++) hash = (hash * 31 + (buffer[start + Math.floor((length * step) / 9)] ?? 0)) | 0;
+    hash = (hash * 31 + (buffer[end - 1] ?? 0)) | 0;
+    let bucket = this.buckets.get(hash);
+    if (bucket) {
+      for (const known of bucket) if (known.bytes.length === length && buffer.compare(known.bytes, 0, length, start, end) === 0) return known.text;
+    }
+    const text = buffer.toString('utf8', start, end);
+    if (this.size >= 4096) {
+      this.buckets.clear();
+      this.size = 0;
+      bucket = undefined;
+    }
+    if (!bucket) {
+      bucket = [];
+      this.buckets.set(hash, bucket);
+    }
+    if (bucket.length < 4) {
+      bucket.push({ bytes: Buffer.from(buffer.subarray(start, end)), text });
+      this.size += 1;
+    }
+    return text;
+  }
 }
 
 /** Orders evidence by time; entries without a time keep their input order after timed ones. */
@@ -94,6 +201,8 @@ export class EntryAssembler {
   private pendingLine = 0;
   private pendingLines = 0;
   private seenHeader = false;
+  private readonly rests = new RestCache();
+  private readonly clock = new TimestampReader();
   relevantLines = 0;
 
   constructor(
@@ -153,8 +262,19 @@ export class EntryAssembler {
   }
 
   private open(buffer: Buffer, start: number, end: number, line: number, truncated: boolean): LogEntry {
-    const first = this.lineOf(buffer, start, end, line, truncated);
-    return { source: this.source, header: parseHeader(first.text), free: false, lines: [first], lineCount: 1, marked: true };
+    const stampEnd = timestampEnd(buffer, start, end);
+    const cut = end - start > this.maxLineLength;
+    if (cut || stampEnd === start) {
+      const first = this.lineOf(buffer, start, end, line, truncated);
+      return { source: this.source, header: parseHeader(first.text), free: false, lines: [first], lineCount: 1, marked: true };
+    }
+    // The text after the time repeats in a dense log: it is made into a string once.
+    const timestamp = this.clock.read(buffer, start, stampEnd);
+    const rest = this.rests.get(buffer, stampEnd, end);
+    const parts = partsOf(rest);
+    const first: EntryLine = { line, text: timestamp + rest, truncated };
+    const header: EntryHeader | null = parts ? { timestamp, time: this.clock.time, ...parts, rest } : null;
+    return { source: this.source, header, free: false, lines: [first], lineCount: 1, marked: true };
   }
 
   private finish(): void {

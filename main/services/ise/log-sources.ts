@@ -4,17 +4,18 @@
  * name. Archive members are streamed, never extracted to disk; only log members are read.
  */
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import tar from 'tar-stream';
 import yauzl from 'yauzl';
 import { ServiceError, isServiceError } from '../errors';
-import { READ_CHUNK_BYTES, type LineScanner, type ProgressTracker, readFileChunks, scanChunks, throwIfAborted } from './log-reader';
+import { openRegularFile } from '../files';
+import { ExpansionLimitError, MAX_EXPANSION_RATIO, READ_CHUNK_BYTES, type LineScanner, type ProgressTracker, readFileChunks, scanChunks, throwIfAborted } from './log-reader';
 
 /** Creates the scanner of one source (a file or an archive member) and is told when it ends. */
-export type OpenSource = (name: string) => { scanner: LineScanner; finish: (bytes: number) => void };
+export type OpenSource = (name: string) => { scanner: LineScanner; finish: (bytes: number, stopped?: { code: string; message: string }) => void };
 
 export interface ReadContext {
   open: OpenSource;
@@ -71,13 +72,16 @@ function encrypted(display: string): ServiceError {
 /** Size and kind of a file; file-system problems become a ServiceError naming the file. */
 export async function inspectLogFile(path: string, display: string): Promise<{ size: number; kind: FileKind }> {
   try {
-    const handle = await open(path, 'r');
+    const stats = await stat(path);
+    if (stats.isDirectory()) throw new ServiceError('LOG_UNREADABLE', `${display} is a folder. Open the ise-psc.log files inside it, or a support bundle archive.`);
+    // A pipe, a device or /proc would make the diagnosis wait or read forever: regular files only.
+    const { handle, size } = await openRegularFile(path, { code: 'LOG_UNREADABLE', noun: 'log file' }).catch((error: unknown) => {
+      throw isServiceError(error) ? new ServiceError('LOG_UNREADABLE', error.message.replace(path, display)) : error;
+    });
     try {
-      const stats = await handle.stat();
-      if (stats.isDirectory()) throw new ServiceError('LOG_UNREADABLE', `${display} is a folder. Open the ise-psc.log files inside it, or a support bundle archive.`);
-      const head = Buffer.alloc(Math.min(512, stats.size));
+      const head = Buffer.alloc(Math.min(512, size));
       await handle.read(head, 0, head.length, 0);
-      return { size: stats.size, kind: kindOf(head, path) };
+      return { size, kind: kindOf(head, path) };
     } finally {
       await handle.close();
     }
@@ -97,16 +101,35 @@ export async function readLogFile(path: string, display: string, context: ReadCo
   context.tracker.advanceTo(start + size, display);
 }
 
-async function scanMember(name: string, chunks: AsyncIterable<Buffer>, context: ReadContext, onChunk?: (bytes: number) => void): Promise<void> {
+/** Compressed bytes a member has consumed so far, for the expansion limit (decompressed members only). */
+type CompressedCount = () => number;
+
+function expansionStopped(name: string, inflated: number): { code: string; message: string } {
+  return {
+    code: 'LOG_EXPANSION_LIMIT',
+    message: `Reading of ${name} stopped after ${Math.round(inflated / 1048576)} MB: it expands more than ${MAX_EXPANSION_RATIO} times its compressed size, which logs never do (a decompression bomb, or a damaged file). What was found before that point is shown.`,
+  };
+}
+
+/** Scans one source; true when it was stopped at the expansion limit (the caller stops feeding it). */
+async function scanMember(name: string, chunks: AsyncIterable<Buffer>, context: ReadContext, onChunk?: (bytes: number) => void, compressedBytes?: CompressedCount): Promise<boolean> {
   const { scanner, finish } = context.open(name);
   const linesBefore = context.tracker.linesRead;
   const onEachChunk = (count: number): void => {
     context.tracker.linesRead = linesBefore + scanner.lines;
     onChunk?.(count);
   };
-  const bytes = await scanChunks(chunks, scanner, { signal: context.signal, onChunk: onEachChunk });
-  context.tracker.linesRead = linesBefore + scanner.lines;
-  finish(bytes);
+  try {
+    const bytes = await scanChunks(chunks, scanner, { signal: context.signal, onChunk: onEachChunk, ...(compressedBytes ? { compressedBytes } : {}) });
+    context.tracker.linesRead = linesBefore + scanner.lines;
+    finish(bytes);
+    return false;
+  } catch (error) {
+    if (!(error instanceof ExpansionLimitError)) throw error;
+    context.tracker.linesRead = linesBefore + scanner.lines;
+    finish(error.inflated, expansionStopped(name, error.inflated));
+    return true;
+  }
 }
 
 /** Plain, gzip (of a log or of a tar) and tar files: one sequential pass over the bytes. */
@@ -121,7 +144,11 @@ async function readStreamed(path: string, display: string, kind: Exclude<FileKin
     return;
   }
   const raw = createReadStream(path, { highWaterMark: READ_CHUNK_BYTES });
-  raw.on('data', (chunk) => context.tracker.add(chunk.length, display));
+  let compressed = 0;
+  raw.on('data', (chunk) => {
+    compressed += chunk.length;
+    context.tracker.add(chunk.length, display);
+  });
   try {
     let bytes: AsyncIterable<Buffer> = raw;
     if (kind === 'gzip') {
@@ -130,8 +157,8 @@ async function readStreamed(path: string, display: string, kind: Exclude<FileKin
       bytes = raw.pipe(gunzip);
     }
     const { head, rest } = await peek(bytes, 512, display, kind);
-    if (kind === 'tar' || looksLikeTar(head)) await readTar(path, display, Readable.from(rest), context, kind === 'gzip');
-    else await scanMember(display, rest, context);
+    if (kind === 'tar' || looksLikeTar(head)) await readTar(path, display, Readable.from(rest), context, kind === 'gzip', () => compressed);
+    else await scanMember(display, rest, context, undefined, kind === 'gzip' ? () => compressed : undefined);
   } catch (error) {
     if (isServiceError(error)) throw error;
     throw corrupt(display, kind === 'gzip' ? '.gz file' : '.tar archive', error);
@@ -167,22 +194,28 @@ async function peek(chunks: AsyncIterable<Buffer>, size: number, display: string
   return { head: Buffer.concat(seen), rest: replay() };
 }
 
-async function readTar(path: string, display: string, bytes: Readable, context: ReadContext, gzip: boolean): Promise<void> {
-  const names = await readTarPass(display, bytes, context, isIsePscLog);
+async function readTar(path: string, display: string, bytes: Readable, context: ReadContext, gzip: boolean, compressed: CompressedCount): Promise<void> {
+  const names = await readTarPass(display, bytes, context, isIsePscLog, gzip ? compressed : null);
   if (names.psc > 0) return;
   if (names.other === 0) throw noLog(display);
   // No ise-psc.log in the bundle: read its other logs in a second pass (tar is sequential).
   const again = createReadStream(path, { highWaterMark: READ_CHUNK_BYTES });
+  let againCompressed = 0;
+  again.on('data', (chunk) => (againCompressed += chunk.length));
   const source = gzip ? again.pipe(createGunzip()) : again;
   again.on('error', (error) => source.destroy(error));
   try {
-    await readTarPass(display, source, context, isAnyLog);
+    await readTarPass(display, source, context, isAnyLog, gzip ? () => againCompressed : null);
   } finally {
     again.destroy();
   }
 }
 
-async function readTarPass(display: string, bytes: Readable, context: ReadContext, accept: (name: string) => boolean): Promise<{ psc: number; other: number }> {
+/**
+ * One pass over a tar's members. `compressed` counts the archive's gzip bytes (a .tar.gz): each
+ * member's expansion is judged against the compressed bytes consumed while it was read.
+ */
+async function readTarPass(display: string, bytes: Readable, context: ReadContext, accept: (name: string) => boolean, compressed: CompressedCount | null): Promise<{ psc: number; other: number }> {
   const extract = tar.extract();
   bytes.on('error', (error) => extract.destroy(error));
   bytes.pipe(extract);
@@ -199,8 +232,13 @@ async function readTarPass(display: string, bytes: Readable, context: ReadContex
         entry.resume();
         continue;
       }
-      const member: AsyncIterable<Buffer> = name.toLowerCase().endsWith('.gz') ? entry.pipe(createGunzip()) : (entry as AsyncIterable<Buffer>);
-      await scanMember(`${display}!${name}`, member, context);
+      const gzipped = name.toLowerCase().endsWith('.gz');
+      const member: AsyncIterable<Buffer> = gzipped ? entry.pipe(createGunzip()) : (entry as AsyncIterable<Buffer>);
+      const memberStart = compressed?.() ?? 0;
+      // A gzipped member is judged against its own size; a member of a .tar.gz against the archive bytes read meanwhile.
+      const budget: CompressedCount | undefined = gzipped ? () => entry.header.size ?? 0 : compressed ? () => compressed() - memberStart : undefined;
+      // A tar is read in sequence: past a bomb there is no reaching the next members without inflating it.
+      if (await scanMember(`${display}!${name}`, member, context, undefined, budget)) break;
     }
   } catch (error) {
     if (isServiceError(error)) throw error;
@@ -256,8 +294,15 @@ async function readZip(path: string, display: string, context: ReadContext): Pro
       const member = entry.fileName.toLowerCase().endsWith('.gz') ? stream.pipe(createGunzip()) : stream;
       if (member !== stream) stream.on('error', (error) => member.destroy(error));
       try {
-        await scanMember(`${display}!${entry.fileName}`, member, context, member === stream ? (bytes) => context.tracker.add(bytes * ratio, display) : undefined);
+        await scanMember(
+          `${display}!${entry.fileName}`,
+          member,
+          context,
+          member === stream ? (bytes) => context.tracker.add(bytes * ratio, display) : undefined,
+          entry.compressionMethod === 0 && member === stream ? undefined : () => entry.compressedSize,
+        );
       } finally {
+        if (member !== stream) member.destroy();
         stream.destroy();
       }
     }

@@ -33,21 +33,54 @@ const PROBES: readonly { probe: Buffer; markers: readonly { bytes: Buffer; offse
 
 function markerAt(buffer: Buffer, probeAt: number, marker: { bytes: Buffer; offset: number }): boolean {
   const start = probeAt - marker.offset;
-  const end = start + marker.bytes.length;
-  return start >= 0 && end <= buffer.length && buffer.compare(marker.bytes, 0, marker.bytes.length, start, end) === 0;
+  const bytes = marker.bytes;
+  if (start < 0 || start + bytes.length > buffer.length) return false;
+  // Byte by byte in JS: markers are short, and a native call per hit costs more in a dense log.
+  for (let index = 0; index < bytes.length; index++) if (buffer[start + index] !== bytes[index]) return false;
+  return true;
 }
 
-/** Offsets (ascending) of every relevance marker in `buffer[0, end)`. */
-export function findMarkerOffsets(buffer: Buffer, end: number): number[] {
-  const offsets: number[] = [];
-  for (const { probe, markers } of PROBES) {
-    let position = buffer.indexOf(probe, 0);
-    while (position !== -1 && position < end) {
-      if (markers.some((marker) => markerAt(buffer, position, marker))) offsets.push(position);
-      position = buffer.indexOf(probe, position + probe.length);
+/**
+ * Which lines of a chunk hold a relevance marker, asked line after line. Each probe keeps the
+ * position of its next confirmed hit, so a log of other components costs a few comparisons
+ * per line, and a log where every line is MDM-related one search per line: the probe that
+ * marked the previous line is tried first, and the others are searched only when it misses.
+ */
+export class MarkerSearch {
+  private readonly next: number[] = PROBES.map(() => -1);
+  private first = 0;
+
+  constructor(private readonly buffer: Buffer) {}
+
+  /** A marker starts within `[start, stop)`. Lines must be asked in increasing order. */
+  lineHasMarker(start: number, stop: number): boolean {
+    const count = PROBES.length;
+    for (let step = 0; step < count; step++) {
+      const index = (this.first + step) % count;
+      let position = this.next[index] as number;
+      if (position < start) position = this.refresh(index, start);
+      if (position < stop) {
+        this.first = index;
+        return true;
+      }
     }
+    return false;
   }
-  return offsets.sort((a, b) => a - b);
+
+  private refresh(index: number, from: number): number {
+    const { probe, markers } = PROBES[index] as (typeof PROBES)[number];
+    let position = this.buffer.indexOf(probe, from);
+    while (position !== -1) {
+      for (const marker of markers) if (markerAt(this.buffer, position, marker)) return (this.next[index] = position);
+      position = this.buffer.indexOf(probe, position + probe.length);
+    }
+    return (this.next[index] = Number.POSITIVE_INFINITY);
+  }
+}
+
+/** Some relevance marker lies in `buffer[0, end)`. */
+export function hasMarker(buffer: Buffer, end: number): boolean {
+  return new MarkerSearch(buffer).lineHasMarker(0, end);
 }
 
 const MDM_CLASS = /(?:^|\.)(?:mdm\.|Mdm[A-Z])|external-mdm/;

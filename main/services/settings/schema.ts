@@ -39,6 +39,7 @@ export const storedSettingsSchema = z.object({
   chainTimeoutSeconds: z.number().int().min(1).max(120).catch(10),
   /** Whether a chain fetch downloads issuers the server omitted (AIA). */
   chainAia: z.boolean().catch(true),
+  chainAiaPrivate: z.boolean().catch(false),
 });
 
 export type StoredSettings = z.infer<typeof storedSettingsSchema>;
@@ -55,6 +56,7 @@ export const DEFAULT_SETTINGS: StoredSettings = {
   chainHosts: null,
   chainTimeoutSeconds: 10,
   chainAia: true,
+  chainAiaPrivate: false,
 };
 
 export type MigrationOutcome = { ok: true; value: StoredSettings; migratedFrom: number | null } | { ok: false; reason: string };

@@ -50,6 +50,7 @@ export async function updateSettings(deps: SettingsDeps, patch: SettingsPatch): 
   if (patch.chainHosts !== undefined) next.chainHosts = checkChainHosts(patch.chainHosts);
   if (patch.chainTimeoutSeconds !== undefined) next.chainTimeoutSeconds = checkChainTimeout(patch.chainTimeoutSeconds);
   if (patch.chainAia !== undefined) next.chainAia = patch.chainAia;
+  if (patch.chainAiaPrivate !== undefined) next.chainAiaPrivate = patch.chainAiaPrivate;
   // Typing a proxy address means "use this proxy" unless the same save says otherwise.
   if (patch.proxyUrl !== undefined && patch.proxyMode === undefined) {
     if (next.proxyUrl !== '') next.proxyMode = 'explicit';
@@ -84,6 +85,7 @@ async function toPublicSettings(stored: StoredSettings, deps: SettingsDeps): Pro
     chainHosts: stored.chainHosts,
     chainTimeoutSeconds: stored.chainTimeoutSeconds,
     chainAia: stored.chainAia,
+    chainAiaPrivate: stored.chainAiaPrivate,
   };
 }
 

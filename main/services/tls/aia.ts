@@ -4,7 +4,10 @@
  * URL the certificate names is fetched; redirects are followed but reported, so the admin
  * sees where the bytes really came from.
  */
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import { lookup } from 'node:dns/promises';
 import { request, type IncomingMessage } from 'node:http';
+import { BlockList, isIP, type LookupFunction } from 'node:net';
 import { loadCertificateBytes } from '../certs';
 import { ServiceError, isServiceError } from '../errors';
 import type { ProxyConfig } from './proxy';
@@ -14,6 +17,12 @@ export const AIA_MAX_REDIRECTS = 3;
 
 export interface AiaDownloadOptions {
   timeoutMs: number;
+  /**
+   * Follow AIA URLs (and redirects) to loopback, private and link-local addresses. Off by
+   * default: a certificate from the internet must not make the app reach into the local
+   * network; on for an internal CA whose AIA is on the corporate network.
+   */
+  allowPrivate?: boolean;
   maxBytes?: number;
   proxy?: ProxyConfig | null;
   signal?: AbortSignal;
@@ -51,6 +60,7 @@ export async function downloadIssuer(url: string, options: AiaDownloadOptions): 
   const redirects: string[] = [];
   let current = checkUrl(url, url);
   for (;;) {
+    if (!options.allowPrivate) await checkPublic(current, url, options.proxy !== undefined && options.proxy !== null);
     const answer = await get(current, Math.max(1, deadline - Date.now()), options, url);
     if (answer.kind === 'redirect') {
       if (redirects.length >= AIA_MAX_REDIRECTS) {
@@ -76,6 +86,72 @@ function checkUrl(text: string, original: string): URL {
     throw new AiaError('AIA_UNSUPPORTED_URL', `${what} is not a plain http address; issuers are only downloaded over http (RFC 5280).`, { target: text });
   }
   return parsed;
+}
+
+/** Why an address is not a public one, or null when it is. */
+export function privateAddressKind(address: string): string | null {
+  const family = isIP(address);
+  if (family === 0) return null;
+  const kinds: [string, (l: BlockList) => void][] = [
+    ['loopback', (l) => (l.addSubnet('127.0.0.0', 8, 'ipv4'), l.addAddress('::1', 'ipv6'))],
+    ['private', (l) => (l.addSubnet('10.0.0.0', 8, 'ipv4'), l.addSubnet('172.16.0.0', 12, 'ipv4'), l.addSubnet('192.168.0.0', 16, 'ipv4'), l.addSubnet('100.64.0.0', 10, 'ipv4'), l.addSubnet('fc00::', 7, 'ipv6'))],
+    ['link-local', (l) => (l.addSubnet('169.254.0.0', 16, 'ipv4'), l.addSubnet('fe80::', 10, 'ipv6'))],
+    ['unspecified', (l) => (l.addSubnet('0.0.0.0', 8, 'ipv4'), l.addAddress('::', 'ipv6'))],
+    ['multicast or reserved', (l) => (l.addSubnet('224.0.0.0', 3, 'ipv4'), l.addSubnet('ff00::', 8, 'ipv6'))],
+  ];
+  // An IPv4 address written as IPv6 (::ffff:10.0.0.1) is judged as IPv4.
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
+  const [checked, type] = mapped ? [mapped, 'ipv4' as const] : [address, family === 4 ? ('ipv4' as const) : ('ipv6' as const)];
+  for (const [kind, add] of kinds) {
+    const one = new BlockList();
+    add(one);
+    if (one.check(checked, type)) return kind;
+  }
+  return null;
+}
+
+/** dns.lookup that fails for a non-public address (the `lookup` of http.request). */
+const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
+  dnsLookup(hostname, options, (error, address, family) => {
+    const entries = Array.isArray(address) ? (address as LookupAddress[]) : [{ address: address as string, family: family ?? 4 }];
+    const blocked = error ? undefined : entries.find((entry) => privateAddressKind(entry.address) !== null);
+    if (blocked) {
+      const refusal: NodeJS.ErrnoException = new Error(`${hostname} resolves to the non-public address ${blocked.address}`);
+      refusal.code = 'EPRIVATEADDRESS';
+      return (callback as (error: NodeJS.ErrnoException) => void)(refusal);
+    }
+    (callback as (error: NodeJS.ErrnoException | null, address: unknown, family?: number) => void)(error, address, family);
+  });
+};
+
+/**
+ * Refuses an AIA URL that leads to a loopback, private or link-local address: as written, or as
+ * DNS resolves it here (through a proxy the proxy resolves, so a name this computer cannot
+ * resolve is left to it).
+ */
+async function checkPublic(url: URL, original: string, viaProxy: boolean): Promise<void> {
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  let addresses: string[];
+  if (isIP(host) !== 0) addresses = [host];
+  else if (/^localhost$|\.localhost$/i.test(host)) addresses = ['127.0.0.1'];
+  else {
+    try {
+      addresses = (await lookup(host, { all: true })).map((entry) => entry.address);
+    } catch (error) {
+      if (viaProxy) return;
+      throw new AiaError('AIA_UNREACHABLE', `The issuer could not be downloaded from ${url.toString()} (${(error as NodeJS.ErrnoException).code ?? 'DNS'}).`, { reason: (error as NodeJS.ErrnoException).code ?? 'DNS' });
+    }
+  }
+  for (const address of addresses) {
+    const kind = privateAddressKind(address);
+    if (kind === null) continue;
+    const what = url.toString() === original ? `The issuer address ${original}` : `${original} redirected to ${url.toString()}, which`;
+    throw new AiaError(
+      'AIA_PRIVATE_ADDRESS',
+      `${what} leads to ${address}, a ${kind} address; issuers are downloaded only from public addresses. For an internal CA, allow private AIA addresses (Chains, or chain --allow-private-aia).`,
+      { target: url.toString(), address, kind },
+    );
+  }
 }
 
 /** The same request through the platform's GET, with the same limits and the same failures. */
@@ -126,7 +202,14 @@ function get(url: URL, timeoutMs: number, options: AiaDownloadOptions, original:
     const req = request(
       proxy
         ? { host: proxy.host, port: proxy.port, path: url.toString(), headers: { ...headers, Host: url.host } }
-        : { host: url.hostname.replace(/^\[|\]$/g, ''), port: url.port || 80, path: `${url.pathname}${url.search}`, headers },
+        : {
+            host: url.hostname.replace(/^\[|\]$/g, ''),
+            port: url.port || 80,
+            path: `${url.pathname}${url.search}`,
+            headers,
+            // The name is checked again as it is connected: DNS cannot answer public first and private then.
+            ...(options.allowPrivate ? {} : { lookup: publicOnlyLookup }),
+          },
     );
     let settled = false;
     const finish = (error: ServiceError | null, answer?: Answer): void => {

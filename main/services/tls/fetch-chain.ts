@@ -162,6 +162,33 @@ function connectionError(where: string, error: NodeJS.ErrnoException, viaProxy: 
     case 'ENETUNREACH':
       return new ServiceError('UNREACHABLE', `${where} cannot be reached (${code}). Check the network route or use a proxy.`);
     default:
-      return new ServiceError('TLS_ERROR', `The TLS handshake with ${where} failed: ${error.message}.`);
+      return new ServiceError('TLS_ERROR', `The TLS handshake with ${where} failed: ${tlsFailureSentence(code)}.`);
   }
+}
+
+/**
+ * OpenSSL's failures as a sentence an admin can act on (its own text, with file names and line
+ * numbers of OpenSSL's source, says nothing to them); the code stays for a search.
+ */
+export function tlsFailureSentence(code: string): string {
+  const sentences: Record<string, string> = {
+    ERR_SSL_EXCESSIVE_MESSAGE_SIZE: 'the server sent a certificate chain larger than 100 KB, far more than any real chain',
+    ERR_SSL_WRONG_VERSION_NUMBER: 'this is not a TLS server: it answered in plain HTTP or another protocol. Check the port (443 for HTTPS)',
+    ERR_SSL_PACKET_LENGTH_TOO_LONG: 'this is not a TLS server: it answered in plain HTTP or another protocol. Check the port (443 for HTTPS)',
+    ERR_SSL_HTTP_REQUEST: 'this is not a TLS server: it answered in plain HTTP. Check the port (443 for HTTPS)',
+    ERR_SSL_UNSUPPORTED_PROTOCOL: 'the server offers only TLS versions this app refuses (older than TLS 1.2)',
+    ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION: 'the server refused every TLS version this app offers',
+    ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE: 'the server refused the handshake: no TLS version or cipher in common, or it wants a client certificate',
+    ERR_SSL_NO_CIPHERS_AVAILABLE: 'the server and this app have no cipher in common',
+    ERR_SSL_TLSV1_ALERT_UNRECOGNIZED_NAME: 'the server does not serve this host name (SNI)',
+    ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED: 'the server requires a client certificate',
+    ERR_SSL_TLSV1_ALERT_INTERNAL_ERROR: 'the server reported an internal error during the handshake',
+    ERR_SSL_TLSV1_ALERT_ACCESS_DENIED: 'the server refused access during the handshake',
+    ERR_SSL_DH_KEY_TOO_SMALL: "the server's Diffie-Hellman key is too small to be safe",
+    ERR_SSL_EE_KEY_TOO_SMALL: "the server's key is too small to be safe",
+    ERR_SSL_CA_MD_TOO_WEAK: "the server's certificate is signed with a hash too weak to be safe",
+    ERR_SSL_RECORD_LAYER_FAILURE: 'the connection broke in the middle of the handshake',
+    ERR_SSL_UNEXPECTED_EOF_WHILE_READING: 'the server closed the connection in the middle of the handshake',
+  };
+  return sentences[code] ?? `the server and this app could not agree on a secure connection (${code || 'no error code'})`;
 }

@@ -20,7 +20,7 @@ import { judgeChain } from './verdict';
 export { downloadIssuer, AIA_MAX_BYTES, AIA_MAX_REDIRECTS, type AiaDownload, type AiaDownloadOptions, type AiaGet } from './aia';
 import type { AiaGet } from './aia';
 export { completeChain, toCandidates, trustStoreCandidates, type CaCandidate, type CaSources, type CompletedChain } from './complete-chain';
-export { fetchServedChain, type ServedChain } from './fetch-chain';
+export { fetchServedChain, tlsFailureSentence, type ServedChain } from './fetch-chain';
 export {
   authSchemes,
   openProxyTunnel,
@@ -57,6 +57,8 @@ export interface FetchChainsOptions {
   /** Download missing issuers from AIA URLs (default true). */
   aia?: boolean;
   aiaTimeoutMs?: number;
+  /** Follow AIA URLs to loopback, private and link-local addresses (an internal CA); default false. */
+  aiaAllowPrivate?: boolean;
   /** The platform's GET for AIA downloads (Chromium's stack in the app); when given, `proxy` is its business. */
   aiaGet?: AiaGet;
   /** DER of roots trusted besides Node's bundle (a test root), shown as "the trust store". */
@@ -173,7 +175,7 @@ async function fetchOne(
     const aiaAllowed = options.aia ?? true;
     const completed = await completeChain(served.certificates, sources, {
       now: options.now,
-      aia: aiaAllowed ? { timeoutMs: options.aiaTimeoutMs ?? timeoutMs, proxy, ...(signal ? { signal } : {}), ...(options.aiaGet ? { get: options.aiaGet } : {}) } : null,
+      aia: aiaAllowed ? { timeoutMs: options.aiaTimeoutMs ?? timeoutMs, proxy, allowPrivate: options.aiaAllowPrivate === true, ...(signal ? { signal } : {}), ...(options.aiaGet ? { get: options.aiaGet } : {}) } : null,
       memo,
     });
     const chain = completed.links.map((link) => memo.describe(link));

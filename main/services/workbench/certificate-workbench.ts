@@ -4,7 +4,6 @@
  * (in the KeyVault, by opaque id). The renderer only ever holds public data and ids.
  */
 import { randomBytes, type KeyObject } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import type { CertificateInfo, CertificateRef, ChainReport, ExportFormat, LoadedFile, LoadResult, OpenedFile } from '../../../preload/contract';
 import {
@@ -18,7 +17,7 @@ import {
   writeExport,
 } from '../certs';
 import { ServiceError, isServiceError } from '../errors';
-import { writeFileAtomic } from '../files';
+import { readBoundedFile, writeFileAtomic } from '../files';
 
 /** Codes after which the same bytes may succeed with another password. */
 const PASSWORD_CODES = new Set(['PFX_PASSWORD_REQUIRED', 'PFX_BAD_PASSWORD']);
@@ -166,12 +165,12 @@ function requireTarget(value: string | undefined): string {
 }
 
 async function readBounded(path: string): Promise<Buffer> {
-  const info = await stat(path);
-  if (info.isDirectory()) throw new ServiceError('UNREADABLE_FILE', `${path} is a folder, not a file.`);
-  if (info.size > MAX_INPUT_BYTES) {
-    throw new ServiceError('FILE_TOO_LARGE', `${basename(path)} is ${Math.round(info.size / 1048576)} MB; certificate files are far smaller (limit 20 MB). Check that this is the right file.`);
-  }
-  return readFile(path);
+  return readBoundedFile(path, {
+    code: 'UNREADABLE_FILE',
+    noun: 'certificate file',
+    maxBytes: MAX_INPUT_BYTES,
+    tooLarge: (size) => new ServiceError('FILE_TOO_LARGE', `${basename(path)} is ${Math.round(size / 1048576)} MB or more; certificate files are far smaller (limit 20 MB). Check that this is the right file.`),
+  });
 }
 
 function failure(file: string, error: unknown): OpenedFile {

@@ -22,6 +22,8 @@ import {
 export interface FetchOptions {
   timeoutMs: number;
   aia: boolean;
+  /** The setting that lets AIA reach private addresses (an internal CA). */
+  aiaAllowPrivate?: boolean;
   network: NetworkSettings;
   /** The OS proxy lookup (Electron) for the `system` mode; absent elsewhere, which means direct. */
   resolveProxy?: (url: string) => Promise<string | null>;
@@ -49,6 +51,7 @@ export class ChainsWorkbench {
       {
         timeoutMs: options.timeoutMs,
         aia: options.aia,
+        aiaAllowPrivate: options.aiaAllowPrivate === true,
         proxy,
         ...(options.network.proxyPassword !== undefined ? { proxyPassword: options.network.proxyPassword } : {}),
         ...(options.network.proxyUser !== undefined ? { proxyUser: options.network.proxyUser } : {}),

@@ -4,7 +4,6 @@
  * text (so a save never loses an edit made elsewhere), and the merge computed from both.
  */
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import type {
   DiagnosisContext,
   EntraState,
@@ -15,7 +14,7 @@ import type {
   SavedManifest,
 } from '../../../preload/contract';
 import {
-  MAX_MANIFEST_BYTES,
+  readManifestBytes,
   checkIseNodes,
   describeExistingKeys,
   describeManifest,
@@ -56,16 +55,7 @@ export class EntraWorkbench {
   }
 
   async openManifest(path: string): Promise<EntraState> {
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(path);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      throw new ServiceError('MANIFEST_UNREADABLE', `The manifest ${path} cannot be read${code === 'ENOENT' ? ': it does not exist' : ` (${code ?? 'error'})`}.`);
-    }
-    if (bytes.length > MAX_MANIFEST_BYTES) {
-      throw new ServiceError('MANIFEST_TOO_LARGE', 'This file is far larger than an app manifest. Check that it is the manifest downloaded from Entra.');
-    }
+    const bytes = await readManifestBytes(path);
     const parsed = parseManifestBytes(bytes);
     this.#manifest = { path, parsed, originalText: bytes.toString('utf8') };
     return this.state();

@@ -3,7 +3,7 @@
  * only inside the client, in memory), ISE's trust store as last read, and the gap against the
  * chains fetched on the Chains screen.
  */
-import type { IseConnectionInfo, IseImportReport, IseState } from '../../../preload/contract';
+import type { CertificateInfo, IseConnectionInfo, IseImportReport, IseState } from '../../../preload/contract';
 import {
   ISE_TRUST_FLAG_ROWS,
   IseApiClient,
@@ -49,14 +49,19 @@ export class IseWorkbench {
     const target = iseTarget(host, port);
     const pin = await this.pins.get(target.target);
     const client = new IseApiClient(iseEndpoint(target, pin?.sha256 ?? null), username, password);
-    this.#store = await readIseTrustStore(client, { now: this.now() });
+    this.#store = await readIseTrustStore(client, { now: this.now(), candidates: this.#chainCas() });
     this.#client = client;
     return this.state();
   }
 
   async refresh(): Promise<IseState> {
-    this.#store = await readIseTrustStore(this.#requireClient(), { now: this.now() });
+    this.#store = await readIseTrustStore(this.#requireClient(), { now: this.now(), candidates: this.#chainCas() });
     return this.state();
+  }
+
+  /** The CAs of the fetched chains: the store read exports only what could be a twin of one. */
+  #chainCas(): CertificateInfo[] {
+    return this.chains.state().needs.certificates.map((item) => item.certificate);
   }
 
   async importCas(refs: string[]): Promise<IseImportReport> {

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import {
   Button,
+  Checkbox,
   Field,
   Input,
   MessageBar,
@@ -15,6 +16,7 @@ import {
 import { AddRegular, ArrowDownloadRegular, DeleteRegular, DismissCircleRegular, PlayRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import { useChainsStore } from '../../state/chains-store';
+import { useSettingsStore } from '../../state/settings-store';
 import { useChainsErrorText } from './ChainsText';
 import { HostStatus } from './HostStatus';
 import { Card } from '../../components/Card';
@@ -119,6 +121,9 @@ export function HostList() {
   const aia = useChainsStore((s) => s.aia);
   const setTimeoutSeconds = useChainsStore((s) => s.setTimeoutSeconds);
   const setAia = useChainsStore((s) => s.setAia);
+  // A setting of its own (main reads it when fetching): AIA into the local network is opt-in.
+  const aiaPrivate = useSettingsStore((s) => s.settings?.chainAiaPrivate ?? false);
+  const saveSettings = useSettingsStore((s) => s.save);
   const fetchAll = useChainsStore((s) => s.fetchAll);
   const allRunning = useChainsStore((s) => hosts.length > 0 && hosts.every((host) => s.runs[host]));
   return (
@@ -145,6 +150,15 @@ export function HostList() {
         </Field>
         <Field hint={t('chains.hosts.aiaHint')}>
           <Switch checked={aia} onChange={(_event, data) => setAia(data.checked)} label={t('chains.hosts.aia')} data-testid="aia" />
+        </Field>
+        <Field hint={t('chains.hosts.aiaPrivateHint')}>
+          <Checkbox
+            checked={aiaPrivate}
+            disabled={!aia}
+            onChange={(_event, data) => void saveSettings({ chainAiaPrivate: data.checked === true })}
+            label={t('chains.hosts.aiaPrivate')}
+            data-testid="aia-private"
+          />
         </Field>
       </div>
       <ul className={styles.list} aria-label={t('chains.hosts.listLabel')}>

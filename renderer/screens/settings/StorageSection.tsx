@@ -18,20 +18,20 @@ export function StorageSection({ settings }: { settings: Settings }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const save = useSettingsStore((state) => state.save);
-  const [folder, setFolder] = useState(settings.dataFolder);
   const [error, setError] = useState<ApiError | null>(null);
+  const folder = settings.dataFolder;
 
-  const apply = async (value: string) => {
-    const failure = await save({ dataFolder: value });
-    setError(failure);
-    if (!failure) setFolder(useSettingsStore.getState().settings?.dataFolder ?? value);
-  };
-
+  // The folder is chosen only in main's folder dialog: the field shows it and cannot be typed in.
   const browse = async () => {
-    const result = await api().pickFolder({ title: t('settings.dataFolder'), defaultPath: folder });
+    const result = await api().chooseDataFolder();
     if (!result.ok) setError(result.error);
-    else if (result.value !== null) await apply(result.value);
+    else {
+      setError(null);
+      if (result.value !== null) useSettingsStore.setState({ settings: result.value });
+    }
   };
+
+  const resetToDefault = async () => setError(await save({ dataFolder: '' }));
 
   const message = errorText(error);
   return (
@@ -44,20 +44,12 @@ export function StorageSection({ settings }: { settings: Settings }) {
           validationState={message ? 'error' : 'none'}
           validationMessage={message}
         >
-          <Input
-            value={folder}
-            onChange={(_event, data) => setFolder(data.value)}
-            onBlur={() => {
-              if (folder !== settings.dataFolder) void apply(folder);
-            }}
-            spellCheck={false}
-            data-testid="data-folder"
-          />
+          <Input value={folder} readOnly spellCheck={false} data-testid="data-folder" />
         </Field>
         <Button icon={<FolderOpenRegular />} onClick={() => void browse()} data-testid="data-folder-browse">
           {t('settings.browse')}
         </Button>
-        <Button onClick={() => void apply('')}>{t('settings.useDefault')}</Button>
+        <Button onClick={() => void resetToDefault()}>{t('settings.useDefault')}</Button>
       </div>
     </SettingsCard>
   );

@@ -143,8 +143,9 @@ describe('bad input', () => {
     await mkdir(out);
     const stdout: string[] = [];
     const stderr: string[] = [];
-    const args = [path, '--to', 'pem', '--out', `${out}/`, ...(password === undefined ? [] : ['--password', password])];
-    const exit = await convertCommand.run(args, { stdout: (t) => stdout.push(t), stderr: (t) => stderr.push(t), cwd: inputs, now: () => new Date() });
+    const args = [path, '--to', 'pem', '--out', `${out}/`, ...(password === undefined ? [] : ['--password-stdin'])];
+    const io = { stdout: (t: string) => stdout.push(t), stderr: (t: string) => stderr.push(t), cwd: inputs, now: () => new Date() };
+    const exit = await convertCommand.run(args, password === undefined ? io : { ...io, readStdin: async () => `${password}\r\n` });
     expect(exit).toBe(2);
     expect(stdout).toEqual([]);
     expect(stderr.join('').trimEnd().split('\n')).toEqual([`convert: ${(error as ServiceError).message}`]);

@@ -11,16 +11,17 @@ import { MICROSOFT_CA, useTempDir, usePki } from './pki-setup';
 const pki = usePki();
 const tempDir = useTempDir();
 
-async function run(command: CliCommand, args: string[], cwd = tempDir()) {
+async function run(command: CliCommand, args: string[], cwd = tempDir(), stdin?: string) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await command.run(args, { stdout: (t) => out.push(t), stderr: (t) => err.push(t), cwd, now: () => new Date('2026-11-26T12:00:00Z') });
+  const io = { stdout: (t: string) => out.push(t), stderr: (t: string) => err.push(t), cwd, now: () => new Date('2026-11-26T12:00:00Z') };
+  const code = await command.run(args, stdin === undefined ? io : { ...io, readStdin: async () => stdin });
   return { code, stdout: out.join(''), stderrLines: err.join('').split('\n').filter(Boolean) };
 }
 
 describe('inspect', () => {
   it('prints one JSON object per certificate with the documented fields', async () => {
-    const result = await run(inspectCommand, [join(MICROSOFT_CA, 'baltimore_plus_digicert_g2_bundle.pem'), pki().files.pfxModernEc, '--password', pki().password, '--json']);
+    const result = await run(inspectCommand, [join(MICROSOFT_CA, 'baltimore_plus_digicert_g2_bundle.pem'), pki().files.pfxModernEc, '--password-stdin', '--json'], tempDir(), `${pki().password}\n`);
     expect(result.code).toBe(0);
     expect(result.stderrLines).toEqual([]);
     const records = JSON.parse(result.stdout) as Record<string, unknown>[];
@@ -87,7 +88,7 @@ describe('convert', () => {
 
   it('converts a .pfx chain to a .p7b openssl reads, without the key, and says so', async () => {
     const out = join(tempDir(), 'from-pfx.p7b');
-    const result = await run(convertCommand, [pki().files.pfxLegacy3desRsa, '--to', 'p7b', '--out', out, '--password', pki().password]);
+    const result = await run(convertCommand, [pki().files.pfxLegacy3desRsa, '--to', 'p7b', '--out', out, '--password-stdin'], tempDir(), pki().password);
     expect(result.code).toBe(0);
     expect(result.stderrLines).toEqual([`${pki().files.pfxLegacy3desRsa}: the private key in this file was not exported (certificates only).`]);
     const printed = (await openssl(['pkcs7', '-print_certs', '-inform', 'DER', '-in', out, '-noout'])).stdout.toString();

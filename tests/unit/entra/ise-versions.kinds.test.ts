@@ -10,7 +10,8 @@ import { parseIseVersion } from '../../../main/services/entra';
 
 describe('FN74227 at the last affected and first fixed patch', () => {
   it.each([
-    ['3.0 Patch 8', true],
+    // The notice lists 3.1 and later only: 3.0 is out of its scope (and gets no compliance data anyway).
+    ['3.0 Patch 8', false],
     ['3.1 Patch 9', true],
     ['3.1 Patch 10', false],
     ['3.2 Patch 6', true],
@@ -19,6 +20,8 @@ describe('FN74227 at the last affected and first fixed patch', () => {
     ['3.3 Patch 4', false],
     ['3.3', true],
     ['3.2', true],
+    ['3.4', true],
+    ['3.4 Patch 1', false],
   ])('%s: affected %s', (version, affected) => {
     const info = parseIseVersion(version);
     expect(info.fn74227).toBe(affected);

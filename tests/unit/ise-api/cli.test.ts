@@ -40,7 +40,9 @@ describe('ise trust-store', () => {
     expect(json.target).toBe(standin.target);
     expect(json.pinnedSha256).toBe(lab().identity.sha256);
     expect(json.entries.map((entry) => entry.friendlyName)).toEqual(standin.entries.map((entry) => entry.name));
-    expect(json.exported).toHaveLength(standin.entries.length - 1);
+    // The listing carries each entry's SHA-256: nothing needs exporting to be identified.
+    expect(json.exported).toHaveLength(0);
+    expect(standin.requests.filter((request) => request.path.includes('/export/'))).toEqual([]);
     expect(result.stdout).not.toContain(ISE_PASSWORD);
   });
 
@@ -48,7 +50,7 @@ describe('ise trust-store', () => {
     const standin = await lab().standin();
     const result = await run(['trust-store', ...connection(standin.port)]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(new RegExp(`^ISE ${standin.target}: 7 trusted certificates \\(1 page\\), PEM exported for 6\\.`));
+    expect(result.stdout).toMatch(new RegExp(`^ISE ${standin.target}: 7 trusted certificates \\(1 page\\), PEM exported for 0\\.`));
     expect(result.stdout).toMatch(/ {2}baltimore_cybertrust_root {2}\[Cisco Services\] {2}EXPIRED 2025-05-12 {2}Enabled/);
   });
 
@@ -85,10 +87,10 @@ describe('ise trust-store', () => {
     expect(changed.stderr).toMatch(/presented a different certificate than the one you trusted/);
   });
 
-  it('a wrong password exits 2; the API turned off and an unreachable ISE exit 1', async () => {
+  it('a wrong password exits 1 (ISE was reached and said no); the API turned off and an unreachable ISE exit 1', async () => {
     const standin = await lab().standin();
     const wrong = await run(['trust-store', ...connection(standin.port)], 'not-the-password\n');
-    expect(wrong.code).toBe(2);
+    expect(wrong.code).toBe(1);
     expect(wrong.stderr).toMatch(/HTTP 401/);
     expect(wrong.stderr).not.toContain('not-the-password');
     standin.setApiEnabled(false);
@@ -119,6 +121,42 @@ describe('ise trust-store', () => {
     const result = await run(['trust-store', ...connection(standin.port)], '\n');
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/standard input was empty/);
+  });
+});
+
+describe('ise: failures for scripts, and the address', () => {
+  it('with --json a failure is a JSON object on stdout ({ error: { code, message } }), wrong credentials exit 1', async () => {
+    const standin = await lab().standin();
+    const wrong = await run(['trust-store', ...connection(standin.port), '--json'], 'not-the-password\n');
+    expect(wrong.code).toBe(1);
+    const json = JSON.parse(wrong.stdout) as { error: { code: string; message: string } };
+    expect(json.error.code).toBe('ISE_AUTH_FAILED');
+    expect(json.error.message).toMatch(/HTTP 401/);
+    expect(wrong.stdout).not.toContain('not-the-password');
+  });
+
+  it.each([
+    ['https://ise-pan.corp/admin/', 'it has a path'],
+    ['ise-pan.corp/ers/config', 'it has a path'],
+    ['https://ise-pan.corp?x=1', 'it has a query'],
+    ['https://admin:pw@ise-pan.corp', 'it holds a user name or password'],
+    ['admin@ise-pan.corp', 'it holds a user name or password'],
+    ['http://ise-pan.corp', 'over https only, not http'],
+    ['ftp://ise-pan.corp', 'over https only, not ftp'],
+  ])('refuses --host %s before any network (exit 2)', async (host, why) => {
+    const standin = await lab().standin();
+    const result = await run(['trust-store', '--host', host, '--port', String(standin.port), '--user', ISE_USER, '--password-stdin', '--json'], null);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(why);
+    expect(result.stderr).not.toContain(':pw@');
+    expect((JSON.parse(result.stdout) as { error: { code: string } }).error.code).toBe('INVALID_HOST');
+    expect(standin.requests).toEqual([]);
+  });
+
+  it('accepts a pasted https://host/ with its trailing slash', async () => {
+    const standin = await lab().standin();
+    const result = await run(['trust-store', '--host', 'https://127.0.0.1/', '--port', String(standin.port), '--user', ISE_USER, '--password-stdin', '--pin', lab().identity.sha256]);
+    expect(result.code).toBe(0);
   });
 });
 

@@ -31,8 +31,8 @@ describe("reading ISE's trusted certificates", () => {
     expect(internal).toMatchObject({ friendlyName: 'Certificate Services Root CA - ise-pan', trustedFor: ['Infrastructure'], expired: false });
   });
 
-  it('exports the PEM of every entry except the internal CA and describes it', async () => {
-    const standin = await lab().standin();
+  it('exports only the entries the listing does not identify by fingerprint (here: all but the internal CA)', async () => {
+    const standin = await lab().standin({ listsFingerprints: false });
     const store = await readIseTrustStore(lab().client(standin), { pageSize: 4 });
     expect(store.entries).toHaveLength(REAL_STORE_FILES.length + 2);
     expect(store.exported.map((info) => info.subjectCN).sort()).toEqual(
@@ -45,8 +45,19 @@ describe("reading ISE's trusted certificates", () => {
     expect(exportPaths.some((request) => request.path.endsWith(standin.entries.find((entry) => entry.internalCA)?.id ?? '?'))).toBe(false);
   });
 
+  it('asks ISE for no export when the listing carries every fingerprint: one request per page, not one per certificate', async () => {
+    const standin = await lab().standin();
+    const store = await readIseTrustStore(lab().client(standin), { pageSize: 4 });
+    expect(store.entries).toHaveLength(REAL_STORE_FILES.length + 2);
+    expect(store.exported).toEqual([]);
+    expect(standin.requests.filter((request) => request.path.includes('/export/'))).toEqual([]);
+    expect(standin.requests).toHaveLength(store.pages);
+    const { gaps } = iseGapForChains(await lab().chains(['full.test']), store);
+    expect(gaps[0]?.present.map((match) => match.certificate.subjectCN)).toEqual(['Lab RSA Root']);
+  });
+
   it('stops asking for exports when ISE does not export, and says why', async () => {
-    const standin = await lab().standin({ exportSupported: false });
+    const standin = await lab().standin({ exportSupported: false, listsFingerprints: false });
     const store = await readIseTrustStore(lab().client(standin));
     expect(store.exported).toEqual([]);
     expect(store.exportProblem).toMatch(/HTTP 404 to the export/);
@@ -76,8 +87,11 @@ describe('the gap of fetched chains against the store read through the API', () 
   it('counts the cross-signed twin ISE holds as present (same subject and key)', async () => {
     const standin = await lab().standin();
     standin.addTrusted(lab().pki.rsaIntermediateTwin, 'Azure MDM - Lab RSA Issuing CA 01 (Lab ECC Root)');
-    const store = await readIseTrustStore(lab().client(standin));
-    const { gaps } = iseGapForChains(await lab().chains(['full.test']), store);
+    const chains = await lab().chains(['full.test']);
+    // The twin's listed fingerprint matches no chain CA, but its subject does: only it is exported.
+    const store = await readIseTrustStore(lab().client(standin), { candidates: chains.flatMap((chain) => chain.chain.slice(1)) });
+    expect(store.exported.map((info) => info.subjectCN)).toEqual(['Lab RSA Issuing CA 01']);
+    const { gaps } = iseGapForChains(chains, store);
     expect(gaps[0]?.present.map((match) => [match.certificate.subjectCN, match.matchedBy])).toEqual([
       ['Lab RSA Issuing CA 01', 'subject-key'],
       ['Lab RSA Root', 'sha1'],

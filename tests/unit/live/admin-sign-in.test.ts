@@ -135,7 +135,7 @@ describe('the sign-in client ID in settings', () => {
 
   it('reads settings files written before it existed with the default, and a hand-edited non-GUID as the default', () => {
     const released = { schemaVersion: 1, language: 'es', theme: 'dark', proxyMode: 'direct', proxyUrl: '', proxyUser: '', dataFolder: '' };
-    expect(migrateSettings(released)).toEqual({ ok: true, value: { ...released, signInClientId: '', chainHosts: null, chainTimeoutSeconds: 10, chainAia: true }, migratedFrom: null });
+    expect(migrateSettings(released)).toEqual({ ok: true, value: { ...released, signInClientId: '', chainHosts: null, chainTimeoutSeconds: 10, chainAia: true, chainAiaPrivate: false }, migratedFrom: null });
     expect(migrateSettings({ ...released, signInClientId: OWN_CLIENT_ID })).toMatchObject({ ok: true, value: { signInClientId: OWN_CLIENT_ID, theme: 'dark' } });
     expect(migrateSettings({ ...released, signInClientId: 'not a guid' })).toMatchObject({ ok: true, value: { signInClientId: '', theme: 'dark' } });
     expect(DEFAULT_SETTINGS.signInClientId).toBe('');

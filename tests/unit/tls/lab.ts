@@ -92,6 +92,8 @@ export function useLab(): () => Lab {
       options: (extra = {}) => ({
         timeoutMs: 2000,
         aiaTimeoutMs: 800,
+        // The AIA server of the lab is on loopback, like an internal CA's.
+        aiaAllowPrivate: true,
         extraTrustedRoots: [pki.rsaRoot.der, pki.ecRoot.der],
         resolve,
         ...extra,

@@ -77,6 +77,22 @@ function httpsBase(text: string, what: 'authority' | 'Graph'): string {
 }
 
 /**
+ * The browser is sent only to a known cloud's login host (an authority typed in the window must
+ * not open a look-alike sign-in page), or to a login stand-in on this computer (loopback).
+ */
+export function isAllowedSignInUrl(url: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (Object.values(CLOUDS).some((cloud) => cloud.authorityHost === parsed.origin)) return true;
+  const host = parsed.hostname.replace(/^\[|\]$/g, '');
+  return parsed.protocol === 'https:' && (host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host));
+}
+
+/**
  * The client-credentials scope for a resource, exactly as typed: `https://graph.microsoft.com` →
  * `https://graph.microsoft.com/.default`; ISE's Token Audience `https://api.manage.microsoft.com/`
  * keeps its slash → `https://api.manage.microsoft.com//.default`, so that the token carries the

@@ -5,10 +5,10 @@
  * caller drops the returned credential when the test ends.
  */
 import { X509Certificate, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import type { CertificateInfo } from '../../../../preload/types/certs';
-import { KeyVault, describeCertificate, loadCertificateFile } from '../../certs';
+import { KeyVault, describeCertificate, describeSeveralKeys, loadCertificateFile } from '../../certs';
 import { ServiceError } from '../../errors';
+import { readBoundedFile } from '../../files';
 
 export type CredentialInput =
   /** A .pfx exported from ISE with "Export Certificate and Private Key". */
@@ -39,6 +39,10 @@ async function fromPfx(file: string, password: string, now: Date): Promise<Signi
     if (loaded.keys.length === 0) {
       throw new ServiceError('PFX_NO_KEY', `${file} holds no private key. On ISE, export the system certificate with "Export Certificate and Private Key".`);
     }
+    const several = describeSeveralKeys(loaded);
+    if (several) {
+      throw new ServiceError('PFX_SEVERAL_KEYS', `${file} ${several}. Export only the ISE node's own certificate and its key, so that it is clear which identity signs.`);
+    }
     const paired = loaded.certificates.find((certificate) => certificate.keyId !== null);
     if (!paired?.keyId) {
       throw new ServiceError('KEY_CERT_MISMATCH', `The private key in ${file} does not belong to any certificate in it. Export the certificate and its own key together from ISE.`);
@@ -52,12 +56,12 @@ async function fromPfx(file: string, password: string, now: Date): Promise<Signi
 }
 
 async function readPrivateKey(path: string, password: string | undefined): Promise<KeyObject> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (error) {
-    throw new ServiceError('UNREADABLE_FILE', `The key file ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
-  }
+  const bytes = await readBoundedFile(path, {
+    code: 'UNREADABLE_FILE',
+    noun: 'private key file',
+    maxBytes: 1024 * 1024,
+    tooLarge: () => new ServiceError('UNREADABLE_FILE', `The key file ${path} is larger than 1 MB: a private key file is a few KB.`),
+  });
   const text = bytes.toString('latin1');
   if (text.includes('-----BEGIN')) {
     if (/ENCRYPTED/.test(text) && password === undefined) {

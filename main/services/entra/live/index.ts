@@ -2,7 +2,7 @@
  * Live checks with Microsoft, the public API (plain Node: IPC handlers, the CLI and tests use
  * it). Never imports Electron: the app passes its browser opener and encrypted store in.
  */
-export { CLOUDS, defaultScope, isCloudName, resolveCloud, type CloudOptions, type ResolvedCloud } from './clouds';
+export { CLOUDS, defaultScope, isAllowedSignInUrl, isCloudName, resolveCloud, type CloudOptions, type ResolvedCloud } from './clouds';
 export { testConnection, type ConnectionTestOptions } from './connection-test';
 export { loadSigningCredential, type CredentialInput, type SigningCredential } from './credential';
 export { findingFromText, type FindingContext } from './findings';

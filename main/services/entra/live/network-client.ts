@@ -11,6 +11,7 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { isIP, type Socket } from 'node:net';
 import { connect as tlsConnect, rootCertificates, type TLSSocket } from 'node:tls';
 import { ServiceError, isServiceError } from '../../errors';
+import { tlsFailureSentence } from '../../tls/fetch-chain';
 import { openProxyTunnel, type ProxyConfig } from '../../tls/proxy';
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
@@ -213,7 +214,7 @@ function describeFailure(error: unknown, url: URL, signal: AbortSignal): Service
     EHOSTUNREACH: ['UNREACHABLE', `${where} cannot be reached from this computer (no route).`],
     ENETUNREACH: ['UNREACHABLE', `${where} cannot be reached from this computer (network unreachable).`],
   };
-  const [reasonCode, message] = reasons[code] ?? ['NETWORK_FAILED', `The request to ${where} failed (${code || (error as Error).message}).`];
+  const [reasonCode, message] = reasons[code] ?? ['NETWORK_FAILED', `The request to ${where} failed: ${code.startsWith('ERR_SSL_') ? tlsFailureSentence(code) : code || (error as Error).message}.`];
   return new ServiceError(reasonCode, message);
 }
 

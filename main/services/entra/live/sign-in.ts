@@ -17,8 +17,8 @@ import { AuthError, PublicClientApplication, type AccountInfo, type Authenticati
 import { request as httpRequest } from 'node:http';
 import { DEFAULT_SIGN_IN_CLIENT_ID } from '../../../../preload/contract';
 import type { DeviceCodePrompt, SignInState } from '../../../../preload/types/live';
-import { ServiceError } from '../../errors';
-import type { ResolvedCloud } from './clouds';
+import { ServiceError, isServiceError } from '../../errors';
+import { isAllowedSignInUrl, type ResolvedCloud } from './clouds';
 import { msalAuthority, msalSystem } from './msal-config';
 import { createMsalNetworkClient, throughMsal, transportFailure, type HttpTransport } from './network-client';
 
@@ -89,6 +89,7 @@ export function createAdminSession(options: AdminSessionOptions): AdminSession {
   return {
     clientId,
     async signInInteractive(interactive = {}) {
+      if (!isAllowedSignInUrl(`${options.cloud.authorityHost}/`)) throw signInHostRefused(options.cloud.authorityHost);
       const loopback: { redirectUri?: string; state?: string } = {};
       let stopped: 'cancelled' | 'timeout' | null = null;
       const stop = (why: 'cancelled' | 'timeout'): void => {
@@ -106,6 +107,7 @@ export function createAdminSession(options: AdminSessionOptions): AdminSession {
             loopback.redirectUri = parsed.searchParams.get('redirect_uri') ?? undefined;
             loopback.state = parsed.searchParams.get('state') ?? undefined;
             if (interactive.signal?.aborted) return cancel();
+            if (!isAllowedSignInUrl(url)) throw signInHostRefused(parsed.origin);
             await options.openBrowser(url);
           },
           successTemplate: 'Signed in. You can close this window and return to ISE Intune Assistant.',
@@ -243,7 +245,15 @@ function abandonLoopback(redirectUri: string, state: string): void {
   outgoing.end(body);
 }
 
+function signInHostRefused(origin: string): ServiceError {
+  return new ServiceError(
+    'SIGN_IN_HOST_NOT_ALLOWED',
+    `The browser sign-in opens only on a Microsoft cloud's login host (login.microsoftonline.com, login.microsoftonline.us), not ${origin}. Clear the authority under the advanced endpoints, or use a device code.`,
+  );
+}
+
 function signInFailure(error: unknown, reason: 'cancelled' | 'timeout' | null): ServiceError {
+  if (isServiceError(error) && error.code === 'SIGN_IN_HOST_NOT_ALLOWED') return error;
   const failure = transportFailure(error);
   if (failure) return failure;
   if (reason === 'cancelled') return new ServiceError('SIGN_IN_CANCELLED', 'Sign-in was cancelled.');

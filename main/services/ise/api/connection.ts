@@ -14,7 +14,7 @@ import type { IseConnectionInfo } from '../../../../preload/types/ise-api';
 import type { CertificateInfo } from '../../../../preload/types/certs';
 import { describeCertificate } from '../../certs';
 import { ServiceError, isServiceError } from '../../errors';
-import { fetchServedChain, openProxyTunnel, parseTarget, type ProxyConfig } from '../../tls';
+import { fetchServedChain, openProxyTunnel, parseTarget, tlsFailureSentence, type ProxyConfig } from '../../tls';
 import { normalisePin, type PinStore } from './pins';
 
 export const ISE_DEFAULT_PORT = 443;
@@ -74,6 +74,31 @@ export function iseTarget(host: string, port?: number): IseTarget {
   }
   const bracketed = parsed.host.includes(':') ? `[${parsed.host}]` : parsed.host;
   return { host: parsed.host, port: chosen, target: `${bracketed}:${chosen}` };
+}
+
+/**
+ * ISE's address is a host (and port): a pasted URL may say https:// but nothing after the
+ * host, no credentials and no other scheme, so that nothing the user did not mean is sent.
+ */
+export function refuseNonHost(text: string): void {
+  const trimmed = text.trim();
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(trimmed);
+  const refuse = (why: string): never => {
+    throw new ServiceError('INVALID_HOST', `"${trimmed.length > 100 ? `${trimmed.slice(0, 100)}…` : trimmed}" is not an ISE address: ${why}. Give the PAN's host name or IP address, for example ise-pan.corp.example.`);
+  };
+  if (scheme && scheme[1]?.toLowerCase() !== 'https') refuse(`ISE's API is reached over https only, not ${scheme[1]}`);
+  let url: URL;
+  try {
+    url = new URL(scheme ? trimmed : `https://${trimmed}`);
+  } catch {
+    return; // parseTarget says what is wrong with it.
+  }
+  if (url.username || url.password || /@/.test(trimmed)) refuse('it holds a user name or password (give them with --user and --password-stdin)');
+  const afterScheme = scheme ? trimmed.slice(scheme[0].length) : trimmed;
+  const slash = afterScheme.search(/[/\\]/);
+  if (url.pathname !== '/' || (slash !== -1 && afterScheme.slice(slash) !== '/')) refuse('it has a path');
+  if (url.search !== '' || trimmed.includes('?')) refuse('it has a query');
+  if (url.hash !== '' || trimmed.includes('#')) refuse('it has a fragment');
 }
 
 export interface InspectOptions {
@@ -264,7 +289,7 @@ function networkError(endpoint: IseEndpoint, error: NodeJS.ErrnoException): Serv
     case 'ENETUNREACH':
       return new ServiceError('ISE_UNREACHABLE', `${where} cannot be reached (${error.code}). Check the network route to the PAN.`);
     default:
-      return new ServiceError('ISE_UNREACHABLE', `The connection to ${where} failed: ${error.message}.`);
+      return new ServiceError('ISE_UNREACHABLE', `The connection to ${where} failed: ${error.code?.startsWith('ERR_SSL_') ? tlsFailureSentence(error.code) : (error.code ?? 'no error code')}.`);
   }
 }
 

@@ -128,7 +128,8 @@ export interface ImportCasOptions extends ReadTrustStoreOptions {
 export async function importCasIntoIse(client: IseApiClient, cas: IseCaToImport[], options: ImportCasOptions = {}): Promise<IseImportReport> {
   if (cas.length === 0) throw new ServiceError('ISE_NOTHING_TO_IMPORT', 'No CA certificate was selected for import.');
   const now = options.now ?? new Date();
-  const before = options.storeBefore ?? (await readIseTrustStore(client, { ...options, now }));
+  const candidates = cas.map((ca) => ca.certificate);
+  const before = options.storeBefore ?? (await readIseTrustStore(client, { ...options, now, candidates }));
   const gapBefore = iseGapForCas(cas.map((ca) => ca.certificate), before);
   const results: IseImportResult[] = [];
   let stopped: string | null = null;
@@ -169,7 +170,7 @@ export async function importCasIntoIse(client: IseApiClient, cas: IseCaToImport[
   let storeAfter: IseTrustStoreRead | null = null;
   if (stopped === null) {
     try {
-      storeAfter = await readIseTrustStore(client, { ...options, now });
+      storeAfter = await readIseTrustStore(client, { ...options, now, candidates });
     } catch (error) {
       if (!isServiceError(error)) throw error;
       stopped = `The trust store could not be read again to confirm the import: ${error.message}`;

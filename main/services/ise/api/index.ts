@@ -9,6 +9,7 @@ export {
   trustIseCertificate,
   iseEndpoint,
   iseTarget,
+  refuseNonHost,
   iseRequest,
   IseCertChangedError,
   ISE_DEFAULT_PORT,

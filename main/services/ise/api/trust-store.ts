@@ -19,6 +19,12 @@ export interface ReadTrustStoreOptions {
   exportPem?: boolean;
   /** Exports run this many at a time. */
   concurrency?: number;
+  /**
+   * The CA certificates the read is for (a chain's CAs, the CAs to import). An entry whose
+   * listed fingerprint identifies it is exported only when it may be a cross-signed twin of one
+   * of them (same subject, other certificate), which only its PEM can tell.
+   */
+  candidates?: CertificateInfo[];
 }
 
 export async function readIseTrustStore(client: IseApiClient, options: ReadTrustStoreOptions = {}): Promise<IseTrustStoreRead> {
@@ -37,14 +43,30 @@ export async function readIseTrustStore(client: IseApiClient, options: ReadTrust
     store.exportProblem = 'PEM export was not requested.';
     return store;
   }
-  // ISE does not export its internal CA certificates (ISE API documentation).
-  const exportable = store.entries.filter((entry) => !entry.internalCA);
+  // ISE does not export its internal CA certificates (ISE API documentation). An entry whose
+  // listing carries its SHA-256 fingerprint is already identified: one request per certificate
+  // is spent only on the entries that cannot be matched any other way.
+  const candidates = options.candidates ?? [];
+  const wanted = new Set(candidates.map((info) => info.thumbprints.sha256.toLowerCase()));
+  const subjects = new Set(candidates.map((info) => info.subjectCN || info.subject));
+  const exportable = store.entries.filter((entry) => {
+    if (entry.internalCA) return false;
+    const fingerprint = listedFingerprint(entry);
+    if (fingerprint === null) return true;
+    return !wanted.has(fingerprint.toString('hex')) && subjects.has(entry.issuedTo.trim());
+  });
   const [first, ...rest] = exportable;
   if (!first) return store;
   // One try first: when ISE does not export at all, the rest is not asked for.
   if (!(await exportInto(client, first, store, now))) return store;
   await eachLimited(rest, options.concurrency ?? 4, (entry) => exportInto(client, entry, store, now));
   return store;
+}
+
+/** The SHA-256 fingerprint the listing gives for an entry, when it is a usable one. */
+function listedFingerprint(entry: IseTrustedCertificate): Buffer | null {
+  const fingerprint = entry.sha256Fingerprint ? decodeThumbprint(entry.sha256Fingerprint) : null;
+  return fingerprint !== null && fingerprint.length === 32 ? fingerprint : null;
 }
 
 async function exportInto(client: IseApiClient, entry: IseTrustedCertificate, store: IseTrustStoreRead, now: Date): Promise<boolean> {
@@ -99,8 +121,8 @@ export function resolveIseStore(store: IseTrustStoreRead, candidates: Certificat
 }
 
 function sameByFields(entry: IseTrustedCertificate, candidate: CertificateInfo): 'fingerprint' | 'issuer-serial' | null {
-  const fingerprint = entry.sha256Fingerprint ? decodeThumbprint(entry.sha256Fingerprint) : null;
-  if (fingerprint !== null && fingerprint.length === 32) {
+  const fingerprint = listedFingerprint(entry);
+  if (fingerprint !== null) {
     // A fingerprint decides on its own, in both directions.
     return fingerprint.equals(Buffer.from(candidate.thumbprints.sha256, 'hex')) ? 'fingerprint' : null;
   }
