@@ -47,6 +47,16 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
   const deployments = new DeploymentsService(ctx.deployments);
   const ise = new IseWorkbench(new JsonFilePinStore(join(ctx.runtime.stateFolder, PIN_FILE_NAME)), chains);
   const dataFolder = async () => (await readSettings(settingsDeps)).dataFolder;
+  /** What the app wrote in this session: only these can be shown in the file manager. */
+  const written = new Set<string>();
+  const wrote = <T extends { path: string } | null>(result: T): T => {
+    if (result) written.add(result.path);
+    return result;
+  };
+  const wroteFiles = <T extends { files: { path: string }[] } | null>(result: T): T => {
+    for (const file of result?.files ?? []) written.add(file.path);
+    return result;
+  };
   // The CA files the admin adds become trusted roots for Microsoft's hosts: they live in the
   // app's own user-data folder, never in the data folder (a shared or synced place).
   const caFolder = ctx.runtime.stateFolder;
@@ -133,6 +143,12 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
       return true;
     },
     cancelTask: async ({ taskId }) => tasks.cancel(taskId),
+    showInFolder: async ({ path }) => {
+      if (!written.has(path)) throw new ServiceError('NOT_WRITTEN_HERE', 'The app shows only files it saved itself in the file manager.');
+      if (!ctx.shell.showInFolder) throw new ServiceError('SHOW_IN_FOLDER_UNAVAILABLE', 'Opening the folder needs the desktop app.');
+      await ctx.shell.showInFolder(path);
+      return true;
+    },
     copyText: async ({ text }) => {
       await ctx.clipboard.writeText(text);
       return true;
@@ -154,10 +170,10 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
           defaultPath: join(start, suggested),
           filters: [{ name: format === 'pem' ? 'PEM bundle' : format.toUpperCase(), extensions: [extension] }],
         });
-        return path === null ? null : workbench.exportCertificates(certificates, format, true, { path });
+        return path === null ? null : wroteFiles(await workbench.exportCertificates(certificates, format, true, { path }));
       }
       const folder = await ctx.dialogs.pickFolder({ defaultPath: start });
-      return folder === null ? null : workbench.exportCertificates(certificates, format, false, { folder });
+      return folder === null ? null : wroteFiles(await workbench.exportCertificates(certificates, format, false, { folder }));
     },
     exportPrivateKey: async ({ keyId, passphrase }) => {
       // A key must not start out in a folder OneDrive copies to the cloud (Documents often is one).
@@ -187,7 +203,13 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
       return path === undefined ? null : entra.openManifest(path);
     },
     closeManifest: async () => entra.closeManifest(),
-    saveManifest: () => entra.save(),
+    saveManifest: async () => wrote(await entra.save()),
+    saveManifestAs: async () => {
+      const current = entra.manifestPath;
+      const suggested = current ? current.replace(/(\.json)?$/i, '-merged.json') : join(await startFolder(), 'manifest-merged.json');
+      const path = await ctx.dialogs.saveFile({ title: 'Save the merged manifest as', defaultPath: suggested, filters: [{ name: 'Manifest (JSON)', extensions: ['json'] }] });
+      return path === null ? null : wrote(await entra.save(path));
+    },
     getMdmValues: async ({ tenant, clientId, flow, iseVersion }) => mdmValues(tenant, clientId, flow, iseVersion ? parseIseVersion(iseVersion) : null),
     getPermissionChecklist: async ({ generation }) => permissionChecklist(generation),
     describeIseVersion: async ({ version }) => parseIseVersion(version),
@@ -225,7 +247,10 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
       const folder = await ctx.dialogs.pickFolder({ title: 'Folder for the CA certificates to import in ISE', defaultPath: await startFolder() });
       if (folder === null) return null;
       workbench.lastFolder = folder;
-      return chains.exportForIse(certificates, folder, bundle);
+      const result = await chains.exportForIse(certificates, folder, bundle);
+      written.add(result.stepsFile);
+      for (const file of result.files) written.add(file.path);
+      return result;
     },
     getCatalog: async () => chains.catalog(caFolder),
     addCatalogFiles: async () => {
@@ -250,7 +275,7 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
       });
       if (path === null) return null;
       await writeFileAtomic(path, text, { backup: true });
-      return { path };
+      return wrote({ path });
     },
     importDeployment: async () => {
       const paths = await ctx.dialogs.openFiles({ filters: [{ name: 'Deployment (JSON)', extensions: ['json'] }], defaultPath: await startFolder() });
@@ -304,7 +329,7 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
       });
       if (path === null) return null;
       await writeFileAtomic(path, format === 'pdf' && printToPdf ? await printToPdf(html) : html, { backup: true });
-      return { path };
+      return wrote({ path });
     },
     inspectIse: ({ host, port }) => ise.inspect(host, port),
     trustIseCertificate: ({ host, port, sha256 }) => ise.trust(host, port, sha256),

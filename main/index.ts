@@ -121,7 +121,7 @@ async function createWindow(): Promise<void> {
     deployments: await createElectronDocumentStore(userData, 'deployments', DEPLOYMENTS_SCHEMA, log),
     secrets,
     dialogs: createElectronDialogs(() => mainWindow),
-    shell: { openExternal: (url) => shell.openExternal(url) },
+    shell: { openExternal: (url) => shell.openExternal(url), showInFolder: async (path) => shell.showItemInFolder(path) },
     clipboard: { writeText: async (text) => clipboard.writeText(text) },
     systemRoots: systemRootCertificates,
     resolveProxy: async (url) => {

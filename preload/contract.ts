@@ -247,6 +247,8 @@ export interface Contract {
   chooseDataFolder(): Settings | null;
   /** Opens an https documentation link in the system browser (allow-listed hosts only). */
   openExternal(args: { url: string }): boolean;
+  /** Shows a file or folder the app saved in this session in the system's file manager. */
+  showInFolder(args: { path: string }): boolean;
   /** Stops a long task started with this id (no-op when it already ended). */
   cancelTask(args: { taskId: string }): boolean;
   /** Puts text on the system clipboard. */
@@ -281,6 +283,8 @@ export interface Contract {
   closeManifest(): EntraState;
   /** Writes the merged manifest over the loaded one, keeping a timestamped backup. */
   saveManifest(): SavedManifest;
+  /** Save dialog, then the merged manifest written there (a backup first if the file exists); it becomes the open manifest. Null when cancelled. */
+  saveManifestAs(): SavedManifest | null;
   /** ISE's External MDM form: its values, and every field for the release when `iseVersion` is given (it then decides the flow). */
   getMdmValues(args: { tenant: string; clientId: string; flow: MdmFlow; iseVersion?: string }): MdmValues;
   getPermissionChecklist(args: { generation: IseGeneration }): PermissionRow[];
@@ -403,6 +407,7 @@ export const CHANNELS = [
   'pickFolder',
   'chooseDataFolder',
   'openExternal',
+  'showInFolder',
   'cancelTask',
   'copyText',
   'openCertificateFiles',
@@ -417,6 +422,7 @@ export const CHANNELS = [
   'openManifest',
   'closeManifest',
   'saveManifest',
+  'saveManifestAs',
   'getMdmValues',
   'getPermissionChecklist',
   'describeIseVersion',

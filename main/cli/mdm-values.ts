@@ -1,19 +1,21 @@
 /**
- * `ise-intune mdm-values --tenant ID --client-id ID [--ise-version V | --legacy] [--json]`: the
+ * `ise-intune mdm-values (--tenant ID --client-id ID | --deployment FILE) [--ise-version V | --legacy] [--json]`: the
  * values of ISE's External MDM form (DOMAIN.md table). With --ise-version it first says what that
  * release can and cannot do for the integration and exactly what to upgrade to, then lists every
  * field of the form for it. --json prints the four values for scripts (and, with --ise-version,
  * `iseVersion` and `form`); clean-ups and warnings go to stderr so that stdout stays parseable.
+ * --deployment reads the IDs and the release of a deployment exported by the app; options given win.
  */
 import { parseArgs } from 'node:util';
 import type { MdmFields } from '../../preload/types/entra';
 import { mdmValues, parseIseVersion } from '../services/entra';
 import { UsageError, runReportingErrors, type CliCommand } from './command';
+import { readDeploymentValues } from './deployment-file';
 
 export const mdmValuesCommand: CliCommand = {
   name: 'mdm-values',
   summary: "Print every field of ISE's External MDM form for Intune (Auto Discovery URL, Client ID, Token Issuing URL, Token Audience and the choices), for your ISE release.",
-  usage: 'ise-intune mdm-values --tenant ID --client-id ID [--ise-version "3.2 Patch 4" | --legacy] [--json]',
+  usage: 'ise-intune mdm-values (--tenant ID --client-id ID | --deployment FILE) [--ise-version "3.2 Patch 4" | --legacy] [--json]',
   run(args, io) {
     return runReportingErrors(mdmValuesCommand, io, async () => {
       const { values, positionals } = parseArgs({
@@ -22,6 +24,7 @@ export const mdmValuesCommand: CliCommand = {
         options: {
           tenant: { type: 'string' },
           'client-id': { type: 'string' },
+          deployment: { type: 'string' },
           'ise-version': { type: 'string' },
           legacy: { type: 'boolean' },
           json: { type: 'boolean' },
@@ -33,11 +36,14 @@ export const mdmValuesCommand: CliCommand = {
         return 0;
       }
       if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0] ?? ''}"`);
-      if (values.tenant === undefined) throw new UsageError('give the tenant ID with --tenant');
-      if (values['client-id'] === undefined) throw new UsageError('give the application (client) ID with --client-id');
+      const saved = values.deployment === undefined ? null : await readDeploymentValues(values.deployment, io);
+      const tenant = values.tenant ?? saved?.tenant;
+      const clientId = values['client-id'] ?? saved?.clientId;
+      if (tenant === undefined) throw new UsageError(saved ? 'the deployment has no tenant ID yet: give it with --tenant' : 'give the tenant ID with --tenant');
+      if (clientId === undefined) throw new UsageError(saved ? 'the deployment has no application (client) ID yet: give it with --client-id' : 'give the application (client) ID with --client-id');
       if (values.legacy && values['ise-version'] !== undefined) throw new UsageError('give either --ise-version or --legacy: the release decides the flow');
-      const release = values['ise-version'] === undefined ? null : parseIseVersion(values['ise-version']);
-      const result = mdmValues(values.tenant, values['client-id'], values.legacy ? 'legacy' : 'graph', release);
+      const release = values['ise-version'] !== undefined ? parseIseVersion(values['ise-version']) : values.legacy ? null : (saved?.release ?? null);
+      const result = mdmValues(tenant, clientId, values.legacy ? 'legacy' : 'graph', release);
       for (const cleanup of [...result.tenant.cleanups.map((text) => `tenant ID: ${text}`), ...result.client.cleanups.map((text) => `client ID: ${text}`)]) {
         io.stderr(`mdm-values: cleaned up ${cleanup}\n`);
       }

@@ -46,6 +46,8 @@ export interface DialogAdapter {
 
 export interface ShellAdapter {
   openExternal(url: string): Promise<void>;
+  /** Opens the system's file manager at a file or folder, selecting it (Electron's shell.showItemInFolder). */
+  showInFolder?(path: string): Promise<void>;
 }
 
 export interface ClipboardAdapter {

@@ -81,8 +81,11 @@ export interface NodeWarning {
   /** `info` is fine and only explained (a shared certificate); `error` will not work as is. */
   severity: 'info' | 'warning' | 'error';
   message: string;
-  /** Values for the translated text (`manifest.warnings.<code>`), when the window shows one. */
-  params?: Record<string, string>;
+  /**
+   * The message's parts, for the window to word it in the admin's language: `node` and `role`
+   * (IseNodeRole) name the node; dates are ISO 8601.
+   */
+  params: Record<string, string | number>;
 }
 
 /** The system certificate of one ISE node that talks to Intune, with what to watch. */

@@ -14,6 +14,9 @@ import { SCREENS, useNavigationStore, type Screen } from '../state/navigation-st
 import { ChunkBoundary } from './ChunkBoundary';
 import { screens } from './screens';
 
+/** Below this window width the navigation shows its icons only (names stay as labels and tooltips). */
+export const NARROW = '@media (max-width: 1099px)';
+
 const useStyles = makeStyles({
   shell: { display: 'flex', height: '100%' },
   // NavDrawer's look (an inline drawer at the start, open, 260 px wide) on Fluent's Nav: the
@@ -30,8 +33,14 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground4,
     color: tokens.colorNeutralForeground1,
     borderRight: `1px solid ${tokens.colorNeutralStroke2}`,
+    [NARROW]: { width: '60px' },
   },
-  brand: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
+  brand: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, [NARROW]: { display: 'none' } },
+  header: { [NARROW]: { display: 'none' } },
+  label: { [NARROW]: { display: 'none' } },
+  // Fluent's NavItem selects only when the click's target is an HTML element: a click on the
+  // icon's SVG (all there is of the item when the navigation shows icons only) must reach the button.
+  item: { '& svg': { pointerEvents: 'none' } },
   // NavDrawerBody's own styles, without its scroll watch: that reads the body's scroll height
   // while React commits, a whole-page layout forced in the middle of the first render (the
   // header's "scrolled" shadow it drives is all that is lost).
@@ -46,7 +55,13 @@ const useStyles = makeStyles({
     flexDirection: 'column',
     rowGap: tokens.spacingVerticalXXS,
   },
-  main: { flexGrow: 1, overflow: 'auto', padding: `${tokens.spacingVerticalXL} ${tokens.spacingHorizontalXXXL}` },
+  main: {
+    flexGrow: 1,
+    minWidth: 0,
+    overflow: 'auto',
+    padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalXXL}`,
+    '@media (max-width: 1340px)': { padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalL}` },
+  },
 });
 
 /**
@@ -102,7 +117,7 @@ export function AppShell() {
         }}
         aria-label={t('nav.label')}
       >
-        <NavDrawerHeader>
+        <NavDrawerHeader className={styles.header}>
           <div className={styles.brand}>
             <Text weight="semibold" size={400}>
               {t('app.title')}
@@ -112,8 +127,8 @@ export function AppShell() {
         </NavDrawerHeader>
         <div className={mergeClasses('fui-DrawerBody fui-NavDrawerBody', styles.body)} onKeyDown={moveByArrows}>
           {SCREENS.map((name) => (
-            <NavItem key={name} value={name} icon={ICONS[name]} as="button" data-testid={`nav-${name}`}>
-              {t(`nav.${name}`)}
+            <NavItem key={name} value={name} icon={ICONS[name]} as="button" className={styles.item} aria-label={t(`nav.${name}`)} title={t(`nav.${name}`)} data-testid={`nav-${name}`}>
+              <span className={styles.label}>{t(`nav.${name}`)}</span>
             </NavItem>
           ))}
         </div>

@@ -28,3 +28,27 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
     </Tooltip>
   );
 }
+
+/** Copies several values at once (one per line), with its own label and confirmation. */
+export function CopyAllButton({ text, testId }: { text: string; testId?: string }) {
+  const { t } = useTranslation();
+  const [copied, setCopied] = useState(false);
+  useEffect(() => {
+    if (!copied) return undefined;
+    const timer = setTimeout(() => setCopied(false), 2000);
+    return () => clearTimeout(timer);
+  }, [copied]);
+  return (
+    <Button
+      size="small"
+      icon={copied ? <CheckmarkRegular /> : <CopyRegular />}
+      onClick={async () => {
+        const result = await api().copyText({ text });
+        setCopied(result.ok);
+      }}
+      data-testid={testId}
+    >
+      {copied ? t('common.copiedAll') : t('common.copyAll')}
+    </Button>
+  );
+}

@@ -2,6 +2,7 @@ import { MessageBar, MessageBarBody, MessageBarTitle, makeStyles } from '@fluent
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../preload/contract';
 import { errorTextKeys } from './error-text-keys';
+import { Fold } from './Fold';
 
 const useStyles = makeStyles({
   details: { whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' },
@@ -24,12 +25,11 @@ export function ErrorNotice({ error, ns }: { error: ApiError; ns?: string }) {
         <MessageBarTitle>{t('errors.title')}</MessageBarTitle>
         {text}
         {details ? (
-          <details>
-            <summary>{t('errors.details')}</summary>
+          <Fold label={t('errors.details')}>
             <code className={styles.details}>
               {error.code}: {details}
             </code>
-          </details>
+          </Fold>
         ) : null}
       </MessageBarBody>
     </MessageBar>

@@ -20,7 +20,12 @@ interface EntraStoreState {
   assignments: IseNodeAssignment[];
   pending: PendingNodeFile[];
   keys: SigningKey[];
+  /** Reading the state failed (shown at the top of the screen). */
   error: ApiError | null;
+  /** The last node action failed: shown in the node section, gone on the next success there. */
+  nodesError: ApiError | null;
+  /** The last manifest action (open, close, save) failed: shown beside its buttons, gone on the next success. */
+  manifestError: { action: 'open' | 'close' | 'save' | 'saveAs'; error: ApiError } | null;
   saved: SavedManifest | null;
   load: () => Promise<void>;
   addNodeFiles: () => Promise<void>;
@@ -31,6 +36,8 @@ interface EntraStoreState {
   openManifest: () => Promise<void>;
   closeManifest: () => Promise<void>;
   save: () => Promise<void>;
+  /** The merged manifest to a file the admin chooses; the one downloaded from Entra stays as it was. */
+  saveAs: () => Promise<void>;
 }
 
 /** A node name from the certificate: the host part of its CN (ISE certificates name the node). */
@@ -43,8 +50,8 @@ function nodeName(result: OpenedFile): string {
 export const useEntraStore = create<EntraStoreState>((set, get) => {
   const apply = async (assignments: IseNodeAssignment[]) => {
     const result = await api().setIseNodes({ nodes: assignments });
-    if (!result.ok) return set({ error: result.error });
-    set({ state: result.value, assignments, error: null, saved: null });
+    if (!result.ok) return set({ nodesError: result.error });
+    set({ state: result.value, assignments, error: null, nodesError: null, saved: null });
   };
 
   const adopt = async (results: OpenedFile[]) => {
@@ -75,6 +82,8 @@ export const useEntraStore = create<EntraStoreState>((set, get) => {
     pending: [],
     keys: [],
     error: null,
+    nodesError: null,
+    manifestError: null,
     saved: null,
     load: async () => {
       const result = await api().getEntraState();
@@ -83,14 +92,14 @@ export const useEntraStore = create<EntraStoreState>((set, get) => {
     },
     addNodeFiles: async () => {
       const result = await api().openCertificateFiles();
-      if (!result.ok) return set({ error: result.error });
+      if (!result.ok) return set({ nodesError: result.error });
       if (result.value) await adopt(result.value);
     },
     unlockPending: async (sourceId, password) => {
       const result = await api().unlockFile({ sourceId, password });
       const pending = get().pending.filter((p) => p.result.sourceId !== sourceId);
-      if (!result.ok) return set({ error: result.error });
-      set({ pending });
+      if (!result.ok) return set({ nodesError: result.error });
+      set({ pending, nodesError: null });
       await adopt([result.value]);
     },
     dismissPending: (index) => set({ pending: get().pending.filter((_p, i) => i !== index) }),
@@ -104,17 +113,25 @@ export const useEntraStore = create<EntraStoreState>((set, get) => {
     },
     openManifest: async () => {
       const result = await api().openManifest();
-      if (!result.ok) return set({ error: result.error });
-      if (result.value) set({ state: result.value, error: null, saved: null });
+      if (!result.ok) return set({ manifestError: { action: 'open', error: result.error }, saved: null });
+      if (result.value) set({ state: result.value, manifestError: null, saved: null });
     },
     closeManifest: async () => {
       const result = await api().closeManifest();
-      if (result.ok) set({ state: result.value, saved: null });
+      if (result.ok) set({ state: result.value, saved: null, manifestError: null });
+      else set({ manifestError: { action: 'close', error: result.error } });
     },
     save: async () => {
       const result = await api().saveManifest();
-      if (!result.ok) return set({ error: result.error });
-      set({ saved: result.value, error: null });
+      if (!result.ok) return set({ manifestError: { action: 'save', error: result.error }, saved: null });
+      set({ saved: result.value, manifestError: null });
+      await get().load();
+    },
+    saveAs: async () => {
+      const result = await api().saveManifestAs();
+      if (!result.ok) return set({ manifestError: { action: 'saveAs', error: result.error }, saved: null });
+      if (!result.value) return;
+      set({ saved: result.value, manifestError: null });
       await get().load();
     },
   };

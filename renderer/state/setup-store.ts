@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type {
   ApiError,
+  CloudName,
   Deployment,
   DeploymentPatch,
   DiagnosisResult,
@@ -76,8 +77,17 @@ function toBase64(text: string): string {
   return btoa(String.fromCharCode(...new TextEncoder().encode(text)));
 }
 
+/** The tenant, client ID and cloud every screen uses: typed once, kept with the deployment. */
+export interface TenantIds {
+  tenantId: string;
+  clientId: string;
+  cloud: CloudName;
+}
+
 interface SetupState {
   list: DeploymentsList | null;
+  /** The IDs typed while there is no deployment yet (this session only; a deployment keeps its own). */
+  sessionIds: TenantIds;
   /** The step shown per deployment id, for this session (the saved states decide where a new session resumes). */
   viewed: Record<string, SetupStepId>;
   error: ApiError | null;
@@ -107,6 +117,8 @@ interface SetupState {
   /** Marks a not-started step as in progress (the admin started working on it). */
   touch: (step: SetupStepId) => Promise<void>;
   patch: (patch: DeploymentPatch) => Promise<void>;
+  /** Saves IDs typed on any screen: into the current deployment, else for this session. */
+  saveIds: (ids: Partial<TenantIds>) => Promise<void>;
   checkVersion: (version: string) => Promise<void>;
   loadMdmValues: () => Promise<void>;
   exportReport: (format: ReportFormat) => Promise<void>;
@@ -120,6 +132,12 @@ export function currentDeployment(state: Pick<SetupState, 'list'>): Deployment |
   const list = state.list;
   if (!list) return null;
   return list.deployments.find((deployment) => deployment.id === list.currentId) ?? null;
+}
+
+/** The IDs every screen shows: the current deployment's, else the session's. */
+export function tenantIds(state: Pick<SetupState, 'list' | 'sessionIds'>): TenantIds {
+  const deployment = currentDeployment(state);
+  return deployment ? { tenantId: deployment.tenantId, clientId: deployment.clientId, cloud: deployment.cloud } : state.sessionIds;
 }
 
 export function currentStep(state: Pick<SetupState, 'list' | 'viewed'>): SetupStepId {
@@ -185,7 +203,7 @@ export const useSetupStore = create<SetupState>((set, get) => {
         const closed = await api().closeManifest();
         if (closed.ok) state = closed.value;
       }
-      useEntraStore.setState({ state, assignments, pending: [], saved: null, error: null });
+      useEntraStore.setState({ state, assignments, pending: [], saved: null, error: null, nodesError: null, manifestError: null });
     } finally {
       restoring = false;
     }
@@ -210,6 +228,7 @@ export const useSetupStore = create<SetupState>((set, get) => {
 
   return {
     list: null,
+    sessionIds: { tenantId: '', clientId: '', cloud: 'public' },
     viewed: {},
     error: null,
     versions: {},
@@ -337,6 +356,18 @@ export const useSetupStore = create<SetupState>((set, get) => {
       const result = await serial(() => api().updateDeployment({ id: deployment.id, patch }));
       if (!result.ok) return fail(result.error);
       replace(result.value);
+    },
+
+    saveIds: async (ids) => {
+      const cleaned: Partial<TenantIds> = { ...ids };
+      if (ids.tenantId !== undefined) cleaned.tenantId = cleanId(ids.tenantId);
+      if (ids.clientId !== undefined) cleaned.clientId = cleanId(ids.clientId);
+      const deployment = currentDeployment(get());
+      if (!deployment) return set({ sessionIds: { ...get().sessionIds, ...cleaned } });
+      const changed = (Object.keys(cleaned) as (keyof TenantIds)[]).some((key) => cleaned[key] !== deployment[key]);
+      if (!changed) return;
+      await get().patch(cleaned);
+      await get().touch('register');
     },
 
     checkVersion: async (version) => {

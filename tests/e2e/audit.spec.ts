@@ -159,16 +159,16 @@ test("the sign-in app: another client signs the admin out, is used for the next 
   await fold.getByTestId('sign-in-client').press('Enter');
   await expect(fold.getByTestId('sign-in-client-status')).toContainText('You were signed out');
   await expect(section.getByTestId('audit-account')).toHaveCount(0);
-  await expect(fold.locator('summary')).toHaveText(`Sign-in app: your app ${OWN_CLIENT_ID}`);
+  await expect(fold.getByRole('button').first()).toHaveText(`Sign-in app: your app ${OWN_CLIENT_ID}`);
 
   await signInThroughBrowser(OWN_CLIENT_ID);
   await page.reload();
   await page.getByTestId('nav-manifest').click();
   await expect(section.getByTestId('audit-account')).toContainText(standins.directory.admin.username);
 
-  await fold.locator('summary').click();
+  await fold.getByRole('button').first().click();
   await fold.getByTestId('sign-in-client-default').click();
   await expect(fold.getByTestId('sign-in-client-status')).toContainText('You were signed out');
   await expect(section.getByTestId('audit-sign-in')).toBeVisible();
-  await expect(fold.locator('summary')).toHaveText('Sign-in app: Microsoft Graph Command Line Tools (default)');
+  await expect(fold.getByRole('button').first()).toHaveText('Sign-in app: Microsoft Graph Command Line Tools (default)');
 });

@@ -60,7 +60,9 @@ test('a bad file shows its own error inline while the good ones stay loaded', as
 test('a .pfx asks for its password, refuses a wrong one, opens with the right one', async ({ app, bridge }) => {
   bridge.dialogs.answerOpenFiles([pki.files.pfxModernEc]);
   await app.getByTestId('open-files').click();
-  await expect(app.getByTestId('file-error')).toContainText('protected by a password');
+  // Asked in place with the file's name, as a question (neutral), not as a failure.
+  await expect(app.getByTestId('file-password')).toContainText(/\.p(fx|12) is protected by a password/);
+  await expect(app.getByTestId('file-error')).toHaveCount(0);
   await app.getByTestId('pfx-password').fill('wrong password');
   await app.getByTestId('pfx-unlock').click();
   await expect(app.getByText('The password does not open this .pfx file.')).toBeVisible();

@@ -66,14 +66,46 @@ test('loads a manifest, adds two node certificates, shows the diff, saves with a
   await expect(notRegistered).toHaveCount(0);
 });
 
+test('Save as writes the merged manifest elsewhere and leaves the downloaded one as it was; Open folder shows it', async ({ app, bridge }) => {
+  const downloaded = join(bridge.dataDir, 'ISE.json');
+  const text = graphManifest([]);
+  writeFileSync(downloaded, text);
+  bridge.dialogs.answerOpenFiles([pki.certs.rsaLeaf.pemPath]);
+  await app.getByTestId('add-node').click();
+  bridge.dialogs.answerOpenFiles([downloaded]);
+  await app.getByTestId('open-manifest').click();
+  await expect(app.getByTestId('manifest-diff')).toBeVisible();
+
+  const target = join(bridge.dataDir, 'ISE-for-upload.json');
+  bridge.dialogs.answerSaveFile(target);
+  await app.getByTestId('save-manifest-as').click();
+  await expect(app.getByTestId('manifest-saved')).toContainText(target);
+  expect(readFileSync(downloaded, 'utf8')).toBe(text);
+  expect(JSON.parse(readFileSync(target, 'utf8')).keyCredentials).toHaveLength(1);
+  // The saved file is now the open manifest: nothing left to add.
+  await expect(app.getByTestId('save-manifest')).toBeDisabled();
+
+  await app.getByTestId('manifest-open-folder').click();
+  await expect.poll(() => bridge.revealed.at(-1)).toBe(target);
+  // Main shows only what it wrote itself.
+  expect(await app.evaluate((path) => window.api.showInFolder({ path }), downloaded)).toMatchObject({ ok: false, error: { code: 'NOT_WRITTEN_HERE' } });
+});
+
 test('a JSON file that is not a manifest is refused with a clear message and nothing changes', async ({ app, bridge }) => {
   const path = join(bridge.dataDir, 'not-a-manifest.json');
   writeFileSync(path, '[1, 2, 3]');
   bridge.dialogs.answerOpenFiles([path]);
   await app.getByTestId('open-manifest').click();
-  await expect(app.getByRole('alert')).toContainText(/array|manifest/i);
+  // Beside the button that failed, not at the top of the screen; gone with the next success.
+  await expect(app.getByTestId('manifest-section').getByRole('alert')).toContainText(/array|manifest/i);
   expect(readFileSync(path, 'utf8')).toBe('[1, 2, 3]');
   expect(existsSync(`${path}.bak`)).toBe(false);
+  const good = join(bridge.dataDir, 'good-manifest.json');
+  writeFileSync(good, graphManifest([]));
+  bridge.dialogs.answerOpenFiles([good]);
+  await app.getByTestId('open-manifest').click();
+  await expect(app.getByTestId('manifest-format')).toBeVisible();
+  await expect(app.getByRole('alert')).toHaveCount(0);
 });
 
 test('without a manifest: keyCredentials to paste and the thumbprint the portal will show', async ({ app, bridge }) => {
@@ -96,7 +128,7 @@ test('without a manifest: keyCredentials to paste and the thumbprint the portal 
   expect(saved).not.toContain('PRIVATE KEY');
 });
 
-test('computes the External MDM values from pasted IDs and says what it cleaned', async ({ app, bridge }) => {
+test('computes the External MDM values from pasted IDs, cleaned as typed, and shares the IDs with the other sections', async ({ app, bridge }) => {
   await app.getByTestId('mdm-tenant').fill(' {72F988BF-86F1-41AF-91AB-2D7CD011DB47} ');
   await app.getByTestId('mdm-client').fill('a46a6fd7-4a31-4471-9078-59cb2bb6a5ab');
   await app.getByTestId('mdm-compute').click();
@@ -104,13 +136,40 @@ test('computes the External MDM values from pasted IDs and says what it cleaned'
   await expect(values).toContainText('https://graph.microsoft.com');
   await expect(values).toContainText('https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/oauth2/token');
   await expect(values).toContainText('https://api.manage.microsoft.com/');
-  await expect(app.getByTestId('mdm-cleanups')).toBeVisible();
+  // Cleaned as typed (spaces, braces, capitals), once for every screen.
+  await expect(app.getByTestId('mdm-tenant')).toHaveValue('72f988bf-86f1-41af-91ab-2d7cd011db47');
   await app.getByRole('button', { name: 'Copy Token Issuing URL' }).click();
   // The copy goes through main: wait for it rather than racing it.
   await expect.poll(() => bridge.clipboard.at(-1)).toBe('https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/oauth2/token');
+  await expect(app.getByTestId('mdm-copy-all')).toBeVisible();
+  await app.getByTestId('mdm-copy-all').click();
+  await expect
+    .poll(() => bridge.clipboard.at(-1))
+    .toBe(
+      [
+        'https://graph.microsoft.com',
+        'a46a6fd7-4a31-4471-9078-59cb2bb6a5ab',
+        'https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/oauth2/token',
+        'https://api.manage.microsoft.com/',
+      ].join('\n'),
+    );
+  // Typed once: the connection test and the audit on the same screen show the same IDs, read-only.
+  await expect(app.getByTestId('audit-tenant-value')).toHaveText('72f988bf-86f1-41af-91ab-2d7cd011db47');
+  await expect(app.getByTestId('audit-client-value')).toHaveText('a46a6fd7-4a31-4471-9078-59cb2bb6a5ab');
+  await expect(app.getByTestId('audit-tenant')).toHaveCount(0);
+  // Changed in one place, changed everywhere.
+  await app.getByTestId('audit-ids-change').click();
+  await app.getByTestId('audit-tenant').fill('fabrikam.onmicrosoft.com');
+  await app.getByTestId('audit-ids-done').click();
+  // The MDM section, where they were typed, keeps its fields until Done; they show the change too.
+  await expect(app.getByTestId('mdm-tenant')).toHaveValue('fabrikam.onmicrosoft.com');
+  await app.getByTestId('mdm-ids-done').click();
+  await expect(app.getByTestId('mdm-tenant-value')).toHaveText('fabrikam.onmicrosoft.com');
+  await app.getByTestId('mdm-ids-change').click();
   await app.getByTestId('mdm-tenant').fill('not a tenant!');
   await app.getByTestId('mdm-compute').click();
-  await expect(app.getByRole('alert')).toBeVisible();
+  await expect(app.getByTestId('mdm-ids')).toContainText('A tenant ID is a GUID');
+  await expect(app.getByTestId('mdm-section').getByRole('alert', { name: 'That did not work' })).toBeVisible();
 });
 
 test('the loaded manifest screen has no serious accessibility violations', async ({ app, bridge }) => {

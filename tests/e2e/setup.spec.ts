@@ -53,10 +53,7 @@ async function expectNoBlockingViolations(app: Page, where: string): Promise<voi
   expect(blocking).toEqual([]);
 }
 
-/**
- * The whole screen (it scrolls inside <main>, so the viewport is made as tall as the content), 1440
- * wide: the step list shows its labels there (the tests run at 1280, where it is a rail of icons).
- */
+/** The whole screen (it scrolls inside <main>, so the viewport is made as tall as the content), 1440 wide. */
 async function screenshot(app: Page, name: string): Promise<void> {
   await app.setViewportSize({ width: 1440, height: 800 });
   const height = await app.evaluate(() => (document.querySelector('main')?.scrollHeight ?? 800) + 40);
@@ -112,6 +109,11 @@ test('a complete run of the wizard against local stand-ins, resumed after a relo
   const row = app.locator(`[data-testid="host-row"][data-target="${host}"]`);
   await row.getByTestId('host-fetch').click();
   await expect(row.getByTestId('host-verdict')).toHaveAttribute('data-verdict', 'untrusted-root');
+  // The chip opens its reason and its fix right here, not only on the Chains screen.
+  await row.getByTestId('host-verdict-chip').click();
+  await expect(app.getByTestId('host-verdict-chip-why')).toContainText('Export the root under “What ISE needs” for ISE.');
+  await app.keyboard.press('Escape');
+  await expect(app.getByTestId('host-verdict-chip-why')).toHaveCount(0);
   await expect(app.getByTestId('need-row')).toHaveCount(2);
   const exportDir = join(bridge.dataDir, 'for-ise');
   mkdirSync(exportDir);
@@ -350,7 +352,7 @@ test('the whole flow in Spanish shows no raw key and formats dates for the local
       await app.getByTestId('tenant-id').press('Tab');
       await app.getByTestId('client-id').fill('no-es-un-guid');
       await app.getByTestId('client-id').press('Tab');
-      await expect(app.getByText('Un Application (client) ID es un GUID')).toBeVisible();
+      await expect(app.getByText('Un Id. de aplicación (cliente) es un GUID')).toBeVisible();
       await app.getByTestId('client-id').fill(CLIENT);
       await app.getByTestId('client-id').press('Tab');
       await expect(app.getByTestId('step-check')).toContainText('Los dos ID parecen correctos');

@@ -112,3 +112,25 @@ test('a screen whose code cannot be loaded says so in its place, the rest keeps 
   await expect(failed).toHaveCount(0);
 });
 
+
+test('below 1100 px the navigation shows its icons only and they work; at 1280 px the step names show', async ({ app, bridge }) => {
+  await bridge.handlers.createDeployment({ name: 'Widths' });
+  await app.setViewportSize({ width: 1280, height: 820 });
+  await app.reload();
+  await expect(app.getByTestId('step-link-trust')).toContainText('1. Trust Microsoft in ISE');
+  await expect(app.getByTestId('step-link-trust').getByText('1. Trust Microsoft in ISE')).toBeVisible();
+  await expect(app.getByTestId('nav-chains').getByText('Chains')).toBeVisible();
+
+  await app.setViewportSize({ width: 900, height: 820 });
+  const nav = app.getByRole('navigation', { name: 'Main navigation' });
+  await expect.poll(async () => (await nav.boundingBox())?.width ?? 0).toBeLessThan(80);
+  await expect(app.getByTestId('nav-chains').getByText('Chains')).toBeHidden();
+  // The icon is all there is to click.
+  await app.getByTestId('nav-chains').locator('svg').click();
+  await expect(app.getByTestId('screen-chains')).toBeVisible();
+  await app.getByTestId('nav-setup').click();
+  await expect(app.getByTestId('step-link-trust').getByText('1. Trust Microsoft in ISE')).toBeHidden();
+  await app.getByTestId('step-link-trust').click();
+  await expect(app.getByTestId('step-trust')).toBeVisible();
+  await expect(app.getByTestId('step-trust')).toContainText('Step 1');
+});

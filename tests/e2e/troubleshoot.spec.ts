@@ -46,7 +46,7 @@ test('an AADSTS700027 pasted from Test Connection: KEY_NOT_FOUND, its evidence, 
   await expect(card.getByTestId('evidence')).toBeHidden();
   await card.getByTestId('evidence-toggle').click();
   const evidence = card.getByTestId('evidence');
-  await expect(evidence).toContainText('pasted text:3');
+  await expect(evidence).toContainText('Pasted text, line 3');
   await expect(evidence).toContainText("Thumbprint of key used by client: '105D6E9BA0F5D6EACCF8A562DE81C1C6450CBEE4'");
 
   await expect(card.getByTestId('fix-button')).toHaveText('Open App manifest');

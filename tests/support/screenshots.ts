@@ -3,7 +3,7 @@
  * in Debian's Chromium through the web bridge, into .test-output/screenshots/. For looking at what
  * was built; not a test.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
@@ -36,11 +36,43 @@ async function startChainsLab() {
   const servers = [await startTlsServer([...servedChain(tlsPki, 'default'), tlsPki.ecRoot]), await startTlsServer(servedChain(tlsPki, 'aia-der.test'))];
   return { aia, pki: tlsPki, servers, targets: [...servers.map((server) => `127.0.0.1:${server.port}`), `127.0.0.1:${await closedPort()}`] };
 }
+/** The wizard's steps, each at the default window and at the narrowest supported one. */
+const STEPS = ['before', 'trust', 'register', 'certificates', 'mdm', 'test'] as const;
+const WIDTHS = [1280, 900] as const;
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  if (screens.includes('setup')) {
+    // A deployment with its values typed once, so that every step shows them.
+    const { id } = await bridge.handlers.createDeployment({ name: 'Contoso' });
+    await bridge.handlers.updateDeployment({
+      id,
+      patch: {
+        tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+        clientId: 'a46a6fd7-4a31-4471-9078-59cb2bb6a5ab',
+        iseVersion: '3.2 Patch 4',
+        nodes: [{ name: 'ise-pan', role: 'primary-pan', certificatePem: readFileSync(pki.certs.rsaLeaf.pemPath, 'utf8') }],
+      },
+    });
+  }
   for (const theme of ['light', 'dark'] as const) {
     for (const language of ['en', 'es'] as const) {
       await bridge.handlers.updateSettings({ theme, language });
+      if (screens.includes('setup')) {
+        for (const width of WIDTHS) {
+          await page.setViewportSize({ width, height: 800 });
+          await page.goto(bridge.url);
+          await page.getByTestId('step-list').waitFor();
+          for (const step of STEPS) {
+            await page.getByTestId(`step-link-${step}`).click();
+            await page.getByTestId(`step-${step}`).waitFor();
+            await page.waitForTimeout(400);
+            const file = join(outDir, `step-${step}-${width}-${theme}-${language}.png`);
+            await page.screenshot({ path: file });
+            console.log(file);
+          }
+        }
+        await page.setViewportSize({ width: 1280, height: 800 });
+      }
       for (const screen of screens) {
         await page.goto(bridge.url);
         await page.getByTestId(`nav-${screen}`).click();
@@ -119,6 +151,12 @@ try {
         const file = join(outDir, `${screen}-${theme}-${language}.png`);
         await page.screenshot({ path: file, fullPage: true });
         console.log(file);
+        await page.setViewportSize({ width: 900, height: 800 });
+        await page.waitForTimeout(400);
+        const narrow = join(outDir, `${screen}-900-${theme}-${language}.png`);
+        await page.screenshot({ path: narrow });
+        console.log(narrow);
+        await page.setViewportSize({ width: 1280, height: 800 });
         // The screen scrolls inside <main>: a second picture shows its end.
         const scrolled = await page.evaluate(() => {
           const main = document.querySelector('main');

@@ -75,6 +75,8 @@ export interface WebBridge {
   dataDir: string;
   dialogs: TestDialogs;
   openedLinks: string[];
+  /** Every file or folder the app showed in the file manager, oldest first. */
+  revealed: string[];
   /** Everything the app put on the clipboard, oldest first. */
   clipboard: string[];
   /** Every event main sent to the page, oldest first. */
@@ -146,6 +148,7 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
   const log = createMemoryLogger();
   const dialogs = new TestDialogs();
   const openedLinks: string[] = [];
+  const revealed: string[] = [];
   const clipboard: string[] = [];
   const eventStreams = new Set<ServerResponse>();
   const emitted: { name: EventName; payload: unknown }[] = [];
@@ -159,7 +162,7 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
     deployments: new JsonDocumentStore(join(options.dataDir, 'deployments.json'), DEPLOYMENTS_SCHEMA, log),
     secrets: new MemorySecretStore(),
     dialogs,
-    shell: { openExternal: async (url) => void openedLinks.push(url) },
+    shell: { openExternal: async (url) => void openedLinks.push(url), showInFolder: async (path) => void revealed.push(path) },
     clipboard: { writeText: async (text) => void clipboard.push(text) },
     ...(pdfPrinter ? { printToPdf: pdfPrinter.printToPdf } : {}),
     emit,
@@ -253,6 +256,7 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
     dataDir: options.dataDir,
     dialogs,
     openedLinks,
+    revealed,
     clipboard,
     emitted,
     log,

@@ -99,27 +99,7 @@ export class DeploymentsService {
 
   /** Adds a deployment exported by exportJson; it gets a new id so it never replaces one. */
   async importJson(text: string): Promise<StoredDeployment> {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
-    } catch {
-      throw new ServiceError('DEPLOYMENT_IMPORT_NOT_JSON', 'This file is not a deployment exported by ISE Intune Assistant (it is not JSON).');
-    }
-    const envelope = parsed as { kind?: unknown; schemaVersion?: unknown; deployment?: unknown };
-    if (envelope?.kind !== EXPORT_KIND) {
-      throw new ServiceError('DEPLOYMENT_IMPORT_WRONG_KIND', 'This JSON file is not a deployment exported by ISE Intune Assistant.');
-    }
-    if (typeof envelope.schemaVersion !== 'number' || envelope.schemaVersion > DEPLOYMENTS_SCHEMA_VERSION) {
-      throw new ServiceError('DEPLOYMENT_IMPORT_NEWER', 'This deployment was exported by a newer version of the app. Update the app to open it.');
-    }
-    const checked = deploymentSchema.safeParse(envelope.deployment);
-    if (!checked.success) {
-      const issue = checked.error.issues[0];
-      throw new ServiceError('DEPLOYMENT_IMPORT_INVALID', `This deployment file is damaged: ${issue?.path.join('.') || 'value'}: ${issue?.message ?? 'invalid'}.`);
-    }
-    const deployment = checked.data;
-    for (const node of deployment.nodes) assertPublicCertificate(node.certificatePem, `The certificate of node ${node.name}`);
-    for (const ca of deployment.trustedCas) assertPublicCertificate(ca.pem, `The CA certificate ${ca.name}`);
+    const deployment = readDeploymentExport(text);
     const document = await this.store.read();
     const taken = new Set(document.deployments.map((item) => item.name));
     const imported: StoredDeployment = { ...deployment, id: randomUUID(), name: taken.has(deployment.name) ? `${deployment.name} (imported)`.slice(0, 120) : deployment.name };
@@ -139,6 +119,35 @@ export class DeploymentsService {
     await this.store.write({ ...document, deployments: document.deployments.map((item) => (item.id === id ? checked.data : item)) });
     return checked.data;
   }
+}
+
+/**
+ * A deployment file written by exportJson (the app's Export, handed to a colleague or to the
+ * command line's --deployment), checked as strictly as when it is stored.
+ */
+export function readDeploymentExport(text: string): StoredDeployment {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch {
+    throw new ServiceError('DEPLOYMENT_IMPORT_NOT_JSON', 'This file is not a deployment exported by ISE Intune Assistant (it is not JSON).');
+  }
+  const envelope = parsed as { kind?: unknown; schemaVersion?: unknown; deployment?: unknown };
+  if (envelope?.kind !== EXPORT_KIND) {
+    throw new ServiceError('DEPLOYMENT_IMPORT_WRONG_KIND', 'This JSON file is not a deployment exported by ISE Intune Assistant.');
+  }
+  if (typeof envelope.schemaVersion !== 'number' || envelope.schemaVersion > DEPLOYMENTS_SCHEMA_VERSION) {
+    throw new ServiceError('DEPLOYMENT_IMPORT_NEWER', 'This deployment was exported by a newer version of the app. Update the app to open it.');
+  }
+  const checked = deploymentSchema.safeParse(envelope.deployment);
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    throw new ServiceError('DEPLOYMENT_IMPORT_INVALID', `This deployment file is damaged: ${issue?.path.join('.') || 'value'}: ${issue?.message ?? 'invalid'}.`);
+  }
+  const deployment = checked.data;
+  for (const node of deployment.nodes) assertPublicCertificate(node.certificatePem, `The certificate of node ${node.name}`);
+  for (const ca of deployment.trustedCas) assertPublicCertificate(ca.pem, `The CA certificate ${ca.name}`);
+  return deployment;
 }
 
 function find(document: DeploymentsDocument, id: string): StoredDeployment {

@@ -4,6 +4,7 @@
  * with what the admin should know before registering it. Roles are the admin's choice, never
  * guessed from the order the files were loaded in.
  */
+import { basename } from 'node:path';
 import type { LoadedCertificate, LoadedFile } from '../../../preload/types/certs';
 import type { ExistingKeyEntry, IseNodeRole, NodeCertificate, NodeWarning } from '../../../preload/types/entra';
 import { expectedDisplayName } from './key-credentials';
@@ -71,9 +72,14 @@ export function checkIseNodes(inputs: IseNodeInput[], options: NodeCheckOptions)
       code: 'SHARED_CERTIFICATE',
       severity: 'info',
       message: `${describeNode(node)} uses the same certificate as ${others.map(describeNode).join(', ')}. That is fine (a shared or wildcard certificate); it is registered once.`,
+      params: { ...nodeParams(node), others: others.map((other) => other.name).join(', '), count: others.length },
     });
   }
   return nodes;
+}
+
+function nodeParams(node: Pick<NodeCertificate, 'name' | 'role'>): Record<string, string> {
+  return { node: node.name, role: node.role };
 }
 
 export function describeNode(node: Pick<NodeCertificate, 'name' | 'role'>): string {
@@ -97,7 +103,7 @@ function registrationWarnings(node: NodeCertificate, registered: ExistingKeyEntr
     code: 'NOT_REGISTERED',
     severity: 'warning',
     message: `The certificate of ${describeNode(node)} is not registered on the app (not in the manifest's keyCredentials). Each ISE node asks Entra for tokens itself: until it is registered, this node gets AADSTS700027.`,
-    params: { node: describeNode(node) },
+    params: { node: node.name, role: node.role },
   }];
 }
 
@@ -109,6 +115,7 @@ function validityWarnings(node: NodeCertificate, now: Date): NodeWarning[] {
       code: 'EXPIRED',
       severity: 'error',
       message: `The certificate of ${describeNode(node)} expired on ${notAfter.slice(0, 10)}. Entra rejects tokens signed with it (AADSTS50012): renew the system certificate on ISE and register the new one.`,
+      params: { ...nodeParams(node), date: notAfter },
     }];
   }
   if (Date.parse(notBefore) > now.getTime()) {
@@ -116,6 +123,7 @@ function validityWarnings(node: NodeCertificate, now: Date): NodeWarning[] {
       code: 'NOT_YET_VALID',
       severity: 'warning',
       message: `The certificate of ${describeNode(node)} is valid only from ${notBefore.slice(0, 10)}; until then tokens signed with it fail. Check the node's clock and the certificate's dates.`,
+      params: { ...nodeParams(node), date: notBefore },
     }];
   }
   if (days < EXPIRY_WARNING_DAYS) {
@@ -123,6 +131,7 @@ function validityWarnings(node: NodeCertificate, now: Date): NodeWarning[] {
       code: 'EXPIRES_SOON',
       severity: 'warning',
       message: `The certificate of ${describeNode(node)} expires in ${days} day${days === 1 ? '' : 's'} (${notAfter.slice(0, 10)}). Plan the renewal: register the new certificate next to this one and keep both until ISE uses the new one.`,
+      params: { ...nodeParams(node), count: days, date: notAfter },
     }];
   }
   return [];
@@ -137,6 +146,7 @@ function contentWarnings(node: NodeCertificate, file: LoadedFile, chosen: Loaded
       code: 'NOT_RSA',
       severity: 'warning',
       message: `The certificate of ${describeNode(node)} has a${keyType === 'ec' ? 'n EC' : ` ${keyType}`} key. ISE-to-Entra sign-in with a non-RSA certificate is untested: the token requests this app knows use RSA signatures (RS256/PS256). Prefer an RSA system certificate.`,
+      params: { ...nodeParams(node), keyType: keyType.toUpperCase() },
     });
   }
   const { keySize, signatureAlgorithm } = node.certificate;
@@ -145,6 +155,7 @@ function contentWarnings(node: NodeCertificate, file: LoadedFile, chosen: Loaded
       code: 'WEAK_RSA_KEY',
       severity: 'error',
       message: `The certificate of ${describeNode(node)} has an RSA ${keySize}-bit key. Entra accepts certificate credentials of 2048 bits or more: renew ISE's system certificate with a 2048-bit (or larger) key.`,
+      params: { ...nodeParams(node), keySize },
     });
   }
   if (/sha1|md5/i.test(signatureAlgorithm)) {
@@ -152,6 +163,7 @@ function contentWarnings(node: NodeCertificate, file: LoadedFile, chosen: Loaded
       code: 'SHA1_SIGNATURE',
       severity: 'warning',
       message: `The certificate of ${describeNode(node)} is signed with ${signatureAlgorithm}, a hash no longer considered safe. Renew it with SHA-256.`,
+      params: { ...nodeParams(node), algorithm: signatureAlgorithm },
     });
   }
   const serialProblem = oddSerial(Buffer.from(node.certificate.base64Der, 'base64'));
@@ -160,6 +172,7 @@ function contentWarnings(node: NodeCertificate, file: LoadedFile, chosen: Loaded
       code: 'ODD_SERIAL',
       severity: 'warning',
       message: `The certificate of ${describeNode(node)} has a serial number that ${serialProblem} (RFC 5280 asks for a positive number of at most 20 bytes). Some systems refuse or mismatch such certificates; renew it if Entra or ISE misbehave.`,
+      params: nodeParams(node),
     });
   }
   if (file.hasPrivateKey) {
@@ -167,6 +180,7 @@ function contentWarnings(node: NodeCertificate, file: LoadedFile, chosen: Loaded
       code: 'PRIVATE_KEY_IN_FILE',
       severity: 'warning',
       message: `${file.file} also holds a private key. Entra needs only the certificate: upload the .cer this app writes (or ISE's "Export Certificate Only"), never this file, and store it safely.`,
+      params: { ...nodeParams(node), file: basename(file.file) },
     });
   }
   if (file.certificates.length > 1) {
@@ -174,6 +188,7 @@ function contentWarnings(node: NodeCertificate, file: LoadedFile, chosen: Loaded
       code: 'SEVERAL_CERTIFICATES_IN_FILE',
       severity: 'info',
       message: `${file.file} holds ${file.certificates.length} certificates; the node certificate taken is #${chosen.index + 1} (${node.certificate.subjectCN || node.certificate.subject}), the others are treated as its chain and not registered.`,
+      params: { ...nodeParams(node), file: basename(file.file), count: file.certificates.length, index: chosen.index + 1, cn: node.certificate.subjectCN || node.certificate.subject },
     });
   }
   return warnings;
@@ -235,5 +250,6 @@ function displayNameWarnings(node: NodeCertificate, registered: ExistingKeyEntry
       code: 'DISPLAY_NAME_DIFFERS_FROM_CN' as const,
       severity: 'warning' as const,
       message: `The manifest entry ${entry.keyId ?? `#${entry.index + 1}`} for ${describeNode(node)} is named "${entry.displayName ?? ''}", but Cisco asks that the displayName match the certificate: "${expected}".`,
+      params: { ...nodeParams(node), entry: entry.keyId ?? `#${entry.index + 1}`, name: entry.displayName ?? '', expected },
     }));
 }

@@ -66,16 +66,26 @@ export class EntraWorkbench {
     return this.state();
   }
 
-  async save(): Promise<SavedManifest> {
+  /** Where the open manifest came from (for Save as's suggested name); null when none is open. */
+  get manifestPath(): string | null {
+    return this.#manifest?.path ?? null;
+  }
+
+  /**
+   * The merged manifest written over the one opened (after a backup), or to `target` (Save as:
+   * a backup too when that file exists). What was written becomes the open manifest.
+   */
+  async save(target?: string): Promise<SavedManifest> {
     const manifest = this.#manifest;
     if (!manifest) throw new ServiceError('MANIFEST_NOT_LOADED', 'Open the manifest downloaded from Entra first.');
     const merge = mergeKeyCredentials(manifest.parsed, this.#nodes(), { now: this.now() });
     if (merge.diff.added.length === 0) {
       throw new ServiceError('MANIFEST_NOTHING_TO_ADD', 'Every loaded ISE node certificate is already in this manifest: there is nothing to save.');
     }
-    const saved = await saveManifest(manifest.path, merge.text, { now: this.now(), expectedText: manifest.originalText });
+    const path = target ?? manifest.path;
+    const saved = await saveManifest(path, merge.text, path === manifest.path ? { now: this.now(), expectedText: manifest.originalText } : { now: this.now() });
     // What is on disk now is the merged manifest: further merges start from it.
-    this.#manifest = { path: manifest.path, parsed: parseManifestBytes(Buffer.from(merge.text)), originalText: merge.text };
+    this.#manifest = { path, parsed: parseManifestBytes(Buffer.from(merge.text)), originalText: merge.text };
     return saved;
   }
 

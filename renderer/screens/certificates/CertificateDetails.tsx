@@ -7,6 +7,7 @@ import { certificateLabel } from '../../state/certificates-store';
 import { KeyExport } from './KeyExport';
 import { StatusBadge } from './StatusBadge';
 import { Card } from '../../components/Card';
+import { MonoValue } from '../../components/MonoValue';
 
 const useStyles = makeStyles({
   pane: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, minWidth: 0 },
@@ -50,7 +51,7 @@ function Copyable({ text, label, block = false }: { text: string; label: string;
         <pre className={`${styles.mono} ${styles.block}`} tabIndex={0} aria-label={label}>
           {text}
         </pre>
-      ) : <span className={styles.mono}>{text}</span>}
+      ) : <MonoValue value={text} />}
       <CopyButton text={text} label={label} />
     </span>
   );
@@ -91,7 +92,7 @@ export function CertificateDetails({ certificate }: { certificate: LoadedCertifi
             [t('certs.issuer'), info.issuer],
             [t('certs.serial'), <span className={styles.mono}>{info.serialNumber}</span>],
             [t('certs.validFrom'), date(info.notBefore)],
-            [t('certs.validTo'), <>{date(info.notAfter)} <Text size={200}>({t('certs.daysRemaining', { count: info.daysRemaining })})</Text></>],
+            [t('certs.validTo'), <>{date(info.notAfter)} <Text size={200}>({info.daysRemaining < 0 ? t('certs.expiredDaysAgo', { count: -info.daysRemaining }) : t('certs.daysRemaining', { count: info.daysRemaining })})</Text></>],
             [t('certs.keyType'), key.trim()],
             [t('certs.signature'), info.signatureAlgorithm],
             [t('certs.ca'), info.isCA ? t('certs.caYes', { path: info.pathLength ?? t('certs.unlimited') }) : t('certs.no')],

@@ -20,6 +20,7 @@ import { CertificateDetails } from './CertificateDetails';
 import { ChainView } from './ChainView';
 import { ExportMenu } from './ExportMenu';
 import { FileList } from './FileList';
+import { OpenFolderButton } from '../../components/OpenFolderButton';
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, minHeight: '100%', boxSizing: 'border-box' },
@@ -87,6 +88,7 @@ export function CertificatesScreen() {
                 {file.backupPath ? ` — ${t('certs.export.backup', { path: file.backupPath })}` : ''}
               </div>
             ))}
+            {lastExport.summary.files[0] ? <OpenFolderButton path={lastExport.summary.files[0].path} /> : null}
           </MessageBarBody>
         </MessageBar>
       ) : null}

@@ -54,6 +54,8 @@ const useStyles = makeStyles({
     fontWeight: tokens.fontWeightRegular,
   },
   names: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', maxWidth: '100%' },
+  // Badges keep their size: the names beside them shrink and end in an ellipsis instead.
+  badge: { flexShrink: 0, whiteSpace: 'nowrap' },
   unlock: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'flex-end', marginTop: tokens.spacingVerticalS },
 });
 
@@ -125,7 +127,7 @@ function FileItem({ entry }: { entry: FileEntry }) {
                     <Caption1 className={styles.names}>{t('certs.issuedBy', { issuer: certificate.info.issuerCN || certificate.info.issuer })}</Caption1>
                   </Button>
                   {certificate.hasPrivateKey ? (
-                    <Badge appearance="tint" color="important" icon={<KeyRegular />}>
+                    <Badge appearance="tint" color="important" icon={<KeyRegular />} className={styles.badge}>
                       {t('certs.key')}
                     </Badge>
                   ) : null}
@@ -144,15 +146,25 @@ function FileItem({ entry }: { entry: FileEntry }) {
           ))}
         </>
       ) : (
-        <>
-          <MessageBar intent="error" layout="multiline" data-testid="file-error">
+        result.sourceId && result.error.code === 'PFX_PASSWORD_REQUIRED' ? (
+          // A password request is not a failure: asked in place, in a neutral colour.
+          <MessageBar intent="info" layout="multiline" icon={<LockClosedRegular />} data-testid="file-password">
             <MessageBarBody>
-              <MessageBarTitle>{t('certs.notLoaded')}</MessageBarTitle>
-              {errorText(result.error)}
+              <MessageBarTitle>{t('certs.passwordNeeded', { name })}</MessageBarTitle>
+              <PasswordPrompt entry={entry} />
             </MessageBarBody>
           </MessageBar>
-          {result.sourceId ? <PasswordPrompt entry={entry} /> : null}
-        </>
+        ) : (
+          <>
+            <MessageBar intent="error" layout="multiline" data-testid="file-error">
+              <MessageBarBody>
+                <MessageBarTitle>{t('certs.notLoaded')}</MessageBarTitle>
+                {errorText(result.error)}
+              </MessageBarBody>
+            </MessageBar>
+            {result.sourceId ? <PasswordPrompt entry={entry} /> : null}
+          </>
+        )
       )}
     </li>
   );

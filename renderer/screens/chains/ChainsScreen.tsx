@@ -9,9 +9,10 @@ import { ChainsErrorNotice } from './ChainsText';
 import { HostList } from './HostList';
 import { IseNeedsCard } from './IseNeedsCard';
 import { IsePanel } from './IsePanel';
+import { IndexedSection, PageIndex } from '../../components/PageIndex';
 
 const useStyles = makeStyles({
-  page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '1100px' },
+  page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '1100px' },
 });
 
 function Results() {
@@ -45,12 +46,28 @@ export function ChainsScreen() {
         {t('chains.title')}
       </Title2>
       <Body1>{t('chains.intro')}</Body1>
+      <PageIndex
+        sections={[
+          { id: 'chains-hosts', label: t('chains.hosts.title') },
+          { id: 'chains-needs', label: t('chains.needs.title') },
+          { id: 'chains-ise', label: t('ise.title') },
+          { id: 'chains-catalog', label: t('chains.catalog.title') },
+        ]}
+      />
       {error ? <ChainsErrorNotice error={error} /> : null}
-      <HostList />
+      <IndexedSection id="chains-hosts">
+        <HostList />
+      </IndexedSection>
       <Results />
-      <IseNeedsCard />
-      <IsePanel />
-      <CatalogCard />
+      <IndexedSection id="chains-needs">
+        <IseNeedsCard />
+      </IndexedSection>
+      <IndexedSection id="chains-ise">
+        <IsePanel />
+      </IndexedSection>
+      <IndexedSection id="chains-catalog">
+        <CatalogCard />
+      </IndexedSection>
       <CertificateDrawer />
     </section>
   );

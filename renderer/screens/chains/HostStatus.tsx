@@ -2,7 +2,9 @@ import { useEffect, useState } from 'react';
 import { Badge, Spinner, makeStyles, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import type { ChainFetchResult } from '../../../preload/contract';
-import { verdictIntent, type HostRun, type VerdictIntent } from '../../state/chains-store';
+import { findingPhrase, verdictIntent, type HostRun, type VerdictIntent } from '../../state/chains-store';
+import { ExplainedChip } from '../../components/ExplainedChip';
+import { usePhraseText } from './ChainsText';
 
 const useStyles = makeStyles({
   running: { display: 'inline-flex', alignItems: 'center', gap: tokens.spacingHorizontalXS, whiteSpace: 'nowrap', fontSize: tokens.fontSizeBase200 },
@@ -31,7 +33,8 @@ const seconds = (ms: number) => (ms / 1000).toFixed(1);
 /** The chip next to a host: its live stage and time while running, else the verdict of its last fetch. */
 export function HostStatus({ run, result }: { run: HostRun | undefined; result: ChainFetchResult | undefined }) {
   const styles = useStyles();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const say = usePhraseText();
   const now = useNow(run !== undefined);
   if (run) {
     const elapsed = Math.max(run.elapsedMs, now - run.startedAt);
@@ -49,9 +52,20 @@ export function HostStatus({ run, result }: { run: HostRun | undefined; result: 
       </Badge>
     );
   }
+  const label = t(`chains.verdict.${result.verdict}`);
+  const reasons = result.findings.map((finding, index) => say(findingPhrase(result, finding, index), finding.message));
+  const fixKey = `chains.verdictFix.${result.verdict}`;
   return (
-    <Badge appearance="tint" color={BADGE_COLORS[verdictIntent(result.verdict)]} data-testid="host-verdict" data-verdict={result.verdict}>
-      {t(`chains.verdict.${result.verdict}`)} · {t('chains.result.seconds', { seconds: seconds(result.elapsedMs) })}
-    </Badge>
+    <ExplainedChip
+      label={label}
+      testId="host-verdict-chip"
+      chip={
+        <Badge appearance="tint" color={BADGE_COLORS[verdictIntent(result.verdict)]} data-testid="host-verdict" data-verdict={result.verdict}>
+          {label} · {t('chains.result.seconds', { seconds: seconds(result.elapsedMs) })}
+        </Badge>
+      }
+      reason={reasons.length ? reasons.join(' ') : say(null, result.message)}
+      fix={i18n.exists(fixKey) ? t(fixKey) : null}
+    />
   );
 }

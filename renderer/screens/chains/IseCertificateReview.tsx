@@ -8,6 +8,7 @@ import { useIseStore } from '../../state/ise-store';
 import { CertificateDetails } from '../certificates/CertificateDetails';
 import { StatusBadge } from '../certificates/StatusBadge';
 import { colonHex, utcDate } from './IseText';
+import { Fold } from '../../components/Fold';
 
 const useStyles = makeStyles({
   review: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -22,7 +23,6 @@ const useStyles = makeStyles({
   value: { margin: 0, overflowWrap: 'anywhere', display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXS, flexWrap: 'wrap' },
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
-  summary: { cursor: 'pointer', paddingTop: tokens.spacingVerticalXS, paddingBottom: tokens.spacingVerticalXS },
 });
 
 function Fact({ term, children }: { term: string; children: ReactNode }) {
@@ -74,10 +74,9 @@ export function IseCertificateReview({ info }: { info: IseConnectionInfo }) {
           <Fingerprint hex={certificate.thumbprints.sha1} label={t('ise.cert.sha1')} testId="ise-cert-sha1" />
         </Fact>
       </dl>
-      <details>
-        <summary className={styles.summary}>{t('ise.cert.details')}</summary>
+      <Fold label={t('ise.cert.details')}>
         <CertificateDetails certificate={{ index: 0, info: certificate, hasPrivateKey: false, keyId: null }} />
-      </details>
+      </Fold>
 
       {info.pinState === 'trusted' ? (
         <MessageBar intent="success" data-testid="ise-pin-trusted">

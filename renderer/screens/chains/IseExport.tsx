@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { CopyButton } from '../../components/CopyButton';
 import { checkedNeeds, useChainsStore } from '../../state/chains-store';
 import { ChainsErrorNotice } from './ChainsText';
+import { OpenFolderButton } from '../../components/OpenFolderButton';
 
 const useStyles = makeStyles({
   row: { display: 'flex', gap: tokens.spacingHorizontalL, alignItems: 'center', flexWrap: 'wrap' },
@@ -38,6 +39,9 @@ function ExportDone() {
             {exported.stepsFile}
           </span>
           <CopyButton text={exported.stepsFile} label={t('chains.needs.stepsCopy')} />
+        </div>
+        <div>
+          <OpenFolderButton path={exported.stepsFile} />
         </div>
         {exported.backups.map((backup) => (
           <div key={backup.path}>{t('chains.needs.backup', backup)}</div>

@@ -10,8 +10,6 @@ import {
   DialogContent,
   DialogSurface,
   DialogTitle,
-  Field,
-  Input,
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
@@ -28,8 +26,10 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { useAuditStore } from '../../state/audit-store';
 import { CloudEndpointFields, DEFAULT_CLOUD_ENDPOINTS, endpointArgs, type CloudEndpoints } from './CloudEndpointFields';
 import { SignInClientField, useSignInAppName } from './SignInClientField';
+import { TenantIdsFields, readTenantIds } from './TenantIdsFields';
 import { useEntraStore } from '../../state/entra-store';
 import { Card } from '../../components/Card';
+import { Fold } from '../../components/Fold';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -128,8 +128,6 @@ export function AuditSection() {
   const nodeCount = useEntraStore((s) => s.state?.nodes.length ?? 0);
   const { signingIn, prompt, signIn, auditing, audit, planning, fix, error, startSignIn, cancelSignIn, loadSignIn, signOut, runAudit, preparePlan } = useAuditStore();
   const signInApp = useSignInAppName();
-  const [tenant, setTenant] = useState('');
-  const [clientId, setClientId] = useState('');
   const [where, setWhere] = useState<CloudEndpoints>(DEFAULT_CLOUD_ENDPOINTS);
   const [allowChanges, setAllowChanges] = useState(false);
   // A sign-in kept in main's encrypted cache (from before a restart) shows without signing in again.
@@ -137,11 +135,14 @@ export function AuditSection() {
     void loadSignIn();
   }, [loadSignIn]);
 
-  const endpoints = () => endpointArgs(where);
-  const signInWith = (method: 'browser' | 'device-code') => void startSignIn({ tenant: tenant.trim(), ...endpoints(), access: allowChanges ? 'write' : 'read', method });
+  const signInWith = (method: 'browser' | 'device-code') => {
+    const ids = readTenantIds();
+    void startSignIn({ tenant: ids.tenantId, ...endpointArgs(ids.cloud, where), access: allowChanges ? 'write' : 'read', method });
+  };
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    void runAudit({ tenant: tenant.trim(), clientId: clientId.trim(), ...endpoints() });
+    const ids = readTenantIds();
+    void runAudit({ tenant: ids.tenantId, clientId: ids.clientId, ...endpointArgs(ids.cloud, where) });
   };
   const missing = audit?.items.filter((item) => item.kind === 'certificate-registered' && item.status === 'fail') ?? [];
 
@@ -150,14 +151,7 @@ export function AuditSection() {
       <Subtitle2 as="h2">{t('audit.title')}</Subtitle2>
       <Text>{t('audit.intro')}</Text>
       <form className={styles.form} onSubmit={onSubmit}>
-        <div className={styles.ids}>
-          <Field label={t('audit.tenant')}>
-            <Input value={tenant} onChange={(_e, d) => setTenant(d.value)} spellCheck={false} data-testid="audit-tenant" />
-          </Field>
-          <Field label={t('audit.client')}>
-            <Input value={clientId} onChange={(_e, d) => setClientId(d.value)} spellCheck={false} data-testid="audit-client" />
-          </Field>
-        </div>
+        <TenantIdsFields prefix="audit" />
         <CloudEndpointFields ns="audit" value={where} onChange={setWhere} />
 
         <Subtitle2 as="h3">{t('audit.signIn.title')}</Subtitle2>
@@ -201,10 +195,9 @@ export function AuditSection() {
             ) : null}
           </>
         )}
-        <details data-testid="audit-sign-in-app">
-          <summary>{t('audit.signInApp.summary', { app: signInApp })}</summary>
+        <Fold testId="audit-sign-in-app" label={t('audit.signInApp.summary', { app: signInApp })}>
           <SignInClientField />
-        </details>
+        </Fold>
 
         <div className={styles.actions}>
           <Button type="submit" appearance={signIn?.signedIn ? 'primary' : 'secondary'} icon={<ShieldTaskRegular />} disabled={auditing || !signIn?.signedIn} data-testid="audit-run">

@@ -1,21 +1,20 @@
-import { Field, Input, Radio, RadioGroup, makeStyles, tokens } from '@fluentui/react-components';
+import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, Field, Input, makeStyles, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import type { CloudName } from '../../../preload/contract';
 
-/** Which Microsoft cloud to talk to, and (folded away) other endpoints for sovereign or test setups. */
+/** Other endpoints (folded away) for sovereign or test setups; the cloud itself is one of the deployment's IDs. */
 export interface CloudEndpoints {
-  cloud: CloudName;
   authority: string;
   graph: string;
 }
 
-export const DEFAULT_CLOUD_ENDPOINTS: CloudEndpoints = { cloud: 'public', authority: '', graph: '' };
+export const DEFAULT_CLOUD_ENDPOINTS: CloudEndpoints = { authority: '', graph: '' };
 
 /** The channel arguments: empty overrides are left out so the cloud's own hosts apply. */
-export function endpointArgs(value: CloudEndpoints): { cloud: CloudName; authority?: string; graph?: string } {
+export function endpointArgs(cloud: CloudName, value: CloudEndpoints): { cloud: CloudName; authority?: string; graph?: string } {
   const authority = value.authority.trim();
   const graph = value.graph.trim();
-  return { cloud: value.cloud, ...(authority ? { authority } : {}), ...(graph ? { graph } : {}) };
+  return { cloud, ...(authority ? { authority } : {}), ...(graph ? { graph } : {}) };
 }
 
 const useStyles = makeStyles({
@@ -27,15 +26,10 @@ export function CloudEndpointFields({ ns, value, onChange }: { ns: 'audit' | 'co
   const styles = useStyles();
   const { t } = useTranslation();
   return (
-    <>
-      <Field label={t(`${ns}.cloud`)}>
-        <RadioGroup layout="horizontal" value={value.cloud} onChange={(_e, d) => onChange({ ...value, cloud: d.value as CloudName })}>
-          <Radio value="public" label={t(`${ns}.clouds.public`)} />
-          <Radio value="usgov" label={t(`${ns}.clouds.usgov`)} />
-        </RadioGroup>
-      </Field>
-      <details>
-        <summary>{t(`${ns}.advanced`)}</summary>
+    <Accordion collapsible>
+      <AccordionItem value="advanced">
+        <AccordionHeader size="small">{t(`${ns}.advanced`)}</AccordionHeader>
+        <AccordionPanel>
         <div className={styles.ids}>
           <Field label={t(`${ns}.authority`)} hint={t(`${ns}.authorityHint`)}>
             <Input
@@ -56,7 +50,8 @@ export function CloudEndpointFields({ ns, value, onChange }: { ns: 'audit' | 'co
             />
           </Field>
         </div>
-      </details>
-    </>
+        </AccordionPanel>
+      </AccordionItem>
+    </Accordion>
   );
 }

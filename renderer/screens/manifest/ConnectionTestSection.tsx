@@ -1,6 +1,5 @@
 import { useState, type FormEvent } from 'react';
 import {
-  Badge,
   Button,
   Caption1,
   Field,
@@ -24,6 +23,9 @@ import { useConnectionStore } from '../../state/connection-store';
 import { useEntraStore } from '../../state/entra-store';
 import { CloudEndpointFields, DEFAULT_CLOUD_ENDPOINTS, endpointArgs, type CloudEndpoints } from './CloudEndpointFields';
 import { Card } from '../../components/Card';
+import { Fold } from '../../components/Fold';
+import { TenantIdsFields, readTenantIds } from './TenantIdsFields';
+import { MonoValue } from '../../components/MonoValue';
 
 const STEPS: ConnectionStepName[] = ['form-values', 'graph-token', 'intune-discovery', 'intune-token', 'intune-read'];
 
@@ -101,8 +103,7 @@ function StepRow({ name, step, running }: { name: ConnectionStepName; step: Conn
               </div>
             ))}
             {step.finding.evidence.length ? (
-              <details>
-                <summary>{t('connection.evidence')}</summary>
+              <Fold label={t('connection.evidence')}>
                 {step.finding.evidence.map((line) => (
                   <div key={line} className={styles.mono}>
                     {line}
@@ -111,7 +112,7 @@ function StepRow({ name, step, running }: { name: ConnectionStepName; step: Conn
                 {step.finding.traceId ? (
                   <Caption1>{t('connection.trace', { trace: step.finding.traceId, correlation: step.finding.correlationId ?? '—' })}</Caption1>
                 ) : null}
-              </details>
+              </Fold>
             ) : null}
           </MessageBarBody>
         </MessageBar>
@@ -125,13 +126,11 @@ function StepRow({ name, step, running }: { name: ConnectionStepName; step: Conn
  * three values as typed into ISE's form (prefilled in the wizard from step 4), the test uses
  * exactly those: the tenant and cloud from the Token Issuing URL, the audience as typed.
  */
-export function ConnectionTestSection({ initialForm, initialIds }: { initialForm?: TypedFormValues; initialIds?: { tenant: string; clientId: string } } = {}) {
+export function ConnectionTestSection({ initialForm }: { initialForm?: TypedFormValues } = {}) {
   const styles = useStyles();
   const { t } = useTranslation();
   const keys = useEntraStore((s) => s.keys);
   const { running, live, result, error, run, cancel } = useConnectionStore();
-  const [tenant, setTenant] = useState(initialIds?.tenant ?? '');
-  const [clientId, setClientId] = useState(initialIds?.clientId ?? '');
   const [keyId, setKeyId] = useState('');
   const [where, setWhere] = useState<CloudEndpoints>(DEFAULT_CLOUD_ENDPOINTS);
   const [typed, setTyped] = useState<TypedFormValues>(initialForm ?? { tokenUrl: '', discoveryUrl: '', audience: '' });
@@ -141,7 +140,8 @@ export function ConnectionTestSection({ initialForm, initialIds }: { initialForm
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     if (chosenKey) {
-      void run({ tenant, clientId, keyId: chosenKey, ...endpointArgs(where), ...(formGiven ? { form: typed } : {}) });
+      const ids = readTenantIds();
+      void run({ tenant: ids.tenantId, clientId: ids.clientId, keyId: chosenKey, ...endpointArgs(ids.cloud, where), ...(formGiven ? { form: typed } : {}) });
     }
   };
   const stepResult = (name: ConnectionStepName) => result?.steps.find((step) => step.name === name) ?? live[name]?.result;
@@ -155,13 +155,8 @@ export function ConnectionTestSection({ initialForm, initialIds }: { initialForm
         <Caption1>{t('connection.needKey')}</Caption1>
       ) : (
         <form className={styles.form} onSubmit={onSubmit}>
+          <TenantIdsFields prefix="connection" />
           <div className={styles.ids}>
-            <Field label={t('connection.tenant')}>
-              <Input value={tenant} onChange={(_e, d) => setTenant(d.value)} spellCheck={false} data-testid="connection-tenant" />
-            </Field>
-            <Field label={t('connection.client')}>
-              <Input value={clientId} onChange={(_e, d) => setClientId(d.value)} spellCheck={false} data-testid="connection-client" />
-            </Field>
             <Field label={t('connection.key')}>
               <Select value={chosenKey} onChange={(_e, d) => setKeyId(d.value)} data-testid="connection-key">
                 {keys.map((key) => (
@@ -215,7 +210,7 @@ export function ConnectionTestSection({ initialForm, initialIds }: { initialForm
           </MessageBar>
           <Caption1>
             {t('connection.signedWith', { cn: result.certificate.subjectCN, sha1: result.certificate.sha1 })}{' '}
-            {result.endpoint ? <Badge appearance="outline">{t('connection.endpoint', { provider: result.endpoint.providerName, uri: result.endpoint.uri })}</Badge> : null}
+            {result.endpoint ? <span data-testid="connection-endpoint">{t('connection.endpoint', { provider: result.endpoint.providerName, uri: '' })}<MonoValue value={result.endpoint.uri} /></span> : null}
           </Caption1>
           {result.audiences.intune ? <Caption1 data-testid="connection-token-audience">{t('connection.audience', { audience: result.audiences.intune })}</Caption1> : null}
           <Caption1>{t('connection.imitates')}</Caption1>

@@ -9,9 +9,10 @@ import { ManifestSection } from './ManifestSection';
 import { MdmSection } from './MdmSection';
 import { NodesSection } from './NodesSection';
 import { PermissionsSection } from './PermissionsSection';
+import { IndexedSection, PageIndex } from '../../components/PageIndex';
 
 const useStyles = makeStyles({
-  page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '1100px' },
+  page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '1100px' },
 });
 
 export function ManifestScreen() {
@@ -28,13 +29,35 @@ export function ManifestScreen() {
         {t('manifest.title')}
       </Title2>
       <Body1>{t('manifest.intro')}</Body1>
+      <PageIndex
+        sections={[
+          { id: 'manifest-nodes', label: t('manifest.nodes.title') },
+          { id: 'manifest-file', label: t('manifest.file.title') },
+          { id: 'manifest-mdm', label: t('manifest.mdm.title') },
+          { id: 'manifest-permissions', label: t('manifest.permissions.title') },
+          { id: 'manifest-connection', label: t('connection.title') },
+          { id: 'manifest-audit', label: t('audit.title') },
+        ]}
+      />
       {error ? <ErrorNotice error={error} /> : null}
-      <NodesSection />
-      <ManifestSection />
-      <MdmSection />
-      <PermissionsSection />
-      <ConnectionTestSection />
-      <AuditSection />
+      <IndexedSection id="manifest-nodes">
+        <NodesSection />
+      </IndexedSection>
+      <IndexedSection id="manifest-file">
+        <ManifestSection />
+      </IndexedSection>
+      <IndexedSection id="manifest-mdm">
+        <MdmSection />
+      </IndexedSection>
+      <IndexedSection id="manifest-permissions">
+        <PermissionsSection />
+      </IndexedSection>
+      <IndexedSection id="manifest-connection">
+        <ConnectionTestSection />
+      </IndexedSection>
+      <IndexedSection id="manifest-audit">
+        <AuditSection />
+      </IndexedSection>
     </section>
   );
 }

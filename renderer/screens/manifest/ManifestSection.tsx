@@ -19,7 +19,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { ArrowDownloadRegular, DismissRegular, DocumentArrowUpRegular, SaveRegular } from '@fluentui/react-icons';
+import { ArrowDownloadRegular, DismissRegular, DocumentArrowUpRegular, SaveEditRegular, SaveRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import type { ApiError, KeyCredential, ManifestFormat } from '../../../preload/contract';
 import { api } from '../../api';
@@ -27,6 +27,8 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { CopyButton } from '../../components/CopyButton';
 import { useEntraStore } from '../../state/entra-store';
 import { Card } from '../../components/Card';
+import { OpenFolderButton } from '../../components/OpenFolderButton';
+import { MonoValue } from '../../components/MonoValue';
 
 const useStyles = makeStyles({
   header: { display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
@@ -34,6 +36,8 @@ const useStyles = makeStyles({
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
   json: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', maxHeight: '260px', overflow: 'auto', margin: 0 },
   row: { display: 'flex', alignItems: 'flex-start', gap: tokens.spacingHorizontalXS },
+  // The key ID and the name under it, so that neither runs into the other.
+  cellStack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, minWidth: 0, paddingTop: tokens.spacingVerticalXS, paddingBottom: tokens.spacingVerticalXS },
   diff: { margin: 0, paddingLeft: tokens.spacingHorizontalL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
 });
 
@@ -98,9 +102,11 @@ export function ManifestSection() {
   const { t } = useTranslation();
   const state = useEntraStore((s) => s.state);
   const saved = useEntraStore((s) => s.saved);
+  const manifestError = useEntraStore((s) => s.manifestError);
   const openManifest = useEntraStore((s) => s.openManifest);
   const closeManifest = useEntraStore((s) => s.closeManifest);
   const save = useEntraStore((s) => s.save);
+  const saveAs = useEntraStore((s) => s.saveAs);
   const manifest = state?.manifest ?? null;
   const merge = state?.merge ?? null;
 
@@ -120,11 +126,13 @@ export function ManifestSection() {
         </div>
       </div>
       <Text>{t('manifest.file.intro')}</Text>
+      {manifestError && (manifestError.action === 'open' || manifestError.action === 'close') ? <ErrorNotice error={manifestError.error} /> : null}
       {saved ? (
         <MessageBar intent="success" layout="multiline" data-testid="manifest-saved">
           <MessageBarBody>
             <MessageBarTitle>{t('manifest.file.saved', { path: saved.path })}</MessageBarTitle>
-            {saved.backupPath ? t('manifest.file.backup', { path: saved.backupPath }) : null} {t('manifest.file.uploadNext')}
+            {saved.backupPath ? t('manifest.file.backup', { path: saved.backupPath }) : null} {t('manifest.file.uploadNext')}{' '}
+            <OpenFolderButton path={saved.path} testId="manifest-open-folder" />
           </MessageBarBody>
         </MessageBar>
       ) : null}
@@ -164,12 +172,12 @@ export function ManifestSection() {
                 {manifest.entries.map((entry) => (
                   <TableRow key={`${entry.index}-${entry.keyId}`}>
                     <TableCell>
-                      <span className={styles.mono}>{entry.keyId ?? '—'}</span>
-                      {entry.displayName ? <Caption1> {entry.displayName}</Caption1> : null}
+                      <div className={styles.cellStack}>
+                        <MonoValue value={entry.keyId ?? '—'} />
+                        {entry.displayName ? <Caption1>{entry.displayName}</Caption1> : null}
+                      </div>
                     </TableCell>
-                    <TableCell>
-                      <span className={styles.mono}>{entry.sha1 ?? t('manifest.file.unknownThumbprint')}</span>
-                    </TableCell>
+                    <TableCell>{entry.sha1 ? <MonoValue value={entry.sha1} /> : t('manifest.file.unknownThumbprint')}</TableCell>
                     <TableCell>
                       {(entry.startDate ?? '?').slice(0, 10)} → {(entry.endDate ?? '?').slice(0, 10)}{' '}
                       <Badge appearance="filled" color={entry.status === 'valid' ? 'success' : entry.status === 'unknown' ? 'informative' : 'danger'}>
@@ -207,7 +215,11 @@ export function ManifestSection() {
             <Button appearance="primary" icon={<SaveRegular />} disabled={!merge || merge.diff.added.length === 0} onClick={() => void save()} data-testid="save-manifest">
               {t('manifest.file.save')}
             </Button>
+            <Button icon={<SaveEditRegular />} disabled={!merge || merge.diff.added.length === 0} onClick={() => void saveAs()} data-testid="save-manifest-as">
+              {t('manifest.file.saveAs')}
+            </Button>
           </div>
+          {manifestError?.action === 'save' || manifestError?.action === 'saveAs' ? <ErrorNotice error={manifestError.error} /> : null}
         </>
       )}
     </Card>

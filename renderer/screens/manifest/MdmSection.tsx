@@ -2,7 +2,6 @@ import { useState, type FormEvent } from 'react';
 import {
   Button,
   Field,
-  Input,
   MessageBar,
   MessageBarBody,
   Radio,
@@ -18,6 +17,9 @@ import { api } from '../../api';
 import { CopyButton } from '../../components/CopyButton';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Card } from '../../components/Card';
+import { CopyAllButton } from '../../components/CopyButton';
+import { currentDeployment, deploymentFlow, useSetupStore } from '../../state/setup-store';
+import { TenantIdsFields, readTenantIds } from './TenantIdsFields';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -33,14 +35,18 @@ const FIELDS = ['autoDiscoveryUrl', 'clientId', 'tokenIssuingUrl', 'tokenAudienc
 export function MdmSection() {
   const styles = useStyles();
   const { t } = useTranslation();
-  const [tenant, setTenant] = useState('');
-  const [clientId, setClientId] = useState('');
-  const [flow, setFlow] = useState<MdmFlow>('graph');
+  const deploymentFlowName = useSetupStore((s) => {
+    const deployment = currentDeployment(s);
+    return deployment ? deploymentFlow(s, deployment) : 'graph';
+  });
+  const [chosenFlow, setFlow] = useState<MdmFlow | null>(null);
+  const flow = chosenFlow ?? deploymentFlowName;
   const [values, setValues] = useState<MdmValues | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
 
   const compute = async (nextFlow: MdmFlow = flow) => {
-    const result = await api().getMdmValues({ tenant, clientId, flow: nextFlow });
+    const ids = readTenantIds();
+    const result = await api().getMdmValues({ tenant: ids.tenantId, clientId: ids.clientId, flow: nextFlow });
     if (result.ok) {
       setValues(result.value);
       setError(null);
@@ -61,14 +67,7 @@ export function MdmSection() {
       <Subtitle2 as="h2">{t('manifest.mdm.title')}</Subtitle2>
       <Text>{t('manifest.mdm.intro')}</Text>
       <form className={styles.form} onSubmit={onSubmit}>
-        <div className={styles.ids}>
-          <Field label={t('manifest.mdm.tenant')} hint={t('manifest.mdm.tenantHint')}>
-            <Input value={tenant} onChange={(_e, d) => setTenant(d.value)} spellCheck={false} data-testid="mdm-tenant" />
-          </Field>
-          <Field label={t('manifest.mdm.client')} hint={t('manifest.mdm.clientHint')}>
-            <Input value={clientId} onChange={(_e, d) => setClientId(d.value)} spellCheck={false} data-testid="mdm-client" />
-          </Field>
-        </div>
+        <TenantIdsFields prefix="mdm" showCloud={false} />
         <Field label={t('manifest.mdm.flow')}>
           <RadioGroup
             layout="horizontal"
@@ -97,7 +96,9 @@ export function MdmSection() {
                 {t('manifest.mdm.cleaned')}
                 <ul className={styles.list}>
                   {cleanups.map((cleanup) => (
-                    <li key={cleanup}>{cleanup}</li>
+                    <li key={cleanup} lang="en">
+                      {cleanup}
+                    </li>
                   ))}
                 </ul>
               </MessageBarBody>
@@ -114,6 +115,9 @@ export function MdmSection() {
               </div>
             ))}
           </dl>
+          <div>
+            <CopyAllButton text={FIELDS.map((field) => values[field]).join('\n')} testId="mdm-copy-all" />
+          </div>
           {[values.flow === 'legacy' ? t('manifest.mdm.legacyWarning') : null, values.flow === 'legacy' && values.tenant.kind === 'domain' ? t('manifest.mdm.domainWarning') : null]
             .filter((warning): warning is string => warning !== null)
             .map((warning) => (

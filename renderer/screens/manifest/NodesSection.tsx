@@ -20,12 +20,14 @@ import {
 } from '@fluentui/react-components';
 import { AddRegular, DeleteRegular, LockClosedRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
-import type { IseNodeRole } from '../../../preload/contract';
+import type { IseNodeRole, NodeWarning } from '../../../preload/contract';
+import { formatDate } from '../../state/setup-store';
 import { CopyButton } from '../../components/CopyButton';
-import { useErrorText } from '../../components/ErrorNotice';
+import { ErrorNotice, useErrorText } from '../../components/ErrorNotice';
 import { useEntraStore } from '../../state/entra-store';
 import { StatusBadge } from '../certificates/StatusBadge';
 import { Card } from '../../components/Card';
+import { MonoValue } from '../../components/MonoValue';
 
 const ROLES: IseNodeRole[] = ['unassigned', 'primary-pan', 'secondary-pan', 'psn', 'other'];
 
@@ -52,10 +54,13 @@ function PendingFile({ index }: { index: number }) {
   const [password, setPassword] = useState('');
   if (!pending || pending.result.ok) return null;
   const { result } = pending;
+  const name = result.file.split(/[\\/]/).pop() ?? result.file;
+  // A .pfx that needs its password is asked in place, in a neutral colour: not a failure.
+  const asking = Boolean(result.sourceId) && result.error.code === 'PFX_PASSWORD_REQUIRED';
   return (
-    <MessageBar intent="error" layout="multiline" data-testid="node-pending">
+    <MessageBar intent={asking ? 'info' : 'error'} layout="multiline" icon={asking ? <LockClosedRegular /> : undefined} data-testid="node-pending">
       <MessageBarBody>
-        <strong>{result.file.split(/[\\/]/).pop()}</strong>: {errorText(result.error)}
+        {asking ? <strong>{t('certs.passwordNeeded', { name })}</strong> : <><strong>{name}</strong>: {errorText(result.error)}</>}
         {result.sourceId ? (
           <form
             className={styles.unlock}
@@ -80,12 +85,26 @@ function PendingFile({ index }: { index: number }) {
   );
 }
 
+/** A node warning in the admin's language, from its code and parts (main's English only for a code not known here). */
+function useWarningText(): (warning: NodeWarning) => string {
+  const { t, i18n } = useTranslation();
+  return (warning) => {
+    const key = `manifest.nodeWarnings.${warning.code}`;
+    if (!i18n.exists(key) && !i18n.exists(`${key}_other`)) return warning.message;
+    const { node, role, date, ...rest } = warning.params;
+    const named = role && role !== 'other' ? t('manifest.nodeWarnings.described', { node, role: t(`manifest.roles.${role}`) }) : String(node ?? '');
+    return t(key, { ...rest, node: named, ...(date ? { date: formatDate(String(date), i18n.language) } : {}) });
+  };
+}
+
 export function NodesSection() {
   const styles = useStyles();
   const { t, i18n } = useTranslation();
+  const warningText = useWarningText();
   const state = useEntraStore((s) => s.state);
   const assignments = useEntraStore((s) => s.assignments);
   const pending = useEntraStore((s) => s.pending);
+  const nodesError = useEntraStore((s) => s.nodesError);
   const addNodeFiles = useEntraStore((s) => s.addNodeFiles);
   const updateNode = useEntraStore((s) => s.updateNode);
   const removeNode = useEntraStore((s) => s.removeNode);
@@ -100,6 +119,7 @@ export function NodesSection() {
         </Button>
       </div>
       <Text>{t('manifest.nodes.intro')}</Text>
+      {nodesError ? <ErrorNotice error={nodesError} /> : null}
       {pending.map((_p, index) => (
         <PendingFile key={index} index={index} />
       ))}
@@ -143,15 +163,15 @@ export function NodesSection() {
                     <Text weight="semibold">
                       {node.certificate.subjectCN} <StatusBadge info={node.certificate} />
                     </Text>
-                    <Caption1>{t('manifest.nodes.expires', { date: node.certificate.notAfter.slice(0, 10) })}</Caption1>
+                    <Caption1>{t('manifest.nodes.expires', { date: formatDate(node.certificate.notAfter, i18n.language) })}</Caption1>
                     <span>
-                      <span className={styles.mono}>{node.certificate.thumbprints.sha1}</span>
+                      <MonoValue value={node.certificate.thumbprints.sha1} />
                       <CopyButton text={node.certificate.thumbprints.sha1} label={t('certs.tp.sha1')} />
                     </span>
                     <div className={styles.warnings}>
                       {node.warnings.map((warning) => (
                         <MessageBar key={warning.code} intent={warning.severity === 'info' ? 'info' : warning.severity} layout="multiline" data-testid="node-warning" data-code={warning.code}>
-                          <MessageBarBody>{warning.params && i18n.exists(`manifest.warnings.${warning.code}`) ? t(`manifest.warnings.${warning.code}`, warning.params) : warning.message}</MessageBarBody>
+                          <MessageBarBody>{warningText(warning)}</MessageBarBody>
                         </MessageBar>
                       ))}
                     </div>

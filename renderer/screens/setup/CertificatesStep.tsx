@@ -21,10 +21,10 @@ import { ManifestSection } from '../manifest/ManifestSection';
 import { NodesSection } from '../manifest/NodesSection';
 import { ConfirmDone, Embedded, StepFrame, type StepCheck } from './StepFrame';
 import { Card } from '../../components/Card';
+import { MonoValue } from '../../components/MonoValue';
 
 const useStyles = makeStyles({
-  mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
-  value: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXXS },
+  value: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXXS, minWidth: 0 },
   nodeColumn: { width: '160px' },
   dateColumn: { width: '130px' },
 });
@@ -53,15 +53,13 @@ function Thumbprints() {
               <TableCell>{node.name}</TableCell>
               <TableCell>
                 <span className={styles.value}>
-                  <span className={styles.mono}>{node.certificate.thumbprints.sha1Colon}</span>
+                  <MonoValue value={node.certificate.thumbprints.sha1Colon} />
                   <CopyButton text={node.certificate.thumbprints.sha1Colon} label={`${node.name} ${t('setup.certificates.ise')}`} />
                 </span>
               </TableCell>
               <TableCell>
                 <span className={styles.value}>
-                  <span className={styles.mono} data-testid="entra-thumbprint">
-                    {node.certificate.thumbprints.sha1}
-                  </span>
+                  <MonoValue value={node.certificate.thumbprints.sha1} testId="entra-thumbprint" />
                   <CopyButton text={node.certificate.thumbprints.sha1} label={`${node.name} ${t('setup.certificates.entra')}`} />
                 </span>
               </TableCell>

@@ -8,6 +8,7 @@ import { barParts } from './bar-parts';
 import { ReportButton } from './ReportButton';
 import { SetupErrorNotice } from './SetupErrorNotice';
 import { Card } from '../../components/Card';
+import { OpenFolderButton } from '../../components/OpenFolderButton';
 
 const useStyles = makeStyles({
   bar: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'flex-end', flexWrap: 'wrap' },
@@ -26,12 +27,16 @@ function BarMessages({ exportedPath }: { exportedPath: string | null }) {
     <>
       {exportedPath ? (
         <MessageBar intent="success" layout="multiline" data-testid="deployment-exported">
-          <MessageBarBody>{t('setup.bar.exported', { path: exportedPath })}</MessageBarBody>
+          <MessageBarBody>
+            {t('setup.bar.exported', { path: exportedPath })} <OpenFolderButton path={exportedPath} testId="deployment-open-folder" />
+          </MessageBarBody>
         </MessageBar>
       ) : null}
       {report ? (
         <MessageBar intent="success" layout="multiline" data-testid="report-saved">
-          <MessageBarBody>{t('setup.report.saved', { path: report.path })}</MessageBarBody>
+          <MessageBarBody>
+            {t('setup.report.saved', { path: report.path })} <OpenFolderButton path={report.path} testId="report-open-folder" />
+          </MessageBarBody>
         </MessageBar>
       ) : null}
       {reportError?.code === 'PDF_UNAVAILABLE' ? (

@@ -3,7 +3,7 @@ import { Button, Caption1, Table, TableBody, TableCell, TableHeader, TableHeader
 import { ArrowLeftRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import type { MdmFields } from '../../../preload/contract';
-import { CopyButton } from '../../components/CopyButton';
+import { CopyAllButton, CopyButton } from '../../components/CopyButton';
 import { clientProblem, currentDeployment, deploymentFlow, mdmKey, tenantProblem, useSetupStore } from '../../state/setup-store';
 import { SetupErrorNotice } from './SetupErrorNotice';
 import { ConfirmDone, StepFrame, type StepCheck } from './StepFrame';
@@ -106,6 +106,11 @@ export function MdmStep() {
           })}
         </TableBody>
       </Table>
+      {computed ? (
+        <div>
+          <CopyAllButton text={FORM.flatMap(({ value }) => (value ? [computed[value]] : [])).join('\n')} testId="mdm-copy-all" />
+        </div>
+      ) : null}
       <Caption1>{t('setup.mdm.v1Note')}</Caption1>
     </StepFrame>
   );

@@ -5,6 +5,7 @@ import type { CloudName, DeploymentPatch } from '../../../preload/contract';
 import { PermissionsSection } from '../manifest/PermissionsSection';
 import { cleanId, clientProblem, currentDeployment, deploymentFlow, tenantProblem, useSetupStore, type IdProblem } from '../../state/setup-store';
 import { AuditSection } from '../manifest/AuditSection';
+import { ChangeIdsElsewhere } from '../manifest/TenantIdsFields';
 import { ConfirmDone, Embedded, StepFrame, type StepCheck } from './StepFrame';
 
 const useStyles = makeStyles({
@@ -56,6 +57,13 @@ function IdField({ label, hint, saved, validate, save, testId }: IdFieldProps) {
   );
 }
 
+/** "Change" under the audit: the IDs are typed at the top of this step. */
+function focusTenantField() {
+  const field = document.querySelector<HTMLInputElement>('[data-testid="tenant-id"]');
+  field?.scrollIntoView({ block: 'center' });
+  field?.focus();
+}
+
 /** Step 2: the app registration's IDs, its permissions and admin consent. */
 export function RegisterStep() {
   const styles = useStyles();
@@ -101,9 +109,11 @@ export function RegisterStep() {
         </RadioGroup>
       </Field>
       <PermissionsSection key={flow} initialGeneration={flow} />
-      <Embedded>
-        <AuditSection />
-      </Embedded>
+      <ChangeIdsElsewhere.Provider value={focusTenantField}>
+        <Embedded>
+          <AuditSection />
+        </Embedded>
+      </ChangeIdsElsewhere.Provider>
     </StepFrame>
   );
 }

@@ -32,7 +32,7 @@ const useStyles = makeStyles({
   why: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, borderLeft: `3px solid ${tokens.colorNeutralStroke1}`, paddingLeft: tokens.spacingHorizontalM },
   nav: { display: 'flex', justifyContent: 'space-between', gap: tokens.spacingHorizontalM, paddingBottom: tokens.spacingVerticalXL },
   // The embedded screens' tables are laid out for a full-width screen: below that width they scroll rather than squeeze.
-  wide: { overflowX: 'auto', '& > *': { minWidth: '780px', boxSizing: 'border-box' } },
+  wide: { overflowX: 'auto', '& > *': { minWidth: '680px', boxSizing: 'border-box' } },
 });
 
 /** A section of another screen, embedded in a step (narrower than on its own screen). */
@@ -110,7 +110,7 @@ export function StepFrame({ step, check, children }: { step: SetupStepId; check:
     <section className={styles.step} aria-labelledby="step-title" data-testid={`step-${step}`}>
       <div className={styles.header}>
         <div className={styles.title}>
-          <Caption1>{t('setup.steps.stepOf', { number: index, total: STEPS.length - 1 })}</Caption1>
+          <Caption1>{t('setup.steps.stepOf', { number: index })}</Caption1>
           <Title3 as="h2" id="step-title">
             {t(`setup.steps.names.${step}`)}
           </Title3>

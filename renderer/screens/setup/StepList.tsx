@@ -6,7 +6,7 @@ import type { SetupStepState } from '../../../preload/contract';
 import { STEPS, currentDeployment, currentStep, doneCount, useSetupStore } from '../../state/setup-store';
 
 /** Below this window width the list shows icons only (SetupScreen narrows its column to match). */
-export const COMPACT = '@media (max-width: 1340px)';
+export const COMPACT = '@media (max-width: 1099px)';
 
 const useStyles = makeStyles({
   nav: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, position: 'sticky', top: 0 },

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { Badge, Button, Field, Text, Textarea, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowLeftRegular, BugRegular, SearchRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { STEPS, currentDeployment, deploymentFlow, mdmKey, useSetupStore } from 
 import { useFindingText } from '../troubleshoot/FindingCard';
 import { SetupErrorNotice } from './SetupErrorNotice';
 import { ConnectionTestSection } from '../manifest/ConnectionTestSection';
+import { ChangeIdsElsewhere } from '../manifest/TenantIdsFields';
 import { ConfirmDone, Embedded, StepFrame, type StepCheck } from './StepFrame';
 import { Card } from '../../components/Card';
 
@@ -84,6 +85,8 @@ export function TestStep() {
   const result = useSetupStore((s) => s.diagnoses[deploymentId]);
   const diagnose = useSetupStore((s) => s.diagnose);
   const go = useNavigationStore((s) => s.go);
+  const goTo = useSetupStore((s) => s.goTo);
+  const changeIds = useCallback(() => goTo('register'), [goTo]);
   const [text, setText] = useState('');
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -95,13 +98,11 @@ export function TestStep() {
     : { intent: 'info', text: t('setup.test.checkWaiting'), action: <ConfirmDone step="test" label={t('setup.test.confirm')} /> };
   return (
     <StepFrame step="test" check={check}>
-      <Embedded>
-        <ConnectionTestSection
-          key={`${deploymentId}:${initialForm?.tokenUrl ?? ''}`}
-          initialForm={initialForm}
-          initialIds={deployment ? { tenant: deployment.tenantId, clientId: deployment.clientId } : undefined}
-        />
-      </Embedded>
+      <ChangeIdsElsewhere.Provider value={changeIds}>
+        <Embedded>
+          <ConnectionTestSection key={`${deploymentId}:${initialForm?.tokenUrl ?? ''}`} initialForm={initialForm} />
+        </Embedded>
+      </ChangeIdsElsewhere.Provider>
       <form className={styles.form} onSubmit={onSubmit}>
         <Field className={styles.box} label={t('setup.test.pasteLabel')} hint={t('setup.test.pasteHint')}>
           <Textarea className={styles.text} value={text} onChange={(_e, data) => setText(data.value)} resize="vertical" spellCheck={false} data-testid="test-paste" />

@@ -15,8 +15,8 @@ import { steps } from './steps';
 const useStyles = makeStyles({
   columns: {
     display: 'grid',
-    gridTemplateColumns: '220px minmax(0, 1fr)',
-    gap: tokens.spacingHorizontalXL,
+    gridTemplateColumns: '200px minmax(0, 1fr)',
+    gap: tokens.spacingHorizontalL,
     alignItems: 'start',
     [COMPACT]: { gridTemplateColumns: '56px minmax(0, 1fr)', gap: tokens.spacingHorizontalL },
   },

@@ -54,8 +54,8 @@ function NoFindings({ diagnosis }: { diagnosis: Diagnosis }) {
       <MessageBarBody>
         <MessageBarTitle>{relevant ? t('troubleshoot.results.noFindingsTitle') : t('troubleshoot.results.nothingRelevantTitle')}</MessageBarTitle>
         {relevant
-          ? t('troubleshoot.results.noFindings', { relevant: diagnosis.linesRelevant })
-          : t('troubleshoot.results.nothingRelevant', { read: diagnosis.linesRead })}
+          ? t('troubleshoot.results.noFindings', { count: diagnosis.linesRelevant })
+          : t('troubleshoot.results.nothingRelevant', { count: diagnosis.linesRead })}
       </MessageBarBody>
     </MessageBar>
   );
@@ -64,7 +64,7 @@ function NoFindings({ diagnosis }: { diagnosis: Diagnosis }) {
 /** What was read, the findings (most severe first), the summary and the certificates checked. */
 export function DiagnosisResults() {
   const styles = useStyles();
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const result = useTroubleshootStore((s) => s.result);
   const status = useTroubleshootStore((s) => s.status);
   if (!result || status === 'reading') return null;
@@ -78,7 +78,10 @@ export function DiagnosisResults() {
           <Subtitle1 as="h2" id="diagnosis-heading">
             {t('troubleshoot.results.heading')}
           </Subtitle1>
-          <Text data-testid="diagnosis-lines">{t('troubleshoot.results.lines', { read: diagnosis.linesRead.toLocaleString(i18n.language), relevant: diagnosis.linesRelevant.toLocaleString(i18n.language) })}</Text>
+          <Text data-testid="diagnosis-lines">{t('troubleshoot.results.lines', {
+              read: t('troubleshoot.results.linesRead', { count: diagnosis.linesRead }),
+              relevant: t('troubleshoot.results.linesRelevant', { count: diagnosis.linesRelevant }),
+            })}</Text>
           {read.length > 1 ? (
             <ul className={styles.sources}>
               {read.map((source) => (

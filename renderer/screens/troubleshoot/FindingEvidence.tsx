@@ -20,6 +20,9 @@ const useStyles = makeStyles({
   cut: { color: tokens.colorNeutralForeground3, fontStyle: 'italic' },
 });
 
+/** The name main gives text that was pasted rather than read from a file. */
+const PASTED = 'pasted text';
+
 /** The kept lines of a finding, folded: file:line, the entry they belong to, and the line itself. */
 export function FindingEvidence({ finding }: { finding: Finding }) {
   const styles = useStyles();
@@ -40,7 +43,7 @@ export function FindingEvidence({ finding }: { finding: Finding }) {
               return (
                 <li key={`${evidence.file}:${evidence.line}`} className={styles.item}>
                   <Caption1 className={styles.location}>
-                    {evidence.file}:{evidence.line}
+                    {evidence.file === PASTED ? t('troubleshoot.evidence.pastedLine', { line: evidence.line }) : `${evidence.file}:${evidence.line}`}
                   </Caption1>
                   {evidence.entryHeader ? (
                     <Caption1 className={styles.location}>

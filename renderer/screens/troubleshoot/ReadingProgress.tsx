@@ -14,7 +14,7 @@ const useStyles = makeStyles({
 /** While "Open logs…" reads: which file, bytes and percent, and Cancel. */
 export function ReadingProgress() {
   const styles = useStyles();
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const status = useTroubleshootStore((s) => s.status);
   const progress = useTroubleshootStore((s) => s.progress);
   const cancel = useTroubleshootStore((s) => s.cancel);
@@ -24,7 +24,7 @@ export function ReadingProgress() {
     progress?.bytesTotal != null && progress.percent !== null
       ? t('troubleshoot.reading.bytes', { read, total: formatBytes(progress.bytesTotal), percent: progress.percent })
       : t('troubleshoot.reading.bytesUnknown', { read });
-  const hint = progress ? `${amount} · ${t('troubleshoot.reading.lines', { lines: progress.linesRead.toLocaleString(i18n.language) })}` : undefined;
+  const hint = progress ? `${amount} · ${t('troubleshoot.reading.lines', { count: progress.linesRead })}` : undefined;
   return (
     <Card className={styles.card} data-testid="reading">
       <Subtitle2 as="h2">{t('troubleshoot.reading.heading')}</Subtitle2>

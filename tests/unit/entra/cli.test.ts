@@ -8,6 +8,10 @@ import { mdmValuesCommand } from '../../../main/cli/mdm-values';
 import type { GraphKeyCredential, LegacyKeyCredential } from '../../../preload/types/entra';
 import { opensslKeyValues, useIsePki, useTempDir } from './ise-pki';
 import { graphManifest, legacyManifestFromSeed } from '../../support/manifests';
+import { createMemoryLogger } from '../../../main/platform/file-logger';
+import { JsonDocumentStore } from '../../../main/platform/versioned-file';
+import { DeploymentsService } from '../../../main/services/deployments/deployments-service';
+import { DEPLOYMENTS_SCHEMA } from '../../../main/services/deployments/schema';
 
 const pki = useIsePki();
 const tempDir = useTempDir();
@@ -144,6 +148,45 @@ describe('mdm-values', () => {
       'mdm-values: cleaned up client ID: Removed the braces around the GUID.',
       expect.stringMatching(/^mdm-values: warning: Azure AD Graph is retired/),
     ]);
+  });
+
+  it('takes the IDs and the flow from a deployment exported by the app; options given win', async () => {
+    const store = new JsonDocumentStore(join(tempDir(), 'deployments.json'), DEPLOYMENTS_SCHEMA, createMemoryLogger());
+    const deployments = new DeploymentsService(store, () => NOW);
+    const { id } = await deployments.create('Contoso');
+    await deployments.update(id, { tenantId: tenant, clientId: client, iseVersion: '3.0 Patch 7' });
+    await writeFile(join(tempDir(), 'contoso.deployment.json'), await deployments.exportJson(id));
+
+    const legacy = await run(mdmValuesCommand, ['--deployment', 'contoso.deployment.json', '--json']);
+    expect(legacy.code).toBe(0);
+    // ISE 3.0 discovers Intune through Azure AD Graph: the deployment's version decides the flow.
+    expect(JSON.parse(legacy.stdout)).toMatchObject({
+      autoDiscoveryUrl: `https://graph.windows.net/${tenant}`,
+      clientId: client,
+      tokenIssuingUrl: `https://login.microsoftonline.com/${tenant}/oauth2/token`,
+      tokenAudience: 'https://api.manage.microsoft.com/',
+    });
+    const other = 'b46a6fd7-4a31-4471-9078-59cb2bb6a5ab';
+    const overridden = await run(mdmValuesCommand, ['--deployment', 'contoso.deployment.json', '--client-id', other, '--json']);
+    expect(JSON.parse(overridden.stdout).clientId).toBe(other);
+
+    await deployments.update(id, { clientId: '' });
+    await writeFile(join(tempDir(), 'half.deployment.json'), await deployments.exportJson(id));
+    const half = await run(mdmValuesCommand, ['--deployment', 'half.deployment.json']);
+    expect(half.code).toBe(2);
+    expect(half.stderrLines[0]).toMatch(/^mdm-values: the deployment has no application \(client\) ID yet/);
+  });
+
+  it.each([
+    [['--deployment', 'missing.json'], /^mdm-values: cannot read the deployment file missing\.json: ENOENT/],
+    [['--deployment', 'manifest.json'], /^mdm-values: This JSON file is not a deployment exported by ISE Intune Assistant\./],
+  ])('a deployment file that cannot be used exits 2 with one line: %j', async (args, message) => {
+    await writeFile(join(tempDir(), 'manifest.json'), graphManifest([]));
+    const result = await run(mdmValuesCommand, args);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderrLines).toHaveLength(1);
+    expect(result.stderrLines[0]).toMatch(message);
   });
 
   it('says what --ise-version can and cannot do, what to upgrade to, and lists every field of its form', async () => {

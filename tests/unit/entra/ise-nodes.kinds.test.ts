@@ -130,6 +130,7 @@ describe('the manifest displayName compared with the CN', () => {
         code: 'DISPLAY_NAME_DIFFERS_FROM_CN',
         severity: 'warning',
         message: 'The manifest entry #3 for ise-psn-1 (PSN) is named "ISE 2026", but Cisco asks that the displayName match the certificate: "CN=DigiCert Global Root G2".',
+        params: { node: 'ise-psn-1', role: 'psn', entry: '#3', name: 'ISE 2026', expected: 'CN=DigiCert Global Root G2' },
       },
     ]);
   });

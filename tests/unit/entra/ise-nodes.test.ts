@@ -32,6 +32,10 @@ describe('ISE node certificates', () => {
     expect(nodes[1]?.warnings[0]?.message).toMatch(/soon \(PSN\) expires in (19|20) days/);
     expect(nodes[2]?.warnings[0]?.message).toContain('has an EC key');
     expect(nodes[2]?.warnings[0]?.message).toContain('untested');
+    // The parts the window words the warning with, in the admin's language.
+    expect(nodes[0]?.warnings[0]?.params).toEqual({ node: 'old', role: 'secondary-pan', date: expect.stringMatching(/^2021-01-01T/) });
+    expect(nodes[1]?.warnings[0]?.params).toMatchObject({ node: 'soon', role: 'psn', count: expect.any(Number) });
+    expect(nodes[2]?.warnings[0]?.params).toEqual({ node: 'ec', role: 'psn', keyType: 'EC' });
   });
 
   it('warns that a file with a private key must not be uploaded, and takes the certificate the key belongs to', async () => {

@@ -13,10 +13,19 @@ function keys(value: unknown, prefix = ''): string[] {
 }
 
 describe('project files', () => {
-  it('English and Spanish have the same keys, and no empty text', () => {
-    expect(keys(es).sort()).toEqual(keys(en).sort());
+  it('English and Spanish have the same keys (Spanish adds the plural form _many), and no empty text', () => {
+    expect(keys(es).filter((key) => !key.endsWith('_many')).sort()).toEqual(keys(en).sort());
     const texts = JSON.stringify([en, es]);
     expect(texts).not.toContain('""');
+  });
+
+  it('every plural has all the forms i18next picks from: _one and _other, and _many in Spanish (SPANISH.md)', () => {
+    for (const [language, catalog, forms] of [['en', en, ['_one', '_other']], ['es', es, ['_one', '_many', '_other']]] as const) {
+      const all = new Set(keys(catalog));
+      const plurals = [...all].filter((key) => /_(one|many|other)$/.test(key)).map((key) => key.replace(/_(one|many|other)$/, ''));
+      const missing = [...new Set(plurals)].flatMap((base) => forms.filter((form) => !all.has(`${base}${form}`)).map((form) => `${language}: ${base}${form}`));
+      expect(missing).toEqual([]);
+    }
   });
 
   it('the About licence list matches package-lock.json (run `node scripts/gen-licenses.mjs` after dependency changes)', () => {
