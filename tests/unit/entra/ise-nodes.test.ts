@@ -80,7 +80,7 @@ describe('ISE node certificates', () => {
     );
     expect(codes(nodes[0])).toEqual([]);
     expect(codes(nodes[1])).toEqual(['warning:NOT_REGISTERED']);
-    expect(nodes[1]?.warnings[0]).toMatchObject({ params: { node: 'ise-psn2 (PSN)' } });
+    expect(nodes[1]?.warnings[0]).toMatchObject({ params: { node: 'ise-psn2', role: 'psn' } });
     expect(nodes[1]?.warnings[0]?.message).toContain('The certificate of ise-psn2 (PSN) is not registered on the app');
     expect(codes(nodes[2])).toEqual(['warning:ROLE_NOT_CHOSEN', 'warning:NOT_RSA', 'warning:NOT_REGISTERED']);
     expect(nodes[2]?.warnings[0]?.message).toContain('Choose the role of ise-new');

@@ -192,7 +192,8 @@ describe('a served root that is a re-issued twin of a store root', () => {
 });
 
 describe('AIA downloads inside chain completion', () => {
-  const aiaOptions = (extra: { signal?: AbortSignal } = {}) => ({ timeoutMs: 30_000, ...extra });
+  // The AIA server is on loopback: allowed here as for an internal CA (public addresses only by default).
+  const aiaOptions = (extra: { signal?: AbortSignal } = {}) => ({ timeoutMs: 30_000, allowPrivate: true, ...extra });
 
   it('takes the issuer the AIA URL serves and records where it came from', async () => {
     const completed = await completeChain([pki.leafAiaGood.der], sources({ trustStore: [pki.root] }), { now: NOW, aia: aiaOptions() });
