@@ -28,13 +28,16 @@ export const GROUPS = {
     mutate: ['main/services/ise/finding-rules.ts', 'main/services/ise/match.ts', 'main/services/ise/thumbprints-in-text.ts', 'main/services/ise/relevance.ts'],
     tests: ['tests/unit/ise/**/*.test.ts'],
   },
-  // The release tables (which ISE patch has which fix); main/services/entra/ise-versions.ts today.
+  // The release table (which ISE patch has which fix and behaviour).
   'release-table': {
     mutate: ['main/services/entra/ise-versions.ts'],
     tests: ['tests/unit/entra/**/*.test.ts'],
   },
-  // TODO(lead): the device-identity code lands with h18b; add its files and tests here, e.g.
-  // 'device-identity': { mutate: ['main/services/…/device-identity.ts'], tests: ['tests/unit/…/*.test.ts'] },
+  // The Intune device ID in a device certificate's SAN URI, and the device-certificate check.
+  'device-identity': {
+    mutate: ['main/services/certs/device-identity.ts'],
+    tests: ['tests/unit/certs/device-identity.test.ts', 'tests/unit/certs/extensions.test.ts'],
+  },
 };
 
 const group = process.env.MUTATION_GROUP || 'all';
