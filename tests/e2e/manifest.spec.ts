@@ -46,7 +46,7 @@ test('loads a manifest, adds two node certificates, shows the diff, saves with a
   // Each node whose certificate the manifest lacks is named, the PSN included.
   const notRegistered = app.locator('[data-testid="node-warning"][data-code="NOT_REGISTERED"]');
   await expect(notRegistered).toHaveCount(2);
-  await expect(notRegistered.nth(1)).toContainText('(PSN) is not registered on the app');
+  await expect(notRegistered.nth(1)).toContainText('ise-selfsigned (Policy Service node) is not registered on the app');
   await expect(app.getByTestId('manifest-format')).toHaveText('Microsoft Graph format');
   await expect(app.getByTestId('manifest-repairs')).toContainText('repaired');
   const diff = app.getByTestId('manifest-diff');
