@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { ApiError, CloudName, ConnectionStepName, ConnectionTestProgress, ConnectionTestResult } from '../../preload/contract';
+import type { Api, ApiError, ConnectionStepName, ConnectionTestProgress, ConnectionTestResult } from '../../preload/contract';
 import { api, events, newTaskId } from '../api';
 
 interface ConnectionState {
@@ -8,15 +8,8 @@ interface ConnectionState {
   live: Partial<Record<ConnectionStepName, ConnectionTestProgress>>;
   result: ConnectionTestResult | null;
   error: ApiError | null;
-  run: (args: {
-    tenant: string;
-    clientId: string;
-    keyId: string;
-    cloud: CloudName;
-    authority?: string;
-    graph?: string;
-    form?: { tokenUrl: string; discoveryUrl: string; audience: string };
-  }) => Promise<void>;
+  /** testEntraConnection's arguments; the store adds the task ID. */
+  run: (args: Omit<Parameters<Api['testEntraConnection']>[0], 'taskId'>) => Promise<void>;
   cancel: () => Promise<void>;
 }
 

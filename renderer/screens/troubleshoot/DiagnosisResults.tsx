@@ -1,10 +1,9 @@
-import { useEffect, useState } from 'react';
 import { Button, Caption1, MessageBar, MessageBarBody, MessageBarTitle, Subtitle1, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { CheckmarkRegular, CopyRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import type { DiagnosedSource, Diagnosis } from '../../../preload/contract';
-import { api } from '../../api';
 import { useTroubleshootStore } from '../../state/troubleshoot-store';
+import { useCopy } from '../../components/CopyButton';
 import { CertificatesChecked, FindingsSummary } from './DiagnosisSummary';
 import { FindingCard } from './FindingCard';
 
@@ -19,14 +18,9 @@ const useStyles = makeStyles({
 /** Copies the plain-text diagnosis (for a support ticket) and confirms it for two seconds. */
 function CopyDiagnosisButton({ text }: { text: string }) {
   const { t } = useTranslation();
-  const [copied, setCopied] = useState(false);
-  useEffect(() => {
-    if (!copied) return undefined;
-    const timer = setTimeout(() => setCopied(false), 2000);
-    return () => clearTimeout(timer);
-  }, [copied]);
+  const { copied, copy } = useCopy(text);
   return (
-    <Button icon={copied ? <CheckmarkRegular /> : <CopyRegular />} onClick={async () => setCopied((await api().copyText({ text })).ok)} data-testid="copy-diagnosis">
+    <Button icon={copied ? <CheckmarkRegular /> : <CopyRegular />} onClick={copy} data-testid="copy-diagnosis">
       {copied ? t('troubleshoot.results.copied') : t('troubleshoot.results.copy')}
     </Button>
   );
