@@ -1,0 +1,96 @@
+/**
+ * diagnoseFiles on a worker thread with a bounded heap (issue 19): a log where every line is
+ * MDM-related makes V8 grow its young generation to its default maximum (tens of MB) on the
+ * main thread; on the worker, the young and old generations have the limits below, so the
+ * memory of a diagnosis is bounded whatever the log, and the app's main thread stays free.
+ */
+import { existsSync } from 'node:fs';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
+import type { Diagnosis, DiagnosisContext, DiagnosisProgress } from '../../../preload/types/diagnosis';
+import { ServiceError } from '../errors';
+import type { DiagnoseOptions, LogFileInput } from './diagnose';
+import { DEFAULT_MAX_LINE_LENGTH } from './log-reader';
+
+/**
+ * The worker's heap. Young generation: 3 semi-spaces of 4 MB (V8's default on 64-bit grows to
+ * 3 x 16 MB or more); the dense 2 GB bench log needs far less old generation than this.
+ */
+export const DIAGNOSIS_WORKER_LIMITS: ResourceLimits = { maxYoungGenerationSizeMb: 12, maxOldGenerationSizeMb: 96, stackSizeMb: 4 };
+
+export interface WorkerRequest {
+  files: LogFileInput[];
+  context: DiagnosisContext;
+  maxLineLength: number;
+  progress: boolean;
+}
+
+export type WorkerReply =
+  | { type: 'progress'; progress: DiagnosisProgress }
+  | { type: 'done'; diagnosis: Diagnosis }
+  | { type: 'service-error'; code: string; message: string; details?: string }
+  | { type: 'crash'; message: string };
+
+/**
+ * The worker's script: beside this module in the sources (run through tsx, as in tests and
+ * benches), or `diagnose-worker.js` of the build (out/main, where this module may sit in
+ * out/main/chunks).
+ */
+function workerScript(): { url: URL; execArgv?: string[] } {
+  const here = import.meta.url;
+  if (/\.ts$/.test(new URL(here).pathname)) {
+    return { url: new URL('./diagnose-worker.ts', here), execArgv: process.execArgv.some((arg) => arg.includes('tsx')) ? undefined : ['--import', 'tsx'] };
+  }
+  for (const candidate of ['./diagnose-worker.js', '../diagnose-worker.js']) {
+    const url = new URL(candidate, here);
+    if (existsSync(url)) return { url };
+  }
+  throw new Error(`diagnose-worker.js is missing beside ${here}`);
+}
+
+export interface WorkerDiagnoseOptions extends DiagnoseOptions {
+  /** The worker's heap limits (tests make them smaller). */
+  resourceLimits?: ResourceLimits;
+}
+
+/** diagnoseFiles (same arguments, same result and errors), run on a worker thread with a bounded heap. */
+export function diagnoseFilesInWorker(files: LogFileInput[], context: DiagnosisContext = {}, options: WorkerDiagnoseOptions = {}): Promise<Diagnosis> {
+  const script = workerScript();
+  const request: WorkerRequest = { files, context, maxLineLength: options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH, progress: options.onProgress !== undefined };
+  return new Promise<Diagnosis>((resolve, reject) => {
+    if (options.signal?.aborted) {
+      reject(new ServiceError('DIAGNOSIS_CANCELLED', 'The diagnosis was cancelled before the logs were fully read.'));
+      return;
+    }
+    const worker = new Worker(script.url, {
+      workerData: request,
+      resourceLimits: options.resourceLimits ?? DIAGNOSIS_WORKER_LIMITS,
+      ...(script.execArgv ? { execArgv: script.execArgv } : {}),
+    });
+    let settled = false;
+    const onAbort = (): void => worker.postMessage({ type: 'abort' });
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    const settle = (action: () => void): void => {
+      if (settled) return;
+      settled = true;
+      options.signal?.removeEventListener('abort', onAbort);
+      action();
+      void worker.terminate();
+    };
+    worker.on('message', (message: WorkerReply) => {
+      if (message.type === 'progress') options.onProgress?.(message.progress);
+      else if (message.type === 'done') settle(() => resolve(message.diagnosis));
+      else if (message.type === 'service-error') settle(() => reject(new ServiceError(message.code, message.message, message.details)));
+      else settle(() => reject(new Error(`The diagnosis failed: ${message.message}`)));
+    });
+    worker.on('error', (error: Error & { code?: string }) => {
+      settle(() =>
+        reject(
+          error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? new ServiceError('DIAGNOSIS_OUT_OF_MEMORY', 'Reading the logs stopped: it needed more memory than a diagnosis is allowed. Diagnose fewer or smaller logs at a time.')
+            : error,
+        ),
+      );
+    });
+    worker.on('exit', (code) => settle(() => reject(new Error(`The diagnosis worker stopped (exit code ${code}) before it answered.`))));
+  });
+}
