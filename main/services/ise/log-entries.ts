@@ -101,10 +101,12 @@ export function startsWithTimestamp(buffer: Buffer, start: number, end: number):
   );
 }
 
+const TIMESTAMP_DIGITS = [1, 2, 5, 6, 8, 9, 11, 14, 15, 17, 18];
+
 /** The end of `YYYY-MM-DD HH:MM:SS[,ffffff]` at `start` (`start` itself when the line does not begin with one). */
 function timestampEnd(buffer: Buffer, start: number, end: number): number {
   if (!startsWithTimestamp(buffer, start, end)) return start;
-  for (const at of [1, 2, 5, 6, 8, 9, 11, 14, 15, 17, 18]) if (!isDigit(buffer[start + at])) return start;
+  for (const at of TIMESTAMP_DIGITS) if (!isDigit(buffer[start + at])) return start;
   if (buffer[start + 16] !== 0x3a) return start;
   let position = start + 19;
   if ((buffer[position] === 0x2c || buffer[position] === 0x2e) && isDigit(buffer[position + 1])) {
@@ -125,8 +127,11 @@ class TimestampReader {
   /** The time of the last timestamp read. */
   time = 0;
 
+  /** The fractions seen (`,123`), by their bytes read as a number: no string made per line. */
+  private readonly fractions = new Map<number, string>();
+
   read(buffer: Buffer, start: number, end: number): string {
-    if (this.prefixText === '' || buffer.compare(this.prefix, 0, 19, start, start + 19) !== 0) {
+    if (this.prefixText === '' || !this.samePrefix(buffer, start)) {
       buffer.copy(this.prefix, 0, start, start + 19);
       this.prefixText = buffer.toString('latin1', start, start + 19);
       this.prefixTime = timeOf(this.prefixText);
@@ -139,7 +144,28 @@ class TimestampReader {
     const digits = Math.min(3, end - start - 20);
     for (let index = 0; index < digits; index++) millis = millis * 10 + ((buffer[start + 20 + index] as number) - 0x30);
     this.time = this.prefixTime + millis * 10 ** (3 - digits);
-    return this.prefixText + buffer.toString('latin1', start + 19, end);
+    return this.prefixText + this.fraction(buffer, start + 19, end);
+  }
+
+  /** The 19 bytes at `start` are the kept prefix; compared from the end, where a new second differs. */
+  private samePrefix(buffer: Buffer, start: number): boolean {
+    const prefix = this.prefix;
+    for (let index = 18; index >= 0; index--) if (buffer[start + index] !== prefix[index]) return false;
+    return true;
+  }
+
+  /** `buffer[from, end)`: a separator and one to six digits (timestampEnd). */
+  private fraction(buffer: Buffer, from: number, end: number): string {
+    let key = buffer[from] === 0x2c ? 1 : 2;
+    for (let index = from + 1; index < end; index++) key = key * 10 + ((buffer[index] as number) - 0x30);
+    key = key * 8 + (end - from);
+    let text = this.fractions.get(key);
+    if (text === undefined) {
+      text = buffer.toString('latin1', from, end);
+      if (this.fractions.size >= 4096) this.fractions.clear();
+      this.fractions.set(key, text);
+    }
+    return text;
   }
 }
 
@@ -273,7 +299,9 @@ export class EntryAssembler {
     const rest = this.rests.get(buffer, stampEnd, end);
     const parts = partsOf(rest);
     const first: EntryLine = { line, text: timestamp + rest, truncated };
-    const header: EntryHeader | null = parts ? { timestamp, time: this.clock.time, ...parts, rest } : null;
+    const header: EntryHeader | null = parts
+      ? { timestamp, time: this.clock.time, level: parts.level, thread: parts.thread, className: parts.className, message: parts.message, rest }
+      : null;
     return { source: this.source, header, free: false, lines: [first], lineCount: 1, marked: true };
   }
 
