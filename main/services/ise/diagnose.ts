@@ -86,7 +86,7 @@ class DiagnosisBuilder {
   openSource(name: string): ReturnType<OpenSource> {
     const assembler = new EntryAssembler(name, this.maxLineLength, (entry) => this.onEntry(entry));
     const scanner = new LineScanner(
-      (buffer, start, end, line, marked, truncated) => assembler.push(buffer, start, end, line, marked, truncated),
+      (buffer, start, end, line, marks, truncated) => assembler.push(buffer, start, end, line, marks, truncated),
       this.maxLineLength,
       () => assembler.release(),
     );

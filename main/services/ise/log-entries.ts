@@ -4,6 +4,7 @@
  * trace) that belong to the same entry. Lines arrive as byte ranges; only entries that carry a
  * relevance marker are turned into strings.
  */
+import { type LineMarks, hasMarker } from './relevance';
 
 export interface EntryHeader {
   /** As written: `2016-10-17 12:45:52,158`. */
@@ -169,25 +170,47 @@ class TimestampReader {
   }
 }
 
+/** The text after a timestamp, as a string, and whether it holds a relevance marker (asked when first needed). */
+interface Rest {
+  text: string;
+  bytes: Buffer | null;
+  marked: boolean | null;
+}
+
 /**
  * Strings of byte ranges seen before, found by a hash of a few sampled bytes and confirmed by a
- * full comparison: a repeated message costs no decoding and no string hashing.
+ * full comparison: a repeated message costs no decoding, no string hashing and no marker search.
  */
 class RestCache {
-  private readonly buckets = new Map<number, { bytes: Buffer; text: string }[]>();
+  private readonly buckets = new Map<number, Rest[]>();
   private size = 0;
 
-  get(buffer: Buffer, start: number, end: number): string {
+  /** The rest already made of these bytes, if any. */
+  find(buffer: Buffer, start: number, end: number): Rest | undefined {
     const length = end - start;
-    if (length > 4096) return buffer.toString('utf8', start, end);
-    let hash = length;
-    for (let step = 1; step <= 8; step++) hash = (hash * 31 + (buffer[start + Math.floor((length * step) / 9)] ?? 0)) | 0;
-    hash = (hash * 31 + (buffer[end - 1] ?? 0)) | 0;
+    if (length > 4096) return undefined;
+    const bucket = this.buckets.get(hashOf(buffer, start, end));
+    if (bucket) {
+      for (const known of bucket) {
+        const bytes = known.bytes as Buffer;
+        if (bytes.length === length && buffer.compare(bytes, 0, length, start, end) === 0) return known;
+      }
+    }
+    return undefined;
+  }
+
+  get(buffer: Buffer, start: number, end: number): Rest {
+    const length = end - start;
+    if (length > 4096) return { text: buffer.toString('utf8', start, end), bytes: null, marked: null };
+    const hash = hashOf(buffer, start, end);
     let bucket = this.buckets.get(hash);
     if (bucket) {
-      for (const known of bucket) if (known.bytes.length === length && buffer.compare(known.bytes, 0, length, start, end) === 0) return known.text;
+      for (const known of bucket) {
+        const bytes = known.bytes as Buffer;
+        if (bytes.length === length && buffer.compare(bytes, 0, length, start, end) === 0) return known;
+      }
     }
-    const text = buffer.toString('utf8', start, end);
+    const rest: Rest = { text: buffer.toString('utf8', start, end), bytes: Buffer.from(buffer.subarray(start, end)), marked: null };
     if (this.size >= 4096) {
       this.buckets.clear();
       this.size = 0;
@@ -198,11 +221,24 @@ class RestCache {
       this.buckets.set(hash, bucket);
     }
     if (bucket.length < 4) {
-      bucket.push({ bytes: Buffer.from(buffer.subarray(start, end)), text });
+      bucket.push(rest);
       this.size += 1;
     }
-    return text;
+    return rest;
   }
+}
+
+function hashOf(buffer: Buffer, start: number, end: number): number {
+  const length = end - start;
+  let hash = length;
+  for (let step = 1; step <= 8; step++) hash = (hash * 31 + (buffer[start + Math.floor((length * step) / 9)] ?? 0)) | 0;
+  return (hash * 31 + (buffer[end - 1] ?? 0)) | 0;
+}
+
+/** Whether a known rest holds a marker (a marker never starts inside the timestamp before it). */
+function restMarked(rest: Rest): boolean {
+  if (rest.marked === null) rest.marked = hasMarker(rest.bytes as Buffer, (rest.bytes as Buffer).length);
+  return rest.marked;
 }
 
 /** Orders evidence by time; entries without a time keep their input order after timed ones. */
@@ -237,12 +273,20 @@ export class EntryAssembler {
     private readonly onEntry: (entry: LogEntry) => void,
   ) {}
 
-  push(buffer: Buffer, start: number, end: number, line: number, marked: boolean, truncated = false): void {
+  push(buffer: Buffer, start: number, end: number, line: number, marks: LineMarks, truncated = false): void {
     if (end > start && buffer[end - 1] === 0x0d) end -= 1;
     if (startsWithTimestamp(buffer, start, end)) {
       this.finish();
       this.seenHeader = true;
-      if (marked) this.current = this.open(buffer, start, end, line, truncated);
+      let marked = marks.peek(start, end);
+      let rest: Rest | undefined;
+      if (marked < 0) {
+        // A dense log: the message after the time was seen before, so its marker is known.
+        const stampEnd = end - start > this.maxLineLength ? start : timestampEnd(buffer, start, end);
+        rest = stampEnd === start ? undefined : this.rests.find(buffer, stampEnd, end);
+        marked = (rest ? restMarked(rest) : marks.lineHasMarker(start, end)) ? 1 : 0;
+      }
+      if (marked > 0) this.current = this.open(buffer, start, end, line, truncated, rest);
       else {
         this.pendingBuffer = buffer;
         this.pendingStart = start;
@@ -254,6 +298,7 @@ export class EntryAssembler {
     }
     if (!this.seenHeader) {
       // Free text: each line stands alone (pop-up texts keep their cause on one line).
+      const marked = marks.lineHasMarker(start, end);
       const entry: LogEntry = { source: this.source, header: null, free: true, lines: [this.lineOf(buffer, start, end, line, truncated)], lineCount: 1, marked };
       this.onEntry(entry);
       return;
@@ -261,11 +306,11 @@ export class EntryAssembler {
     if (this.current) {
       this.current.lineCount += 1;
       if (this.current.lines.length < MAX_KEPT_LINES) this.current.lines.push(this.lineOf(buffer, start, end, line, truncated));
-      if (marked) this.current.marked = true;
+      if (!this.current.marked && marks.lineHasMarker(start, end)) this.current.marked = true;
       return;
     }
     this.pendingLines += 1;
-    if (marked && this.pendingBuffer) {
+    if (this.pendingBuffer && marks.lineHasMarker(start, end)) {
       // A marker in a stack trace (`...SSLHandshakeException: ... PKIX path building failed`)
       // makes the whole entry relevant, header included.
       this.current = this.open(this.pendingBuffer, this.pendingStart, this.pendingEnd, this.pendingLine, false);
@@ -287,7 +332,7 @@ export class EntryAssembler {
     this.pendingStart = 0;
   }
 
-  private open(buffer: Buffer, start: number, end: number, line: number, truncated: boolean): LogEntry {
+  private open(buffer: Buffer, start: number, end: number, line: number, truncated: boolean, known?: Rest): LogEntry {
     const stampEnd = timestampEnd(buffer, start, end);
     const cut = end - start > this.maxLineLength;
     if (cut || stampEnd === start) {
@@ -296,7 +341,7 @@ export class EntryAssembler {
     }
     // The text after the time repeats in a dense log: it is made into a string once.
     const timestamp = this.clock.read(buffer, start, stampEnd);
-    const rest = this.rests.get(buffer, stampEnd, end);
+    const rest = (known ?? this.rests.get(buffer, stampEnd, end)).text;
     const parts = partsOf(rest);
     const first: EntryLine = { line, text: timestamp + rest, truncated };
     const header: EntryHeader | null = parts
