@@ -191,10 +191,7 @@ class RestCache {
     if (length > 4096) return undefined;
     const bucket = this.buckets.get(hashOf(buffer, start, end));
     if (bucket) {
-      for (const known of bucket) {
-        const bytes = known.bytes as Buffer;
-        if (bytes.length === length && buffer.compare(bytes, 0, length, start, end) === 0) return known;
-      }
+      for (const known of bucket) if (sameBytes(known.bytes as Buffer, buffer, start, length)) return known;
     }
     return undefined;
   }
@@ -205,10 +202,7 @@ class RestCache {
     const hash = hashOf(buffer, start, end);
     let bucket = this.buckets.get(hash);
     if (bucket) {
-      for (const known of bucket) {
-        const bytes = known.bytes as Buffer;
-        if (bytes.length === length && buffer.compare(bytes, 0, length, start, end) === 0) return known;
-      }
+      for (const known of bucket) if (sameBytes(known.bytes as Buffer, buffer, start, length)) return known;
     }
     const rest: Rest = { text: buffer.toString('utf8', start, end), bytes: Buffer.from(buffer.subarray(start, end)), marked: null };
     if (this.size >= 4096) {
@@ -226,6 +220,11 @@ class RestCache {
     }
     return rest;
   }
+}
+
+/** `bytes` equals `buffer[start, start + length)`. */
+function sameBytes(bytes: Buffer, buffer: Buffer, start: number, length: number): boolean {
+  return bytes.length === length && buffer.compare(bytes, 0, length, start, start + length) === 0;
 }
 
 function hashOf(buffer: Buffer, start: number, end: number): number {
@@ -279,14 +278,15 @@ export class EntryAssembler {
       this.finish();
       this.seenHeader = true;
       let marked = marks.peek(start, end);
+      let stampEnd = -1;
       let rest: Rest | undefined;
       if (marked < 0) {
         // A dense log: the message after the time was seen before, so its marker is known.
-        const stampEnd = end - start > this.maxLineLength ? start : timestampEnd(buffer, start, end);
-        rest = stampEnd === start ? undefined : this.rests.find(buffer, stampEnd, end);
+        stampEnd = timestampEnd(buffer, start, end);
+        rest = stampEnd === start || end - start > this.maxLineLength ? undefined : this.rests.find(buffer, stampEnd, end);
         marked = (rest ? restMarked(rest) : marks.lineHasMarker(start, end)) ? 1 : 0;
       }
-      if (marked > 0) this.current = this.open(buffer, start, end, line, truncated, rest);
+      if (marked > 0) this.current = this.open(buffer, start, end, line, truncated, stampEnd, rest);
       else {
         this.pendingBuffer = buffer;
         this.pendingStart = start;
@@ -332,8 +332,9 @@ export class EntryAssembler {
     this.pendingStart = 0;
   }
 
-  private open(buffer: Buffer, start: number, end: number, line: number, truncated: boolean, known?: Rest): LogEntry {
-    const stampEnd = timestampEnd(buffer, start, end);
+  /** `knownStampEnd` is timestampEnd's answer when known (-1 when not); `known` the rest when found. */
+  private open(buffer: Buffer, start: number, end: number, line: number, truncated: boolean, knownStampEnd = -1, known?: Rest): LogEntry {
+    const stampEnd = knownStampEnd >= 0 ? knownStampEnd : timestampEnd(buffer, start, end);
     const cut = end - start > this.maxLineLength;
     if (cut || stampEnd === start) {
       const first = this.lineOf(buffer, start, end, line, truncated);
