@@ -40,7 +40,8 @@ export type WorkerReply =
 function workerScript(): { url: URL; execArgv?: string[] } {
   const here = import.meta.url;
   if (/\.ts$/.test(new URL(here).pathname)) {
-    return { url: new URL('./diagnose-worker.ts', here), execArgv: process.execArgv.some((arg) => arg.includes('tsx')) ? undefined : ['--import', 'tsx'] };
+    // Only tsx: the caller's own options (`--input-type`, `-e`) do not apply to a worker's file.
+    return { url: new URL('./diagnose-worker.ts', here), execArgv: ['--import', 'tsx'] };
   }
   for (const candidate of ['./diagnose-worker.js', '../diagnose-worker.js']) {
     const url = new URL(candidate, here);

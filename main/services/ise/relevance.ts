@@ -57,8 +57,10 @@ export class MarkerSearch {
    * none does, -1 when a search is needed (lineHasMarker). Lines may be skipped; asked in order.
    */
   peek(start: number, stop: number): number {
+    const next = this.next;
     let stale = false;
-    for (const position of this.next) {
+    for (let index = 0; index < next.length; index++) {
+      const position = next[index] as number;
       if (position < start) stale = true;
       else if (position < stop) return 1;
     }
