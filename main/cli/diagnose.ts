@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import type { Diagnosis, DiagnosisContext, Finding } from '../../preload/types/diagnosis';
 import { loadCertificateFile } from '../services/certs';
 import { checkIseNodes, describeExistingKeys, readManifestFile } from '../services/entra';
-import { diagnoseFilesInWorker, diagnoseStream, renderDiagnosisText } from '../services/ise';
+import { diagnoseFilesInWorker, diagnoseStreamInWorker, renderDiagnosisText } from '../services/ise';
 import { UsageError, runReportingErrors, type CliCommand, type CliIo } from './command';
 import { expandFileArguments } from './wildcards';
 
@@ -52,7 +52,7 @@ export function runDiagnose(args: string[], io: CliIo, stdin: StdinSource): Prom
     if (readsStdin) {
       const stream = stdin();
       if (positionals.length === 0 && stream.isTTY) throw new UsageError('give a log file, or pipe the error text into stdin');
-      diagnosis = await diagnoseStream(stream, 'stdin', context);
+      diagnosis = await diagnoseStreamInWorker(stream, 'stdin', context);
     } else {
       diagnosis = await diagnoseFilesInWorker(positionals.map((file) => ({ path: resolve(io.cwd, file), name: file })), context);
     }

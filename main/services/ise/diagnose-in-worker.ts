@@ -20,17 +20,28 @@ import { DEFAULT_MAX_LINE_LENGTH } from './log-reader';
 export const DIAGNOSIS_WORKER_LIMITS: ResourceLimits = { maxYoungGenerationSizeMb: 32, maxOldGenerationSizeMb: 96, stackSizeMb: 4 };
 
 export interface WorkerRequest {
-  files: LogFileInput[];
+  /** Files to read, or null for a stream whose chunks the caller posts (`chunk`, then `end`). */
+  files: LogFileInput[] | null;
+  /** The stream's name in the diagnosis. */
+  name: string;
   context: DiagnosisContext;
   maxLineLength: number;
   progress: boolean;
 }
 
+/** To the worker: cancel; a stream's next chunk, or its end. */
+export type WorkerCommand = { type: 'abort' } | { type: 'chunk'; bytes: Uint8Array } | { type: 'end' };
+
 export type WorkerReply =
   | { type: 'progress'; progress: DiagnosisProgress }
+  /** A stream's chunk was scanned: the caller may post more. */
+  | { type: 'ack' }
   | { type: 'done'; diagnosis: Diagnosis }
   | { type: 'service-error'; code: string; message: string; details?: string }
   | { type: 'crash'; message: string };
+
+/** Stream chunks posted and not yet scanned; the caller's reading waits beyond this (memory stays bounded). */
+const CHUNKS_IN_FLIGHT = 4;
 
 /**
  * The worker's script: beside this module in the sources (run through tsx, as in tests and
@@ -57,8 +68,16 @@ export interface WorkerDiagnoseOptions extends DiagnoseOptions {
 
 /** diagnoseFiles (same arguments, same result and errors), run on a worker thread with a bounded heap. */
 export function diagnoseFilesInWorker(files: LogFileInput[], context: DiagnosisContext = {}, options: WorkerDiagnoseOptions = {}): Promise<Diagnosis> {
+  return runInWorker({ files, name: '', context, maxLineLength: options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH, progress: options.onProgress !== undefined }, options, null);
+}
+
+/** diagnoseStream (the command line's stdin) on the worker: this thread reads, the worker scans. */
+export function diagnoseStreamInWorker(stream: AsyncIterable<Buffer | string>, name: string, context: DiagnosisContext = {}, options: WorkerDiagnoseOptions = {}): Promise<Diagnosis> {
+  return runInWorker({ files: null, name, context, maxLineLength: options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH, progress: options.onProgress !== undefined }, options, stream);
+}
+
+function runInWorker(request: WorkerRequest, options: WorkerDiagnoseOptions, stream: AsyncIterable<Buffer | string> | null): Promise<Diagnosis> {
   const script = workerScript();
-  const request: WorkerRequest = { files, context, maxLineLength: options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH, progress: options.onProgress !== undefined };
   return new Promise<Diagnosis>((resolve, reject) => {
     if (options.signal?.aborted) {
       reject(new ServiceError('DIAGNOSIS_CANCELLED', 'The diagnosis was cancelled before the logs were fully read.'));
@@ -69,19 +88,26 @@ export function diagnoseFilesInWorker(files: LogFileInput[], context: DiagnosisC
       resourceLimits: options.resourceLimits ?? DIAGNOSIS_WORKER_LIMITS,
       ...(script.execArgv ? { execArgv: script.execArgv } : {}),
     });
+    const post = (command: WorkerCommand, transfer?: ArrayBuffer[]): void => worker.postMessage(command, transfer);
     let settled = false;
-    const onAbort = (): void => worker.postMessage({ type: 'abort' });
+    let inFlight = 0;
+    let wake: (() => void) | null = null;
+    const onAbort = (): void => post({ type: 'abort' });
     options.signal?.addEventListener('abort', onAbort, { once: true });
     const settle = (action: () => void): void => {
       if (settled) return;
       settled = true;
       options.signal?.removeEventListener('abort', onAbort);
+      wake?.();
       action();
       void worker.terminate();
     };
     worker.on('message', (message: WorkerReply) => {
       if (message.type === 'progress') options.onProgress?.(message.progress);
-      else if (message.type === 'done') settle(() => resolve(message.diagnosis));
+      else if (message.type === 'ack') {
+        inFlight -= 1;
+        wake?.();
+      } else if (message.type === 'done') settle(() => resolve(message.diagnosis));
       else if (message.type === 'service-error') settle(() => reject(new ServiceError(message.code, message.message, message.details)));
       else settle(() => reject(new Error(`The diagnosis failed: ${message.message}`)));
     });
@@ -95,5 +121,18 @@ export function diagnoseFilesInWorker(files: LogFileInput[], context: DiagnosisC
       );
     });
     worker.on('exit', (code) => settle(() => reject(new Error(`The diagnosis worker stopped (exit code ${code}) before it answered.`))));
+    if (!stream) return;
+    void (async () => {
+      for await (const chunk of stream) {
+        if (settled) return;
+        // A copy of the chunk's bytes alone (a Buffer may be a slice of a shared pool), handed over.
+        const bytes = typeof chunk === 'string' ? new Uint8Array(Buffer.from(chunk)) : new Uint8Array(chunk);
+        inFlight += 1;
+        post({ type: 'chunk', bytes }, [bytes.buffer as ArrayBuffer]);
+        while (inFlight >= CHUNKS_IN_FLIGHT && !settled) await new Promise<void>((resume) => (wake = resume));
+        wake = null;
+      }
+      if (!settled) post({ type: 'end' });
+    })().catch((error: unknown) => settle(() => reject(error)));
   });
 }

@@ -1,26 +1,45 @@
 /**
- * The worker thread that diagnoses log files (diagnose-in-worker.ts starts it): its heap has
- * the limits it was started with, whatever the log, and a 2 GB read never runs on the thread
- * of the app's window messages or the command line's.
+ * The worker thread that diagnoses log files, or a stream the caller reads and posts
+ * (diagnose-in-worker.ts starts it): its heap has the limits it was started with, whatever the
+ * log, and a 2 GB read never runs on the thread of the app's window messages or the command line's.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import type { DiagnosisProgress } from '../../../preload/types/diagnosis';
 import { isServiceError } from '../errors';
-import { diagnoseFiles } from './diagnose';
-import type { WorkerReply, WorkerRequest } from './diagnose-in-worker';
+import { diagnoseFiles, diagnoseStream } from './diagnose';
+import type { WorkerCommand, WorkerReply, WorkerRequest } from './diagnose-in-worker';
 
 const port = parentPort;
 if (port) {
   const request = workerData as WorkerRequest;
   const controller = new AbortController();
-  port.on('message', (message: { type: 'abort' }) => {
-    if (message.type === 'abort') controller.abort();
-  });
   const reply = (message: WorkerReply): void => port.postMessage(message);
-  diagnoseFiles(request.files, request.context, {
+  // A stream's chunks as they are posted; each is acknowledged once scanned, so the caller posts more.
+  const queue: (Buffer | null)[] = [];
+  let wake: (() => void) | null = null;
+  port.on('message', (message: WorkerCommand) => {
+    if (message.type === 'abort') controller.abort();
+    else queue.push(message.type === 'chunk' ? Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.byteLength) : null);
+    wake?.();
+  });
+  async function* posted(): AsyncGenerator<Buffer> {
+    for (;;) {
+      // Cancel is checked between chunks by the reader; waiting for a chunk ends on it too.
+      while (queue.length === 0 && !controller.signal.aborted) await new Promise<void>((resume) => (wake = resume));
+      wake = null;
+      if (queue.length === 0) return;
+      const chunk = queue.shift() as Buffer | null;
+      if (chunk === null) return;
+      yield chunk;
+      reply({ type: 'ack' });
+    }
+  }
+  const options = {
     signal: controller.signal,
     maxLineLength: request.maxLineLength,
-    onProgress: request.progress ? (progress) => reply({ type: 'progress', progress }) : undefined,
-  }).then(
+    onProgress: request.progress ? (progress: DiagnosisProgress) => reply({ type: 'progress', progress }) : undefined,
+  };
+  (request.files ? diagnoseFiles(request.files, request.context, options) : diagnoseStream(posted(), request.name, request.context, options)).then(
     (diagnosis) => reply({ type: 'done', diagnosis }),
     (error: unknown) =>
       reply(

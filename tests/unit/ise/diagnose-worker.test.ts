@@ -5,10 +5,10 @@
  * calling thread; past its limits the worker is stopped with a clear error; cancel still works.
  * (The 2 GB figures are the bench's: tests/bench/diagnose.bench.ts.)
  */
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DIAGNOSIS_WORKER_LIMITS, diagnoseFiles, diagnoseFilesInWorker } from '../../../main/services/ise';
+import { DIAGNOSIS_WORKER_LIMITS, diagnoseFiles, diagnoseFilesInWorker, diagnoseStream, diagnoseStreamInWorker } from '../../../main/services/ise';
 import { useTempDir } from '../certs/pki-setup';
 
 const tempDir = useTempDir('ise-intune-diagnose-worker-');
@@ -63,6 +63,23 @@ describe('diagnosis on a worker thread with a bounded heap', () => {
     expect(counts).toEqual({ PKIX_PATH: entries / 4, KEY_NOT_FOUND: entries / 4, TOKEN_FAILED: entries / 4 });
     for (const finding of inWorker.findings) expect(finding.evidence.length).toBeLessThanOrEqual(20);
     expect(progress.at(-1)).toBe(100);
+  });
+
+  it("diagnoses a stream (the command line's stdin) that this thread reads, as the calling thread would", async () => {
+    const path = join(tempDir(), 'stdin.log');
+    const entries = writeDenseLog(path, 8);
+    const inWorker = await diagnoseStreamInWorker(createReadStream(path), 'stdin', CONTEXT, { resourceLimits: TEST_LIMITS });
+    const here = await diagnoseStream(createReadStream(path), 'stdin', CONTEXT);
+    expect(inWorker).toEqual(here);
+    expect(inWorker.findings.find((finding) => finding.code === 'PKIX_PATH')?.count).toBe(entries / 4);
+    // Text chunks too (a test's stdin), and a stream that fails is reported as it failed.
+    const text = await diagnoseStreamInWorker(['2024-05-10 10:00:00,000 ERROR [x][] cisco.cpm.mdm.Client -::::- PKIX path building failed\n'], 'stdin', CONTEXT);
+    expect(text.findings.map((finding) => finding.code)).toEqual(['PKIX_PATH']);
+    async function* failing(): AsyncGenerator<Buffer> {
+      yield Buffer.from('line\n');
+      throw new Error('read failed');
+    }
+    await expect(diagnoseStreamInWorker(failing(), 'stdin', CONTEXT)).rejects.toThrow('read failed');
   });
 
   it('stops with a clear error, not a crash, when its heap limit is reached', async () => {
