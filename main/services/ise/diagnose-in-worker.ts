@@ -34,8 +34,8 @@ export type WorkerCommand = { type: 'abort' } | { type: 'chunk'; bytes: Uint8Arr
 
 export type WorkerReply =
   | { type: 'progress'; progress: DiagnosisProgress }
-  /** A stream's chunk was scanned: the caller may post more. */
-  | { type: 'ack' }
+  /** A stream's chunk was scanned: its buffer comes back for the next one, and the caller may post more. */
+  | { type: 'ack'; bytes: Uint8Array }
   | { type: 'done'; diagnosis: Diagnosis }
   | { type: 'service-error'; code: string; message: string; details?: string }
   | { type: 'crash'; message: string };
@@ -91,6 +91,8 @@ function runInWorker(request: WorkerRequest, options: WorkerDiagnoseOptions, str
     const post = (command: WorkerCommand, transfer?: ArrayBuffer[]): void => worker.postMessage(command, transfer);
     let settled = false;
     let inFlight = 0;
+    // The buffers chunks are copied into go to the worker and come back: no garbage per chunk.
+    const spare: ArrayBuffer[] = [];
     let wake: (() => void) | null = null;
     const onAbort = (): void => post({ type: 'abort' });
     options.signal?.addEventListener('abort', onAbort, { once: true });
@@ -106,6 +108,7 @@ function runInWorker(request: WorkerRequest, options: WorkerDiagnoseOptions, str
       if (message.type === 'progress') options.onProgress?.(message.progress);
       else if (message.type === 'ack') {
         inFlight -= 1;
+        spare.push(message.bytes.buffer as ArrayBuffer);
         wake?.();
       } else if (message.type === 'done') settle(() => resolve(message.diagnosis));
       else if (message.type === 'service-error') settle(() => reject(new ServiceError(message.code, message.message, message.details)));
@@ -126,7 +129,11 @@ function runInWorker(request: WorkerRequest, options: WorkerDiagnoseOptions, str
       for await (const chunk of stream) {
         if (settled) return;
         // A copy of the chunk's bytes alone (a Buffer may be a slice of a shared pool), handed over.
-        const bytes = typeof chunk === 'string' ? new Uint8Array(Buffer.from(chunk)) : new Uint8Array(chunk);
+        const source = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+        let target = spare.pop();
+        if (!target || target.byteLength < source.length) target = new ArrayBuffer(Math.max(source.length, 64 * 1024));
+        const bytes = new Uint8Array(target, 0, source.length);
+        bytes.set(source);
         inFlight += 1;
         post({ type: 'chunk', bytes }, [bytes.buffer as ArrayBuffer]);
         while (inFlight >= CHUNKS_IN_FLIGHT && !settled) await new Promise<void>((resume) => (wake = resume));

@@ -13,13 +13,13 @@ const port = parentPort;
 if (port) {
   const request = workerData as WorkerRequest;
   const controller = new AbortController();
-  const reply = (message: WorkerReply): void => port.postMessage(message);
+  const reply = (message: WorkerReply, transfer?: ArrayBuffer[]): void => port.postMessage(message, transfer);
   // A stream's chunks as they are posted; each is acknowledged once scanned, so the caller posts more.
-  const queue: (Buffer | null)[] = [];
+  const queue: (Uint8Array | null)[] = [];
   let wake: (() => void) | null = null;
   port.on('message', (message: WorkerCommand) => {
     if (message.type === 'abort') controller.abort();
-    else queue.push(message.type === 'chunk' ? Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.byteLength) : null);
+    else queue.push(message.type === 'chunk' ? message.bytes : null);
     wake?.();
   });
   async function* posted(): AsyncGenerator<Buffer> {
@@ -28,10 +28,11 @@ if (port) {
       while (queue.length === 0 && !controller.signal.aborted) await new Promise<void>((resume) => (wake = resume));
       wake = null;
       if (queue.length === 0) return;
-      const chunk = queue.shift() as Buffer | null;
-      if (chunk === null) return;
-      yield chunk;
-      reply({ type: 'ack' });
+      const bytes = queue.shift() as Uint8Array | null;
+      if (bytes === null) return;
+      // Scanned before the next chunk is asked for, so that its buffer can go back (the reader copies what it keeps).
+      yield Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      reply({ type: 'ack', bytes }, [bytes.buffer as ArrayBuffer]);
     }
   }
   const options = {

@@ -7,6 +7,7 @@
  */
 import { closeSync, createReadStream, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { DIAGNOSIS_WORKER_LIMITS, diagnoseFiles, diagnoseFilesInWorker, diagnoseStream, diagnoseStreamInWorker } from '../../../main/services/ise';
 import { useTempDir } from '../certs/pki-setup';
@@ -73,7 +74,7 @@ describe('diagnosis on a worker thread with a bounded heap', () => {
     expect(inWorker).toEqual(here);
     expect(inWorker.findings.find((finding) => finding.code === 'PKIX_PATH')?.count).toBe(entries / 4);
     // Text chunks too (a test's stdin), and a stream that fails is reported as it failed.
-    const text = await diagnoseStreamInWorker(['2024-05-10 10:00:00,000 ERROR [x][] cisco.cpm.mdm.Client -::::- PKIX path building failed\n'], 'stdin', CONTEXT);
+    const text = await diagnoseStreamInWorker(Readable.from(['2024-05-10 10:00:00,000 ERROR [x][] cisco.cpm.mdm.Client -::::- PKIX path building failed\n']), 'stdin', CONTEXT);
     expect(text.findings.map((finding) => finding.code)).toEqual(['PKIX_PATH']);
     async function* failing(): AsyncGenerator<Buffer> {
       yield Buffer.from('line\n');
