@@ -20,7 +20,6 @@ import { createFileLogger } from './platform/file-logger';
 import { createElectronAiaGet, createElectronTransport } from './platform/electron-net-transport';
 import { isAllowedExternalLink } from './services/links';
 import { oneDriveRoots } from './services/synced-folders';
-import { PROXY_PASSWORD_SECRET } from './services/settings/settings-service';
 import { WINDOW_TITLE, windowOptions } from './window-options';
 import { MENU_TEXTS, README_FILE, applicationMenuTemplate, contextMenuTemplate } from './app-menu';
 import { initialBounds, minimumSize, readWindowState, writeWindowState, type WindowState } from './window-state';
@@ -134,11 +133,8 @@ async function createWindow(): Promise<void> {
         credentials: async () => (proxyUser ? { user: proxyUser, password: proxyPassword ?? '' } : null),
         ...(signal ? { signal } : {}),
       }),
-    aiaGet: createElectronAiaGet(async () => {
-      const stored = await settings.read();
-      const password = stored.proxyUser ? await secrets.get(PROXY_PASSWORD_SECRET) : null;
-      return stored.proxyUser ? { user: stored.proxyUser, password: password ?? '' } : null;
-    }),
+    aiaGet: ({ explicitProxy, proxyUser, proxyPassword }) =>
+      createElectronAiaGet({ explicitProxy, credentials: async () => (proxyUser ? { user: proxyUser, password: proxyPassword ?? '' } : null) }),
     printToPdf,
     // The title bar and native menus follow the app's theme, not only the page.
     applyTheme: (theme) => {

@@ -90,8 +90,11 @@ export interface HandlerContext {
    * store, NTLM/Kerberos proxy sign-in). Absent outside the app: the Node client is used.
    */
   httpTransport?: (options: { explicitProxy: string | null; proxyUser?: string; proxyPassword?: string; signal?: AbortSignal }) => HttpTransport;
-  /** AIA downloads (missing issuers) through the platform's network stack; absent outside the app. */
-  aiaGet?: AiaGet;
+  /**
+   * AIA downloads (missing issuers) through the platform's network stack, with the system proxy
+   * (explicitProxy null) or the explicit one: Electron's `net` in the app. Absent outside the app.
+   */
+  aiaGet?: (options: { explicitProxy: string | null; proxyUser?: string; proxyPassword?: string }) => AiaGet;
   /** Renders a self-contained HTML page to PDF (Electron's printToPDF); absent outside the app. */
   printToPdf?: (html: string) => Promise<Buffer>;
   /** Follows the app's theme outside the page (Electron's nativeTheme.themeSource: the title bar, menus). */
