@@ -130,6 +130,7 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
       const signInClient = await readSignInClientId(settingsDeps);
       const settings = await updateSettings(settingsDeps, patch);
       if (patch.theme !== undefined) ctx.applyTheme?.(settings.theme);
+      if (patch.language !== undefined) ctx.applyLanguage?.(settings.language);
       await audit.clientChanged(signInClient);
       return settings;
     },

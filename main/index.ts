@@ -21,7 +21,7 @@ import { createElectronAiaGet, createElectronTransport } from './platform/electr
 import { isAllowedExternalLink } from './services/links';
 import { oneDriveRoots } from './services/synced-folders';
 import { WINDOW_TITLE, windowOptions } from './window-options';
-import { MENU_TEXTS, README_FILE, applicationMenuTemplate, contextMenuTemplate } from './app-menu';
+import { AppMenus, README_FILE } from './app-menu';
 import { initialBounds, minimumSize, readWindowState, writeWindowState, type WindowState } from './window-state';
 import { certificatePathsFromArgv } from './open-files';
 import { CertificateWorkbench } from './services/workbench/certificate-workbench';
@@ -91,26 +91,27 @@ async function printToPdf(html: string): Promise<Buffer> {
   }
 }
 
-/** Our own menu (no Reload or DevTools when packaged), and Cut/Copy/Paste on right-click in text fields. */
-function installMenus(language: 'en' | 'es', openCertificates: () => void): void {
+/**
+ * Our own menu (no Reload or DevTools when packaged), and Cut/Copy/Paste on right-click in text
+ * fields, in the language of Settings (built again when it changes: main/app-menu.ts).
+ */
+function createMenus(openCertificates: () => void): AppMenus {
   const readme = app.isPackaged ? join(process.resourcesPath, README_FILE) : join(app.getAppPath(), README_FILE);
-  Menu.setApplicationMenu(
-    Menu.buildFromTemplate(
-      applicationMenuTemplate({
-        packaged: app.isPackaged,
-        texts: MENU_TEXTS[language],
-        actions: {
-          openCertificates,
-          openReadme: () => void shell.openPath(readme),
-          showAbout: () => app.showAboutPanel(),
-        },
-      }),
-    ),
-  );
+  return new AppMenus({
+    packaged: app.isPackaged,
+    locale: () => app.getLocale(),
+    actions: {
+      openCertificates,
+      openReadme: () => void shell.openPath(readme),
+      showAbout: () => app.showAboutPanel(),
+    },
+    install: (template) => Menu.setApplicationMenu(Menu.buildFromTemplate(template)),
+  });
 }
 
 async function createWindow(): Promise<void> {
   const userData = app.getPath('userData');
+  let menus: AppMenus | null = null;
   const log = createFileLogger(join(userData, 'logs', 'main.log'), !app.isPackaged);
   const workbench = new CertificateWorkbench();
   const settings = await createElectronDocumentStore(userData, 'settings', SETTINGS_SCHEMA, log);
@@ -140,6 +141,8 @@ async function createWindow(): Promise<void> {
     applyTheme: (theme) => {
       nativeTheme.themeSource = theme;
     },
+    // The menus follow a language change at once, without a restart.
+    applyLanguage: (language) => menus?.setLanguage(language),
     emit: (name, payload) => mainWindow?.webContents.send(ipcEventName(name), payload),
     runtime: {
       appName: WINDOW_TITLE,
@@ -159,7 +162,6 @@ async function createWindow(): Promise<void> {
 
   const stored = await settings.read();
   nativeTheme.themeSource = stored.theme;
-  const language = stored.language === 'es' || (stored.language === 'system' && app.getLocale().startsWith('es')) ? 'es' : 'en';
 
   // Remembered size and place; the first window fits the work area (a 1366x768 laptop's too).
   const primary = screen.getPrimaryDisplay().workArea;
@@ -178,16 +180,17 @@ async function createWindow(): Promise<void> {
     openCertificatePaths = null;
   });
   mainWindow.webContents.on('context-menu', (_event, params) => {
-    const template = contextMenuTemplate(params);
+    const template = menus?.contextMenu(params) ?? null;
     if (template && mainWindow) Menu.buildFromTemplate(template).popup({ window: mainWindow });
   });
 
   const show = (opened: Awaited<ReturnType<typeof workbench.openPaths>>) => {
     if (opened.length > 0) mainWindow?.webContents.send(ipcEventName('filesOpened'), { files: opened });
   };
-  installMenus(language, () => {
+  menus = createMenus(() => {
     void handlers.openCertificateFiles().then((opened) => show(opened ?? []), (error: Error) => log.warn(`Open certificates failed: ${error.message}`));
   });
+  menus.setLanguage(stored.language);
   mainWindow.webContents.on('did-finish-load', () => {
     openCertificatePaths = (paths) => {
       void workbench.openPaths(paths).then(show, (error: Error) => log.warn(`Opening ${paths.length} file(s) from Windows failed: ${error.message}`));

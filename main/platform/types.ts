@@ -99,6 +99,8 @@ export interface HandlerContext {
   printToPdf?: (html: string) => Promise<Buffer>;
   /** Follows the app's theme outside the page (Electron's nativeTheme.themeSource: the title bar, menus). */
   applyTheme?: (theme: 'system' | 'light' | 'dark') => void;
+  /** Follows the app's language outside the page (the application and right-click menus, rebuilt at once). */
+  applyLanguage?: (language: 'system' | 'en' | 'es') => void;
   /** Sends an event to the app window (progress of long work). */
   emit: <K extends EventName>(name: K, payload: Events[K]) => void;
   runtime: RuntimeInfo;

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MENU_TEXTS, applicationMenuTemplate, contextMenuTemplate } from '../../../main/app-menu';
+import { AppMenus, MENU_TEXTS, applicationMenuTemplate, contextMenuTemplate, menuLanguage } from '../../../main/app-menu';
 import { createHandlers } from '../../../main/handlers';
 import { certificatePathsFromArgv } from '../../../main/open-files';
 import { createMemoryLogger } from '../../../main/platform/file-logger';
@@ -60,9 +60,73 @@ describe('menus', () => {
   it('right-click gives Cut, Copy and Paste in text fields, Copy on selected text, nothing elsewhere', () => {
     const flags = { canCut: true, canCopy: true, canPaste: true, canSelectAll: true };
     expect(contextMenuTemplate({ isEditable: true, selectionText: '', editFlags: flags })?.map((item) => item.role).filter(Boolean)).toEqual(['cut', 'copy', 'paste', 'selectAll']);
-    expect(contextMenuTemplate({ isEditable: true, selectionText: '', editFlags: { ...flags, canCut: false } })?.[0]).toEqual({ role: 'cut', enabled: false });
-    expect(contextMenuTemplate({ isEditable: false, selectionText: 'DF3C24F9', editFlags: flags })).toEqual([{ role: 'copy', enabled: true }]);
+    expect(contextMenuTemplate({ isEditable: true, selectionText: '', editFlags: { ...flags, canCut: false } })?.[0]).toEqual({ label: 'Cu&t', role: 'cut', enabled: false });
+    expect(contextMenuTemplate({ isEditable: false, selectionText: 'DF3C24F9', editFlags: flags })).toEqual([{ label: '&Copy', role: 'copy', enabled: true }]);
+    expect(contextMenuTemplate({ isEditable: false, selectionText: 'DF3C24F9', editFlags: flags }, MENU_TEXTS.es)).toEqual([{ label: '&Copiar', role: 'copy', enabled: true }]);
     expect(contextMenuTemplate({ isEditable: false, selectionText: ' ', editFlags: flags })).toBeNull();
+  });
+});
+
+describe('the menus follow the language setting', () => {
+  const actions = { openCertificates: () => undefined, openReadme: () => undefined, showAbout: () => undefined };
+  const labels = (template: MenuItemConstructorOptions[]) => flatten(template).map((item) => item.label).filter((label): label is string => label !== undefined);
+
+  it('every item the admin sees has a label in the menu\'s language, Electron\'s English role labels included', () => {
+    for (const language of ['en', 'es'] as const) {
+      const texts = MENU_TEXTS[language];
+      const items = flatten(applicationMenuTemplate({ packaged: true, texts, actions })).filter((item) => item.type !== 'separator');
+      expect(items.filter((item) => item.label === undefined)).toEqual([]);
+      expect(new Set(labels(applicationMenuTemplate({ packaged: true, texts, actions })))).toEqual(new Set(Object.values(texts)));
+      const field = contextMenuTemplate({ isEditable: true, selectionText: '', editFlags: { canCut: true, canCopy: true, canPaste: true, canSelectAll: true } }, texts);
+      expect(field?.filter((item) => item.type !== 'separator').map((item) => item.label)).toEqual([texts.cut, texts.copy, texts.paste, texts.selectAll]);
+    }
+    expect(labels(applicationMenuTemplate({ packaged: true, texts: MENU_TEXTS.es, actions }))).toEqual(expect.arrayContaining(['&Archivo', '&Edición', 'Cor&tar', '&Copiar', '&Pegar', 'Seleccionar &todo', '&Deshacer', '&Pantalla completa']));
+    // No English left in the Spanish menus.
+    const english = new Set(Object.values(MENU_TEXTS.en));
+    expect(labels(applicationMenuTemplate({ packaged: true, texts: MENU_TEXTS.es, actions })).filter((label) => english.has(label))).toEqual([]);
+  });
+
+  it('"system" follows the computer\'s language', () => {
+    expect(menuLanguage('system', 'es-419')).toBe('es');
+    expect(menuLanguage('system', 'en-GB')).toBe('en');
+    expect(menuLanguage('system', 'de')).toBe('en');
+    expect(menuLanguage('es', 'en-US')).toBe('es');
+    expect(menuLanguage('en', 'es-ES')).toBe('en');
+  });
+
+  it('changing the language in Settings builds the menus again at once, with no restart', async () => {
+    const installed: MenuItemConstructorOptions[][] = [];
+    const menus = new AppMenus({ packaged: true, locale: () => 'en-US', actions, install: (template) => installed.push(template) });
+    menus.setLanguage('system');
+    expect(installed).toHaveLength(1);
+    expect(labels(installed[0] ?? [])).toContain('&File');
+    const log = createMemoryLogger();
+    const handlers = createHandlers({
+      settings: new JsonDocumentStore(join(dir, 'settings.json'), SETTINGS_SCHEMA, log),
+      deployments: new JsonDocumentStore(join(dir, 'deployments.json'), DEPLOYMENTS_SCHEMA, log),
+      secrets: new MemorySecretStore(),
+      dialogs: new TestDialogs(),
+      shell: { openExternal: async () => undefined },
+      clipboard: { writeText: async () => undefined },
+      applyLanguage: (language) => menus.setLanguage(language),
+      emit: () => undefined,
+      runtime: { appName: 'ISE Intune Assistant', appVersion: '0', electron: null, chrome: null, node: process.versions.node, platform: 'test', defaultDataFolder: dir, stateFolder: dir },
+      log,
+    });
+    const flags = { canCut: true, canCopy: true, canPaste: true, canSelectAll: true };
+    await handlers.updateSettings({ language: 'es' });
+    expect(installed).toHaveLength(2);
+    expect(labels(installed[1] ?? [])).toEqual(expect.arrayContaining(['&Archivo', '&Abrir certificados...', 'Cor&tar']));
+    expect(menus.contextMenu({ isEditable: false, selectionText: 'x', editFlags: flags })?.[0]?.label).toBe('&Copiar');
+    // Another setting, or the same language again, leaves the menus as they are.
+    await handlers.updateSettings({ theme: 'dark' });
+    await handlers.updateSettings({ language: 'es' });
+    expect(installed).toHaveLength(2);
+    await handlers.updateSettings({ language: 'system' });
+    expect(installed).toHaveLength(3);
+    expect(labels(installed[2] ?? [])).toContain('&File');
+    expect(menus.contextMenu({ isEditable: false, selectionText: 'x', editFlags: flags })?.[0]?.label).toBe('&Copy');
+    expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8'))).toMatchObject({ language: 'system' });
   });
 });
 
