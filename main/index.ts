@@ -22,7 +22,7 @@ import { isAllowedExternalLink } from './services/links';
 import { oneDriveRoots } from './services/synced-folders';
 import { WINDOW_TITLE, windowOptions } from './window-options';
 import { AppMenus, README_FILE } from './app-menu';
-import { initialBounds, minimumSize, readWindowState, writeWindowState, type WindowState } from './window-state';
+import { initialBounds, minimumSize, readWindowState, saveStateOnClose, writeWindowState } from './window-state';
 import { certificatePathsFromArgv } from './open-files';
 import { CertificateWorkbench } from './services/workbench/certificate-workbench';
 
@@ -170,11 +170,19 @@ async function createWindow(): Promise<void> {
   mainWindow = new BrowserWindow({ ...windowOptions(join(here, '../preload/index.cjs')), ...bounds, minWidth: minimum.width, minHeight: minimum.height });
   if (bounds.maximized) mainWindow.maximize();
   mainWindow.on('ready-to-show', () => mainWindow?.show());
-  mainWindow.on('close', () => {
-    if (!mainWindow) return;
-    const state: WindowState = { ...mainWindow.getNormalBounds(), maximized: mainWindow.isMaximized() };
-    void writeWindowState(userData, state).catch((error: Error) => log.warn(`The window's size and place were not saved: ${error.message}`));
-  });
+  // The size and place are written before the window goes (a bounded wait; a failed write is logged).
+  const window = mainWindow;
+  window.on(
+    'close',
+    saveStateOnClose({
+      capture: () => ({ ...window.getNormalBounds(), maximized: window.isMaximized() }),
+      write: (state) => writeWindowState(userData, state),
+      close: () => {
+        if (!window.isDestroyed()) window.close();
+      },
+      log,
+    }),
+  );
   mainWindow.on('closed', () => {
     mainWindow = null;
     openCertificatePaths = null;

@@ -4,7 +4,7 @@
  * laptop screens, certificate files handed over by Explorer (path.win32), and the title bar
  * following the theme.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
@@ -17,7 +17,7 @@ import { MemorySecretStore } from '../../../main/platform/settings-file';
 import { JsonDocumentStore } from '../../../main/platform/versioned-file';
 import { DEPLOYMENTS_SCHEMA } from '../../../main/services/deployments/schema';
 import { SETTINGS_SCHEMA } from '../../../main/services/settings/schema';
-import { MINIMUM_SIZE, WINDOW_STATE_FILE, initialBounds, minimumSize, readWindowState, writeWindowState } from '../../../main/window-state';
+import { MINIMUM_SIZE, WINDOW_STATE_FILE, WINDOW_STATE_SAVE_TIMEOUT_MS, initialBounds, minimumSize, readWindowState, saveStateOnClose, writeWindowState } from '../../../main/window-state';
 import { deliverOpenedFiles, receiveOpenedFiles } from '../../../renderer/state/opened-files';
 import { TestDialogs } from '../../support/test-dialogs';
 
@@ -159,6 +159,115 @@ describe('the window on laptop screens', () => {
     expect(await readWindowState(dir)).toEqual({ x: 10, y: 20, width: 1000, height: 700, maximized: false });
     writeFileSync(join(dir, WINDOW_STATE_FILE), '{"x": "left"');
     expect(await readWindowState(dir)).toBeNull();
+  });
+});
+
+describe('the window\'s size and place are written before it closes', () => {
+  const state = { x: 10, y: 20, width: 1000, height: 700, maximized: true };
+  /** A close event as Electron gives it, recording preventDefault. */
+  const closeEvent = () => {
+    const event = { prevented: false, preventDefault: () => (event.prevented = true) };
+    return event;
+  };
+  /** Lets pending I/O callbacks and promise jobs run (no clock involved). */
+  const settle = () => new Promise<void>((resolvePromise) => setImmediate(resolvePromise));
+
+  it('holds the first close until the atomic write has ended, then closes and lets go', async () => {
+    let openGate!: () => void;
+    const gate = new Promise<void>((resolvePromise) => (openGate = resolvePromise));
+    let closed!: () => void;
+    const closing = new Promise<void>((resolvePromise) => (closed = resolvePromise));
+    let closes = 0;
+    const writes: unknown[] = [];
+    const log = createMemoryLogger();
+    const onClose = saveStateOnClose({
+      capture: () => state,
+      write: async (next) => {
+        writes.push(next);
+        await gate;
+        await writeWindowState(dir, next);
+      },
+      close: () => {
+        closes += 1;
+        closed();
+      },
+      log,
+    });
+    const first = closeEvent();
+    onClose(first);
+    expect(first.prevented).toBe(true);
+    await settle();
+    // A second click on X while the write runs: held too, the same write.
+    const second = closeEvent();
+    onClose(second);
+    expect(second.prevented).toBe(true);
+    expect(closes).toBe(0);
+    expect(await readWindowState(dir)).toBeNull();
+    openGate();
+    await closing;
+    expect(await readWindowState(dir)).toEqual(state);
+    expect(writes).toHaveLength(1);
+    // The close that follows goes through.
+    const last = closeEvent();
+    onClose(last);
+    expect(last.prevented).toBe(false);
+    expect(closes).toBe(1);
+    expect(log.lines).toEqual([]);
+  });
+
+  it('a failed write is logged and the window closes anyway', async () => {
+    // The state folder is a file: the write cannot happen.
+    const blocked = join(dir, 'not-a-folder');
+    writeFileSync(blocked, 'x');
+    const log = createMemoryLogger();
+    const closing = new Promise<void>((resolvePromise) => {
+      saveStateOnClose({ capture: () => state, write: (next) => writeWindowState(blocked, next), close: resolvePromise, log })(closeEvent());
+    });
+    await closing;
+    expect(log.lines).toEqual([expect.stringMatching(/^WARN The window's size and place were not saved: .*not-a-folder/)]);
+    expect(readFileSync(blocked, 'utf8')).toBe('x');
+  });
+
+  it('a write that never ends keeps the window open no longer than the bounded wait', async () => {
+    let waited: number | undefined;
+    let endWait!: () => void;
+    const log = createMemoryLogger();
+    let closes = 0;
+    const onClose = saveStateOnClose({
+      capture: () => state,
+      write: () => new Promise<void>(() => undefined),
+      close: () => (closes += 1),
+      log,
+      wait: (ms) => {
+        waited = ms;
+        return new Promise<void>((resolvePromise) => (endWait = resolvePromise));
+      },
+    });
+    onClose(closeEvent());
+    await settle();
+    expect(closes).toBe(0);
+    expect(waited).toBe(WINDOW_STATE_SAVE_TIMEOUT_MS);
+    endWait();
+    await settle();
+    expect(closes).toBe(1);
+    expect(log.lines).toEqual([`WARN The window's size and place were not saved within ${WINDOW_STATE_SAVE_TIMEOUT_MS} ms; the window closes without them.`]);
+  });
+
+  it('a window that cannot say its size any more still closes', async () => {
+    const log = createMemoryLogger();
+    const closing = new Promise<void>((resolvePromise) => {
+      saveStateOnClose({
+        capture: () => {
+          throw new Error('Object has been destroyed');
+        },
+        write: (next) => writeWindowState(dir, next),
+        close: resolvePromise,
+        log,
+      })(closeEvent());
+    });
+    await closing;
+    expect(log.lines).toEqual(["WARN The window's size and place were not saved: Object has been destroyed"]);
+    expect(existsSync(join(dir, WINDOW_STATE_FILE))).toBe(false);
   });
 });
 
