@@ -109,6 +109,8 @@ export async function sendNetRequest(open: OpenNetRequest, options: NetSendOptio
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(response.headers)) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
       body = Readable.from(response);
+      // A body destroyed on cancel before anyone reads it must not throw out of the process; a reader still gets the error.
+      body.on('error', () => undefined);
       body.once('close', () => signal.removeEventListener('abort', onAbort));
       const readable = body;
       settle(() => resolvePromise({ status: response.statusCode, headers, body: readable }));

@@ -207,6 +207,8 @@ async function getThroughPlatform(platformGet: AiaGet, url: URL, timeoutMs: numb
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', onAbort);
+    // Done with this request: one whose body was not read (a redirect, an error status) is let go.
+    if (!controller.signal.aborted) controller.abort(new ServiceError('CANCELLED', 'Done.'));
   }
 }
 

@@ -96,6 +96,13 @@ describe('the AIA safety rules hold on the platform\'s stack', () => {
     expect(loop.log.opened).toHaveLength(4);
   });
 
+  it('an error status is reported and its unread answer let go', async () => {
+    const log = newFakeNetLog();
+    const get = createNetAiaGet(fakeNetOpener(lab().proxy.url, log), noCredentials);
+    await expect(downloadIssuer(`${lab().aia.baseUrl}/missing.crt`, { timeoutMs: 2000, allowPrivate: true, get })).rejects.toMatchObject({ code: 'AIA_HTTP_STATUS', values: { status: 404 } });
+    expect(log.aborts).toBe(1);
+  });
+
   it('a failure of the stack (net::ERR_...) is an unreachable issuer', async () => {
     const log = newFakeNetLog();
     const get = createNetAiaGet(fakeNetOpener(`http://127.0.0.1:${lab().closedPort}`, log), noCredentials);
