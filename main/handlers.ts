@@ -42,10 +42,11 @@ const CERTIFICATE_FILTERS = [
 
 /**
  * The proxy handed to the platform's stack: the explicit one of Settings (its credentials apart,
- * never in the URL), or null to follow the system's (PAC included); the user name and password
- * kept in Settings answer a proxy that asks for them.
+ * never in the URL), none in Direct mode, or null to follow the system's (PAC included); the
+ * user name and password kept in Settings answer a proxy that asks for them.
  */
-export function platformProxy(network: NetworkSettings): { explicitProxy: string | null; proxyUser?: string; proxyPassword?: string } {
+export function platformProxy(network: NetworkSettings): { explicitProxy: string | null; direct?: true; proxyUser?: string; proxyPassword?: string } {
+  if (network.mode === 'direct') return { explicitProxy: null, direct: true };
   const explicit = network.mode === 'explicit' && network.proxyUrl ? parseProxy(network.proxyUrl, network.proxyPassword) : null;
   const user = explicit?.user ?? network.proxyUser;
   const password = explicit ? explicit.password : network.proxyPassword;
@@ -103,7 +104,9 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
   const platformAiaGet = async (): Promise<AiaGet | undefined> => {
     if (!ctx.aiaGet) return undefined;
     const network = await readNetworkSettings(settingsDeps);
-    return network.mode === 'direct' ? undefined : ctx.aiaGet(platformProxy(network));
+    if (network.mode === 'direct') return undefined;
+    const { explicitProxy, proxyUser, proxyPassword } = platformProxy(network);
+    return ctx.aiaGet({ explicitProxy, ...(proxyUser !== undefined ? { proxyUser } : {}), ...(proxyPassword !== undefined ? { proxyPassword } : {}) });
   };
   let auditLoginUrl = 'https://login.microsoftonline.com';
   const audit = new AuditWorkbench({

@@ -17,36 +17,39 @@ export type { ProxyCredentials } from '../services/net-request';
 export interface ElectronTransportOptions {
   /** Explicit proxy (`http://host:port`, no credentials) or null to follow the system (PAC included). */
   explicitProxy: string | null;
+  /** Settings' Direct mode: no proxy at all, whatever the system's. */
+  direct?: boolean;
   credentials: () => Promise<ProxyCredentials | null>;
   timeoutMs?: number;
   signal?: AbortSignal;
 }
 
 let networkSession: Session | undefined;
-let appliedProxy: string | null | undefined;
+let appliedRoute: string | undefined;
 
 /** A session of its own for the app's calls, so the window's session keeps its settings. */
-async function sessionFor(explicitProxy: string | null): Promise<Session> {
+async function sessionFor(explicitProxy: string | null, direct: boolean): Promise<Session> {
   networkSession ??= electronSession.fromPartition('live-calls', { cache: false });
-  if (appliedProxy !== explicitProxy) {
+  const route = direct ? 'direct' : (explicitProxy ?? 'system');
+  if (appliedRoute !== route) {
     const host = explicitProxy === null ? null : new URL(explicitProxy).host;
-    await networkSession.setProxy(host === null ? { mode: 'system' } : { mode: 'fixed_servers', proxyRules: `http=${host};https=${host}` });
-    appliedProxy = explicitProxy;
+    await networkSession.setProxy(direct ? { mode: 'direct' } : host === null ? { mode: 'system' } : { mode: 'fixed_servers', proxyRules: `http=${host};https=${host}` });
+    appliedRoute = route;
   }
   return networkSession;
 }
 
 /** `net.request` on the session of the chosen proxy, without cookies or the session's site credentials. */
-function opener(explicitProxy: string | null): OpenNetRequest {
+function opener(explicitProxy: string | null, direct = false): OpenNetRequest {
   return async ({ method, url, redirect }) =>
-    net.request({ method, url, redirect, session: await sessionFor(explicitProxy), useSessionCookies: false, credentials: 'omit' }) as unknown as NetRequestLike;
+    net.request({ method, url, redirect, session: await sessionFor(explicitProxy, direct), useSessionCookies: false, credentials: 'omit' }) as unknown as NetRequestLike;
 }
 
 export function createElectronTransport(options: ElectronTransportOptions): HttpTransport {
-  return createChromiumTransport(createNetRequester(opener(options.explicitProxy), options.credentials), {
+  return createChromiumTransport(createNetRequester(opener(options.explicitProxy, options.direct === true), options.credentials), {
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
-    proxyDescription: options.explicitProxy ?? 'system proxy',
+    proxyDescription: options.direct ? null : (options.explicitProxy ?? 'system proxy'),
   });
 }
 

@@ -89,7 +89,7 @@ export interface HandlerContext {
    * stack: Electron's `net` in the app (system proxy and PAC with failover, the Windows trust
    * store, NTLM/Kerberos proxy sign-in). Absent outside the app: the Node client is used.
    */
-  httpTransport?: (options: { explicitProxy: string | null; proxyUser?: string; proxyPassword?: string; signal?: AbortSignal }) => HttpTransport;
+  httpTransport?: (options: { explicitProxy: string | null; direct?: boolean; proxyUser?: string; proxyPassword?: string; signal?: AbortSignal }) => HttpTransport;
   /**
    * AIA downloads (missing issuers) through the platform's network stack, with the system proxy
    * (explicitProxy null) or the explicit one: Electron's `net` in the app. Absent outside the app.

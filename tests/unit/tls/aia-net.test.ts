@@ -195,10 +195,12 @@ describe('Node\'s client (the command line) through a local proxy answering 407'
 });
 
 describe('which stack the app\'s Chains screen uses', () => {
-  it('hands the explicit proxy (credentials apart) or the system\'s to the platform', () => {
+  it('hands the explicit proxy (credentials apart), the system\'s or none to the platform', () => {
     expect(platformProxy({ mode: 'explicit', proxyUrl: 'http://CORP%5Cjdoe@proxy.corp:8080', proxyPassword: 'pw' })).toEqual({ explicitProxy: 'http://proxy.corp:8080', proxyUser: 'CORP\\jdoe', proxyPassword: 'pw' });
     expect(platformProxy({ mode: 'system', proxyUrl: null, proxyUser: 'jdoe', proxyPassword: 'pw' })).toEqual({ explicitProxy: null, proxyUser: 'jdoe', proxyPassword: 'pw' });
     expect(platformProxy({ mode: 'system', proxyUrl: null, proxyPassword: undefined })).toEqual({ explicitProxy: null });
+    // Direct: no proxy at all for the live calls, not the system's.
+    expect(platformProxy({ mode: 'direct', proxyUrl: null, proxyPassword: undefined })).toEqual({ explicitProxy: null, direct: true });
   });
 
   it('System and explicit modes download issuers on the platform\'s stack; Direct mode keeps Node\'s client', async () => {
