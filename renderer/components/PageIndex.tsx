@@ -15,41 +15,49 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground1,
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
   },
-  section: { scrollMarginTop: '56px' },
+  // The section's heading stays clear of the sticky index when the index jumps to it.
+  section: { scrollMarginTop: '56px', minWidth: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
 });
 
-export interface PageSection {
+/** A section of a long screen: its anchor, its name in the index, and what it shows. */
+export interface PagePart {
   id: string;
   label: string;
+  content: ReactNode;
 }
 
-/** A long screen's sections, one click away: a sticky row of links to them. */
-export function PageIndex({ sections }: { sections: PageSection[] }) {
+/**
+ * A long screen's sections with a sticky row of links to them at the top (the admin centre's
+ * in-page index): each section is named once, here, for both the index and its anchor. `lead`
+ * goes between the index and the first section (a screen-wide notice); a screen of one section
+ * has no index.
+ */
+export function IndexedSections({ parts, lead }: { parts: PagePart[]; lead?: ReactNode }) {
   const styles = useStyles();
   const { t } = useTranslation();
   return (
-    <nav className={styles.bar} aria-label={t('common.onThisPage')} data-testid="page-index">
-      {sections.map((section) => (
-        <Button
-          key={section.id}
-          size="small"
-          appearance="subtle"
-          onClick={() => document.getElementById(section.id)?.scrollIntoView({ block: 'start' })}
-          data-testid={`page-index-${section.id}`}
-        >
-          {section.label}
-        </Button>
+    <>
+      {parts.length > 1 ? (
+        <nav className={styles.bar} aria-label={t('common.onThisPage')} data-testid="page-index">
+          {parts.map((part) => (
+            <Button
+              key={part.id}
+              size="small"
+              appearance="subtle"
+              onClick={() => document.getElementById(part.id)?.scrollIntoView({ block: 'start' })}
+              data-testid={`page-index-${part.id}`}
+            >
+              {part.label}
+            </Button>
+          ))}
+        </nav>
+      ) : null}
+      {lead}
+      {parts.map((part) => (
+        <div key={part.id} id={part.id} className={styles.section}>
+          {part.content}
+        </div>
       ))}
-    </nav>
-  );
-}
-
-/** A section the index can jump to (its heading stays clear of the sticky index). */
-export function IndexedSection({ id, children }: { id: string; children: ReactNode }) {
-  const styles = useStyles();
-  return (
-    <div id={id} className={styles.section}>
-      {children}
-    </div>
+    </>
   );
 }

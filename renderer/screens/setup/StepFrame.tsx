@@ -17,6 +17,7 @@ import { useTranslation } from 'react-i18next';
 import type { SetupStepId, SetupStepState } from '../../../preload/contract';
 import { STEPS, currentDeployment, formatDateTime, useSetupStore } from '../../state/setup-store';
 import { Card } from '../../components/Card';
+import { SetupErrorNotice } from './SetupErrorNotice';
 
 const STATES: SetupStepState[] = ['not-started', 'in-progress', 'done', 'needs-attention'];
 
@@ -72,6 +73,12 @@ function StepStateControl({ step }: { step: SetupStepId }) {
   );
 }
 
+/** Why saving this step's state or values failed (gone with the next save that works). */
+function StepError() {
+  const error = useSetupStore((s) => (s.errorAt === 'step' ? s.error : null));
+  return error ? <SetupErrorNotice error={error} /> : null;
+}
+
 /** A button that confirms the step is done (the admin's word, where no check can tell). */
 export function ConfirmDone({ step, label }: { step: SetupStepId; label: string }) {
   const state = useSetupStore((s) => currentDeployment(s)?.steps[step].state);
@@ -117,6 +124,7 @@ export function StepFrame({ step, check, children }: { step: SetupStepId; check:
         </div>
         <StepStateControl step={step} />
       </div>
+      <StepError />
       <Card>
         <Subtitle2 as="h3">{t('setup.sections.console')}</Subtitle2>
         <ol className={styles.list}>
