@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Subtitle2, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Subtitle2, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import type { LoadedCertificate } from '../../../preload/contract';
 import { CopyButton } from '../../components/CopyButton';
@@ -19,6 +19,8 @@ const useStyles = makeStyles({
     rowGap: tokens.spacingVerticalXS,
     margin: 0,
   },
+  // Long unbroken values (thumbprints): each name above its value, which then has the card's whole width.
+  stacked: { gridTemplateColumns: 'minmax(0, 1fr)', rowGap: 0, '& dd': { marginBottom: tokens.spacingVerticalS } },
   term: { color: tokens.colorNeutralForeground3 },
   value: { margin: 0, overflowWrap: 'anywhere' },
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
@@ -28,10 +30,10 @@ const useStyles = makeStyles({
 
 type Fact = [string, ReactNode];
 
-function Facts({ facts }: { facts: Fact[] }) {
+function Facts({ facts, stacked = false }: { facts: Fact[]; stacked?: boolean }) {
   const styles = useStyles();
   return (
-    <dl className={styles.facts}>
+    <dl className={mergeClasses(styles.facts, stacked && styles.stacked)}>
       {facts.map(([term, value]) => (
         <div key={term} style={{ display: 'contents' }}>
           <dt className={styles.term}>{term}</dt>
@@ -102,6 +104,7 @@ export function CertificateDetails({ certificate }: { certificate: LoadedCertifi
       </Section>
       <Section title={t('certs.thumbprints')}>
         <Facts
+          stacked
           facts={[
             [t('certs.tp.sha1'), <Copyable text={tp.sha1} label={t('certs.tp.sha1')} />],
             [t('certs.tp.sha1Colon'), <Copyable text={tp.sha1Colon} label={t('certs.tp.sha1Colon')} />],
