@@ -87,6 +87,7 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
     const password = explicit ? explicit.password : network.proxyPassword;
     return ctx.httpTransport({
       explicitProxy: explicit?.url ?? null,
+      ...(network.mode === 'direct' ? { direct: true } : {}),
       ...(user !== undefined ? { proxyUser: user } : {}),
       ...(password !== undefined ? { proxyPassword: password } : {}),
       ...(signal ? { signal } : {}),

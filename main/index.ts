@@ -128,9 +128,10 @@ async function createWindow(): Promise<void> {
       const answer = await session.defaultSession.resolveProxy(url);
       return answer === 'DIRECT' ? null : answer;
     },
-    httpTransport: ({ explicitProxy, proxyUser, proxyPassword, signal }) =>
+    httpTransport: ({ explicitProxy, direct, proxyUser, proxyPassword, signal }) =>
       createElectronTransport({
         explicitProxy,
+        direct: direct === true,
         credentials: async () => (proxyUser ? { user: proxyUser, password: proxyPassword ?? '' } : null),
         ...(signal ? { signal } : {}),
       }),

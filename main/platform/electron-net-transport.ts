@@ -19,28 +19,32 @@ export interface ProxyCredentials {
 export interface ElectronTransportOptions {
   /** Explicit proxy (`http://host:port`, no credentials) or null to follow the system (PAC included). */
   explicitProxy: string | null;
+  /** Settings' "Direct connection": no proxy at all (explicitProxy is then null). */
+  direct?: boolean;
   credentials: () => Promise<ProxyCredentials | null>;
   timeoutMs?: number;
   signal?: AbortSignal;
 }
 
 let networkSession: Session | undefined;
-let appliedProxy: string | null | undefined;
+let appliedProxy: string | undefined;
 
 /** A session of its own for Microsoft's hosts, so the window's session keeps its settings. */
-async function sessionFor(explicitProxy: string | null): Promise<Session> {
+async function sessionFor(explicitProxy: string | null, direct: boolean): Promise<Session> {
   networkSession ??= electronSession.fromPartition('live-calls', { cache: false });
-  if (appliedProxy !== explicitProxy) {
-    const host = explicitProxy === null ? null : new URL(explicitProxy).host;
-    await networkSession.setProxy(host === null ? { mode: 'system' } : { mode: 'fixed_servers', proxyRules: `http=${host};https=${host}` });
-    appliedProxy = explicitProxy;
+  const wanted = direct ? 'direct' : (explicitProxy ?? 'system');
+  if (appliedProxy !== wanted) {
+    await networkSession.setProxy(
+      direct ? { mode: 'direct' } : explicitProxy === null ? { mode: 'system' } : { mode: 'fixed_servers', proxyRules: `http=${new URL(explicitProxy).host};https=${new URL(explicitProxy).host}` },
+    );
+    appliedProxy = wanted;
   }
   return networkSession;
 }
 
 export function createElectronTransport(options: ElectronTransportOptions): HttpTransport {
   const requester: RawRequester = async ({ method, url, headers, body, signal }) => {
-    const session = await sessionFor(options.explicitProxy);
+    const session = await sessionFor(options.explicitProxy, options.direct === true);
     const credentials = await options.credentials();
     return new Promise((resolvePromise, reject) => {
       const request = net.request({ method, url, session, useSessionCookies: false, redirect: 'follow', credentials: 'omit' });
@@ -65,7 +69,7 @@ export function createElectronTransport(options: ElectronTransportOptions): Http
   return createChromiumTransport(requester, {
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
-    proxyDescription: options.explicitProxy ?? 'system proxy',
+    proxyDescription: options.direct ? 'no proxy (direct connection)' : (options.explicitProxy ?? 'system proxy'),
   });
 }
 

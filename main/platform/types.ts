@@ -89,7 +89,15 @@ export interface HandlerContext {
    * stack: Electron's `net` in the app (system proxy and PAC with failover, the Windows trust
    * store, NTLM/Kerberos proxy sign-in). Absent outside the app: the Node client is used.
    */
-  httpTransport?: (options: { explicitProxy: string | null; proxyUser?: string; proxyPassword?: string; signal?: AbortSignal }) => HttpTransport;
+  httpTransport?: (options: {
+    /** The manual proxy, or null: the system's (PAC, WPAD), or none at all when `direct`. */
+    explicitProxy: string | null;
+    /** Settings > Network says "Direct connection": no proxy, not even the system's. */
+    direct?: boolean;
+    proxyUser?: string;
+    proxyPassword?: string;
+    signal?: AbortSignal;
+  }) => HttpTransport;
   /** AIA downloads (missing issuers) through the platform's network stack; absent outside the app. */
   aiaGet?: AiaGet;
   /** Renders a self-contained HTML page to PDF (Electron's printToPDF); absent outside the app. */
