@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Button, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 
 const useStyles = makeStyles({
@@ -16,7 +16,8 @@ const useStyles = makeStyles({
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
   },
   // The section's heading stays clear of the sticky index when the index jumps to it.
-  section: { scrollMarginTop: '56px', minWidth: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  anchor: { scrollMarginTop: '56px' },
+  section: { minWidth: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
 });
 
 /** A section of a long screen: its anchor, its name in the index, and what it shows. */
@@ -27,34 +28,49 @@ export interface PagePart {
 }
 
 /**
- * A long screen's sections with a sticky row of links to them at the top (the admin centre's
- * in-page index): each section is named once, here, for both the index and its anchor. `lead`
- * goes between the index and the first section (a screen-wide notice); a screen of one section
- * has no index.
+ * The admin centre's in-page index: a sticky row of links to a long screen's sections (at the top
+ * of the screen while it scrolls). IndexedSections draws it for a screen of stacked sections; a
+ * screen laid out otherwise (Certificates' two columns) puts `anchorClass` on its sections.
+ */
+export function PageIndex({ parts }: { parts: Pick<PagePart, 'id' | 'label'>[] }) {
+  const styles = useStyles();
+  const { t } = useTranslation();
+  if (parts.length < 2) return null;
+  return (
+    <nav className={styles.bar} aria-label={t('common.onThisPage')} data-testid="page-index">
+      {parts.map((part) => (
+        <Button
+          key={part.id}
+          size="small"
+          appearance="subtle"
+          onClick={() => document.getElementById(part.id)?.scrollIntoView({ block: 'start' })}
+          data-testid={`page-index-${part.id}`}
+        >
+          {part.label}
+        </Button>
+      ))}
+    </nav>
+  );
+}
+
+/** What a section the index jumps to needs: its heading stays clear of the sticky index. */
+export function usePageAnchorClass(): string {
+  return useStyles().anchor;
+}
+
+/**
+ * A long screen's sections with the index above them: each section is named once, here, for both
+ * the index and its anchor. `lead` goes between the index and the first section (a screen-wide
+ * notice); a screen of one section has no index.
  */
 export function IndexedSections({ parts, lead }: { parts: PagePart[]; lead?: ReactNode }) {
   const styles = useStyles();
-  const { t } = useTranslation();
   return (
     <>
-      {parts.length > 1 ? (
-        <nav className={styles.bar} aria-label={t('common.onThisPage')} data-testid="page-index">
-          {parts.map((part) => (
-            <Button
-              key={part.id}
-              size="small"
-              appearance="subtle"
-              onClick={() => document.getElementById(part.id)?.scrollIntoView({ block: 'start' })}
-              data-testid={`page-index-${part.id}`}
-            >
-              {part.label}
-            </Button>
-          ))}
-        </nav>
-      ) : null}
+      <PageIndex parts={parts} />
       {lead}
       {parts.map((part) => (
-        <div key={part.id} id={part.id} className={styles.section}>
+        <div key={part.id} id={part.id} className={mergeClasses(styles.anchor, styles.section)}>
           {part.content}
         </div>
       ))}

@@ -8,6 +8,7 @@ import { KeyExport } from './KeyExport';
 import { StatusBadge } from './StatusBadge';
 import { Card } from '../../components/Card';
 import { MonoValue } from '../../components/MonoValue';
+import { usePageAnchorClass } from '../../components/PageIndex';
 
 const useStyles = makeStyles({
   pane: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, minWidth: 0 },
@@ -59,9 +60,20 @@ function Copyable({ text, label, block = false }: { text: string; label: string;
   );
 }
 
-function Section({ title, children }: { title: string; children: ReactNode }) {
+/** The sections the screen's in-page index jumps to, in order (ids and the keys of their titles). */
+export const DETAIL_SECTIONS = [
+  { id: 'cert-general', title: 'certs.general' },
+  { id: 'cert-thumbprints', title: 'certs.thumbprints' },
+  { id: 'cert-extensions', title: 'certs.extensions' },
+  { id: 'cert-for-entra', title: 'certs.forEntra' },
+] as const;
+
+function Section({ part, children }: { part: (typeof DETAIL_SECTIONS)[number]; children: ReactNode }) {
+  const { t } = useTranslation();
+  const anchor = usePageAnchorClass();
+  const title = t(part.title);
   return (
-    <Card>
+    <Card id={part.id} className={anchor}>
       <Subtitle2 as="h3">{title}</Subtitle2>
       {children}
     </Card>
@@ -87,7 +99,7 @@ export function CertificateDetails({ certificate }: { certificate: LoadedCertifi
         </Subtitle2>
         <StatusBadge info={info} />
       </div>
-      <Section title={t('certs.general')}>
+      <Section part={DETAIL_SECTIONS[0]}>
         <Facts
           facts={[
             [t('certs.subject'), info.subject],
@@ -102,7 +114,7 @@ export function CertificateDetails({ certificate }: { certificate: LoadedCertifi
           ]}
         />
       </Section>
-      <Section title={t('certs.thumbprints')}>
+      <Section part={DETAIL_SECTIONS[1]}>
         <Facts
           stacked
           facts={[
@@ -115,7 +127,7 @@ export function CertificateDetails({ certificate }: { certificate: LoadedCertifi
           ]}
         />
       </Section>
-      <Section title={t('certs.extensions')}>
+      <Section part={DETAIL_SECTIONS[2]}>
         <Facts
           facts={[
             [t('certs.san'), list(info.subjectAltNames, none)],
@@ -131,7 +143,7 @@ export function CertificateDetails({ certificate }: { certificate: LoadedCertifi
           ]}
         />
       </Section>
-      <Section title={t('certs.forEntra')}>
+      <Section part={DETAIL_SECTIONS[3]}>
         <Text size={200}>{t('certs.singleLineHint')}</Text>
         <Copyable text={info.base64Der} label={t('certs.singleLine')} block />
         <Text size={200}>{t('certs.pemHint')}</Text>
