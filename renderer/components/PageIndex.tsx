@@ -12,7 +12,8 @@ const useStyles = makeStyles({
     flexWrap: 'wrap',
     gap: tokens.spacingHorizontalXS,
     padding: `${tokens.spacingVerticalXS} 0`,
-    backgroundColor: tokens.colorNeutralBackground1,
+    // The page's own background (App.tsx), so the row reads as part of the page, not a card.
+    backgroundColor: tokens.colorNeutralBackground2,
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
   },
   // The section's heading stays clear of the sticky index when the index jumps to it.
