@@ -28,8 +28,8 @@ function cli(args: string[], stdin: 'pipe' | 'ignore' | number): Promise<{ code:
     const child = spawn(process.execPath, ['--import', 'tsx', 'main/cli.ts', 'diagnose', ...args, '--json'], { cwd: ROOT, stdio: [stdin, 'pipe', 'pipe'] });
     let out = '';
     let err = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()));
     if (stdin === 'pipe') child.stdin?.end(log);
     child.on('error', fail);
     child.on('close', (code) => {
