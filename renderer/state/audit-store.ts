@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { ApiError, AuditResult, CloudName, DeviceCodePrompt, KeyCredentialPatchPlan, KeyCredentialPatchResult, SignInState } from '../../preload/contract';
+import type { ApiError, AuditResult, CloudName, DeviceCodePrompt, GraphAccessLevel, KeyCredentialPatchPlan, KeyCredentialPatchResult, SignInMethod, SignInState } from '../../preload/contract';
 import { api, events, newTaskId } from '../api';
 
 export interface AuditTarget {
@@ -23,7 +23,7 @@ interface AuditState {
   applying: boolean;
   fix: KeyCredentialPatchResult | null;
   error: ApiError | null;
-  startSignIn: (args: Omit<AuditTarget, 'clientId'> & { access: 'read' | 'write'; method: 'browser' | 'device-code' }) => Promise<void>;
+  startSignIn: (args: Omit<AuditTarget, 'clientId'> & { access: GraphAccessLevel; method: SignInMethod }) => Promise<void>;
   cancelSignIn: () => Promise<void>;
   /** Who is signed in, from main's encrypted cache (after a restart, or a change of sign-in client). */
   loadSignIn: () => Promise<void>;

@@ -4,7 +4,7 @@
  * screen), copied rather than imported so main never depends on renderer files. Names of fields
  * in the ISE and Entra consoles stay in English in both languages, as the Spanish UI keeps them.
  */
-import type { CloudName, IseNodeRole, LanguageSetting, MdmFields, SetupStepId, SetupStepState } from '../../../preload/contract';
+import type { CloudName, IseNodeRole, LanguageSetting, MdmFields, ReportFormat, SetupStepId, SetupStepState } from '../../../preload/contract';
 
 /** What to upgrade to, from the release table's target (main/services/entra/ise-versions.ts). */
 function upgradeEn(target: string): string {
@@ -73,7 +73,7 @@ export interface ReportStrings {
   /** The native Save dialog. */
   dialog: { title: string; html: string; pdf: string };
   /** The suggested file name, from a deployment name already made safe for file systems. */
-  fileName: (stem: string, extension: 'html' | 'pdf') => string;
+  fileName: (stem: string, extension: ReportFormat) => string;
   /** The stem when nothing of the deployment name is left. */
   fileNameFallback: string;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LANGUAGE_SETTINGS, PROXY_MODES, THEME_SETTINGS } from '../../../preload/contract';
 
 /**
  * Current on-disk schema version; bump it and add a step to `migrateSettings` when a field is
@@ -16,10 +17,10 @@ export const MAX_CHAIN_HOSTS = 50;
 
 export const storedSettingsSchema = z.object({
   schemaVersion: z.literal(SETTINGS_SCHEMA_VERSION),
-  language: z.enum(['system', 'en', 'es']),
-  theme: z.enum(['system', 'light', 'dark']),
+  language: z.enum(LANGUAGE_SETTINGS),
+  theme: z.enum(THEME_SETTINGS),
   /** system: the OS / PAC proxy (in the app); explicit: proxyUrl; direct: no proxy. */
-  proxyMode: z.enum(['system', 'explicit', 'direct']),
+  proxyMode: z.enum(PROXY_MODES),
   proxyUrl: z.string(),
   proxyUser: z.string(),
   /** '' means "use the default data folder". */

@@ -21,7 +21,7 @@ import {
 } from '@fluentui/react-components';
 import { CheckmarkCircleRegular, DismissCircleRegular, PersonRegular, ShieldTaskRegular, WarningRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
-import type { AuditItem } from '../../../preload/contract';
+import type { AuditItem, SignInMethod } from '../../../preload/contract';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useAuditStore } from '../../state/audit-store';
 import { CloudEndpointFields, DEFAULT_CLOUD_ENDPOINTS, endpointArgs, type CloudEndpoints } from './CloudEndpointFields';
@@ -135,7 +135,7 @@ export function AuditSection() {
     void loadSignIn();
   }, [loadSignIn]);
 
-  const signInWith = (method: 'browser' | 'device-code') => {
+  const signInWith = (method: SignInMethod) => {
     const ids = readTenantIds();
     void startSignIn({ tenant: ids.tenantId, ...endpointArgs(ids.cloud, where), access: allowChanges ? 'write' : 'read', method });
   };
