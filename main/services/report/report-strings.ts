@@ -1,8 +1,8 @@
 /**
  * Every string of the setup report, in English and Spanish. The wording of step names, states,
  * roles and columns is the window's: taken from its catalogs (main/services/texts.ts), not copied.
- * The report's own sentences are here. The tenant and client ID labels stay as the English
- * Entra portal names them, in both languages, like ISE's own field names.
+ * The report's own sentences are here. ISE's field names stay in English in both languages (ISE's
+ * GUI is not translated); Entra's are Microsoft's Spanish portal labels, as on the screens.
  */
 import type { CloudName, IseNodeRole, MdmFields, ReportFormat, SetupStepId, SetupStepState } from '../../../preload/contract';
 import { CATALOGS, resolveAppLanguage, type AppLanguage, type Catalog } from '../texts';
@@ -107,8 +107,8 @@ function english(c: Catalog): ReportStrings {
     },
     values: {
       deployment: c.setup.bar.label,
-      tenantId: 'Directory (tenant) ID',
-      clientId: 'Application (client) ID',
+      tenantId: c.setup.register.tenant,
+      clientId: c.setup.register.client,
       cloud: c.setup.register.cloud,
       iseVersion: c.setup.before.versionLabel,
       flow: c.setup.before.flow,
@@ -184,8 +184,8 @@ function spanish(c: Catalog): ReportStrings {
     },
     values: {
       deployment: c.setup.bar.label,
-      tenantId: 'Directory (tenant) ID',
-      clientId: 'Application (client) ID',
+      tenantId: c.setup.register.tenant,
+      clientId: c.setup.register.client,
       cloud: c.setup.register.cloud,
       iseVersion: c.setup.before.versionLabel,
       flow: c.setup.before.flow,
