@@ -15,6 +15,7 @@ import type {
   IseStoreMatch,
   SettingsPatch,
 } from '../../preload/contract';
+import { hostTarget } from '../../preload/rules';
 import { api, events, newTaskId } from '../api';
 
 /** A host being fetched: the task that carries it and the last stage main reported. */
@@ -92,20 +93,10 @@ interface ChainsStoreState {
 
 /**
  * `host`, `host:port` or a pasted `https://host[:port]/path`, as main normalises it
- * (`host:443` by default); null when it is no host name.
+ * (`host:443` by default; preload/rules.ts, the same rule); null when it is no host name.
  */
 export function normaliseTarget(text: string): string | null {
-  const trimmed = text.trim();
-  if (trimmed === '') return null;
-  let url: URL;
-  try {
-    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`);
-  } catch {
-    return null;
-  }
-  if (url.username || url.password || url.hostname === '') return null;
-  const port = url.port === '' ? (url.protocol === 'http:' ? 80 : 443) : Number(url.port);
-  return `${url.hostname}:${port}`;
+  return hostTarget(text)?.target ?? null;
 }
 
 /** The ISE needs the admin has ticked: by default all, or only the missing ones once ISE's store is loaded. */

@@ -9,6 +9,7 @@
  * Built on the SAN entries the @peculiar/asn1-x509 decoder gives (extensions.ts), `URI:` first.
  */
 import { X509Certificate } from 'node:crypto';
+import { GUID } from '../../../preload/rules';
 import type { CertificateInfo, ClientAuthState, DeviceCertificateCheck, DeviceIdentity, Fn74227Release, LoadedCertificate, LoadedFile } from '../../../preload/types/certs';
 
 /** What to paste as the SAN value (attribute URI) in the Intune SCEP/PKCS profile (Cisco's MDM guide, Intune chapter). */
@@ -29,7 +30,6 @@ export const FN74227_FIXED_IN: readonly Fn74227Release[] = [
   { train: '3.4', patch: 1 },
 ];
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const URI_LABEL = 'URI:';
 /** Words that show a URI was meant to be the Intune device ID. */
 const LOOKS_INTUNE = /microsoft\s*endpoint\s*manager|guid|device\s*id|intune/i;
