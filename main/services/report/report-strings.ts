@@ -79,18 +79,36 @@ export interface ReportStrings {
   fileNameFallback: string;
 }
 
-/** ISE's form field names, as the MDM step lists them. */
-function mdmFields(c: Catalog): ReportStrings['mdmFields'] {
+/** What the report words as the window does: the same catalog entries, in either language. */
+function fromCatalog(c: Catalog) {
   const { autoDiscoveryUrl, clientId, tokenIssuingUrl, tokenAudience } = c.setup.mdm.fields;
-  return { autoDiscoveryUrl, clientId, tokenIssuingUrl, tokenAudience };
-}
-
-function stepStates(c: Catalog): ReportStrings['states'] {
   const state = c.setup.state;
-  return { 'not-started': state['not-started'], 'in-progress': state['in-progress'], done: state.done, 'needs-attention': state['needs-attention'] };
+  return {
+    sections: { mdmForm: c.manifest.mdm.title, nodes: c.manifest.nodes.title },
+    legacyFlow: c.setup.before.legacy,
+    values: {
+      deployment: c.setup.bar.label,
+      tenantId: c.setup.register.tenant,
+      clientId: c.setup.register.client,
+      cloud: c.setup.register.cloud,
+      iseVersion: c.setup.before.versionLabel,
+      flow: c.setup.before.flow,
+    },
+    nodeColumns: { node: c.setup.certificates.node, role: c.manifest.nodes.role, subject: c.certs.subject, expires: c.setup.certificates.expires },
+    top: {
+      clouds: c.setup.register.clouds,
+      mdmFields: { autoDiscoveryUrl, clientId, tokenIssuingUrl, tokenAudience },
+      stepNames: c.setup.steps.names,
+      states: { 'not-started': state['not-started'], 'in-progress': state['in-progress'], done: state.done, 'needs-attention': state['needs-attention'] },
+      notChanged: state.never,
+      expired: c.certs.status.expired,
+      severity: c.troubleshoot.finding.severity,
+    },
+  };
 }
 
 function english(c: Catalog): ReportStrings {
+  const shared = fromCatalog(c);
   return {
     lang: 'en',
     title: (deployment) => `Cisco ISE + Intune setup report: ${deployment}`,
@@ -99,51 +117,36 @@ function english(c: Catalog): ReportStrings {
     progress: (done, total) => `${done} of ${total} steps done`,
     sections: {
       values: 'Values',
-      mdmForm: c.manifest.mdm.title,
-      nodes: c.manifest.nodes.title,
+      ...shared.sections,
       cas: "CA certificates exported for ISE's trusted store",
       steps: 'Steps',
       findings: 'Open findings',
     },
     values: {
-      deployment: c.setup.bar.label,
-      tenantId: c.setup.register.tenant,
-      clientId: c.setup.register.client,
-      cloud: c.setup.register.cloud,
-      iseVersion: c.setup.before.versionLabel,
-      flow: c.setup.before.flow,
+      ...shared.values,
       manifestFile: 'App manifest file',
       created: 'Created',
       updated: 'Last changed',
     },
-    clouds: c.setup.register.clouds,
+    ...shared.top,
     flows: {
       graph: 'Microsoft Graph (ISE 3.1 Patch 3 and later)',
-      legacy: c.setup.before.legacy,
+      legacy: shared.legacyFlow,
       unknown: 'Unknown until the ISE version is recorded',
     },
-    mdmFields: mdmFields(c),
     roles: { ...c.manifest.roles, unassigned: 'Role not chosen' },
     nodeColumns: {
-      node: c.setup.certificates.node,
-      role: c.manifest.nodes.role,
-      subject: c.certs.subject,
+      ...shared.nodeColumns,
       iseSha1: 'SHA-1 in ISE (Fingerprint)',
       entraSha1: 'SHA-1 in Entra (Thumbprint)',
-      expires: c.setup.certificates.expires,
     },
     caColumns: { name: 'Friendly Name', subject: c.certs.subject, iseSha1: 'SHA-1 in ISE (Fingerprint)', expires: c.setup.certificates.expires },
     stepColumns: { step: 'Step', state: 'State', changed: 'Changed' },
-    stepNames: c.setup.steps.names,
-    states: stepStates(c),
-    notChanged: c.setup.state.never,
-    expired: c.certs.status.expired,
     expiresSoon: 'Expires soon',
     unreadableCertificate: 'Unreadable certificate',
     noNodes: 'No node certificate recorded.',
     noCas: 'No CA certificate recorded.',
     noFindings: 'None.',
-    severity: c.troubleshoot.finding.severity,
     findings: {
       stepNeedsAttention: (step) => `Step “${step}” needs attention.`,
       versionMissing: 'The ISE version is not recorded: step 0 tells which discovery flow and values apply.',
@@ -168,6 +171,7 @@ function english(c: Catalog): ReportStrings {
 }
 
 function spanish(c: Catalog): ReportStrings {
+  const shared = fromCatalog(c);
   return {
     lang: 'es',
     title: (deployment) => `Informe de configuración de Cisco ISE + Intune: ${deployment}`,
@@ -176,51 +180,36 @@ function spanish(c: Catalog): ReportStrings {
     progress: (done, total) => `${done} de ${total} pasos hechos`,
     sections: {
       values: 'Valores',
-      mdmForm: c.manifest.mdm.title,
-      nodes: c.manifest.nodes.title,
+      ...shared.sections,
       cas: 'Certificados de CA exportados para el almacén de confianza de ISE',
       steps: 'Pasos',
       findings: 'Problemas abiertos',
     },
     values: {
-      deployment: c.setup.bar.label,
-      tenantId: c.setup.register.tenant,
-      clientId: c.setup.register.client,
-      cloud: c.setup.register.cloud,
-      iseVersion: c.setup.before.versionLabel,
-      flow: c.setup.before.flow,
+      ...shared.values,
       manifestFile: 'Archivo del manifiesto de la aplicación',
       created: 'Creada',
       updated: 'Último cambio',
     },
-    clouds: c.setup.register.clouds,
+    ...shared.top,
     flows: {
       graph: 'Microsoft Graph (ISE 3.1 Patch 3 y posteriores)',
-      legacy: c.setup.before.legacy,
+      legacy: shared.legacyFlow,
       unknown: 'Desconocido hasta que se anote la versión de ISE',
     },
-    mdmFields: mdmFields(c),
     roles: { ...c.manifest.roles, unassigned: 'Rol sin elegir' },
     nodeColumns: {
-      node: c.setup.certificates.node,
-      role: c.manifest.nodes.role,
-      subject: c.certs.subject,
+      ...shared.nodeColumns,
       iseSha1: 'SHA-1 en ISE (Fingerprint)',
       entraSha1: 'SHA-1 en Entra (Thumbprint)',
-      expires: c.setup.certificates.expires,
     },
     caColumns: { name: 'Friendly Name', subject: c.certs.subject, iseSha1: 'SHA-1 en ISE (Fingerprint)', expires: c.setup.certificates.expires },
     stepColumns: { step: 'Paso', state: 'Estado', changed: 'Cambiado' },
-    stepNames: c.setup.steps.names,
-    states: stepStates(c),
-    notChanged: c.setup.state.never,
-    expired: c.certs.status.expired,
     expiresSoon: 'Caduca pronto',
     unreadableCertificate: 'Certificado ilegible',
     noNodes: 'No hay ningún certificado de nodo anotado.',
     noCas: 'No hay ningún certificado de CA anotado.',
     noFindings: 'Ninguno.',
-    severity: c.troubleshoot.finding.severity,
     findings: {
       stepNeedsAttention: (step) => `El paso «${step}» requiere atención.`,
       versionMissing: 'La versión de ISE no está anotada: el paso 0 indica qué flujo de detección y qué valores se aplican.',
