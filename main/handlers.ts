@@ -16,7 +16,7 @@ import { manifestHandlers } from './handlers/manifest';
 import { createServices, type Handlers } from './handlers/services';
 import { troubleshootHandlers } from './handlers/troubleshoot';
 
-export type { Handlers } from './handlers/services';
+export { platformProxy, type Handlers } from './handlers/services';
 
 export function createHandlers(ctx: HandlerContext, workbench = new CertificateWorkbench()): Handlers {
   const services = createServices(ctx, workbench);

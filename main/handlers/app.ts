@@ -17,6 +17,7 @@ export function appHandlers({ ctx, settingsDeps, audit, tasks, written, dataFold
       const signInClient = await readSignInClientId(settingsDeps);
       const settings = await updateSettings(settingsDeps, patch);
       if (patch.theme !== undefined) ctx.applyTheme?.(settings.theme);
+      if (patch.language !== undefined) ctx.applyLanguage?.(settings.language);
       await audit.clientChanged(signInClient);
       return settings;
     },

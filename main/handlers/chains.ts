@@ -3,12 +3,13 @@ import { readNetworkSettings, readSettings } from '../services/settings/settings
 import { certificateFilters } from './certificates';
 import type { HandlerServices, Handlers } from './services';
 
-export function chainsHandlers({ ctx, workbench, chains, tasks, settingsDeps, written, caFolder, startFolder, dialogTexts }: HandlerServices) {
+export function chainsHandlers({ ctx, workbench, chains, tasks, settingsDeps, written, caFolder, startFolder, dialogTexts, platformAiaGet }: HandlerServices) {
   return {
     getChainsState: async () => chains.state(),
     fetchChain: async ({ taskId, target, timeoutMs, aia }) => {
       const network = await readNetworkSettings(settingsDeps);
       const { chainAiaPrivate } = await readSettings(settingsDeps);
+      const aiaGet = await platformAiaGet();
       return tasks.run(taskId, (signal) =>
         chains.fetch(target, {
           timeoutMs,
@@ -18,8 +19,7 @@ export function chainsHandlers({ ctx, workbench, chains, tasks, settingsDeps, wr
           dataFolder: caFolder,
           signal,
           ...(ctx.resolveProxy ? { resolveProxy: ctx.resolveProxy } : {}),
-          // System mode: issuers come through the platform's stack (PAC, Windows proxy sign-in); an explicit proxy keeps Node's client.
-          ...(ctx.aiaGet && network.mode === 'system' ? { aiaGet: ctx.aiaGet } : {}),
+          ...(aiaGet ? { aiaGet } : {}),
           ...(ctx.systemRoots ? { systemRoots: ctx.systemRoots() } : {}),
           onPhase: (stage, elapsedMs) => ctx.emit('taskProgress', { taskId, event: { stage, detail: { target, elapsedMs } } }),
         }),

@@ -9,10 +9,10 @@ import type { HandlerContext } from '../platform/types';
 import { DeploymentsService } from '../services/deployments/deployments-service';
 import { createTransport } from '../services/entra/live';
 import { JsonFilePinStore, PIN_FILE_NAME } from '../services/ise/api';
-import { readNetworkSettings, readSettings, readSignInClientId } from '../services/settings/settings-service';
+import { readNetworkSettings, readSettings, readSignInClientId, type NetworkSettings } from '../services/settings/settings-service';
 import { TaskRegistry } from '../services/tasks';
 import { CATALOGS, resolveAppLanguage, type Catalog } from '../services/texts';
-import { parseProxy, proxyFromResolverAnswer } from '../services/tls';
+import { parseProxy, proxyFromResolverAnswer, type AiaGet } from '../services/tls';
 import { AuditWorkbench } from '../services/workbench/audit-workbench';
 import type { CertificateWorkbench } from '../services/workbench/certificate-workbench';
 import { ChainsWorkbench } from '../services/workbench/chains-workbench';
@@ -24,6 +24,19 @@ export type Handlers = {
 };
 
 export type HandlerServices = ReturnType<typeof createServices>;
+
+/**
+ * The proxy handed to the platform's stack: the explicit one of Settings (its credentials apart,
+ * never in the URL), none in Direct mode, or null to follow the system's (PAC included); the
+ * user name and password kept in Settings answer a proxy that asks for them.
+ */
+export function platformProxy(network: NetworkSettings): { explicitProxy: string | null; direct?: true; proxyUser?: string; proxyPassword?: string } {
+  if (network.mode === 'direct') return { explicitProxy: null, direct: true };
+  const explicit = network.mode === 'explicit' && network.proxyUrl ? parseProxy(network.proxyUrl, network.proxyPassword) : null;
+  const user = explicit?.user ?? network.proxyUser;
+  const password = explicit ? explicit.password : network.proxyPassword;
+  return { explicitProxy: explicit?.url ?? null, ...(user !== undefined ? { proxyUser: user } : {}), ...(password !== undefined ? { proxyPassword: password } : {}) };
+}
 
 export function createServices(ctx: HandlerContext, workbench: CertificateWorkbench) {
   const tasks = new TaskRegistry();
@@ -68,16 +81,19 @@ export function createServices(ctx: HandlerContext, workbench: CertificateWorkbe
   /** The app's network stack when the platform has one (Electron's `net`); the Node client otherwise. */
   const platformTransport = async (signal?: AbortSignal) => {
     if (!ctx.httpTransport) return null;
+    return ctx.httpTransport({ ...platformProxy(await readNetworkSettings(settingsDeps)), ...(signal ? { signal } : {}) });
+  };
+  /**
+   * AIA downloads through the platform's stack in System and explicit proxy modes (PAC, Windows
+   * sign-in to the proxy, NTLM/Negotiate included). Direct mode keeps Node's client, which checks
+   * every address it connects to (a name cannot resolve public first and private then).
+   */
+  const platformAiaGet = async (): Promise<AiaGet | undefined> => {
+    if (!ctx.aiaGet) return undefined;
     const network = await readNetworkSettings(settingsDeps);
-    const explicit = network.mode === 'explicit' && network.proxyUrl ? parseProxy(network.proxyUrl, network.proxyPassword) : null;
-    const user = explicit?.user ?? network.proxyUser;
-    const password = explicit ? explicit.password : network.proxyPassword;
-    return ctx.httpTransport({
-      explicitProxy: explicit?.url ?? null,
-      ...(user !== undefined ? { proxyUser: user } : {}),
-      ...(password !== undefined ? { proxyPassword: password } : {}),
-      ...(signal ? { signal } : {}),
-    });
+    if (network.mode === 'direct') return undefined;
+    const { explicitProxy, proxyUser, proxyPassword } = platformProxy(network);
+    return ctx.aiaGet({ explicitProxy, ...(proxyUser !== undefined ? { proxyUser } : {}), ...(proxyPassword !== undefined ? { proxyPassword } : {}) });
   };
   /** The sign-in host of the last admin sign-in or audit: the audit's own transport reads it. */
   const auditLogin = { url: 'https://login.microsoftonline.com' };
@@ -114,6 +130,7 @@ export function createServices(ctx: HandlerContext, workbench: CertificateWorkbe
     dialogTexts,
     microsoftNetwork,
     platformTransport,
+    platformAiaGet,
     loginUrlFor,
   };
 }
