@@ -12,6 +12,7 @@ import { UsageError, runReportingErrors, type CliCommand } from './command';
 import { readCertificateFiles } from './certificate-files';
 import { passwordOnArgv, passwordOnArgvError } from './password';
 import { expandFileArguments } from './wildcards';
+import { certificateLabel } from '../../preload/labels';
 
 export const deviceCertCommand: CliCommand = {
   name: 'device-cert',
@@ -42,7 +43,7 @@ export const deviceCertCommand: CliCommand = {
         io.stdout(`${JSON.stringify(checks.map(({ certificate, ...rest }) => ({ ...rest, subject: certificate.subject, sha1: certificate.thumbprints.sha1, notAfter: certificate.notAfter, status: certificate.status })), null, 2)}\n`);
       } else {
         for (const check of checks) {
-          const name = check.certificate.subjectCN || check.certificate.subject;
+          const name = certificateLabel(check.certificate);
           const which = check.count > 1 ? ` (certificate ${check.index + 1} of ${check.count})` : '';
           io.stdout(`${check.file}${which}: ${name}\n${describeDeviceCheck(check).map((line) => `  ${line}`).join('\n')}\n`);
         }

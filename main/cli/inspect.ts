@@ -105,5 +105,5 @@ function formatRecord(record: InspectRecord): string {
   ];
   const width = Math.max(...rows.map(([label]) => label.length));
   const lines = rows.filter(([, value]) => value !== '').map(([label, value]) => `  ${label.padEnd(width)}  ${value}`);
-  return `${record.file} #${record.index + 1}: ${record.subjectCN || record.subject}\n${lines.join('\n')}\n`;
+  return `${record.file} #${record.index + 1}: ${record.subjectCN || record.subject || record.sha1}\n${lines.join('\n')}\n`;
 }

@@ -17,6 +17,7 @@ import type {
 } from '../../preload/contract';
 import { hostTarget } from '../../preload/rules';
 import { api, events, newTaskId } from '../api';
+import { certificateLabel, issuerLabel } from '../../preload/labels';
 
 /** A host being fetched: the task that carries it and the last stage main reported. */
 export interface HostRun {
@@ -157,7 +158,7 @@ export function verdictIntent(code: ChainVerdictCode): VerdictIntent {
   return INTENTS[code];
 }
 
-const certificateName = (info: CertificateInfo): string => info.subjectCN || info.subject;
+const certificateName = certificateLabel;
 
 /**
  * What a finding says, as a translation key (under `chains.findings` or `chains.errors`) with its
@@ -174,7 +175,7 @@ export function findingPhrase(result: ChainFetchResult, finding: ChainFinding, i
   switch (finding.code) {
     case 'inspected': {
       // The proxy's CA; when the proxy sent only its forged certificate, the name of its issuer.
-      const ca = info && !info.isCA ? info.issuerCN || info.issuer : name;
+      const ca = info && !info.isCA ? issuerLabel(info) : name;
       return { key: result.proxy ? 'chains.findings.inspectedProxy' : 'chains.findings.inspected', values: { ...values, name: ca } };
     }
     case 'trusted':

@@ -11,6 +11,7 @@
 import { X509Certificate } from 'node:crypto';
 import { GUID } from '../../../preload/rules';
 import type { CertificateInfo, ClientAuthState, DeviceCertificateCheck, DeviceIdentity, Fn74227Release, LoadedCertificate, LoadedFile } from '../../../preload/types/certs';
+import { certificateLabel, issuerLabel } from '../../../preload/labels';
 
 /** What to paste as the SAN value (attribute URI) in the Intune SCEP/PKCS profile (Cisco's MDM guide, Intune chapter). */
 export const INTUNE_SAN_URI_VALUE = 'ID:Microsoft Endpoint Manager:GUID:{{DeviceId}}';
@@ -105,8 +106,8 @@ export function checkDeviceCertificate(file: LoadedFile, trustStore: readonly Ce
     issuer: {
       trustStoreLoaded: trustStore !== null,
       inTrustStore: trustStore ? match !== null : null,
-      issuerName: certificate.issuerCN || certificate.issuer,
-      matchedBy: match ? match.subjectCN || match.subject : null,
+      issuerName: issuerLabel(certificate),
+      matchedBy: match ? certificateLabel(match) : null,
     },
     fn74227: identity.sid !== null ? [...FN74227_FIXED_IN] : null,
   };

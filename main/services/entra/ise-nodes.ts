@@ -8,6 +8,7 @@ import { basename } from 'node:path';
 import type { LoadedCertificate, LoadedFile } from '../../../preload/types/certs';
 import type { ExistingKeyEntry, IseNodeRole, NodeCertificate, NodeWarning } from '../../../preload/types/entra';
 import { expectedDisplayName } from './key-credentials';
+import { certificateLabel } from '../../../preload/labels';
 
 export interface IseNodeInput {
   /** The node's name as the admin gives it (hostname); the CLI uses the file name. */
@@ -187,8 +188,8 @@ function contentWarnings(node: NodeCertificate, file: LoadedFile, chosen: Loaded
     warnings.push({
       code: 'SEVERAL_CERTIFICATES_IN_FILE',
       severity: 'info',
-      message: `${file.file} holds ${file.certificates.length} certificates; the node certificate taken is #${chosen.index + 1} (${node.certificate.subjectCN || node.certificate.subject}), the others are treated as its chain and not registered.`,
-      params: { ...nodeParams(node), file: basename(file.file), count: file.certificates.length, index: chosen.index + 1, cn: node.certificate.subjectCN || node.certificate.subject },
+      message: `${file.file} holds ${file.certificates.length} certificates; the node certificate taken is #${chosen.index + 1} (${certificateLabel(node.certificate)}), the others are treated as its chain and not registered.`,
+      params: { ...nodeParams(node), file: basename(file.file), count: file.certificates.length, index: chosen.index + 1, cn: certificateLabel(node.certificate) },
     });
   }
   return warnings;

@@ -3,7 +3,7 @@ import { Subtitle2, Text, makeStyles, tokens } from '@fluentui/react-components'
 import { useTranslation } from 'react-i18next';
 import type { LoadedCertificate } from '../../../preload/contract';
 import { CopyButton } from '../../components/CopyButton';
-import { certificateLabel } from '../../state/certificates-store';
+import { certificateLabel } from '../../../preload/labels';
 import { KeyExport } from './KeyExport';
 import { StatusBadge } from './StatusBadge';
 import { Card } from '../../components/Card';

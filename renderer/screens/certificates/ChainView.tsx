@@ -1,7 +1,8 @@
 import { Badge, Caption1, Subtitle2, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowDownRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
-import { certificateLabel, loadedCertificates, useCertificatesStore } from '../../state/certificates-store';
+import { certificateLabel } from '../../../preload/labels';
+import { loadedCertificates, useCertificatesStore } from '../../state/certificates-store';
 import { Card } from '../../components/Card';
 
 const useStyles = makeStyles({

@@ -5,6 +5,7 @@ import type { ChainFetchResult } from '../../../preload/contract';
 import { CopyButton } from '../../components/CopyButton';
 import { chainNodes, useChainsStore, type ChainNode } from '../../state/chains-store';
 import { StatusBadge } from '../certificates/StatusBadge';
+import { certificateLabel } from '../../../preload/labels';
 
 const INDENT_PX = 22;
 
@@ -55,7 +56,7 @@ export function ChainTree({ result }: { result: ChainFetchResult }) {
   return (
     <ol className={styles.tree} aria-label={t('chains.result.chain', { host })} data-testid="chain-tree">
       {chainNodes(result).map((node, depth) => {
-        const name = node.info.subjectCN || node.info.subject;
+        const name = certificateLabel(node.info);
         return (
           <li key={node.info.thumbprints.sha256} className={styles.node} style={{ paddingLeft: `${depth * INDENT_PX}px` }} data-testid="chain-node" data-origin={node.origin} data-role={node.role}>
             {depth > 0 ? <ArrowTurnDownRightRegular className={styles.connector} aria-hidden /> : null}

@@ -9,6 +9,7 @@ import { CertificateDetails } from '../certificates/CertificateDetails';
 import { StatusBadge } from '../certificates/StatusBadge';
 import { colonHex, utcDate } from './IseText';
 import { Fold } from '../../components/Fold';
+import { certificateLabel, issuerLabel } from '../../../preload/labels';
 
 const useStyles = makeStyles({
   review: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -60,11 +61,11 @@ export function IseCertificateReview({ info }: { info: IseConnectionInfo }) {
       <Text weight="semibold">{t('ise.cert.title', { target: info.target })}</Text>
       <dl className={styles.facts}>
         <Fact term={t('ise.cert.subject')}>
-          <span data-testid="ise-cert-cn">{certificate.subjectCN || certificate.subject}</span>
+          <span data-testid="ise-cert-cn">{certificateLabel(certificate)}</span>
           <StatusBadge info={certificate} />
         </Fact>
         <Fact term={t('ise.cert.issuer')}>
-          {certificate.selfSigned ? t('ise.cert.selfSigned') : certificate.issuerCN || certificate.issuer}
+          {certificate.selfSigned ? t('ise.cert.selfSigned') : issuerLabel(certificate)}
         </Fact>
         <Fact term={t('ise.cert.validity')}>{t('ise.cert.validityRange', { from: utcDate(certificate.notBefore), to: utcDate(certificate.notAfter) })}</Fact>
         <Fact term={t('ise.cert.sha256')}>

@@ -25,6 +25,7 @@ import { StatusBadge } from '../certificates/StatusBadge';
 import { ChainsErrorNotice, useChainsErrorText } from './ChainsText';
 import { IseExport } from './IseExport';
 import { Card } from '../../components/Card';
+import { certificateLabel, issuerLabel } from '../../../preload/labels';
 
 const useStyles = makeStyles({
   header: { display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
@@ -68,7 +69,7 @@ function NeedRow({ entry }: { entry: IseNeededCertificate }) {
   const storeLoaded = useChainsStore((s) => s.state?.iseStore != null);
   const toggle = useChainsStore((s) => s.toggleNeeded);
   const showDetail = useChainsStore((s) => s.showDetail);
-  const name = entry.certificate.subjectCN || entry.certificate.subject;
+  const name = certificateLabel(entry.certificate);
   return (
     <TableRow data-testid="need-row" data-name={name}>
       <TableCell>
@@ -131,7 +132,7 @@ function TwinNotes() {
             <MessageBarBody>
               {t(ca?.isCA ? 'chains.needs.inspectionNote' : 'chains.needs.inspectionNoteNoCa', {
                 hosts: result.target,
-                name: !ca ? '' : ca.isCA ? ca.subjectCN || ca.subject : ca.issuerCN || ca.issuer,
+                name: !ca ? '' : ca.isCA ? certificateLabel(ca) : issuerLabel(ca),
                 sha1: ca?.thumbprints.sha1Colon ?? '',
               })}
             </MessageBarBody>
@@ -144,7 +145,7 @@ function TwinNotes() {
             {t('chains.needs.twinNote', {
               name: group[0]?.certificate.subjectCN ?? '',
               count: group.length,
-              issuers: group.map((entry) => `${entry.certificate.issuerCN || entry.certificate.issuer} (${entry.targets.join(', ')})`).join('; '),
+              issuers: group.map((entry) => `${issuerLabel(entry.certificate)} (${entry.targets.join(', ')})`).join('; '),
             })}
           </MessageBarBody>
         </MessageBar>

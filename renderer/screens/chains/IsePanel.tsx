@@ -24,6 +24,7 @@ import { IseCertificateReview } from './IseCertificateReview';
 import { IseImportDialog, IseImportReportView, useFriendlyName } from './IseImport';
 import { IseErrorNotice } from './IseText';
 import { Card } from '../../components/Card';
+import { certificateLabel } from '../../../preload/labels';
 
 const useStyles = makeStyles({
   header: { display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
@@ -57,12 +58,12 @@ function GapRow({ gap }: { gap: IseChainGap }) {
       <span className={styles.badges}>
         {gap.present.map((match) => (
           <Badge key={match.certificate.thumbprints.sha256} appearance="tint" color="success" data-testid="ise-gap-present">
-            {t('ise.store.has', { name: match.certificate.subjectCN || match.certificate.subject })}
+            {t('ise.store.has', { name: certificateLabel(match.certificate) })}
           </Badge>
         ))}
         {gap.missing.map((certificate) => (
           <Badge key={certificate.thumbprints.sha256} appearance="filled" color="danger" data-testid="ise-gap-missing" title={friendlyName(certificate)}>
-            {t('ise.store.lacks', { name: certificate.subjectCN || certificate.subject })}
+            {t('ise.store.lacks', { name: certificateLabel(certificate) })}
           </Badge>
         ))}
         {gap.present.length === 0 && gap.missing.length === 0 ? <Caption1>{t('ise.store.noCas')}</Caption1> : null}

@@ -21,6 +21,7 @@ import { CopyButton } from '../../components/CopyButton';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatDate } from '../../state/setup-store';
 import { ConfirmDone, StepFrame, type StepCheck } from './StepFrame';
+import { certificateLabel } from '../../../preload/labels';
 
 /** What to paste in the Intune SCEP/PKCS profile (Cisco's MDM guide, Intune chapter). */
 export const INTUNE_SAN_URI_VALUE = 'ID:Microsoft Endpoint Manager:GUID:{{DeviceId}}';
@@ -85,7 +86,7 @@ function CheckResult({ check }: { check: DeviceCertificateCheck }) {
   const styles = useStyles();
   const { t } = useTranslation();
   const rows = useRows(check);
-  const name = check.certificate.subjectCN || check.certificate.subject;
+  const name = certificateLabel(check.certificate);
   return (
     <Card data-testid="device-result">
       <Subtitle2 as="h3">{t('setup.device.result.title', { name })}</Subtitle2>

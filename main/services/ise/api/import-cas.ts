@@ -11,6 +11,7 @@ import { CATALOGS } from '../../texts';
 import { collectIseNeeds, FRIENDLY_NAME_PREFIX } from '../../tls';
 import type { IseApiClient, IseImportBody } from './client';
 import { iseGapForCas, readIseTrustStore, type ReadTrustStoreOptions } from './trust-store';
+import { certificateLabel } from '../../../../preload/labels';
 
 /** The flags, their labels in ISE's GUI and the values sent, in the order ISE's form shows them. */
 const FLAG_VALUES: readonly Pick<IseTrustFlagRow, 'flag' | 'guiLabel' | 'value'>[] = [
@@ -74,7 +75,7 @@ export function friendlyNamesFor(cas: CertificateInfo[], prefix = FRIENDLY_NAME_
   // collectIseNeeds takes leaf-first chains and skips the leaf: the first CA stands in for one.
   const needs = collectIseNeeds([{ target: 'selected', chain: [first, ...cas] }], prefix);
   const names = new Map(needs.certificates.map((entry) => [entry.certificate.thumbprints.sha256, entry.friendlyName]));
-  return cas.map((certificate) => ({ certificate, friendlyName: names.get(certificate.thumbprints.sha256) ?? `${prefix} - ${certificate.subjectCN || certificate.subject}` }));
+  return cas.map((certificate) => ({ certificate, friendlyName: names.get(certificate.thumbprints.sha256) ?? `${prefix} - ${certificateLabel(certificate)}` }));
 }
 
 export function importBody(ca: IseCaToImport, now: Date): IseImportBody {
@@ -110,7 +111,7 @@ export async function importCasIntoIse(client: IseApiClient, cas: IseCaToImport[
   for (const ca of ordered) {
     const sha256 = ca.certificate.thumbprints.sha256;
     const body = importBody(ca, now);
-    const base = { sha256, subjectCN: ca.certificate.subjectCN || ca.certificate.subject, friendlyName: body.name, iseId: null, errorCode: null, flags: importFlagsFor(ca.certificate) };
+    const base = { sha256, subjectCN: certificateLabel(ca.certificate), friendlyName: body.name, iseId: null, errorCode: null, flags: importFlagsFor(ca.certificate) };
     const present = gapBefore.present.find((match) => match.certificate.thumbprints.sha256 === sha256);
     if (present) {
       const entry = gapBefore.entries.find((candidate) => candidate.certificate === present.iseCertificate);
@@ -171,7 +172,7 @@ async function importOne(client: IseApiClient, body: IseImportBody, base: Result
 }
 
 function localRefusal(certificate: CertificateInfo, now: Date): string | null {
-  const name = certificate.subjectCN || certificate.subject;
+  const name = certificateLabel(certificate);
   if (!certificate.isCA) {
     return `${name} is not a CA certificate (Basic Constraints CA is not true); ISE needs only the roots and intermediates.`;
   }
