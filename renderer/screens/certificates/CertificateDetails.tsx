@@ -8,10 +8,11 @@ import { KeyExport } from './KeyExport';
 import { StatusBadge } from './StatusBadge';
 import { Card } from '../../components/Card';
 import { MonoValue } from '../../components/MonoValue';
+import { styleRules } from '../../components/styles';
 
 const useStyles = makeStyles({
   pane: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, minWidth: 0 },
-  heading: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  heading: styleRules.row,
   facts: {
     display: 'grid',
     gridTemplateColumns: 'minmax(140px, max-content) minmax(0, 1fr)',
@@ -19,9 +20,9 @@ const useStyles = makeStyles({
     rowGap: tokens.spacingVerticalXS,
     margin: 0,
   },
-  term: { color: tokens.colorNeutralForeground3 },
+  term: styleRules.muted,
   value: { margin: 0, overflowWrap: 'anywhere' },
-  mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
+  mono: styleRules.mono,
   copyRow: { display: 'flex', alignItems: 'flex-start', gap: tokens.spacingHorizontalXS },
   block: { maxHeight: '140px', overflow: 'auto', margin: 0, whiteSpace: 'pre-wrap' },
 });

@@ -4,10 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { certificateLabel } from '../../../preload/labels';
 import { loadedCertificates, useCertificatesStore } from '../../state/certificates-store';
 import { Card } from '../../components/Card';
+import { styleRules } from '../../components/styles';
 
 const useStyles = makeStyles({
-  chains: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  chain: { margin: 0, padding: 0, listStyle: 'none', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
+  chains: styleRules.stack,
+  chain: styleRules.plainListXXS,
   link: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
   arrow: { color: tokens.colorNeutralForeground3, paddingLeft: tokens.spacingHorizontalS },
 });

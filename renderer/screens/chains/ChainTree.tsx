@@ -6,11 +6,12 @@ import { CopyButton } from '../../components/CopyButton';
 import { chainNodes, useChainsStore, type ChainNode } from '../../state/chains-store';
 import { StatusBadge } from '../certificates/StatusBadge';
 import { certificateLabel } from '../../../preload/labels';
+import { styleRules } from '../../components/styles';
 
 const INDENT_PX = 22;
 
 const useStyles = makeStyles({
-  tree: { margin: 0, padding: 0, listStyle: 'none', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
+  tree: styleRules.plainListXXS,
   node: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, minWidth: 0 },
   connector: { flexShrink: 0, color: tokens.colorNeutralForeground3, fontSize: '16px' },
   pick: {

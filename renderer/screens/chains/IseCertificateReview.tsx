@@ -10,9 +10,10 @@ import { StatusBadge } from '../certificates/StatusBadge';
 import { colonHex, utcDate } from './IseText';
 import { Fold } from '../../components/Fold';
 import { certificateLabel, issuerLabel } from '../../../preload/labels';
+import { styleRules } from '../../components/styles';
 
 const useStyles = makeStyles({
-  review: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  review: styleRules.stackS,
   facts: {
     display: 'grid',
     gridTemplateColumns: 'minmax(120px, max-content) minmax(0, 1fr)',
@@ -20,10 +21,10 @@ const useStyles = makeStyles({
     rowGap: tokens.spacingVerticalXS,
     margin: 0,
   },
-  term: { color: tokens.colorNeutralForeground3 },
+  term: styleRules.muted,
   value: { margin: 0, overflowWrap: 'anywhere', display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXS, flexWrap: 'wrap' },
-  mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
-  actions: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
+  mono: styleRules.mono,
+  actions: styleRules.row,
 });
 
 function Fact({ term, children }: { term: string; children: ReactNode }) {

@@ -31,15 +31,16 @@ import type { CertificateInfo, IseImportOutcome, IseTrustFlagRow } from '../../.
 import { useChainsStore } from '../../state/chains-store';
 import { useIseStore } from '../../state/ise-store';
 import { certificateLabel, issuerLabel } from '../../../preload/labels';
+import { styleRules } from '../../components/styles';
 
 const useStyles = makeStyles({
   surface: { maxWidth: '860px', width: '95vw' },
-  content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  content: styleRules.stack,
   list: { margin: 0, padding: 0, listStyle: 'none', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
-  mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
-  results: { margin: 0, padding: 0, listStyle: 'none', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
-  result: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
-  head: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  mono: styleRules.mono,
+  results: styleRules.plainList,
+  result: styleRules.stackXXS,
+  head: styleRules.row,
   flagColumn: { width: '34%' },
   valueColumn: { width: '110px' },
 });

@@ -26,21 +26,22 @@ import { ChainsErrorNotice, useChainsErrorText } from './ChainsText';
 import { IseExport } from './IseExport';
 import { Card } from '../../components/Card';
 import { certificateLabel, issuerLabel } from '../../../preload/labels';
+import { styleRules } from '../../components/styles';
 
 const useStyles = makeStyles({
-  header: { display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
-  actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  header: styleRules.header,
+  actions: styleRules.actions,
   checkColumn: { width: '44px' },
   roleColumn: { width: '120px' },
   hostsColumn: { width: '170px' },
   statusColumn: { width: '110px' },
   iseColumn: { width: '130px' },
   cell: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, paddingTop: tokens.spacingVerticalS, paddingBottom: tokens.spacingVerticalS, minWidth: 0 },
-  mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
+  mono: styleRules.mono,
   hosts: { margin: 0, padding: 0, listStyle: 'none' },
   hidden: { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' },
   open: { justifyContent: 'flex-start', padding: 0, minWidth: 0, textAlign: 'start' },
-  notes: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  notes: styleRules.stackS,
 });
 
 function IseCell({ entry }: { entry: IseNeededCertificate }) {

@@ -30,21 +30,22 @@ import { TenantIdsFields, readTenantIds } from './TenantIdsFields';
 import { useEntraStore } from '../../state/entra-store';
 import { Card } from '../../components/Card';
 import { Fold } from '../../components/Fold';
+import { styleRules } from '../../components/styles';
 
 const useStyles = makeStyles({
-  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  ids: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(240px, 1fr))', gap: tokens.spacingHorizontalM },
-  actions: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
-  items: { margin: 0, padding: 0, listStyle: 'none', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
-  item: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
-  head: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
-  pass: { color: tokens.colorPaletteGreenForeground1 },
-  fail: { color: tokens.colorPaletteRedForeground1 },
+  form: styleRules.stack,
+  ids: styleRules.tiles,
+  actions: styleRules.row,
+  items: styleRules.plainList,
+  item: styleRules.stackXXS,
+  head: styleRules.row,
+  pass: styleRules.ok,
+  fail: styleRules.bad,
   warn: { color: tokens.colorPaletteDarkOrangeForeground1 },
-  mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
+  mono: styleRules.mono,
   code: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase500, letterSpacing: '0.1em' },
   surface: { maxWidth: '760px', width: '95vw' },
-  content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  content: styleRules.stack,
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
 });
 
