@@ -4,22 +4,17 @@
  * (exit 2) while the others are still printed.
  */
 import { parseArgs } from 'node:util';
-import type { CertificateInfo, LoadedFile } from '../../preload/types/certs';
+import type { CertificateInfo, LoadedFile, Thumbprints } from '../../preload/types/certs';
 import { describeSeveralKeys } from '../services/certs';
 import { readCertificateFiles } from './certificate-files';
 import { UsageError, runReportingErrors, type CliCommand } from './command';
 import { passwordOnArgv, passwordOnArgvError } from './password';
 import { expandFileArguments } from './wildcards';
 
-export interface InspectRecord extends Omit<CertificateInfo, 'thumbprints' | 'pem'> {
+/** A certificate's fields with its thumbprints spread beside them (`sha1`, `sha1Colon`, … as in Thumbprints). */
+export interface InspectRecord extends Omit<CertificateInfo, 'thumbprints' | 'pem'>, Thumbprints {
   file: string;
   index: number;
-  sha1: string;
-  sha1Colon: string;
-  sha1Base64: string;
-  sha1Base64Url: string;
-  sha256: string;
-  sha256Base64Url: string;
   hasPrivateKey: boolean;
 }
 
