@@ -1,5 +1,5 @@
 /** The Troubleshoot screen: diagnosing pasted text and ISE's log files. */
-import { diagnoseFiles, diagnoseText, renderDiagnosisText } from '../services/ise';
+import { diagnoseFilesInWorker, diagnoseText, renderDiagnosisText } from '../services/ise';
 import type { HandlerServices, Handlers } from './services';
 
 export function troubleshootHandlers({ ctx, entra, tasks, startFolder, dialogTexts }: HandlerServices) {
@@ -20,7 +20,7 @@ export function troubleshootHandlers({ ctx, entra, tasks, startFolder, dialogTex
       });
       if (paths === null) return null;
       const diagnosis = await tasks.run(taskId, (signal) =>
-        diagnoseFiles(paths, entra.diagnosisContext(), {
+        diagnoseFilesInWorker(paths, entra.diagnosisContext(), {
           signal,
           onProgress: (progress) =>
             ctx.emit('taskProgress', {
