@@ -24,6 +24,9 @@ export const STEPS: readonly SetupStepId[] = ['before', 'trust', 'register', 'ce
 
 export type ReportFormat = 'html' | 'pdf';
 
+/** Where a failed action's error is shown: the deployment bar, or the step that was being worked on. */
+export type SetupErrorPlace = 'deployment' | 'step';
+
 
 export type IdProblem = 'empty' | 'notGuid' | 'notTenant';
 
@@ -89,7 +92,10 @@ interface SetupState {
   sessionIds: TenantIds;
   /** The step shown per deployment id, for this session (the saved states decide where a new session resumes). */
   viewed: Record<string, SetupStepId>;
+  /** The last failed action, shown by what caused it (errorAt), and gone with the next success. */
   error: ApiError | null;
+  /** deployment: the deployment bar's actions (and loading the list); step: a step's state or values. */
+  errorAt: SetupErrorPlace | null;
   /** describeIseVersion per typed version: parsed once, so switching deployments needs no call. */
   versions: Record<string, IseVersionInfo | ApiError>;
   /** getMdmValues per tenant|client|flow. */
@@ -173,7 +179,11 @@ export const useSetupStore = create<SetupState>((set, get) => {
     set({ list: { ...list, deployments: list.deployments.map((item) => (item.id === deployment.id ? deployment : item)) } });
   };
 
-  const fail = (error: ApiError) => set({ error });
+  const fail = (error: ApiError, at: SetupErrorPlace = 'deployment') => set({ error, errorAt: at });
+  /** A success: the previous failure's error goes. */
+  const succeeded = () => {
+    if (get().error) set({ error: null, errorAt: null });
+  };
 
   /** Puts the deployment's node certificates in the App manifest state (each PEM parsed once per session). */
   const restoreNodes = async (deployment: Deployment | null) => {
@@ -187,7 +197,7 @@ export const useSetupStore = create<SetupState>((set, get) => {
         let fileId: string | undefined = get().loadedPems[node.certificatePem];
         if (!fileId) {
           const opened = await api().loadDroppedFile({ name: `${node.name || 'ise-node'}.pem`, base64: toBase64(node.certificatePem) });
-          if (!opened.ok) return fail(opened.error);
+          if (!opened.ok) return fail(opened.error, 'step');
           if (!opened.value.fileId) continue;
           fileId = opened.value.fileId;
           set({ loadedPems: { ...get().loadedPems, [node.certificatePem]: fileId } });
@@ -195,7 +205,7 @@ export const useSetupStore = create<SetupState>((set, get) => {
         assignments.push({ fileId, name: node.name, role: node.role });
       }
       const result = await api().setIseNodes({ nodes: assignments });
-      if (!result.ok) return fail(result.error);
+      if (!result.ok) return fail(result.error, 'step');
       // A manifest opened for another deployment does not belong to this one.
       let state = result.value;
       if (state.manifest && state.manifest.file !== deployment?.manifestFile) {
@@ -219,7 +229,7 @@ export const useSetupStore = create<SetupState>((set, get) => {
   };
 
   const adoptList = async (list: DeploymentsList) => {
-    set({ list, error: null, report: null, reportError: null });
+    set({ list, error: null, errorAt: null, report: null, reportError: null });
     pinStep();
     const deployment = currentDeployment(get());
     await Promise.all([restoreNodes(deployment), describeSaved(deployment)]);
@@ -230,6 +240,7 @@ export const useSetupStore = create<SetupState>((set, get) => {
     sessionIds: { tenantId: '', clientId: '', cloud: 'public' },
     viewed: {},
     error: null,
+    errorAt: null,
     versions: {},
     mdm: {},
     loadedPems: {},
@@ -271,6 +282,7 @@ export const useSetupStore = create<SetupState>((set, get) => {
         return false;
       }
       replace(result.value);
+      succeeded();
       return true;
     },
 
@@ -295,7 +307,7 @@ export const useSetupStore = create<SetupState>((set, get) => {
       const list = get().list;
       if (!list || list.currentId === id) return;
       // Shown at once from what is already here; main only records the choice.
-      set({ list: { ...list, currentId: id }, report: null, reportError: null, error: null });
+      set({ list: { ...list, currentId: id }, report: null, reportError: null, error: null, errorAt: null });
       pinStep();
       const deployment = currentDeployment(get());
       void describeSaved(deployment);
@@ -319,6 +331,7 @@ export const useSetupStore = create<SetupState>((set, get) => {
         fail(result.error);
         return null;
       }
+      succeeded();
       return result.value;
     },
 
@@ -339,8 +352,9 @@ export const useSetupStore = create<SetupState>((set, get) => {
       // Shown at once; main stamps the time.
       replace({ ...deployment, steps: { ...deployment.steps, [step]: { state, changedAt: new Date().toISOString() } } });
       const result = await serial(() => api().setStepState({ id: deployment.id, step, state }));
-      if (!result.ok) return fail(result.error);
+      if (!result.ok) return fail(result.error, 'step');
       replace(result.value);
+      succeeded();
     },
 
     touch: async (step) => {
@@ -353,8 +367,9 @@ export const useSetupStore = create<SetupState>((set, get) => {
       if (!deployment) return;
       replace({ ...deployment, ...patch });
       const result = await serial(() => api().updateDeployment({ id: deployment.id, patch }));
-      if (!result.ok) return fail(result.error);
+      if (!result.ok) return fail(result.error, 'step');
       replace(result.value);
+      succeeded();
     },
 
     saveIds: async (ids) => {
@@ -404,7 +419,7 @@ export const useSetupStore = create<SetupState>((set, get) => {
       if (result.ok) await get().setStep('test', result.value.diagnosis.findings.length ? 'needs-attention' : 'in-progress');
     },
 
-    clearError: () => set({ error: null }),
+    clearError: () => set({ error: null, errorAt: null }),
   };
 });
 

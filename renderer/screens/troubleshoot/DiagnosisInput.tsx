@@ -16,6 +16,8 @@ import { useTranslation } from 'react-i18next';
 import { useTroubleshootStore } from '../../state/troubleshoot-store';
 import { Card } from '../../components/Card';
 import { styleRules } from '../../components/styles';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import type { ApiError } from '../../../preload/contract';
 
 const useStyles = makeStyles({
   card: styleRules.stack,
@@ -48,6 +50,13 @@ function DropNotice() {
   );
 }
 
+/** Main's error with this screen's translation when the code is a diagnosis one. */
+function TroubleshootError({ error }: { error: ApiError }) {
+  const { t, i18n } = useTranslation();
+  const key = `troubleshoot.errors.${error.code}`;
+  return <ErrorNotice error={i18n.exists(key) ? { ...error, message: t(key) } : error} />;
+}
+
 /** The paste box, "Diagnose", "Open logs…" and the drop hint (the whole screen takes drops). */
 export function DiagnosisInput() {
   const styles = useStyles();
@@ -57,10 +66,11 @@ export function DiagnosisInput() {
   const setText = useTroubleshootStore((s) => s.setText);
   const diagnosePasted = useTroubleshootStore((s) => s.diagnosePasted);
   const openLogs = useTroubleshootStore((s) => s.openLogs);
+  const error = useTroubleshootStore((s) => s.error);
   const busy = status === 'diagnosing' || status === 'reading';
 
   return (
-    <Card className={styles.card}>
+    <Card className={styles.card} data-testid="diagnosis-input">
       <Subtitle2 as="h2">{t('troubleshoot.input.heading')}</Subtitle2>
       <Field label={t('troubleshoot.input.label')} hint={t('troubleshoot.input.hint')}>
         <Textarea
@@ -92,6 +102,7 @@ export function DiagnosisInput() {
         </Button>
         {status === 'diagnosing' ? <Spinner size="tiny" label={t('troubleshoot.input.diagnosing')} /> : null}
       </div>
+      {error ? <TroubleshootError error={error} /> : null}
       <div className={styles.drop}>
         <DocumentArrowUpRegular className={styles.dropIcon} aria-hidden />
         <div className={styles.dropText}>
