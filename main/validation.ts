@@ -3,8 +3,11 @@
  * through these before it reaches a handler: the renderer is treated as untrusted input.
  */
 import { z } from 'zod';
-import type { Channel, Contract } from '../preload/contract';
-import { STEP_IDS } from './services/deployments/schema';
+import { GRAPH_ACCESS_LEVELS, LANGUAGE_SETTINGS, PROXY_MODES, REPORT_FORMATS, SIGN_IN_METHODS, THEME_SETTINGS, type Channel, type Contract } from '../preload/contract';
+import { EXPORT_FORMATS } from '../preload/types/certs';
+import { SETUP_STEP_IDS, SETUP_STEP_STATES } from '../preload/types/deployments';
+import { ISE_GENERATIONS, ISE_NODE_ROLES } from '../preload/types/entra';
+import { CLOUD_NAMES } from '../preload/types/live';
 
 const noArgs = z.tuple([]);
 const taskId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected a task id (letters, digits, - and _)');
@@ -15,12 +18,18 @@ const sha256Ref = z.string().regex(/^[0-9A-F]{64}$/, 'expected a SHA-256 thumbpr
 // 20 MB of file (the certificate core's limit) as base64, plus padding.
 const MAX_DROPPED_BASE64 = Math.ceil((20 * 1024 * 1024) / 3) * 4 + 4;
 const text = (max: number) => z.string().max(max);
+/** The Microsoft cloud of a call and, for a sovereign or test cloud, its own sign-in and Graph URLs. */
+const cloudEndpoints = {
+  cloud: z.enum(CLOUD_NAMES),
+  authority: z.url({ protocol: /^https$/, error: 'the authority must be an https URL' }).max(2048).optional(),
+  graph: z.url({ protocol: /^https$/, error: 'the Graph URL must be an https URL' }).max(2048).optional(),
+};
 
 const settingsPatch = z
   .object({
-    language: z.enum(['system', 'en', 'es']),
-    theme: z.enum(['system', 'light', 'dark']),
-    proxyMode: z.enum(['system', 'explicit', 'direct']),
+    language: z.enum(LANGUAGE_SETTINGS),
+    theme: z.enum(THEME_SETTINGS),
+    proxyMode: z.enum(PROXY_MODES),
     proxyUrl: text(2048),
     proxyUser: text(256),
     proxyPassword: text(1024),
@@ -58,7 +67,7 @@ export const argumentSchemas: ArgsSchemas = {
     z
       .object({
         certificates: z.array(sha256Ref).min(1, 'choose at least one certificate').max(10_000),
-        format: z.enum(['pem', 'der', 'p7b', 'base64']),
+        format: z.enum(EXPORT_FORMATS),
         bundle: z.boolean(),
       })
       .strict(),
@@ -72,7 +81,7 @@ export const argumentSchemas: ArgsSchemas = {
         nodes: z
           .array(
             z
-              .object({ fileId: text(100), name: text(253), role: z.enum(['unassigned', 'primary-pan', 'secondary-pan', 'psn', 'other']) })
+              .object({ fileId: text(100), name: text(253), role: z.enum(ISE_NODE_ROLES) })
               .strict(),
           )
           .max(100),
@@ -83,8 +92,8 @@ export const argumentSchemas: ArgsSchemas = {
   closeManifest: noArgs,
   saveManifest: noArgs,
   saveManifestAs: noArgs,
-  getMdmValues: z.tuple([z.object({ tenant: text(2048), clientId: text(2048), flow: z.enum(['graph', 'legacy']), iseVersion: text(100).optional() }).strict()]),
-  getPermissionChecklist: z.tuple([z.object({ generation: z.enum(['graph', 'legacy']) }).strict()]),
+  getMdmValues: z.tuple([z.object({ tenant: text(2048), clientId: text(2048), flow: z.enum(ISE_GENERATIONS), iseVersion: text(100).optional() }).strict()]),
+  getPermissionChecklist: z.tuple([z.object({ generation: z.enum(ISE_GENERATIONS) }).strict()]),
   describeIseVersion: z.tuple([z.object({ version: text(100) }).strict()]),
   getChainsState: noArgs,
   fetchChain: z.tuple([
@@ -118,9 +127,9 @@ export const argumentSchemas: ArgsSchemas = {
           .object({
             tenantId: text(2048),
             clientId: text(2048),
-            cloud: z.enum(['public', 'usgov']),
+            cloud: z.enum(CLOUD_NAMES),
             iseVersion: text(100),
-            nodes: z.array(z.object({ name: text(253), role: z.enum(['unassigned', 'primary-pan', 'secondary-pan', 'psn', 'other']), certificatePem: text(65536) }).strict()).max(50),
+            nodes: z.array(z.object({ name: text(253), role: z.enum(ISE_NODE_ROLES), certificatePem: text(65536) }).strict()).max(50),
             trustedCas: z.array(z.object({ sha256: sha256Ref, name: text(200), pem: text(65536) }).strict()).max(100),
             manifestFile: text(4096).nullable(),
           })
@@ -133,8 +142,8 @@ export const argumentSchemas: ArgsSchemas = {
     z
       .object({
         id: text(64),
-        step: z.enum(STEP_IDS),
-        state: z.enum(['not-started', 'in-progress', 'done', 'needs-attention']),
+        step: z.enum(SETUP_STEP_IDS),
+        state: z.enum(SETUP_STEP_STATES),
       })
       .strict(),
   ]),
@@ -142,7 +151,7 @@ export const argumentSchemas: ArgsSchemas = {
   importDeployment: noArgs,
   diagnoseText: z.tuple([z.object({ text: z.string().max(32 * 1024 * 1024, 'paste at most 32 MB; open big logs as files instead'), name: text(300).optional() }).strict()]),
   diagnoseLogFiles: z.tuple([z.object({ taskId }).strict()]),
-  exportSetupReport: z.tuple([z.object({ id: text(64), format: z.enum(['html', 'pdf']) }).strict()]),
+  exportSetupReport: z.tuple([z.object({ id: text(64), format: z.enum(REPORT_FORMATS) }).strict()]),
   inspectIse: z.tuple([z.object({ host: iseHost, port }).strict()]),
   trustIseCertificate: z.tuple([z.object({ host: iseHost, port, sha256: sha256Ref }).strict()]),
   connectIse: z.tuple([
@@ -161,9 +170,7 @@ export const argumentSchemas: ArgsSchemas = {
         tenant: text(2048),
         clientId: text(2048),
         keyId: text(100),
-        cloud: z.enum(['public', 'usgov']),
-        authority: z.url({ protocol: /^https$/, error: 'the authority must be an https URL' }).max(2048).optional(),
-        graph: z.url({ protocol: /^https$/, error: 'the Graph URL must be an https URL' }).max(2048).optional(),
+        ...cloudEndpoints,
         // The values as typed into ISE's form: checked by the test itself (a finding, not a refusal).
         form: z.object({ tokenUrl: text(2048), discoveryUrl: text(2048), audience: text(2048) }).strict().optional(),
       })
@@ -174,11 +181,9 @@ export const argumentSchemas: ArgsSchemas = {
       .object({
         taskId,
         tenant: text(2048),
-        cloud: z.enum(['public', 'usgov']),
-        access: z.enum(['read', 'write']),
-        method: z.enum(['browser', 'device-code']),
-        authority: z.url({ protocol: /^https$/, error: 'the authority must be an https URL' }).max(2048).optional(),
-        graph: z.url({ protocol: /^https$/, error: 'the Graph URL must be an https URL' }).max(2048).optional(),
+        access: z.enum(GRAPH_ACCESS_LEVELS),
+        method: z.enum(SIGN_IN_METHODS),
+        ...cloudEndpoints,
       })
       .strict(),
   ]),
@@ -189,9 +194,7 @@ export const argumentSchemas: ArgsSchemas = {
       .object({
         tenant: text(2048),
         clientId: text(2048),
-        cloud: z.enum(['public', 'usgov']),
-        authority: z.url({ protocol: /^https$/, error: 'the authority must be an https URL' }).max(2048).optional(),
-        graph: z.url({ protocol: /^https$/, error: 'the Graph URL must be an https URL' }).max(2048).optional(),
+        ...cloudEndpoints,
       })
       .strict(),
   ]),

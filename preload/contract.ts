@@ -55,10 +55,25 @@ export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError
 // ---------------------------------------------------------------------------------------------
 // Settings
 
-export type LanguageSetting = 'system' | 'en' | 'es';
-export type ThemeSetting = 'system' | 'light' | 'dark';
+/*
+ * Each closed set of values is written once, as an array: the type is derived from it and main's
+ * zod schemas take the same array, so a value added here is accepted everywhere at once.
+ */
+export const LANGUAGE_SETTINGS = ['system', 'en', 'es'] as const;
+export type LanguageSetting = (typeof LANGUAGE_SETTINGS)[number];
+export const THEME_SETTINGS = ['system', 'light', 'dark'] as const;
+export type ThemeSetting = (typeof THEME_SETTINGS)[number];
 /** system: the operating system's proxy (PAC included, in the app); explicit: proxyUrl; direct: none. */
-export type ProxyMode = 'system' | 'explicit' | 'direct';
+export const PROXY_MODES = ['system', 'explicit', 'direct'] as const;
+export type ProxyMode = (typeof PROXY_MODES)[number];
+/** The setup report's file formats. */
+export const REPORT_FORMATS = ['html', 'pdf'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+/** What the admin's Graph sign-in may do, and how it signs in. */
+export const GRAPH_ACCESS_LEVELS = ['read', 'write'] as const;
+export type GraphAccessLevel = (typeof GRAPH_ACCESS_LEVELS)[number];
+export const SIGN_IN_METHODS = ['browser', 'device-code'] as const;
+export type SignInMethod = (typeof SIGN_IN_METHODS)[number];
 
 export interface Settings {
   language: LanguageSetting;
@@ -333,7 +348,7 @@ export interface Contract {
    */
   diagnoseLogFiles(args: { taskId: string }): DiagnosisResult | null;
   /** Save dialog, then the setup report (no secrets) as HTML or PDF; PDF_UNAVAILABLE where no printer is given (the CLI-side handlers; the app and the test bridge print). */
-  exportSetupReport(args: { id: string; format: 'html' | 'pdf' }): { path: string } | null;
+  exportSetupReport(args: { id: string; format: ReportFormat }): { path: string } | null;
 
   /** Reads ISE's admin certificate (to review and pin) and whether it matches the stored pin. */
   inspectIse(args: { host: string; port: number }): IseConnectionInfo;
@@ -377,7 +392,7 @@ export interface Contract {
    * page MSAL builds; `device-code` emits the code to type as taskProgress (stage 'device-code',
    * detail a DeviceCodePrompt). Cancellable with cancelTask. The token cache stays encrypted in main.
    */
-  adminSignIn(args: { taskId: string; tenant: string; cloud: CloudName; access: 'read' | 'write'; method: 'browser' | 'device-code'; authority?: string; graph?: string }): SignInState;
+  adminSignIn(args: { taskId: string; tenant: string; cloud: CloudName; access: GraphAccessLevel; method: SignInMethod; authority?: string; graph?: string }): SignInState;
   /** Forgets the admin's sign-in (the encrypted token cache included). */
   adminSignOut(): SignInState;
   /** The admin signed in with the configured client, read from the encrypted token cache (no network call). */

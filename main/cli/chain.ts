@@ -24,6 +24,7 @@ import {
 } from '../services/tls';
 import { UsageError, runReportingErrors, type CliCommand } from './command';
 import { toInspectRecord } from './inspect';
+import { certificateLabel } from '../../preload/labels';
 
 const SOURCE_LABELS: Record<CompletedFrom | 'served', string> = {
   served: 'served',
@@ -155,11 +156,11 @@ function formatResults(results: ChainFetchResult[], stepsFile: string | null): s
       const source = SOURCE_LABELS[entry?.from ?? 'served'];
       const status = info.status === 'valid' ? `valid until ${info.notAfter.slice(0, 10)}` : `${info.status.toUpperCase()} (${info.notAfter.slice(0, 10)})`;
       // ASCII only: PowerShell 5.1 garbles box-drawing characters when output is redirected.
-      lines.push(`${'   '.repeat(depth)}  +- ${info.subjectCN || info.subject}  [${source}${entry?.url ? ` ${entry.url}` : ''}]  ${status}  SHA-1 ${info.thumbprints.sha1Colon}`);
+      lines.push(`${'   '.repeat(depth)}  +- ${certificateLabel(info)}  [${source}${entry?.url ? ` ${entry.url}` : ''}]  ${status}  SHA-1 ${info.thumbprints.sha1Colon}`);
     });
     for (const finding of result.findings.slice(1)) lines.push(`  also: ${finding.message}`);
     if (result.missingInIse) {
-      lines.push(result.missingInIse.length === 0 ? '  ISE already trusts every CA of this chain.' : `  Missing in ISE: ${result.missingInIse.map((info) => info.subjectCN || info.subject).join(', ')}`);
+      lines.push(result.missingInIse.length === 0 ? '  ISE already trusts every CA of this chain.' : `  Missing in ISE: ${result.missingInIse.map((info) => certificateLabel(info)).join(', ')}`);
     }
     for (const path of result.exported ?? []) lines.push(`  exported: ${path}`);
     return lines.join('\n');

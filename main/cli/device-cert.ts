@@ -6,12 +6,13 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { DeviceCertificateCheck } from '../../preload/types/certs';
-import { checkDeviceCertificate, describeDeviceCheck, loadCertificateFiles } from '../services/certs';
+import { checkDeviceCertificate, describeDeviceCheck } from '../services/certs';
 import { loadIseTrustStore } from '../services/tls';
 import { UsageError, runReportingErrors, type CliCommand } from './command';
-import { passwordOnArgv, passwordOnArgvError, readStdinPassword } from './password';
+import { readCertificateFiles } from './certificate-files';
+import { passwordOnArgv, passwordOnArgvError } from './password';
 import { expandFileArguments } from './wildcards';
+import { certificateLabel } from '../../preload/labels';
 
 export const deviceCertCommand: CliCommand = {
   name: 'device-cert',
@@ -36,27 +37,13 @@ export const deviceCertCommand: CliCommand = {
       const now = io.now();
       const store = values['ise-store'] === undefined ? null : await loadIseTrustStore([resolve(io.cwd, values['ise-store'])], now);
       for (const problem of store?.problems ?? []) io.stderr(`device-cert: ISE store: skipped ${problem.file}: ${problem.message}\n`);
-      const options = values['password-stdin'] ? { now, password: await readStdinPassword(io, 'the .pfx file') } : { now };
-      const results = await loadCertificateFiles(
-        positionals.map((file) => resolve(io.cwd, file)),
-        options,
-      );
-      let failed = false;
-      const checks: DeviceCertificateCheck[] = [];
-      results.forEach((result, position) => {
-        const shown = positionals[position] as string;
-        if (!result.ok) {
-          failed = true;
-          io.stderr(`${shown}: ${result.error.message}\n`);
-          return;
-        }
-        checks.push(checkDeviceCertificate({ ...result, file: shown }, store ? store.certificates : null));
-      });
+      const { loaded, failed } = await readCertificateFiles(positionals, io, { now, passwordStdin: values['password-stdin'] === true });
+      const checks = loaded.map((file) => checkDeviceCertificate(file, store ? store.certificates : null));
       if (values.json) {
         io.stdout(`${JSON.stringify(checks.map(({ certificate, ...rest }) => ({ ...rest, subject: certificate.subject, sha1: certificate.thumbprints.sha1, notAfter: certificate.notAfter, status: certificate.status })), null, 2)}\n`);
       } else {
         for (const check of checks) {
-          const name = check.certificate.subjectCN || check.certificate.subject;
+          const name = certificateLabel(check.certificate);
           const which = check.count > 1 ? ` (certificate ${check.index + 1} of ${check.count})` : '';
           io.stdout(`${check.file}${which}: ${name}\n${describeDeviceCheck(check).map((line) => `  ${line}`).join('\n')}\n`);
         }

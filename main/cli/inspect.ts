@@ -3,23 +3,18 @@
  * readable list or as JSON for scripts. Files that fail are reported one line each on stderr
  * (exit 2) while the others are still printed.
  */
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { CertificateInfo, LoadedFile } from '../../preload/types/certs';
-import { describeSeveralKeys, loadCertificateFiles } from '../services/certs';
+import type { CertificateInfo, LoadedFile, Thumbprints } from '../../preload/types/certs';
+import { describeSeveralKeys } from '../services/certs';
+import { readCertificateFiles } from './certificate-files';
 import { UsageError, runReportingErrors, type CliCommand } from './command';
-import { passwordOnArgv, passwordOnArgvError, readStdinPassword } from './password';
+import { passwordOnArgv, passwordOnArgvError } from './password';
 import { expandFileArguments } from './wildcards';
 
-export interface InspectRecord extends Omit<CertificateInfo, 'thumbprints' | 'pem'> {
+/** A certificate's fields with its thumbprints spread beside them (`sha1`, `sha1Colon`, … as in Thumbprints). */
+export interface InspectRecord extends Omit<CertificateInfo, 'thumbprints' | 'pem'>, Thumbprints {
   file: string;
   index: number;
-  sha1: string;
-  sha1Colon: string;
-  sha1Base64: string;
-  sha1Base64Url: string;
-  sha256: string;
-  sha256Base64Url: string;
   hasPrivateKey: boolean;
 }
 
@@ -42,31 +37,22 @@ export const inspectCommand: CliCommand = {
         return 0;
       }
       if (positionals.length === 0) throw new UsageError('give at least one certificate file');
-      const options = values['password-stdin'] ? { now: io.now(), password: await readStdinPassword(io, 'the .pfx file') } : { now: io.now() };
-      const results = await loadCertificateFiles(
-        positionals.map((file) => resolve(io.cwd, file)),
-        options,
-      );
-      let failed = false;
-      const loaded: LoadedFile[] = [];
-      results.forEach((result, position) => {
-        const shown = positionals[position] as string;
-        if (!result.ok) {
-          failed = true;
-          io.stderr(`${shown}: ${result.error.message}\n`);
-          return;
-        }
-        loaded.push({ ...result, file: shown });
-        const several = describeSeveralKeys(result);
-        if (several) io.stderr(`${shown}: ${several}.\n`);
-        for (const problem of result.problems) {
-          failed = true;
-          io.stderr(`${shown}: skipped: ${problem.message}\n`);
-        }
+      let skipped = false;
+      const { loaded, failed } = await readCertificateFiles(positionals, io, {
+        now: io.now(),
+        passwordStdin: values['password-stdin'] === true,
+        onLoaded: (file) => {
+          const several = describeSeveralKeys(file);
+          if (several) io.stderr(`${file.file}: ${several}.\n`);
+          for (const problem of file.problems) {
+            skipped = true;
+            io.stderr(`${file.file}: skipped: ${problem.message}\n`);
+          }
+        },
       });
       const records = loaded.flatMap(toRecords);
       io.stdout(values.json ? `${JSON.stringify(records, null, 2)}\n` : records.map(formatRecord).join('\n'));
-      return failed ? 2 : 0;
+      return failed || skipped ? 2 : 0;
     });
   },
 };
@@ -114,5 +100,5 @@ function formatRecord(record: InspectRecord): string {
   ];
   const width = Math.max(...rows.map(([label]) => label.length));
   const lines = rows.filter(([, value]) => value !== '').map(([label, value]) => `  ${label.padEnd(width)}  ${value}`);
-  return `${record.file} #${record.index + 1}: ${record.subjectCN || record.subject}\n${lines.join('\n')}\n`;
+  return `${record.file} #${record.index + 1}: ${record.subjectCN || record.subject || record.sha1}\n${lines.join('\n')}\n`;
 }

@@ -35,6 +35,7 @@ import { FRIENDLY_NAME_PREFIX, parseProxy } from '../services/tls';
 import { UsageError, runReportingErrors, type CliCommand, type CliIo } from './command';
 import { passwordFromStdinText } from './password';
 import { expandFileArguments } from './wildcards';
+import { certificateLabel } from '../../preload/labels';
 
 /** CliIo plus standard input, so tests can pass the password as text. */
 export interface IseCliIo extends CliIo {
@@ -206,7 +207,7 @@ async function loadCas(files: string[], io: CliIo, prefix: string | undefined) {
     const loaded = await loadCertificateFile(resolve(io.cwd, file), { now });
     for (const { info } of loaded.certificates) {
       if (!info.isCA) {
-        io.stderr(`ise: ${file}: skipped ${info.subjectCN || info.subject}, which is not a CA certificate (ISE needs roots and intermediates only).\n`);
+        io.stderr(`ise: ${file}: skipped ${certificateLabel(info)}, which is not a CA certificate (ISE needs roots and intermediates only).\n`);
         continue;
       }
       if (!cas.some((known) => known.thumbprints.sha256 === info.thumbprints.sha256)) cas.push(info);
@@ -244,7 +245,7 @@ function formatReport(report: IseImportReport): string {
   lines.push(
     report.confirmed
       ? "Confirmed: ISE's trust store now holds every selected CA."
-      : `NOT confirmed: ISE's trust store still lacks ${report.stillMissing.map((info) => info.subjectCN || info.subject).join(', ') || 'the selected CAs'}.`,
+      : `NOT confirmed: ISE's trust store still lacks ${report.stillMissing.map((info) => certificateLabel(info)).join(', ') || 'the selected CAs'}.`,
   );
   return `${lines.join('\n')}\n`;
 }

@@ -3,7 +3,7 @@
  * Electron-backed implementations (main/platform/electron-*.ts); the CLI and the web bridge
  * pass plain-Node ones. Nothing in this file touches Electron.
  */
-import type { EventName, Events } from '../../preload/contract';
+import type { EventName, Events, LanguageSetting, ThemeSetting } from '../../preload/contract';
 import type { HttpTransport } from '../services/entra/live';
 import type { AiaGet } from '../services/tls';
 import type { DeploymentsDocument } from '../services/deployments/schema';
@@ -98,9 +98,9 @@ export interface HandlerContext {
   /** Renders a self-contained HTML page to PDF (Electron's printToPDF); absent outside the app. */
   printToPdf?: (html: string) => Promise<Buffer>;
   /** Follows the app's theme outside the page (Electron's nativeTheme.themeSource: the title bar, menus). */
-  applyTheme?: (theme: 'system' | 'light' | 'dark') => void;
+  applyTheme?: (theme: ThemeSetting) => void;
   /** Follows the app's language outside the page (the application and right-click menus, rebuilt at once). */
-  applyLanguage?: (language: 'system' | 'en' | 'es') => void;
+  applyLanguage?: (language: LanguageSetting) => void;
   /** Sends an event to the app window (progress of long work). */
   emit: <K extends EventName>(name: K, payload: Events[K]) => void;
   runtime: RuntimeInfo;

@@ -168,7 +168,8 @@ export interface ChainReport {
 
 // --- export ---------------------------------------------------------------------------------
 
-export type ExportFormat = 'pem' | 'der' | 'p7b' | 'base64';
+export const EXPORT_FORMATS = ['pem', 'der', 'p7b', 'base64'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export interface ExportedFile {
   fileName: string;

@@ -6,8 +6,11 @@
 import type { IseNodeRole } from './entra';
 import type { CloudName } from './live';
 
-export type SetupStepId = 'before' | 'trust' | 'register' | 'certificates' | 'mdm' | 'device' | 'test';
-export type SetupStepState = 'not-started' | 'in-progress' | 'done' | 'needs-attention';
+/** The setup steps, in the wizard's order. */
+export const SETUP_STEP_IDS = ['before', 'trust', 'register', 'certificates', 'mdm', 'device', 'test'] as const;
+export type SetupStepId = (typeof SETUP_STEP_IDS)[number];
+export const SETUP_STEP_STATES = ['not-started', 'in-progress', 'done', 'needs-attention'] as const;
+export type SetupStepState = (typeof SETUP_STEP_STATES)[number];
 
 export interface SetupStepStatus {
   state: SetupStepState;

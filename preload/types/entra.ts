@@ -59,7 +59,8 @@ export interface PortalUpload {
 // --- ISE nodes --------------------------------------------------------------------------------
 
 /** `unassigned`: the admin has not chosen the node's role yet (a new node starts so; it is never guessed). */
-export type IseNodeRole = 'unassigned' | 'primary-pan' | 'secondary-pan' | 'psn' | 'other';
+export const ISE_NODE_ROLES = ['unassigned', 'primary-pan', 'secondary-pan', 'psn', 'other'] as const;
+export type IseNodeRole = (typeof ISE_NODE_ROLES)[number];
 
 export type NodeWarningCode =
   | 'EXPIRED'
@@ -172,7 +173,8 @@ export interface SavedManifest {
 
 // --- ISE External MDM form ------------------------------------------------------------------
 
-export type MdmFlow = 'graph' | 'legacy';
+/** The discovery flow of ISE's External MDM form: the Graph its release talks to. */
+export type MdmFlow = IseGeneration;
 
 /** A pasted ID after clean-up, and what was cleaned. */
 export interface CleanedId {
@@ -233,7 +235,9 @@ export interface MdmValues extends MdmFields {
 
 // --- permissions ------------------------------------------------------------------------------
 
-export type IseGeneration = 'graph' | 'legacy';
+/** Which Graph an ISE release talks to (and so which permissions it needs). */
+export const ISE_GENERATIONS = ['graph', 'legacy'] as const;
+export type IseGeneration = (typeof ISE_GENERATIONS)[number];
 
 export interface PermissionRow {
   id: string;

@@ -8,7 +8,8 @@ import type { ExplanationPhrase, FindingCode } from './diagnosis';
 import type { GraphKeyCredential } from './entra';
 
 /** National clouds change every host (login, Graph, Intune). */
-export type CloudName = 'public' | 'usgov';
+export const CLOUD_NAMES = ['public', 'usgov'] as const;
+export type CloudName = (typeof CLOUD_NAMES)[number];
 
 export interface Cloud {
   name: CloudName;

@@ -1,11 +1,12 @@
 import type { ReactElement, ReactNode } from 'react';
 import { Button, Popover, PopoverSurface, PopoverTrigger, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
+import { styleRules } from './styles';
 
 const useStyles = makeStyles({
   trigger: { flexShrink: 0, minWidth: 0, padding: 0, height: 'auto', maxWidth: '100%', border: 'none', backgroundColor: 'transparent', ':hover': { backgroundColor: 'transparent' } },
   surface: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, maxWidth: 'min(420px, 90vw)' },
-  part: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
+  part: styleRules.stackXXS,
   heading: { fontWeight: tokens.fontWeightSemibold },
 });
 

@@ -5,10 +5,11 @@ import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../preload/contract';
 import { api } from '../api';
 import { useErrorText } from './ErrorNotice';
+import { styleRules } from './styles';
 
 const useStyles = makeStyles({
   box: { display: 'inline-flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
-  error: { color: tokens.colorPaletteRedForeground1 },
+  error: styleRules.bad,
 });
 
 /** "Open folder" after a save: the system's file manager at the file main wrote; a failure is said beside it. */

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { ApiError, AuditResult, CloudName, DeviceCodePrompt, KeyCredentialPatchPlan, KeyCredentialPatchResult, SignInState } from '../../preload/contract';
+import type { ApiError, AuditResult, CloudName, DeviceCodePrompt, GraphAccessLevel, KeyCredentialPatchPlan, KeyCredentialPatchResult, SignInMethod, SignInState } from '../../preload/contract';
 import { api, events, newTaskId } from '../api';
 
 export interface AuditTarget {
@@ -25,7 +25,7 @@ interface AuditState {
   /** The last failed action, shown by its buttons (sign-in, audit or fix), and gone with the next success. */
   error: ApiError | null;
   errorAt: AuditErrorPlace | null;
-  startSignIn: (args: Omit<AuditTarget, 'clientId'> & { access: 'read' | 'write'; method: 'browser' | 'device-code' }) => Promise<void>;
+  startSignIn: (args: Omit<AuditTarget, 'clientId'> & { access: GraphAccessLevel; method: SignInMethod }) => Promise<void>;
   cancelSignIn: () => Promise<void>;
   /** Who is signed in, from main's encrypted cache (after a restart, or a change of sign-in client). */
   loadSignIn: () => Promise<void>;

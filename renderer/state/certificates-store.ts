@@ -1,7 +1,6 @@
 import { create } from 'zustand';
 import type {
   ApiError,
-  CertificateInfo,
   CertificateRef,
   ChainReport,
   ExportFormat,
@@ -63,10 +62,6 @@ export function loadedCertificates(files: FileEntry[]): LoadedCertificate[] {
 export function findCertificate(files: FileEntry[], ref: CertificateRef | null): LoadedCertificate | null {
   if (!ref) return null;
   return loadedCertificates(files).find((certificate) => certificate.info.thumbprints.sha256 === ref) ?? null;
-}
-
-export function certificateLabel(info: CertificateInfo): string {
-  return info.subjectCN || info.subject || info.thumbprints.sha1;
 }
 
 function toBase64(bytes: Uint8Array): string {

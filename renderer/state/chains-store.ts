@@ -15,7 +15,9 @@ import type {
   IseStoreMatch,
   SettingsPatch,
 } from '../../preload/contract';
+import { hostTarget } from '../../preload/rules';
 import { api, events, newTaskId } from '../api';
+import { certificateLabel, issuerLabel } from '../../preload/labels';
 
 /** A host being fetched: the task that carries it and the last stage main reported. */
 export interface HostRun {
@@ -92,20 +94,10 @@ interface ChainsStoreState {
 
 /**
  * `host`, `host:port` or a pasted `https://host[:port]/path`, as main normalises it
- * (`host:443` by default); null when it is no host name.
+ * (`host:443` by default; preload/rules.ts, the same rule); null when it is no host name.
  */
 export function normaliseTarget(text: string): string | null {
-  const trimmed = text.trim();
-  if (trimmed === '') return null;
-  let url: URL;
-  try {
-    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`);
-  } catch {
-    return null;
-  }
-  if (url.username || url.password || url.hostname === '') return null;
-  const port = url.port === '' ? (url.protocol === 'http:' ? 80 : 443) : Number(url.port);
-  return `${url.hostname}:${port}`;
+  return hostTarget(text)?.target ?? null;
 }
 
 /** The ISE needs the admin has ticked: by default all, or only the missing ones once ISE's store is loaded. */
@@ -166,7 +158,7 @@ export function verdictIntent(code: ChainVerdictCode): VerdictIntent {
   return INTENTS[code];
 }
 
-const certificateName = (info: CertificateInfo): string => info.subjectCN || info.subject;
+const certificateName = certificateLabel;
 
 /**
  * What a finding says, as a translation key (under `chains.findings` or `chains.errors`) with its
@@ -183,7 +175,7 @@ export function findingPhrase(result: ChainFetchResult, finding: ChainFinding, i
   switch (finding.code) {
     case 'inspected': {
       // The proxy's CA; when the proxy sent only its forged certificate, the name of its issuer.
-      const ca = info && !info.isCA ? info.issuerCN || info.issuer : name;
+      const ca = info && !info.isCA ? issuerLabel(info) : name;
       return { key: result.proxy ? 'chains.findings.inspectedProxy' : 'chains.findings.inspected', values: { ...values, name: ca } };
     }
     case 'trusted':

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { ApiError, EntraState, IseNodeAssignment, OpenedFile, SavedManifest } from '../../preload/contract';
 import { api } from '../api';
+import { certificateLabel } from '../../preload/labels';
 
 /** A chosen node file that could not be loaded yet (wrong file, or a .pfx waiting for its password). */
 export interface PendingNodeFile {
@@ -61,7 +62,7 @@ export const useEntraStore = create<EntraStoreState>((set, get) => {
     for (const result of results) {
       if (result.ok && result.fileId) {
         for (const certificate of result.certificates) {
-          if (certificate.keyId) keys.push({ keyId: certificate.keyId, label: certificate.info.subjectCN || certificate.info.subject, fileId: result.fileId });
+          if (certificate.keyId) keys.push({ keyId: certificate.keyId, label: certificateLabel(certificate.info), fileId: result.fileId });
         }
         const used = new Set(assignments.map((a) => a.name));
         let name = nodeName(result) || `ise-${assignments.length + 1}`;

@@ -14,6 +14,7 @@ import type {
   SetupStepId,
   SetupStepState,
 } from '../../preload/contract';
+import { DOMAIN_NAME, GUID } from '../../preload/rules';
 import { api } from '../api';
 import { useChainsStore } from './chains-store';
 import { useEntraStore } from './entra-store';
@@ -26,9 +27,6 @@ export type ReportFormat = 'html' | 'pdf';
 /** Where a failed action's error is shown: the deployment bar, or the step that was being worked on. */
 export type SetupErrorPlace = 'deployment' | 'step';
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-// A verified domain also works as the tenant in the token URL (DOMAIN.md "Values for ISE's External MDM form").
-const DOMAIN = /^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 
 export type IdProblem = 'empty' | 'notGuid' | 'notTenant';
 
@@ -41,7 +39,8 @@ export function cleanId(text: string): string {
 export function tenantProblem(text: string): IdProblem | null {
   const value = cleanId(text);
   if (value === '') return 'empty';
-  return GUID.test(value) || DOMAIN.test(value) ? null : 'notTenant';
+  // A verified domain also works as the tenant in the token URL (DOMAIN.md "Values for ISE's External MDM form").
+  return GUID.test(value) || DOMAIN_NAME.test(value) ? null : 'notTenant';
 }
 
 export function clientProblem(text: string): IdProblem | null {

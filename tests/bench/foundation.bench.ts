@@ -2,14 +2,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dispatch } from '../../main/dispatch';
-import { createHandlers } from '../../main/handlers';
 import { createMemoryLogger } from '../../main/platform/file-logger';
-import { JsonFileSettingsStore, MemorySecretStore } from '../../main/platform/settings-file';
-import { JsonDocumentStore } from '../../main/platform/versioned-file';
-import { DEPLOYMENTS_SCHEMA } from '../../main/services/deployments/schema';
+import { JsonFileSettingsStore } from '../../main/platform/settings-file';
 import { writeFileAtomic } from '../../main/services/files';
 import { DEFAULT_SETTINGS } from '../../main/services/settings/schema';
-import { TestDialogs } from '../support/test-dialogs';
+import { createTestHandlers } from '../support/test-handlers';
 import { microsPerCall } from './measure';
 import type { BenchResult } from './types';
 
@@ -21,17 +18,7 @@ export async function benchFoundation(): Promise<BenchResult[]> {
   const dir = mkdtempSync(join(tmpdir(), 'ise-intune-bench-'));
   try {
     const log = createMemoryLogger();
-    const handlers = createHandlers({
-      settings: new JsonFileSettingsStore(dir, log),
-      deployments: new JsonDocumentStore(join(dir, 'deployments.json'), DEPLOYMENTS_SCHEMA, log),
-      secrets: new MemorySecretStore(),
-      dialogs: new TestDialogs(),
-      shell: { openExternal: async () => undefined },
-      clipboard: { writeText: async () => undefined },
-      emit: () => undefined,
-      runtime: { appName: 'bench', appVersion: '0', electron: null, chrome: null, node: '', platform: '', defaultDataFolder: dir, stateFolder: dir },
-      log,
-    });
+    const handlers = createTestHandlers(dir, { settings: new JsonFileSettingsStore(dir, log), log });
     const url = 'https://learn.microsoft.com/entra/';
     const direct = await microsPerCall(20_000, () => handlers.openExternal({ url }));
     const validated = await microsPerCall(20_000, () => dispatch(handlers, 'openExternal', [{ url }], log));

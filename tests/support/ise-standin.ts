@@ -16,9 +16,9 @@
 import { randomUUID, X509Certificate } from 'node:crypto';
 import { type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
-import type { AddressInfo, Socket } from 'node:net';
 import forge from 'node-forge';
 import { createKey, issueCertificate, type GeneratedCertificate } from './pki';
+import { listenLocal } from './standin-server';
 
 const DAY_MS = 86_400_000;
 const BASE = '/api/v1/certs/trusted-certificate';
@@ -123,14 +123,7 @@ export async function startIseStandin(options: IseStandinOptions): Promise<IseSt
   const requests: RecordedRequest[] = [];
   let apiEnabled = options.apiEnabled ?? true;
   const server: Server = createServer({ key: options.identity.certificate.key.pem, cert: options.identity.certificate.pem });
-  const sockets = new Set<Socket>();
-  server.on('connection', (socket: Socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  server.on('tlsClientError', () => undefined);
-  await new Promise<void>((resolvePromise) => server.listen(0, '127.0.0.1', resolvePromise));
-  const port = (server.address() as AddressInfo).port;
+  const { port, sockets } = await listenLocal(server);
 
   const addTrusted: IseStandin['addTrusted'] = (certificate, name, extra = {}) => {
     const entry: StandinEntry = {

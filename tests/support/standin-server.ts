@@ -63,7 +63,6 @@ export interface HttpsStandin {
 
 export async function startHttpsStandin(tls: StandinTls, handle: StandinHandler): Promise<HttpsStandin> {
   const requests: string[] = [];
-  const sockets = new Set<Socket>();
   const server: Server = createServer({ key: tls.server.key.pem, cert: tls.server.pem + tls.ca.pem }, (incoming, outgoing) => {
     const chunks: Buffer[] = [];
     incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -78,13 +77,7 @@ export async function startHttpsStandin(tls: StandinTls, handle: StandinHandler)
       );
     });
   });
-  server.on('connection', (socket: Socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  server.on('tlsClientError', () => undefined);
-  await new Promise<void>((resolvePromise) => server.listen(0, '127.0.0.1', resolvePromise));
-  const port = (server.address() as AddressInfo).port;
+  const { port, sockets } = await listenLocal(server);
   return {
     origin: `https://127.0.0.1:${port}`,
     port,
@@ -153,4 +146,19 @@ export function sha256(der: Buffer): Buffer {
 /** Reads an `application/x-www-form-urlencoded` body. */
 export function formFields(body: string): Record<string, string> {
   return Object.fromEntries(new URLSearchParams(body));
+}
+
+/**
+ * Listens on a free port of 127.0.0.1 and keeps the open connections, so that stopping the
+ * stand-in can end them; a client that gives up the TLS handshake is no error of the stand-in.
+ */
+export async function listenLocal(server: Server): Promise<{ port: number; sockets: Set<Socket> }> {
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  server.on('tlsClientError', () => undefined);
+  await new Promise<void>((resolvePromise) => server.listen(0, '127.0.0.1', resolvePromise));
+  return { port: (server.address() as AddressInfo).port, sockets };
 }

@@ -14,6 +14,7 @@ import { ServiceError, isServiceError } from '../errors';
 import { writeFileAtomic } from '../files';
 import { parsedCertificate, verifiesWith } from '../tls/certificate-cache';
 import { bundledCaFiles } from './bundled-files';
+import { certificateLabel } from '../../../preload/labels';
 
 export const USER_CATALOG_FILE = 'user-ca-certificates.json';
 
@@ -91,7 +92,7 @@ function toEntry(certificate: CertificateInfo, origin: CatalogEntry['origin'], f
   return {
     id: certificate.thumbprints.sha256,
     generation: catalogGeneration(certificate, origin),
-    name: certificate.subjectCN || certificate.subject,
+    name: certificateLabel(certificate),
     role: certificate.selfSigned ? 'root' : 'intermediate',
     origin,
     source,
@@ -167,7 +168,7 @@ export async function addUserCaFiles(dataFolder: string, paths: string[], now: D
       continue;
     }
     for (const certificate of certificates) {
-      const name = certificate.subjectCN || certificate.subject;
+      const name = certificateLabel(certificate);
       const already = known.get(certificate.thumbprints.sha256);
       if (already) {
         result.skipped.push({

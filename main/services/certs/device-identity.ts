@@ -9,7 +9,9 @@
  * Built on the SAN entries the @peculiar/asn1-x509 decoder gives (extensions.ts), `URI:` first.
  */
 import { X509Certificate } from 'node:crypto';
+import { GUID } from '../../../preload/rules';
 import type { CertificateInfo, ClientAuthState, DeviceCertificateCheck, DeviceIdentity, Fn74227Release, LoadedCertificate, LoadedFile } from '../../../preload/types/certs';
+import { certificateLabel, issuerLabel } from '../../../preload/labels';
 
 /** What to paste as the SAN value (attribute URI) in the Intune SCEP/PKCS profile (Cisco's MDM guide, Intune chapter). */
 export const INTUNE_SAN_URI_VALUE = 'ID:Microsoft Endpoint Manager:GUID:{{DeviceId}}';
@@ -29,7 +31,6 @@ export const FN74227_FIXED_IN: readonly Fn74227Release[] = [
   { train: '3.4', patch: 1 },
 ];
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const URI_LABEL = 'URI:';
 /** Words that show a URI was meant to be the Intune device ID. */
 const LOOKS_INTUNE = /microsoft\s*endpoint\s*manager|guid|device\s*id|intune/i;
@@ -105,8 +106,8 @@ export function checkDeviceCertificate(file: LoadedFile, trustStore: readonly Ce
     issuer: {
       trustStoreLoaded: trustStore !== null,
       inTrustStore: trustStore ? match !== null : null,
-      issuerName: certificate.issuerCN || certificate.issuer,
-      matchedBy: match ? match.subjectCN || match.subject : null,
+      issuerName: issuerLabel(certificate),
+      matchedBy: match ? certificateLabel(match) : null,
     },
     fn74227: identity.sid !== null ? [...FN74227_FIXED_IN] : null,
   };

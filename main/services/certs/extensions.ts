@@ -4,6 +4,7 @@
  * does not decode is left out as a whole rather than failing the whole certificate or being
  * shown half-read.
  */
+import type { CertificateInfo } from '../../../preload/types/certs';
 import { AsnParser } from '@peculiar/asn1-schema';
 import {
   AuthorityInfoAccessSyntax,
@@ -37,19 +38,10 @@ export interface RawExtension {
   value: Buffer;
 }
 
-export interface DecodedExtensions {
-  isCA: boolean;
-  pathLength: number | null;
-  subjectAltNames: string[];
-  keyUsage: string[];
-  extendedKeyUsage: string[];
-  subjectKeyIdentifier: string | null;
-  authorityKeyIdentifier: string | null;
-  aiaIssuers: string[];
-  ocspUrls: string[];
-  crlUrls: string[];
-  policies: string[];
-}
+export type DecodedExtensions = Pick<
+  CertificateInfo,
+  'isCA' | 'pathLength' | 'subjectAltNames' | 'keyUsage' | 'extendedKeyUsage' | 'subjectKeyIdentifier' | 'authorityKeyIdentifier' | 'aiaIssuers' | 'ocspUrls' | 'crlUrls' | 'policies'
+>;
 
 /** RFC 5280 4.2.1.3, in bit order. */
 const KEY_USAGE_BITS = [

@@ -3,6 +3,7 @@
  * the files to ISE from): no reserved characters or device names, no trailing dot or space.
  */
 import type { CertificateInfo, ExportFormat } from '../../../preload/types/certs';
+import { certificateLabel } from '../../../preload/labels';
 
 /** Windows' device names (COM0 and LPT0 included, and the console's CONIN$ and CONOUT$), with any extension. */
 const RESERVED = /^(CON|PRN|AUX|NUL|CONIN\$|CONOUT\$|COM[0-9¹²³]|LPT[0-9¹²³])$/i;
@@ -33,7 +34,7 @@ export const EXTENSIONS: Record<ExportFormat, string> = {
 };
 
 function stemFor(info: CertificateInfo): string {
-  return safeFileStem(info.subjectCN || info.subject || info.thumbprints.sha1);
+  return safeFileStem(certificateLabel(info));
 }
 
 /**

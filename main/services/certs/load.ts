@@ -15,6 +15,7 @@ import { describeBlock } from './pem';
 import { extractPkcs7Certificates } from './pkcs7';
 import { openPkcs12 } from './pkcs12';
 import { certificateLength, classifyDer, type DerKind } from './x509-der';
+import { certificateLabel } from '../../../preload/labels';
 
 export interface LoadOptions {
   /** PFX password, or the passphrase of an encrypted private key next to certificates. */
@@ -241,7 +242,7 @@ export function describeSeveralKeys(file: LoadedFile): string | null {
   const parts = file.keys.map((key, index) => {
     const kind = key.keyType === 'ec' ? `EC ${key.curve ?? ''}`.trim() : `${key.keyType.toUpperCase()} ${key.keySize ?? ''}`.trim();
     const owner = key.certificateIndex === null ? null : file.certificates[key.certificateIndex];
-    const name = owner ? owner.info.subjectCN || owner.info.subject : '';
+    const name = owner ? certificateLabel(owner.info) : '';
     return `key ${index + 1} (${kind}) belongs to ${owner ? `certificate ${owner.index + 1} (${name})` : 'no certificate in it'}`;
   });
   return `holds ${file.keys.length} private keys: ${parts.join(', ')}`;

@@ -1,16 +1,18 @@
 import { z } from 'zod';
-import type { Deployment } from '../../../preload/types/deployments';
+import { SETUP_STEP_IDS, SETUP_STEP_STATES, type Deployment } from '../../../preload/types/deployments';
+import { ISE_NODE_ROLES } from '../../../preload/types/entra';
+import { CLOUD_NAMES } from '../../../preload/types/live';
 import type { MigrationOutcome } from '../../platform/versioned-file';
 
 /** Bump with a step in `migrateDeployments` whenever the stored shape changes. */
 export const DEPLOYMENTS_SCHEMA_VERSION = 1;
 
-export const STEP_IDS = ['before', 'trust', 'register', 'certificates', 'mdm', 'device', 'test'] as const;
+export const STEP_IDS = SETUP_STEP_IDS;
 /** Steps added after schema 1 was first written: a stored deployment without them reads them as not started. */
 const ADDED_STEPS: ReadonlySet<string> = new Set(['device']);
 /** The step order of schema 0, which kept the states as an array. */
 const V0_STEP_IDS = ['before', 'trust', 'register', 'certificates', 'mdm', 'test'] as const;
-export const STEP_STATES = ['not-started', 'in-progress', 'done', 'needs-attention'] as const;
+export const STEP_STATES = SETUP_STEP_STATES;
 
 const stepSchema = z.object({
   state: z.enum(STEP_STATES),
@@ -31,10 +33,10 @@ export const deploymentSchema = z.object({
   updatedAt: z.string(),
   tenantId: z.string().max(253),
   clientId: z.string().max(64),
-  cloud: z.enum(['public', 'usgov']),
+  cloud: z.enum(CLOUD_NAMES),
   /** As the admin typed it ("3.2 patch 4"); the flow is derived from it, never stored. */
   iseVersion: z.string().max(40),
-  nodes: z.array(z.object({ name: z.string().max(253), role: z.enum(['unassigned', 'primary-pan', 'secondary-pan', 'psn', 'other']), certificatePem: pem })).max(50),
+  nodes: z.array(z.object({ name: z.string().max(253), role: z.enum(ISE_NODE_ROLES), certificatePem: pem })).max(50),
   trustedCas: z.array(z.object({ sha256: z.string().regex(/^[0-9A-F]{64}$/), name: z.string().max(200), pem })).max(100),
   manifestFile: z.string().max(4096).nullable(),
   steps: z.object(

@@ -8,6 +8,7 @@ import { basename } from 'node:path';
 import type { LoadedCertificate, LoadedFile } from '../../../preload/types/certs';
 import type { ExistingKeyEntry, IseNodeRole, NodeCertificate, NodeWarning } from '../../../preload/types/entra';
 import { expectedDisplayName } from './key-credentials';
+import { certificateLabel } from '../../../preload/labels';
 
 export interface IseNodeInput {
   /** The node's name as the admin gives it (hostname); the CLI uses the file name. */
@@ -171,8 +172,9 @@ function contentWarnings(node: NodeCertificate, file: LoadedFile, chosen: Loaded
     warnings.push({
       code: 'ODD_SERIAL',
       severity: 'warning',
-      message: `The certificate of ${describeNode(node)} has a serial number that ${serialProblem} (RFC 5280 asks for a positive number of at most 20 bytes). Some systems refuse or mismatch such certificates; renew it if Entra or ISE misbehave.`,
-      params: nodeParams(node),
+      message: `The certificate of ${describeNode(node)} has a serial number that ${serialProblem.text} (RFC 5280 asks for a positive number of at most 20 bytes). Some systems refuse or mismatch such certificates; renew it if Entra or ISE misbehave.`,
+      // `context` picks the window's text for this kind of serial (i18next's context: ODD_SERIAL_negative, …).
+      params: { ...nodeParams(node), context: serialProblem.kind, bytes: serialProblem.bytes },
     });
   }
   if (file.hasPrivateKey) {
@@ -187,8 +189,8 @@ function contentWarnings(node: NodeCertificate, file: LoadedFile, chosen: Loaded
     warnings.push({
       code: 'SEVERAL_CERTIFICATES_IN_FILE',
       severity: 'info',
-      message: `${file.file} holds ${file.certificates.length} certificates; the node certificate taken is #${chosen.index + 1} (${node.certificate.subjectCN || node.certificate.subject}), the others are treated as its chain and not registered.`,
-      params: { ...nodeParams(node), file: basename(file.file), count: file.certificates.length, index: chosen.index + 1, cn: node.certificate.subjectCN || node.certificate.subject },
+      message: `${file.file} holds ${file.certificates.length} certificates; the node certificate taken is #${chosen.index + 1} (${certificateLabel(node.certificate)}), the others are treated as its chain and not registered.`,
+      params: { ...nodeParams(node), file: basename(file.file), count: file.certificates.length, index: chosen.index + 1, cn: certificateLabel(node.certificate) },
     });
   }
   return warnings;
@@ -199,7 +201,15 @@ function contentWarnings(node: NodeCertificate, file: LoadedFile, chosen: Loaded
  * most 20 octets), read from the DER: Certificate SEQUENCE > TBSCertificate SEQUENCE >
  * [0] version (optional) > INTEGER serialNumber. Null when it is fine or cannot be read.
  */
-export function oddSerial(der: Buffer): string | null {
+export interface OddSerial {
+  kind: 'negative' | 'zero' | 'long';
+  /** The serial's length in bytes, without a leading zero byte. */
+  bytes: number;
+  /** The same in English words, after "a serial number that". */
+  text: string;
+}
+
+export function oddSerial(der: Buffer): OddSerial | null {
   let offset = 0;
   const header = (expected: number | null): { tag: number; start: number; length: number } | null => {
     const tag = der[offset];
@@ -229,10 +239,10 @@ export function oddSerial(der: Buffer): string | null {
   const serial = header(0x02);
   if (!serial || serial.length === 0) return null;
   const bytes = der.subarray(serial.start, serial.start + serial.length);
-  if (((bytes[0] as number) & 0x80) !== 0) return 'is negative';
-  if (bytes.every((byte) => byte === 0)) return 'is zero';
   const significant = bytes[0] === 0 ? bytes.length - 1 : bytes.length;
-  if (significant > 20) return `is ${significant} bytes long`;
+  if (((bytes[0] as number) & 0x80) !== 0) return { kind: 'negative', bytes: significant, text: 'is negative' };
+  if (bytes.every((byte) => byte === 0)) return { kind: 'zero', bytes: significant, text: 'is zero' };
+  if (significant > 20) return { kind: 'long', bytes: significant, text: `is ${significant} bytes long` };
   return null;
 }
 

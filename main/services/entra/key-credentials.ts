@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { CertificateInfo } from '../../../preload/types/certs';
 import type { GraphKeyCredential, KeyCredential, LegacyKeyCredential, ManifestFormat, PortalUpload } from '../../../preload/types/entra';
 import { safeFileStem } from '../certs';
+import { certificateLabel } from '../../../preload/labels';
 
 /**
  * Entra writes manifest dates as `2019-01-22T11:41:01Z` (the seed's sample; Graph's
@@ -53,7 +54,7 @@ export function toKeyCredential(info: CertificateInfo, format: ManifestFormat, k
 /** The modern route (portal upload since June 2020, per the seed): a .cer and the thumbprint the portal will show. */
 export function toPortalUpload(info: CertificateInfo): PortalUpload {
   return {
-    suggestedFileName: `${safeFileStem(info.subjectCN || info.subject)}.cer`,
+    suggestedFileName: `${safeFileStem(certificateLabel(info))}.cer`,
     pem: info.pem,
     portalThumbprint: info.thumbprints.sha1,
   };

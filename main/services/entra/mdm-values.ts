@@ -4,15 +4,13 @@
  * whole endpoint URL around them. Every clean-up is reported so the admin sees what was used.
  */
 import { domainToASCII } from 'node:url';
+import { DOMAIN_NAME, GUID, guidsIn } from '../../../preload/rules';
 import type { CleanedId, IseVersionInfo, MdmFlow, MdmFormRow, MdmValues } from '../../../preload/types/entra';
 import { ServiceError } from '../errors';
 
 export const GRAPH_DISCOVERY_URL = 'https://graph.microsoft.com';
 export const TOKEN_AUDIENCE = 'https://api.manage.microsoft.com/';
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const GUID_ANYWHERE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
-const DOMAIN = /^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
 /** Hosts whose first path segment is the tenant (token, discovery and STS URLs). */
 const TENANT_HOSTS = new Set(['login.microsoftonline.com', 'login.microsoft.com', 'login.windows.net', 'sts.windows.net', 'graph.windows.net']);
 /** Multi-tenant aliases: app-only (client credentials) tokens need the actual tenant. */
@@ -51,7 +49,7 @@ function fromUrl(text: string, which: Which): string | null {
     throw refuse(which, `cannot be found in the URL ${text} (only login.microsoftonline.com and graph.windows.net URLs carry it)`);
   }
   if (url.protocol === 'api:') return url.host;
-  const guids = [...new Set((text.match(GUID_ANYWHERE) ?? []).map((guid) => guid.toLowerCase()))];
+  const guids = guidsIn(text);
   if (guids.length === 1 && guids[0]) return guids[0];
   throw refuse(which, `cannot be told from the URL ${text} (it holds ${guids.length === 0 ? 'no ID' : 'several IDs'})`);
 }
@@ -87,7 +85,7 @@ function cleanId(input: string, which: Which): CleanedId {
     throw refuse(which, `"${text}" is not a tenant but a multi-tenant alias; ISE signs in as the app itself, which needs the real tenant`);
   }
   const ascii = domainToASCII(text.replace(/\.$/, '').toLowerCase());
-  if (!DOMAIN.test(ascii)) throw refuse(which, `"${text}" is neither a GUID nor a domain name`);
+  if (!DOMAIN_NAME.test(ascii)) throw refuse(which, `"${text}" is neither a GUID nor a domain name`);
   if (ascii !== text) cleanups.push(`Wrote the domain as ${ascii}.`);
   return { input, value: ascii, kind: 'domain', cleanups };
 }

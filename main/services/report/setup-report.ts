@@ -5,7 +5,7 @@
  * language's format. Public data only: a deployment never holds a secret, and the page carries
  * no PEM at all, so no key marker can slip in.
  */
-import type { Deployment, MdmFields, SetupStepId } from '../../../preload/contract';
+import type { Deployment, MdmFields, ReportFormat, SetupStepId } from '../../../preload/contract';
 import { loadCertificateBytes } from '../certs';
 import { mdmValues, parseIseVersion } from '../entra';
 import { safeFileStem } from '../certs/file-names';
@@ -318,13 +318,13 @@ ${findingsSection(findings, s)}
 `;
 }
 
-export function setupReportFileName(deploymentName: string, format: 'html' | 'pdf', language: ReportLanguage = 'en'): string {
+export function setupReportFileName(deploymentName: string, format: ReportFormat, language: ReportLanguage = 'en'): string {
   const strings = REPORT_STRINGS[language];
   return strings.fileName(safeFileStem(deploymentName, strings.fileNameFallback), format);
 }
 
 /** What the native Save dialog shows for the report, in the report's language. */
-export function setupReportSaveDialog(format: 'html' | 'pdf', language: ReportLanguage = 'en'): { title: string; filters: { name: string; extensions: string[] }[] } {
+export function setupReportSaveDialog(format: ReportFormat, language: ReportLanguage = 'en'): { title: string; filters: { name: string; extensions: string[] }[] } {
   const { dialog } = REPORT_STRINGS[language];
   return { title: dialog.title, filters: [{ name: dialog[format], extensions: [format] }] };
 }

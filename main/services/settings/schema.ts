@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { LANGUAGE_SETTINGS, PROXY_MODES, THEME_SETTINGS } from '../../../preload/contract';
+import { LOWERCASE_GUID } from '../../../preload/rules';
 
 /**
  * Current on-disk schema version; bump it and add a step to `migrateSettings` when a field is
@@ -9,17 +11,17 @@ import { z } from 'zod';
 export const SETTINGS_SCHEMA_VERSION = 1;
 
 /** An application (client) ID as Entra shows it: a GUID, lower case. */
-export const CLIENT_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+export const CLIENT_ID_PATTERN = LOWERCASE_GUID;
 
 /** More hosts than anyone checks for ISE; a bound on what the settings file holds. */
 export const MAX_CHAIN_HOSTS = 50;
 
 export const storedSettingsSchema = z.object({
   schemaVersion: z.literal(SETTINGS_SCHEMA_VERSION),
-  language: z.enum(['system', 'en', 'es']),
-  theme: z.enum(['system', 'light', 'dark']),
+  language: z.enum(LANGUAGE_SETTINGS),
+  theme: z.enum(THEME_SETTINGS),
   /** system: the OS / PAC proxy (in the app); explicit: proxyUrl; direct: no proxy. */
-  proxyMode: z.enum(['system', 'explicit', 'direct']),
+  proxyMode: z.enum(PROXY_MODES),
   proxyUrl: z.string(),
   proxyUser: z.string(),
   /** '' means "use the default data folder". */

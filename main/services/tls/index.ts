@@ -5,6 +5,7 @@
  * cancel; one host failing never hides the others.
  */
 import { performance } from 'node:perf_hooks';
+import { DEFAULT_HTTPS_PORT, hostTarget, type HostTarget } from '../../../preload/rules';
 import type { CertificateInfo } from '../../../preload/types/certs';
 import type { CatalogEntry, ChainFetchResult, ChainProgressEvent, ChainVerdictCode } from '../../../preload/types/chains';
 import { bundledCatalog, bundledCatalogDers } from '../catalog/microsoft-cas';
@@ -38,7 +39,8 @@ export { inspectingCa, isMicrosoftHost, microsoftRootsForIse } from './inspectio
 export { exportForIse, importSteps, BUNDLE_FILE, ISE_MENU_PATH, STEPS_FILE, type IseExportOptions } from './export-for-ise';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
-export const DEFAULT_PORT = 443;
+export const DEFAULT_PORT = DEFAULT_HTTPS_PORT;
+export type { HostTarget };
 
 /**
  * Hosts every current ISE release talks to (DOMAIN.md "Hosts ISE talks to"): tokens and Graph
@@ -82,27 +84,11 @@ export interface FetchChainsOptions {
   signalFor?: (target: string) => AbortSignal | undefined;
 }
 
-export interface HostTarget {
-  target: string;
-  host: string;
-  port: number;
-}
-
-/** `host`, `host:port`, `[v6]:port`, or a pasted `https://host[:port]/path` URL. */
+/** `host`, `host:port`, `[v6]:port`, or a pasted `https://host[:port]/path` URL (preload/rules.ts, as the window reads it). */
 export function parseTarget(text: string): HostTarget {
-  const trimmed = text.trim();
-  const invalid = (): ServiceError => new ServiceError('INVALID_HOST', `"${text}" is not a host name. Use host or host:port, for example login.microsoftonline.com:443.`);
-  if (trimmed === '') throw invalid();
-  let url: URL;
-  try {
-    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`);
-  } catch {
-    throw invalid();
-  }
-  if (url.username || url.password || url.hostname === '') throw invalid();
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  const port = url.port === '' ? (url.protocol === 'http:' ? 80 : DEFAULT_PORT) : Number(url.port);
-  return { target: `${host.includes(':') ? `[${host}]` : host}:${port}`, host, port };
+  const target = hostTarget(text);
+  if (!target) throw new ServiceError('INVALID_HOST', `"${text}" is not a host name. Use host or host:port, for example login.microsoftonline.com:443.`);
+  return target;
 }
 
 /** DER of every certificate in the given files (for `caCertificates` / `extraTrustedRoots`). */

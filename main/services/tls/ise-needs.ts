@@ -7,6 +7,7 @@
 import { X509Certificate } from 'node:crypto';
 import type { CertificateInfo } from '../../../preload/types/certs';
 import type { IseNeededCertificate, IseNeeds } from '../../../preload/types/chains';
+import { certificateLabel, issuerLabel } from '../../../preload/labels';
 
 export const FRIENDLY_NAME_PREFIX = 'Azure MDM';
 
@@ -37,14 +38,14 @@ export function collectIseNeeds(chains: ChainForIse[], prefix = FRIENDLY_NAME_PR
     const refs = group.map((entry) => entry.certificate.thumbprints.sha256);
     for (const entry of group) entry.twins = refs.filter((ref) => ref !== entry.certificate.thumbprints.sha256);
     const first = group[0] as IseNeededCertificate;
-    const issuers = group.map((entry) => `${entry.certificate.issuerCN || entry.certificate.issuer} (${entry.targets.join(', ')})`);
+    const issuers = group.map((entry) => `${issuerLabel(entry.certificate)} (${entry.targets.join(', ')})`);
     notes.push(
       `${first.certificate.subjectCN} appears ${group.length} times with the same subject and key but different issuers: ${issuers.join('; ')}. ` +
         'These are cross-signed twins. Both are kept because each server decides which copy it sends, and ISE must build a path from whichever one arrives.',
     );
   }
   for (const entry of needed) {
-    const cn = entry.certificate.subjectCN || entry.certificate.subject;
+    const cn = certificateLabel(entry.certificate);
     entry.friendlyName = entry.twins.length > 0 ? `${prefix} - ${cn} (${entry.certificate.issuerCN || 'unknown issuer'})` : `${prefix} - ${cn}`;
   }
   // Roots first: ISE accepts an intermediate more readily once its issuer is trusted.
@@ -54,7 +55,7 @@ export function collectIseNeeds(chains: ChainForIse[], prefix = FRIENDLY_NAME_PR
 
 function inspectionNote(target: string, chain: CertificateInfo[], proxyCa: string): string {
   const ca = chain.find((info) => info.thumbprints.sha256 === proxyCa);
-  const caName = !ca ? 'its own CA' : ca.isCA ? ca.subjectCN || ca.subject : ca.issuerCN || ca.issuer;
+  const caName = !ca ? 'its own CA' : ca.isCA ? certificateLabel(ca) : issuerLabel(ca);
   return (
     `The chain of ${target} was replaced by a TLS-inspecting proxy (its CA: ${caName}). The CAs listed for it are Microsoft's roots, ` +
     `which ISE sees when it connects to Microsoft directly; Microsoft's servers send their intermediate CAs. ` +

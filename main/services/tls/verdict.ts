@@ -8,6 +8,7 @@ import { isIP } from 'node:net';
 import type { CertificateInfo } from '../../../preload/types/certs';
 import type { AiaAttempt, ChainFinding, ChainVerdictCode, CompletedFrom } from '../../../preload/types/chains';
 import type { CompletedChain } from './complete-chain';
+import { certificateLabel, issuerLabel } from '../../../preload/labels';
 
 const SEVERITY: ChainVerdictCode[] = [
   'inspected',
@@ -53,7 +54,7 @@ export interface Verdict {
   findings: ChainFinding[];
 }
 
-const name = (info: CertificateInfo): string => info.subjectCN || info.subject;
+const name = certificateLabel;
 
 export function judgeChain(input: VerdictInput): Verdict {
   const { completed, chain } = input;
@@ -66,7 +67,7 @@ export function judgeChain(input: VerdictInput): Verdict {
 
   if (input.inspectedBy) {
     // The proxy's CA, or its name when the proxy sent only the forged certificate and the CA was not found.
-    const ca = input.inspectedBy.isCA ? name(input.inspectedBy) : input.inspectedBy.issuerCN || input.inspectedBy.issuer;
+    const ca = input.inspectedBy.isCA ? name(input.inspectedBy) : issuerLabel(input.inspectedBy);
     const how = input.proxyUrl ? ` The connection went through the proxy ${input.proxyUrl}.` : '';
     add(
       'inspected',

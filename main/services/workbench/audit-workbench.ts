@@ -6,6 +6,7 @@
  * beyond the public certificates it loaded itself).
  */
 import type { AuditResult, CloudName, KeyCredentialPatchPlan, KeyCredentialPatchResult, SignInState } from '../../../preload/types/live';
+import type { SignInMethod } from '../../../preload/contract';
 import { ServiceError } from '../errors';
 import {
   TOKEN_CACHE_NAME,
@@ -55,7 +56,7 @@ export class AuditWorkbench {
 
   constructor(private readonly deps: AuditWorkbenchDeps) {}
 
-  async signIn(endpoints: AuditEndpoints, access: GraphAccess, method: 'browser' | 'device-code', options: { signal: AbortSignal; onPrompt: DeviceCodeOptions['onPrompt'] }): Promise<SignInState> {
+  async signIn(endpoints: AuditEndpoints, access: GraphAccess, method: SignInMethod, options: { signal: AbortSignal; onPrompt: DeviceCodeOptions['onPrompt'] }): Promise<SignInState> {
     // A cache left by another sign-in client (changed while the app was closed) is no sign-in of this one: start clean.
     if (!(await this.signInState()).signedIn) await this.deps.cacheStore.delete(TOKEN_CACHE_NAME);
     const session = await this.#session(endpoints);

@@ -40,14 +40,24 @@ export class CertificateWorkbench {
   /** keyId -> the certificate it belongs to (CN for default file names, SHA-256 to sign with it). */
   readonly #keyOwners = new Map<string, { cn: string; sha256: string }>();
   /** Last folder a file was opened from or saved to: the next dialog starts there. */
-  lastFolder: string | null = null;
+  #lastFolder: string | null = null;
 
   constructor(private readonly now: () => Date = () => new Date()) {}
+
+  /** Where the next file dialog starts: the last folder a file was opened from or saved to. */
+  get lastFolder(): string | null {
+    return this.#lastFolder;
+  }
+
+  /** A folder the app saved to outside this workbench (the Chains export for ISE). */
+  rememberFolder(folder: string): void {
+    this.#lastFolder = folder;
+  }
 
   async openPaths(paths: string[]): Promise<OpenedFile[]> {
     const opened: OpenedFile[] = [];
     for (const path of paths) {
-      this.lastFolder = dirname(path);
+      this.#lastFolder = dirname(path);
       let bytes: Buffer;
       try {
         bytes = await readBounded(path);
@@ -121,14 +131,14 @@ export class CertificateWorkbench {
     const folder = bundle ? dirname(requireTarget(target.path)) : requireTarget(target.folder);
     const plan = planExport(infos, format, bundle ? { bundle: true, bundleName: basename(requireTarget(target.path)) } : { bundle: false });
     const files = await writeExport(folder, plan);
-    this.lastFolder = folder;
+    this.#lastFolder = folder;
     return { folder, files: files.map(({ path, backupPath }) => ({ path, backupPath })) };
   }
 
   async exportPrivateKey(keyId: string, passphrase: string, path: string) {
     const pem = exportPrivateKey(this.vault, keyId, passphrase);
     const written = await writeFileAtomic(path, pem, { backup: true, mode: 0o600 });
-    this.lastFolder = dirname(path);
+    this.#lastFolder = dirname(path);
     return { folder: dirname(path), files: [{ path: written.path, backupPath: written.backupPath }] };
   }
 

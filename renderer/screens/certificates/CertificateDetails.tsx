@@ -3,16 +3,17 @@ import { Subtitle2, Text, makeStyles, mergeClasses, tokens } from '@fluentui/rea
 import { useTranslation } from 'react-i18next';
 import type { LoadedCertificate } from '../../../preload/contract';
 import { CopyButton } from '../../components/CopyButton';
-import { certificateLabel } from '../../state/certificates-store';
+import { certificateLabel } from '../../../preload/labels';
 import { KeyExport } from './KeyExport';
 import { StatusBadge } from './StatusBadge';
 import { Card } from '../../components/Card';
 import { MonoValue } from '../../components/MonoValue';
+import { styleRules } from '../../components/styles';
 import { usePageAnchorClass } from '../../components/PageIndex';
 
 const useStyles = makeStyles({
   pane: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, minWidth: 0 },
-  heading: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  heading: styleRules.row,
   facts: {
     display: 'grid',
     gridTemplateColumns: 'minmax(140px, max-content) minmax(0, 1fr)',
@@ -22,9 +23,9 @@ const useStyles = makeStyles({
   },
   // Long unbroken values (thumbprints): each name above its value, which then has the card's whole width.
   stacked: { gridTemplateColumns: 'minmax(0, 1fr)', rowGap: 0, '& dd': { marginBottom: tokens.spacingVerticalS } },
-  term: { color: tokens.colorNeutralForeground3 },
+  term: styleRules.muted,
   value: { margin: 0, overflowWrap: 'anywhere' },
-  mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
+  mono: styleRules.mono,
   copyRow: { display: 'flex', alignItems: 'flex-start', gap: tokens.spacingHorizontalXS },
   block: { maxHeight: '140px', overflow: 'auto', margin: 0, whiteSpace: 'pre-wrap' },
 });

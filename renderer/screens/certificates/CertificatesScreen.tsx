@@ -22,10 +22,11 @@ import { ChainView } from './ChainView';
 import { ExportMenu } from './ExportMenu';
 import { FileList } from './FileList';
 import { OpenFolderButton } from '../../components/OpenFolderButton';
+import { styleRules } from '../../components/styles';
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, minHeight: '100%', boxSizing: 'border-box' },
-  toolbar: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
+  toolbar: styleRules.row,
   columns: { display: 'grid', gridTemplateColumns: 'minmax(320px, 5fr) minmax(0, 7fr)', gap: tokens.spacingHorizontalL, alignItems: 'start' },
   left: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, minWidth: 0 },
   empty: {

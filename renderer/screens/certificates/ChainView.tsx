@@ -1,12 +1,14 @@
 import { Badge, Caption1, Subtitle2, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowDownRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
-import { certificateLabel, loadedCertificates, useCertificatesStore } from '../../state/certificates-store';
+import { certificateLabel } from '../../../preload/labels';
+import { loadedCertificates, useCertificatesStore } from '../../state/certificates-store';
 import { Card } from '../../components/Card';
+import { styleRules } from '../../components/styles';
 
 const useStyles = makeStyles({
-  chains: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  chain: { margin: 0, padding: 0, listStyle: 'none', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
+  chains: styleRules.stack,
+  chain: styleRules.plainListXXS,
   link: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
   arrow: { color: tokens.colorNeutralForeground3, paddingLeft: tokens.spacingHorizontalS },
 });

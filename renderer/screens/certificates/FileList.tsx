@@ -18,8 +18,9 @@ import { DismissRegular, KeyRegular, LockClosedRegular } from '@fluentui/react-i
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../preload/contract';
 import { useErrorText } from '../../components/ErrorNotice';
-import { certificateLabel, useCertificatesStore, type FileEntry } from '../../state/certificates-store';
+import { useCertificatesStore, type FileEntry } from '../../state/certificates-store';
 import { StatusBadge } from './StatusBadge';
+import { certificateLabel, issuerLabel } from '../../../preload/labels';
 
 const useStyles = makeStyles({
   list: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, margin: 0, padding: 0, listStyle: 'none' },
@@ -124,7 +125,7 @@ function FileItem({ entry }: { entry: FileEntry }) {
                     data-testid="cert-row"
                   >
                     <span className={styles.names}>{label}</span>
-                    <Caption1 className={styles.names}>{t('certs.issuedBy', { issuer: certificate.info.issuerCN || certificate.info.issuer })}</Caption1>
+                    <Caption1 className={styles.names}>{t('certs.issuedBy', { issuer: issuerLabel(certificate.info) })}</Caption1>
                   </Button>
                   {certificate.hasPrivateKey ? (
                     <Badge appearance="tint" color="important" icon={<KeyRegular />} className={styles.badge}>

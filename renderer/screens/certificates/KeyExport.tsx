@@ -14,16 +14,16 @@ import {
   MessageBarBody,
   Text,
   makeStyles,
-  tokens,
 } from '@fluentui/react-components';
 import { KeyRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import type { ApiError, ExportSummary } from '../../../preload/contract';
 import { api } from '../../api';
 import { useErrorText } from '../../components/ErrorNotice';
+import { styleRules } from '../../components/styles';
 
 const useStyles = makeStyles({
-  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  form: styleRules.stack,
 });
 
 /** Private-key export: only on explicit request, behind a warning and a passphrase. */

@@ -5,11 +5,13 @@ import type { ChainFetchResult } from '../../../preload/contract';
 import { CopyButton } from '../../components/CopyButton';
 import { chainNodes, useChainsStore, type ChainNode } from '../../state/chains-store';
 import { StatusBadge } from '../certificates/StatusBadge';
+import { certificateLabel } from '../../../preload/labels';
+import { styleRules } from '../../components/styles';
 
 const INDENT_PX = 22;
 
 const useStyles = makeStyles({
-  tree: { margin: 0, padding: 0, listStyle: 'none', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
+  tree: styleRules.plainListXXS,
   node: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, minWidth: 0 },
   connector: { flexShrink: 0, color: tokens.colorNeutralForeground3, fontSize: '16px' },
   pick: {
@@ -55,7 +57,7 @@ export function ChainTree({ result }: { result: ChainFetchResult }) {
   return (
     <ol className={styles.tree} aria-label={t('chains.result.chain', { host })} data-testid="chain-tree">
       {chainNodes(result).map((node, depth) => {
-        const name = node.info.subjectCN || node.info.subject;
+        const name = certificateLabel(node.info);
         return (
           <li key={node.info.thumbprints.sha256} className={styles.node} style={{ paddingLeft: `${depth * INDENT_PX}px` }} data-testid="chain-node" data-origin={node.origin} data-role={node.role}>
             {depth > 0 ? <ArrowTurnDownRightRegular className={styles.connector} aria-hidden /> : null}

@@ -20,14 +20,15 @@ import { useSettingsStore } from '../../state/settings-store';
 import { useChainsErrorText } from './ChainsText';
 import { HostStatus } from './HostStatus';
 import { Card } from '../../components/Card';
+import { styleRules } from '../../components/styles';
 
 const useStyles = makeStyles({
-  header: { display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
+  header: styleRules.header,
   options: { display: 'flex', gap: tokens.spacingHorizontalXL, alignItems: 'flex-end', flexWrap: 'wrap' },
   timeout: { width: '220px' },
   list: { margin: 0, padding: 0, listStyle: 'none', display: 'flex', flexDirection: 'column' },
   item: { borderTop: `1px solid ${tokens.colorNeutralStroke2}`, padding: `${tokens.spacingVerticalXS} 0`, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
-  row: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  row: styleRules.row,
   host: {
     flexGrow: 1,
     flexBasis: '220px',

@@ -9,9 +9,11 @@ import { CertificateDetails } from '../certificates/CertificateDetails';
 import { StatusBadge } from '../certificates/StatusBadge';
 import { colonHex, utcDate } from './IseText';
 import { Fold } from '../../components/Fold';
+import { certificateLabel, issuerLabel } from '../../../preload/labels';
+import { styleRules } from '../../components/styles';
 
 const useStyles = makeStyles({
-  review: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  review: styleRules.stackS,
   facts: {
     display: 'grid',
     gridTemplateColumns: 'minmax(120px, max-content) minmax(0, 1fr)',
@@ -19,10 +21,10 @@ const useStyles = makeStyles({
     rowGap: tokens.spacingVerticalXS,
     margin: 0,
   },
-  term: { color: tokens.colorNeutralForeground3 },
+  term: styleRules.muted,
   value: { margin: 0, overflowWrap: 'anywhere', display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXS, flexWrap: 'wrap' },
-  mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
-  actions: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
+  mono: styleRules.mono,
+  actions: styleRules.row,
 });
 
 function Fact({ term, children }: { term: string; children: ReactNode }) {
@@ -60,11 +62,11 @@ export function IseCertificateReview({ info }: { info: IseConnectionInfo }) {
       <Text weight="semibold">{t('ise.cert.title', { target: info.target })}</Text>
       <dl className={styles.facts}>
         <Fact term={t('ise.cert.subject')}>
-          <span data-testid="ise-cert-cn">{certificate.subjectCN || certificate.subject}</span>
+          <span data-testid="ise-cert-cn">{certificateLabel(certificate)}</span>
           <StatusBadge info={certificate} />
         </Fact>
         <Fact term={t('ise.cert.issuer')}>
-          {certificate.selfSigned ? t('ise.cert.selfSigned') : certificate.issuerCN || certificate.issuer}
+          {certificate.selfSigned ? t('ise.cert.selfSigned') : issuerLabel(certificate)}
         </Fact>
         <Fact term={t('ise.cert.validity')}>{t('ise.cert.validityRange', { from: utcDate(certificate.notBefore), to: utcDate(certificate.notAfter) })}</Fact>
         <Fact term={t('ise.cert.sha256')}>

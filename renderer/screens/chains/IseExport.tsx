@@ -5,11 +5,12 @@ import { CopyButton } from '../../components/CopyButton';
 import { checkedNeeds, useChainsStore } from '../../state/chains-store';
 import { ChainsErrorNotice } from './ChainsText';
 import { OpenFolderButton } from '../../components/OpenFolderButton';
+import { styleRules } from '../../components/styles';
 
 const useStyles = makeStyles({
   row: { display: 'flex', gap: tokens.spacingHorizontalL, alignItems: 'center', flexWrap: 'wrap' },
   files: { margin: `${tokens.spacingVerticalXS} 0`, paddingLeft: tokens.spacingHorizontalL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
-  path: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
+  path: styleRules.mono,
   howTitle: { display: 'block', margin: `${tokens.spacingVerticalS} 0 ${tokens.spacingVerticalXXS}` },
   steps: { margin: 0, paddingLeft: tokens.spacingHorizontalXL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
 });

@@ -30,15 +30,17 @@ import { useTranslation } from 'react-i18next';
 import type { CertificateInfo, IseImportOutcome, IseTrustFlagRow } from '../../../preload/contract';
 import { useChainsStore } from '../../state/chains-store';
 import { useIseStore } from '../../state/ise-store';
+import { certificateLabel, issuerLabel } from '../../../preload/labels';
+import { styleRules } from '../../components/styles';
 
 const useStyles = makeStyles({
   surface: { maxWidth: '860px', width: '95vw' },
-  content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  content: styleRules.stack,
   list: { margin: 0, padding: 0, listStyle: 'none', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
-  mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
-  results: { margin: 0, padding: 0, listStyle: 'none', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
-  result: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
-  head: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  mono: styleRules.mono,
+  results: styleRules.plainList,
+  result: styleRules.stackXXS,
+  head: styleRules.row,
   flagColumn: { width: '34%' },
   valueColumn: { width: '110px' },
 });
@@ -47,7 +49,7 @@ const useStyles = makeStyles({
 export function useFriendlyName(): (certificate: CertificateInfo) => string {
   const needs = useChainsStore((s) => s.state?.needs.certificates) ?? [];
   return (certificate) =>
-    needs.find((entry) => entry.certificate.thumbprints.sha256 === certificate.thumbprints.sha256)?.friendlyName ?? (certificate.subjectCN || certificate.subject);
+    needs.find((entry) => entry.certificate.thumbprints.sha256 === certificate.thumbprints.sha256)?.friendlyName ?? certificateLabel(certificate);
 }
 
 function FlagValue({ row }: { row: IseTrustFlagRow }) {
@@ -107,7 +109,7 @@ export function IseImportDialog({ missing }: { missing: CertificateInfo[] }) {
                       label={
                         <span>
                           <Text weight="semibold">{name}</Text>{' '}
-                          <Caption1>{t('ise.import.issuedBy', { cn: certificate.subjectCN || certificate.subject, issuer: certificate.issuerCN || certificate.issuer })}</Caption1>
+                          <Caption1>{t('ise.import.issuedBy', { cn: certificateLabel(certificate), issuer: issuerLabel(certificate) })}</Caption1>
                         </span>
                       }
                     />
@@ -204,7 +206,7 @@ export function IseImportReportView() {
         <MessageBar intent="warning" layout="multiline" data-testid="ise-import-unconfirmed">
           <MessageBarBody>
             <MessageBarTitle>{report.storeAfter ? t('ise.report.stillMissing', { count: report.stillMissing.length }) : t('ise.report.notReread')}</MessageBarTitle>
-            {report.stillMissing.map((certificate) => certificate.subjectCN || certificate.subject).join(', ')}
+            {report.stillMissing.map((certificate) => certificateLabel(certificate)).join(', ')}
           </MessageBarBody>
         </MessageBar>
       )}

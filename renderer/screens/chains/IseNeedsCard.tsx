@@ -25,21 +25,23 @@ import { StatusBadge } from '../certificates/StatusBadge';
 import { ChainsErrorNotice, useChainsErrorText } from './ChainsText';
 import { IseExport } from './IseExport';
 import { Card } from '../../components/Card';
+import { certificateLabel, issuerLabel } from '../../../preload/labels';
+import { styleRules } from '../../components/styles';
 
 const useStyles = makeStyles({
-  header: { display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
-  actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  header: styleRules.header,
+  actions: styleRules.actions,
   checkColumn: { width: '44px' },
   roleColumn: { width: '120px' },
   hostsColumn: { width: '170px' },
   statusColumn: { width: '110px' },
   iseColumn: { width: '130px' },
   cell: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, paddingTop: tokens.spacingVerticalS, paddingBottom: tokens.spacingVerticalS, minWidth: 0 },
-  mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
+  mono: styleRules.mono,
   hosts: { margin: 0, padding: 0, listStyle: 'none' },
   hidden: { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' },
   open: { justifyContent: 'flex-start', padding: 0, minWidth: 0, textAlign: 'start' },
-  notes: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  notes: styleRules.stackS,
 });
 
 function IseCell({ entry }: { entry: IseNeededCertificate }) {
@@ -68,7 +70,7 @@ function NeedRow({ entry }: { entry: IseNeededCertificate }) {
   const storeLoaded = useChainsStore((s) => s.state?.iseStore != null);
   const toggle = useChainsStore((s) => s.toggleNeeded);
   const showDetail = useChainsStore((s) => s.showDetail);
-  const name = entry.certificate.subjectCN || entry.certificate.subject;
+  const name = certificateLabel(entry.certificate);
   return (
     <TableRow data-testid="need-row" data-name={name}>
       <TableCell>
@@ -131,7 +133,7 @@ function TwinNotes() {
             <MessageBarBody>
               {t(ca?.isCA ? 'chains.needs.inspectionNote' : 'chains.needs.inspectionNoteNoCa', {
                 hosts: result.target,
-                name: !ca ? '' : ca.isCA ? ca.subjectCN || ca.subject : ca.issuerCN || ca.issuer,
+                name: !ca ? '' : ca.isCA ? certificateLabel(ca) : issuerLabel(ca),
                 sha1: ca?.thumbprints.sha1Colon ?? '',
               })}
             </MessageBarBody>
@@ -144,7 +146,7 @@ function TwinNotes() {
             {t('chains.needs.twinNote', {
               name: group[0]?.certificate.subjectCN ?? '',
               count: group.length,
-              issuers: group.map((entry) => `${entry.certificate.issuerCN || entry.certificate.issuer} (${entry.targets.join(', ')})`).join('; '),
+              issuers: group.map((entry) => `${issuerLabel(entry.certificate)} (${entry.targets.join(', ')})`).join('; '),
             })}
           </MessageBarBody>
         </MessageBar>

@@ -24,20 +24,22 @@ import { IseCertificateReview } from './IseCertificateReview';
 import { IseImportDialog, IseImportReportView, useFriendlyName } from './IseImport';
 import { IseErrorNotice } from './IseText';
 import { Card } from '../../components/Card';
+import { certificateLabel } from '../../../preload/labels';
+import { styleRules } from '../../components/styles';
 
 const useStyles = makeStyles({
-  header: { display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
-  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  header: styleRules.header,
+  form: styleRules.stack,
   row: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'flex-end', flexWrap: 'wrap' },
   host: { flexGrow: 1, minWidth: '240px', maxWidth: '420px' },
   port: { width: '110px' },
   portInput: { width: '100%', minWidth: 0 },
   user: { minWidth: '200px', flexGrow: 1, maxWidth: '300px' },
-  actions: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
-  gaps: { margin: 0, padding: 0, listStyle: 'none', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
-  gap: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
+  actions: styleRules.row,
+  gaps: styleRules.plainList,
+  gap: styleRules.stackXXS,
   badges: { display: 'flex', gap: tokens.spacingHorizontalXS, flexWrap: 'wrap' },
-  mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
+  mono: styleRules.mono,
 });
 
 function StepError({ step }: { step: IseErrorStep }) {
@@ -57,12 +59,12 @@ function GapRow({ gap }: { gap: IseChainGap }) {
       <span className={styles.badges}>
         {gap.present.map((match) => (
           <Badge key={match.certificate.thumbprints.sha256} appearance="tint" color="success" data-testid="ise-gap-present">
-            {t('ise.store.has', { name: match.certificate.subjectCN || match.certificate.subject })}
+            {t('ise.store.has', { name: certificateLabel(match.certificate) })}
           </Badge>
         ))}
         {gap.missing.map((certificate) => (
           <Badge key={certificate.thumbprints.sha256} appearance="filled" color="danger" data-testid="ise-gap-missing" title={friendlyName(certificate)}>
-            {t('ise.store.lacks', { name: certificate.subjectCN || certificate.subject })}
+            {t('ise.store.lacks', { name: certificateLabel(certificate) })}
           </Badge>
         ))}
         {gap.present.length === 0 && gap.missing.length === 0 ? <Caption1>{t('ise.store.noCas')}</Caption1> : null}

@@ -21,7 +21,7 @@ import {
 } from '@fluentui/react-components';
 import { CheckmarkCircleRegular, DismissCircleRegular, PersonRegular, ShieldTaskRegular, WarningRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
-import type { AuditItem } from '../../../preload/contract';
+import type { AuditItem, SignInMethod } from '../../../preload/contract';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useAuditStore, type AuditErrorPlace } from '../../state/audit-store';
 import { CloudEndpointFields, DEFAULT_CLOUD_ENDPOINTS, endpointArgs, type CloudEndpoints } from './CloudEndpointFields';
@@ -30,21 +30,22 @@ import { TenantIdsFields, readTenantIds } from './TenantIdsFields';
 import { useEntraStore } from '../../state/entra-store';
 import { Card } from '../../components/Card';
 import { Fold } from '../../components/Fold';
+import { styleRules } from '../../components/styles';
 
 const useStyles = makeStyles({
-  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  ids: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(240px, 1fr))', gap: tokens.spacingHorizontalM },
-  actions: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
-  items: { margin: 0, padding: 0, listStyle: 'none', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
-  item: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
-  head: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
-  pass: { color: tokens.colorPaletteGreenForeground1 },
-  fail: { color: tokens.colorPaletteRedForeground1 },
+  form: styleRules.stack,
+  ids: styleRules.tiles,
+  actions: styleRules.row,
+  items: styleRules.plainList,
+  item: styleRules.stackXXS,
+  head: styleRules.row,
+  pass: styleRules.ok,
+  fail: styleRules.bad,
   warn: { color: tokens.colorPaletteDarkOrangeForeground1 },
-  mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
+  mono: styleRules.mono,
   code: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase500, letterSpacing: '0.1em' },
   surface: { maxWidth: '760px', width: '95vw' },
-  content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  content: styleRules.stack,
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
 });
 
@@ -135,7 +136,7 @@ export function AuditSection() {
     void loadSignIn();
   }, [loadSignIn]);
 
-  const signInWith = (method: 'browser' | 'device-code') => {
+  const signInWith = (method: SignInMethod) => {
     const ids = readTenantIds();
     void startSignIn({ tenant: ids.tenantId, ...endpointArgs(ids.cloud, where), access: allowChanges ? 'write' : 'read', method });
   };

@@ -1,6 +1,7 @@
-import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, Field, Input, makeStyles, tokens } from '@fluentui/react-components';
+import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, Field, Input, makeStyles } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import type { CloudName } from '../../../preload/contract';
+import { styleRules } from '../../components/styles';
 
 /** Other endpoints (folded away) for sovereign or test setups; the cloud itself is one of the deployment's IDs. */
 export interface CloudEndpoints {
@@ -18,7 +19,7 @@ export function endpointArgs(cloud: CloudName, value: CloudEndpoints): { cloud: 
 }
 
 const useStyles = makeStyles({
-  ids: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(240px, 1fr))', gap: tokens.spacingHorizontalM },
+  ids: styleRules.tiles,
 });
 
 /** Shared by the connection test and the audit; texts and test ids come from each section's namespace. */

@@ -26,6 +26,7 @@ import { Card } from '../../components/Card';
 import { Fold } from '../../components/Fold';
 import { TenantIdsFields, readTenantIds } from './TenantIdsFields';
 import { MonoValue } from '../../components/MonoValue';
+import { styleRules } from '../../components/styles';
 
 const STEPS: ConnectionStepName[] = ['form-values', 'graph-token', 'intune-discovery', 'intune-token', 'intune-read'];
 
@@ -37,15 +38,15 @@ export interface TypedFormValues {
 }
 
 const useStyles = makeStyles({
-  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  ids: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(240px, 1fr))', gap: tokens.spacingHorizontalM },
+  form: styleRules.stack,
+  ids: styleRules.tiles,
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center' },
-  steps: { margin: 0, padding: 0, listStyle: 'none', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
-  step: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
+  steps: styleRules.plainList,
+  step: styleRules.stackXXS,
   head: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
-  ok: { color: tokens.colorPaletteGreenForeground1 },
-  bad: { color: tokens.colorPaletteRedForeground1 },
-  mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
+  ok: styleRules.ok,
+  bad: styleRules.bad,
+  mono: styleRules.mono,
 });
 
 /**

@@ -29,11 +29,12 @@ import { useEntraStore } from '../../state/entra-store';
 import { Card } from '../../components/Card';
 import { OpenFolderButton } from '../../components/OpenFolderButton';
 import { MonoValue } from '../../components/MonoValue';
+import { styleRules } from '../../components/styles';
 
 const useStyles = makeStyles({
-  header: { display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
-  actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
-  mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
+  header: styleRules.header,
+  actions: styleRules.actions,
+  mono: styleRules.mono,
   json: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', maxHeight: '260px', overflow: 'auto', margin: 0 },
   row: { display: 'flex', alignItems: 'flex-start', gap: tokens.spacingHorizontalXS },
   // The key ID and the name under it, so that neither runs into the other.

@@ -20,12 +20,13 @@ import { Card } from '../../components/Card';
 import { CopyAllButton } from '../../components/CopyButton';
 import { currentDeployment, deploymentFlow, useSetupStore } from '../../state/setup-store';
 import { TenantIdsFields, readTenantIds } from './TenantIdsFields';
+import { styleRules } from '../../components/styles';
 
 const useStyles = makeStyles({
-  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  form: styleRules.stack,
   ids: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(260px, 1fr))', gap: tokens.spacingHorizontalM },
   fields: { display: 'grid', gridTemplateColumns: 'minmax(160px, max-content) minmax(0, 1fr)', columnGap: tokens.spacingHorizontalL, rowGap: tokens.spacingVerticalS, margin: 0 },
-  term: { color: tokens.colorNeutralForeground3 },
+  term: styleRules.muted,
   value: { margin: 0, display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXS, fontFamily: tokens.fontFamilyMonospace, overflowWrap: 'anywhere' },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
 });

@@ -28,11 +28,12 @@ import { useEntraStore } from '../../state/entra-store';
 import { StatusBadge } from '../certificates/StatusBadge';
 import { Card } from '../../components/Card';
 import { MonoValue } from '../../components/MonoValue';
+import { styleRules } from '../../components/styles';
 
 const ROLES: IseNodeRole[] = ['unassigned', 'primary-pan', 'secondary-pan', 'psn', 'other'];
 
 const useStyles = makeStyles({
-  header: { display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
+  header: styleRules.header,
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
   cell: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, paddingTop: tokens.spacingVerticalS, paddingBottom: tokens.spacingVerticalS },
   warnings: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },

@@ -4,9 +4,10 @@ import { useTranslation } from 'react-i18next';
 import type { IseGeneration, PermissionRow } from '../../../preload/contract';
 import { api } from '../../api';
 import { Card } from '../../components/Card';
+import { styleRules } from '../../components/styles';
 
 const useStyles = makeStyles({
-  list: { margin: 0, padding: 0, listStyle: 'none', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  list: styleRules.plainList,
   row: { display: 'flex', alignItems: 'flex-start', gap: tokens.spacingHorizontalS },
   text: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, paddingTop: tokens.spacingVerticalXS },
   badges: { display: 'flex', gap: tokens.spacingHorizontalXS, flexWrap: 'wrap', alignItems: 'center' },

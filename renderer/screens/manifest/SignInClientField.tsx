@@ -6,12 +6,13 @@ import { DEFAULT_SIGN_IN_CLIENT_ID, type ApiError } from '../../../preload/contr
 import { useErrorText } from '../../components/ErrorNotice';
 import { useAuditStore } from '../../state/audit-store';
 import { useSettingsStore } from '../../state/settings-store';
+import { styleRules } from '../../components/styles';
 
 const useStyles = makeStyles({
   body: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, paddingTop: tokens.spacingVerticalS },
-  actions: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
+  actions: styleRules.row,
   saved: { display: 'flex', gap: tokens.spacingHorizontalXS, alignItems: 'center', color: tokens.colorPaletteGreenForeground1 },
-  mono: { fontFamily: tokens.fontFamilyMonospace },
+  mono: styleRules.monoFont,
 });
 
 /** What the admin signs in with, in a few words: the default's name, or the configured ID. */

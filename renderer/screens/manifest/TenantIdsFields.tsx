@@ -4,16 +4,17 @@ import { CheckmarkRegular, EditRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import type { CloudName } from '../../../preload/contract';
 import { clientProblem, currentDeployment, tenantIds, tenantProblem, useSetupStore, type IdProblem, type TenantIds } from '../../state/setup-store';
+import { styleRules } from '../../components/styles';
 
 const useStyles = makeStyles({
-  box: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
-  ids: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(240px, 1fr))', gap: tokens.spacingHorizontalM },
+  box: styleRules.stackS,
+  ids: styleRules.tiles,
   shown: { display: 'grid', gridTemplateColumns: 'max-content minmax(0, 1fr)', columnGap: tokens.spacingHorizontalL, rowGap: tokens.spacingVerticalXXS, margin: 0 },
-  term: { color: tokens.colorNeutralForeground3 },
+  term: styleRules.muted,
   value: { margin: 0, fontFamily: tokens.fontFamilyMonospace, overflowWrap: 'anywhere', minWidth: 0 },
   problem: { margin: 0, color: tokens.colorPaletteRedForeground1 },
-  row: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
-  mono: { fontFamily: tokens.fontFamilyMonospace },
+  row: styleRules.row,
+  mono: styleRules.monoFont,
 });
 
 /** The IDs the screens share, and where a change goes (the current deployment, else this session). */

@@ -17,10 +17,11 @@ import {
 import { useTranslation } from 'react-i18next';
 import { useSettingsStore } from '../../state/settings-store';
 import { SettingsCard } from './SettingsCard';
+import { styleRules } from '../../components/styles';
 
 const useStyles = makeStyles({
   facts: { display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: tokens.spacingHorizontalXL, rowGap: tokens.spacingVerticalXS, margin: 0 },
-  term: { color: tokens.colorNeutralForeground3 },
+  term: styleRules.muted,
   value: { margin: 0, fontFamily: tokens.fontFamilyMonospace },
   licenses: { maxHeight: '320px', overflow: 'auto' },
 });

@@ -6,9 +6,10 @@ import type { ApiError, ProxyMode, Settings, SettingsPatch } from '../../../prel
 import { useErrorText } from '../../components/ErrorNotice';
 import { useSettingsStore } from '../../state/settings-store';
 import { SettingsCard } from './SettingsCard';
+import { styleRules } from '../../components/styles';
 
 const useStyles = makeStyles({
-  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  form: styleRules.stack,
   row: { display: 'flex', gap: tokens.spacingHorizontalM, flexWrap: 'wrap', alignItems: 'flex-start' },
   grow: { flexGrow: 1, minWidth: '220px' },
   actions: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center' },

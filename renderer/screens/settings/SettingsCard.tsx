@@ -1,9 +1,10 @@
 import type { ReactNode } from 'react';
-import { CardHeader, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
+import { CardHeader, Subtitle2, makeStyles } from '@fluentui/react-components';
 import { Card } from '../../components/Card';
+import { styleRules } from '../../components/styles';
 
 const useStyles = makeStyles({
-  body: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  body: styleRules.stack,
 });
 
 export function SettingsCard({ title, id, children }: { title: string; id: string; children: ReactNode }) {

@@ -5,15 +5,16 @@ import type { IseVersionInfo } from '../../../preload/contract';
 import { useErrorText } from '../../components/ErrorNotice';
 import { currentDeployment, useSetupStore } from '../../state/setup-store';
 import { StepFrame, type StepCheck } from './StepFrame';
+import { styleRules } from '../../components/styles';
 
 const useStyles = makeStyles({
   form: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'flex-start', flexWrap: 'wrap' },
   field: { flexGrow: 1, maxWidth: '360px' },
   button: { marginTop: '26px' },
   facts: { display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: tokens.spacingHorizontalL, rowGap: tokens.spacingVerticalS, margin: 0, alignItems: 'center' },
-  term: { color: tokens.colorNeutralForeground3 },
+  term: styleRules.muted,
   value: { margin: 0 },
-  notes: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  notes: styleRules.stackS,
 });
 
 /** Whether the version lets the integration work fully (Graph discovery and compliance data). */

@@ -21,6 +21,8 @@ import { CopyButton } from '../../components/CopyButton';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatDate } from '../../state/setup-store';
 import { ConfirmDone, StepFrame, type StepCheck } from './StepFrame';
+import { certificateLabel } from '../../../preload/labels';
+import { styleRules } from '../../components/styles';
 
 /** What to paste in the Intune SCEP/PKCS profile (Cisco's MDM guide, Intune chapter). */
 export const INTUNE_SAN_URI_VALUE = 'ID:Microsoft Endpoint Manager:GUID:{{DeviceId}}';
@@ -30,9 +32,9 @@ const useStyles = makeStyles({
   mono: { fontFamily: tokens.fontFamilyMonospace, overflowWrap: 'anywhere' },
   row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'flex-end', flexWrap: 'wrap' },
   label: { width: '200px', verticalAlign: 'top' },
-  good: { color: tokens.colorPaletteGreenForeground1 },
+  good: styleRules.ok,
   warn: { color: tokens.colorPaletteMarigoldForeground1 },
-  bad: { color: tokens.colorPaletteRedForeground1 },
+  bad: styleRules.bad,
   cell: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'flex-start', paddingTop: tokens.spacingVerticalXS, paddingBottom: tokens.spacingVerticalXS },
 });
 
@@ -85,7 +87,7 @@ function CheckResult({ check }: { check: DeviceCertificateCheck }) {
   const styles = useStyles();
   const { t } = useTranslation();
   const rows = useRows(check);
-  const name = check.certificate.subjectCN || check.certificate.subject;
+  const name = certificateLabel(check.certificate);
   return (
     <Card data-testid="device-result">
       <Subtitle2 as="h3">{t('setup.device.result.title', { name })}</Subtitle2>

@@ -7,10 +7,11 @@ import { cleanId, clientProblem, currentDeployment, deploymentFlow, tenantProble
 import { AuditSection } from '../manifest/AuditSection';
 import { ChangeIdsElsewhere } from '../manifest/TenantIdsFields';
 import { ConfirmDone, Embedded, StepFrame, type StepCheck } from './StepFrame';
+import { styleRules } from '../../components/styles';
 
 const useStyles = makeStyles({
   ids: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(280px, 1fr))', gap: tokens.spacingHorizontalL },
-  mono: { fontFamily: tokens.fontFamilyMonospace },
+  mono: styleRules.monoFont,
 });
 
 interface IdFieldProps {

@@ -17,6 +17,7 @@ import { useTranslation } from 'react-i18next';
 import type { SetupStepId, SetupStepState } from '../../../preload/contract';
 import { STEPS, currentDeployment, formatDateTime, useSetupStore } from '../../state/setup-store';
 import { Card } from '../../components/Card';
+import { styleRules } from '../../components/styles';
 import { SetupErrorNotice } from './SetupErrorNotice';
 import { IndexedSections } from '../../components/PageIndex';
 
@@ -25,12 +26,12 @@ const STATES: SetupStepState[] = ['not-started', 'in-progress', 'done', 'needs-a
 const useStyles = makeStyles({
   step: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, minWidth: 0 },
   header: { display: 'flex', justifyContent: 'space-between', alignItems: 'flex-end', gap: tokens.spacingHorizontalL, flexWrap: 'wrap' },
-  title: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
+  title: styleRules.stackXXS,
   state: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, minWidth: '220px' },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalXL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
-  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  check: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
-  action: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  section: styleRules.stack,
+  check: styleRules.stackS,
+  action: styleRules.actions,
   why: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, borderLeft: `3px solid ${tokens.colorNeutralStroke1}`, paddingLeft: tokens.spacingHorizontalM },
   nav: { display: 'flex', justifyContent: 'space-between', gap: tokens.spacingHorizontalM, paddingBottom: tokens.spacingVerticalXL },
   // The embedded screens' tables are laid out for a full-width screen: below that width they scroll rather than squeeze.

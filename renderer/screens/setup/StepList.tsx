@@ -4,13 +4,14 @@ import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SetupStepState } from '../../../preload/contract';
 import { STEPS, currentDeployment, currentStep, doneCount, useSetupStore } from '../../state/setup-store';
+import { styleRules } from '../../components/styles';
 
 /** Below this window width the list shows icons only (SetupScreen narrows its column to match). */
 export const COMPACT = '@media (max-width: 1099px)';
 
 const useStyles = makeStyles({
   nav: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, position: 'sticky', top: 0 },
-  list: { margin: 0, padding: 0, listStyle: 'none', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
+  list: styleRules.plainListXXS,
   item: {
     width: '100%',
     justifyContent: 'flex-start',
@@ -21,10 +22,10 @@ const useStyles = makeStyles({
   },
   current: { backgroundColor: tokens.colorNeutralBackground1Selected, boxShadow: `inset 3px 0 0 ${tokens.colorBrandStroke1}` },
   label: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, minWidth: 0, [COMPACT]: { display: 'none' } },
-  done: { color: tokens.colorPaletteGreenForeground1 },
-  attention: { color: tokens.colorPaletteRedForeground1 },
+  done: styleRules.ok,
+  attention: styleRules.bad,
   progress: { color: tokens.colorBrandForeground1 },
-  idle: { color: tokens.colorNeutralForeground3 },
+  idle: styleRules.muted,
   // Narrow windows: a rail of state icons, so the embedded screens keep their full width.
   long: { [COMPACT]: { display: 'none' } },
   short: { display: 'none', [COMPACT]: { display: 'inline', textAlign: 'center' } },

@@ -11,6 +11,7 @@ import { ConnectionTestSection } from '../manifest/ConnectionTestSection';
 import { ChangeIdsElsewhere } from '../manifest/TenantIdsFields';
 import { ConfirmDone, Embedded, StepFrame, type StepCheck } from './StepFrame';
 import { Card } from '../../components/Card';
+import { styleRules } from '../../components/styles';
 
 /** The wizard step that fixes what a finding's remedy points at; null for Settings. */
 const FIX_STEPS: Record<FixScreen, SetupStepId | null> = {
@@ -26,10 +27,10 @@ const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, alignItems: 'flex-start' },
   box: { width: '100%' },
   text: { fontFamily: tokens.fontFamilyMonospace, minHeight: '120px' },
-  actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
-  findings: { margin: 0, padding: 0, listStyle: 'none', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  actions: styleRules.actions,
+  findings: styleRules.plainList,
   finding: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, alignItems: 'flex-start' },
-  head: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
+  head: styleRules.row,
 });
 
 function FindingItem({ finding }: { finding: Finding }) {

@@ -5,11 +5,12 @@ import { useTranslation } from 'react-i18next';
 import { useNavigationStore } from '../../state/navigation-store';
 import { useSetupStore } from '../../state/setup-store';
 import { Card } from '../../components/Card';
+import { styleRules } from '../../components/styles';
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
   choices: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(260px, 1fr))', gap: tokens.spacingHorizontalL, alignItems: 'stretch' },
-  choice: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  choice: styleRules.stackS,
   icon: { fontSize: '32px', color: tokens.colorBrandForeground1 },
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, alignItems: 'flex-start' },
   field: { width: '100%' },

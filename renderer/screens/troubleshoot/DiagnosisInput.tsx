@@ -15,13 +15,14 @@ import { DismissRegular, DocumentArrowUpRegular, FolderOpenRegular, StethoscopeR
 import { useTranslation } from 'react-i18next';
 import { useTroubleshootStore } from '../../state/troubleshoot-store';
 import { Card } from '../../components/Card';
+import { styleRules } from '../../components/styles';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import type { ApiError } from '../../../preload/contract';
 
 const useStyles = makeStyles({
-  card: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  card: styleRules.stack,
   text: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, minHeight: '160px' },
-  toolbar: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
+  toolbar: styleRules.row,
   drop: {
     display: 'flex',
     alignItems: 'center',
@@ -31,7 +32,7 @@ const useStyles = makeStyles({
     borderRadius: tokens.borderRadiusLarge,
   },
   dropIcon: { fontSize: '32px', flexShrink: 0, color: tokens.colorBrandForeground1 },
-  dropText: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
+  dropText: styleRules.stackXXS,
 });
 
 /** Why a dropped file was left to "Open logs…". */

@@ -5,11 +5,12 @@ import type { DiagnosedSource, Diagnosis } from '../../../preload/contract';
 import { useTroubleshootStore } from '../../state/troubleshoot-store';
 import { useCopy } from '../../components/CopyButton';
 import { FindingCard } from './FindingCard';
+import { styleRules } from '../../components/styles';
 
 const useStyles = makeStyles({
-  results: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  results: styleRules.stack,
   header: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
-  stats: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
+  stats: styleRules.stackXXS,
   sources: { margin: 0, paddingLeft: tokens.spacingHorizontalL, overflowWrap: 'anywhere' },
   findings: { margin: 0, padding: 0, listStyle: 'none', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
 });

@@ -15,10 +15,11 @@ import { useTranslation } from 'react-i18next';
 import type { CertificatePresence, Diagnosis, Finding, FindingSummary } from '../../../preload/contract';
 import { useFindingText } from './FindingCard';
 import { Card } from '../../components/Card';
+import { styleRules } from '../../components/styles';
 
 const useStyles = makeStyles({
-  card: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
-  mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
+  card: styleRules.stackS,
+  mono: styleRules.mono,
   cell: { display: 'flex', flexDirection: 'column', alignItems: 'flex-start', gap: tokens.spacingVerticalXXS, paddingTop: tokens.spacingVerticalXS, paddingBottom: tokens.spacingVerticalXS },
   count: { width: '90px' },
   when: { width: '210px' },

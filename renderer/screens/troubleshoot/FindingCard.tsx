@@ -7,16 +7,17 @@ import { FIX_TARGETS, seenSpan, useTroubleshootStore } from '../../state/trouble
 import { FindingEvidence } from './FindingEvidence';
 import { FindingThumbprints } from './FindingThumbprints';
 import { Card } from '../../components/Card';
+import { styleRules } from '../../components/styles';
 import { ErrorNotice } from '../../components/ErrorNotice';
 
 const useStyles = makeStyles({
-  card: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  card: styleRules.stackS,
   blocking: { borderLeft: `4px solid ${tokens.colorPaletteRedBorder2}` },
   warning: { borderLeft: `4px solid ${tokens.colorPaletteDarkOrangeBorder2}` },
-  head: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
-  code: { fontFamily: tokens.fontFamilyMonospace },
-  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
-  where: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
+  head: styleRules.row,
+  code: styleRules.monoFont,
+  section: styleRules.stackXXS,
+  where: styleRules.mono,
   actions: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
 });
 

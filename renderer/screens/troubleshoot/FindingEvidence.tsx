@@ -2,10 +2,11 @@ import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, Caption1, ma
 import { useTranslation } from 'react-i18next';
 import type { Finding } from '../../../preload/contract';
 import { shownLine } from '../../state/troubleshoot-store';
+import { styleRules } from '../../components/styles';
 
 const useStyles = makeStyles({
-  list: { margin: 0, padding: 0, listStyle: 'none', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
-  item: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
+  list: styleRules.plainList,
+  item: styleRules.stackXXS,
   location: { fontFamily: tokens.fontFamilyMonospace, color: tokens.colorNeutralForeground2, overflowWrap: 'anywhere' },
   line: {
     margin: 0,

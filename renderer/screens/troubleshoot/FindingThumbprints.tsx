@@ -2,12 +2,13 @@ import { Badge, Caption1, Text, makeStyles, tokens } from '@fluentui/react-compo
 import { useTranslation } from 'react-i18next';
 import type { Finding, ThumbprintInText, ThumbprintMatch } from '../../../preload/contract';
 import { explanationTexts } from './explanation-text';
+import { styleRules } from '../../components/styles';
 
 const useStyles = makeStyles({
-  list: { margin: 0, padding: 0, listStyle: 'none', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
-  item: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
-  head: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
-  mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
+  list: styleRules.plainList,
+  item: styleRules.stackXXS,
+  head: styleRules.row,
+  mono: styleRules.mono,
   explanations: { margin: 0, paddingLeft: tokens.spacingHorizontalL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
 });
 

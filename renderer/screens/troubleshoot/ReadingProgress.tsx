@@ -3,9 +3,10 @@ import { DismissCircleRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import { formatBytes, useTroubleshootStore } from '../../state/troubleshoot-store';
 import { Card } from '../../components/Card';
+import { styleRules } from '../../components/styles';
 
 const useStyles = makeStyles({
-  card: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  card: styleRules.stack,
   row: { display: 'flex', alignItems: 'flex-end', gap: tokens.spacingHorizontalL },
   field: { flexGrow: 1, minWidth: 0 },
   source: { overflowWrap: 'anywhere' },

@@ -10,10 +10,11 @@ import { CertificatesChecked, FindingsSummary } from './DiagnosisSummary';
 import { InputsNotice } from './InputsNotice';
 import { ReadingProgress } from './ReadingProgress';
 import { Card } from '../../components/Card';
+import { styleRules } from '../../components/styles';
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '1100px', minHeight: '100%', boxSizing: 'border-box' },
-  empty: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  empty: styleRules.stackS,
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalXL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
 });
 

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { CertificateInfo } from '../../../preload/types/certs';
 import { loadCertificateBytes, loadCertificateFile } from '../../../main/services/certs';
 import { openssl } from '../../support/pki';
-import { MICROSOFT_CA, fixtureFiles, usePki } from './pki-setup';
+import { MICROSOFT_CA, RSA_LEAF_SANS, fixtureFiles, usePki } from './pki-setup';
 
 const pki = usePki();
 
@@ -145,14 +145,7 @@ describe('generated certificates (RSA 2048/4096, EC P-256/P-384, with and withou
       selfSigned: false,
       keyUsage: ['digitalSignature', 'keyEncipherment'],
       extendedKeyUsage: ['serverAuth', 'clientAuth', '1.3.6.1.4.1.55555.3.1'],
-      subjectAltNames: [
-        'DNS:ise01.example.test',
-        'DNS:*.ise01.example.test',
-        'IP Address:10.1.2.3',
-        'IP Address:2001:DB8:0:0:0:0:0:1',
-        'email:admin@ise01.example.test',
-        'URI:https://ise01.example.test/',
-      ],
+      subjectAltNames: RSA_LEAF_SANS,
       aiaIssuers: ['http://pki.example.test/rsa-intermediate.crt'],
       ocspUrls: ['http://ocsp.example.test/'],
       crlUrls: ['http://pki.example.test/rsa-intermediate.crl'],

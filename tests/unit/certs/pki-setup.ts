@@ -11,6 +11,19 @@ export async function fixtureFiles(folder: string): Promise<string[]> {
   return (await readdir(folder)).filter((name) => name.endsWith('.pem')).sort().map((name) => join(folder, name));
 }
 
+/**
+ * The SAN of the test PKI's RSA leaf (tests/support/pki.ts asks OpenSSL for it) as the
+ * certificate core must read it, written out by hand: DNS, IP (v6 as OpenSSL prints it), email, URI.
+ */
+export const RSA_LEAF_SANS = [
+  'DNS:ise01.example.test',
+  'DNS:*.ise01.example.test',
+  'IP Address:10.1.2.3',
+  'IP Address:2001:DB8:0:0:0:0:0:1',
+  'email:admin@ise01.example.test',
+  'URI:https://ise01.example.test/',
+];
+
 /** A fresh temp folder per test file, removed afterwards. */
 export function useTempDir(prefix = 'ise-intune-certs-'): () => string {
   let dir: string | undefined;

@@ -8,18 +8,13 @@ import { rename } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHandlers } from '../../../main/handlers';
-import { createMemoryLogger } from '../../../main/platform/file-logger';
-import { JsonDocumentStore } from '../../../main/platform/versioned-file';
-import { MemorySecretStore } from '../../../main/platform/settings-file';
-import { DEPLOYMENTS_SCHEMA } from '../../../main/services/deployments/schema';
-import { SETTINGS_SCHEMA } from '../../../main/services/settings/schema';
 import { describeCertificate } from '../../../main/services/certs';
 import { defaultFileNames, safeFileStem } from '../../../main/services/certs/file-names';
 import { RENAME_RETRY_DELAYS_MS, writeFileAtomic } from '../../../main/services/files';
 import { isSyncedFolder, oneDriveRoots, privateKeyFolder } from '../../../main/services/synced-folders';
 import { MICROSOFT_CA } from '../../support/fixture-paths';
 import { TestDialogs } from '../../support/test-dialogs';
+import { createTestHandlers } from '../../support/test-handlers';
 
 let dir: string;
 beforeEach(() => {
@@ -86,18 +81,7 @@ describe('file names Windows accepts', () => {
 describe('save dialogs', () => {
   it('the PEM bundle\'s save dialog filters .pem, as its suggested name ends', async () => {
     const dialogs = new TestDialogs();
-    const log = createMemoryLogger();
-    const handlers = createHandlers({
-      settings: new JsonDocumentStore(join(dir, 'settings.json'), SETTINGS_SCHEMA, log),
-      deployments: new JsonDocumentStore(join(dir, 'deployments.json'), DEPLOYMENTS_SCHEMA, log),
-      secrets: new MemorySecretStore(),
-      dialogs,
-      shell: { openExternal: async () => undefined },
-      clipboard: { writeText: async () => undefined },
-      emit: () => undefined,
-      runtime: { appName: 'ISE Intune Assistant', appVersion: '0', electron: null, chrome: null, node: process.versions.node, platform: 'test', defaultDataFolder: dir, stateFolder: dir },
-      log,
-    });
+    const handlers = createTestHandlers(dir, { dialogs });
     const file = readdirSync(MICROSOFT_CA).find((name) => name.endsWith('.pem')) as string;
     dialogs.answerOpenFiles([join(MICROSOFT_CA, file)]);
     const opened = await handlers.openCertificateFiles();

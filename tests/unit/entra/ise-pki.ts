@@ -3,11 +3,11 @@
  * primary and secondary PAN (RSA), a PSN with an EC key, one expiring within 60 days, one
  * expired, and the PAN exported with its private key (as "Export Certificate and Private Key").
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll } from 'vitest';
+import { beforeAll } from 'vitest';
 import { createKey, issueCertificate, openssl, type GeneratedCertificate } from '../../support/pki';
+import { useTempDir as useCertsTempDir } from '../certs/pki-setup';
 
 export interface IsePki {
   dir: string;
@@ -56,19 +56,9 @@ export async function opensslKeyValues(certificate: GeneratedCertificate): Promi
   return { thumbprint: sha1.toString('base64'), value: der.toString('base64'), sha1Hex: fingerprint.trim().split('=')[1]?.replace(/:/g, '') ?? '' };
 }
 
-/** A fresh temp folder per test file, removed afterwards. */
+/** A fresh temp folder per test file, removed afterwards (the certificate tests' helper, named for these tests). */
 export function useTempDir(prefix = 'ise-intune-entra-'): () => string {
-  let dir: string | undefined;
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), prefix));
-  });
-  afterAll(async () => {
-    if (dir) await rm(dir, { recursive: true, force: true });
-  });
-  return () => {
-    if (!dir) throw new Error('temp dir not created yet');
-    return dir;
-  };
+  return useCertsTempDir(prefix);
 }
 
 export function useIsePki(): () => IsePki {

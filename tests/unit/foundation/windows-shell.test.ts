@@ -10,16 +10,11 @@ import { join } from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppMenus, MENU_TEXTS, applicationMenuTemplate, contextMenuTemplate, menuLanguage } from '../../../main/app-menu';
-import { createHandlers } from '../../../main/handlers';
 import { certificatePathsFromArgv } from '../../../main/open-files';
 import { createMemoryLogger } from '../../../main/platform/file-logger';
-import { MemorySecretStore } from '../../../main/platform/settings-file';
-import { JsonDocumentStore } from '../../../main/platform/versioned-file';
-import { DEPLOYMENTS_SCHEMA } from '../../../main/services/deployments/schema';
-import { SETTINGS_SCHEMA } from '../../../main/services/settings/schema';
 import { MINIMUM_SIZE, WINDOW_STATE_FILE, WINDOW_STATE_SAVE_TIMEOUT_MS, initialBounds, minimumSize, readWindowState, saveStateOnClose, writeWindowState } from '../../../main/window-state';
 import { deliverOpenedFiles, receiveOpenedFiles } from '../../../renderer/state/opened-files';
-import { TestDialogs } from '../../support/test-dialogs';
+import { createTestHandlers } from '../../support/test-handlers';
 
 let dir: string;
 beforeEach(() => {
@@ -100,19 +95,7 @@ describe('the menus follow the language setting', () => {
     menus.setLanguage('system');
     expect(installed).toHaveLength(1);
     expect(labels(installed[0] ?? [])).toContain('&File');
-    const log = createMemoryLogger();
-    const handlers = createHandlers({
-      settings: new JsonDocumentStore(join(dir, 'settings.json'), SETTINGS_SCHEMA, log),
-      deployments: new JsonDocumentStore(join(dir, 'deployments.json'), DEPLOYMENTS_SCHEMA, log),
-      secrets: new MemorySecretStore(),
-      dialogs: new TestDialogs(),
-      shell: { openExternal: async () => undefined },
-      clipboard: { writeText: async () => undefined },
-      applyLanguage: (language) => menus.setLanguage(language),
-      emit: () => undefined,
-      runtime: { appName: 'ISE Intune Assistant', appVersion: '0', electron: null, chrome: null, node: process.versions.node, platform: 'test', defaultDataFolder: dir, stateFolder: dir },
-      log,
-    });
+    const handlers = createTestHandlers(dir, { applyLanguage: (language) => menus.setLanguage(language) });
     const flags = { canCut: true, canCopy: true, canPaste: true, canSelectAll: true };
     await handlers.updateSettings({ language: 'es' });
     expect(installed).toHaveLength(2);
@@ -293,19 +276,7 @@ describe('certificate files opened from Explorer', () => {
 describe('the title bar follows the theme', () => {
   it('applies the theme chosen in Settings to the native window', async () => {
     const applied: string[] = [];
-    const log = createMemoryLogger();
-    const handlers = createHandlers({
-      settings: new JsonDocumentStore(join(dir, 'settings.json'), SETTINGS_SCHEMA, log),
-      deployments: new JsonDocumentStore(join(dir, 'deployments.json'), DEPLOYMENTS_SCHEMA, log),
-      secrets: new MemorySecretStore(),
-      dialogs: new TestDialogs(),
-      shell: { openExternal: async () => undefined },
-      clipboard: { writeText: async () => undefined },
-      applyTheme: (theme) => applied.push(theme),
-      emit: () => undefined,
-      runtime: { appName: 'ISE Intune Assistant', appVersion: '0', electron: null, chrome: null, node: process.versions.node, platform: 'test', defaultDataFolder: dir, stateFolder: dir },
-      log,
-    });
+    const handlers = createTestHandlers(dir, { applyTheme: (theme) => applied.push(theme) });
     await handlers.updateSettings({ theme: 'dark' });
     await handlers.updateSettings({ language: 'es' });
     await handlers.updateSettings({ theme: 'system' });

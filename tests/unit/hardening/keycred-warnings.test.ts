@@ -7,10 +7,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInstance } from 'i18next';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keycredCommand } from '../../../main/cli/keycred';
 import { loadCertificateFile } from '../../../main/services/certs';
 import { checkIseNodes } from '../../../main/services/entra/ise-nodes';
+import { resources } from '../../../renderer/i18n/resources';
 
 let dir = '';
 beforeAll(async () => {
@@ -47,14 +49,20 @@ describe('node certificate warnings', () => {
   });
 
   it.each([
-    ['negative', '-5', /is negative/],
-    ['zero', '0', /is zero/],
-    ['21 bytes long', '0x0102030405060708090A0B0C0D0E0F101112131415', /is 21 bytes long/],
-  ])('a %s serial is odd', async (name, serial, reason) => {
+    ['negative', '-5', /is negative/, /número de serie negativo/],
+    ['zero', '0', /is zero/, /número de serie cero/],
+    ['21 bytes long', '0x0102030405060708090A0B0C0D0E0F101112131415', /is 21 bytes long/, /número de serie de 21 bytes/],
+  ])('a %s serial is odd, and the window says which in Spanish too', async (name, serial, reason, spanish) => {
     const path = certificate(`serial-${name.replace(/\W/g, '')}`, ['-newkey', 'rsa:2048', '-sha256', '-set_serial', serial]);
     const { node } = await checked(path);
     expect(node?.warnings.map((warning) => warning.code)).toEqual(['ODD_SERIAL']);
     expect(node?.warnings[0]?.message).toMatch(reason);
+    // As NodesSection asks i18next: the warning's params, the node's name filled in.
+    const i18n = createInstance();
+    await i18n.init({ lng: 'es', resources, interpolation: { escapeValue: false } });
+    const text = i18n.t('manifest.nodeWarnings.ODD_SERIAL', { ...node?.warnings[0]?.params, node: 'ise01' });
+    expect(text).toMatch(spanish);
+    expect(text).toContain('ise01');
   });
 
   it('keycred prints them', async () => {

@@ -10,13 +10,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiResult, CatalogEntry, Settings } from '../../../preload/contract';
 import { dispatch } from '../../../main/dispatch';
-import { createHandlers, type Handlers } from '../../../main/handlers';
+import type { Handlers } from '../../../main/handlers';
 import { createMemoryLogger } from '../../../main/platform/file-logger';
-import { JsonFileSettingsStore, MemorySecretStore } from '../../../main/platform/settings-file';
-import { JsonDocumentStore } from '../../../main/platform/versioned-file';
+import { JsonFileSettingsStore } from '../../../main/platform/settings-file';
 import { USER_CATALOG_FILE } from '../../../main/services/catalog/microsoft-cas';
-import { DEPLOYMENTS_SCHEMA } from '../../../main/services/deployments/schema';
 import { TestDialogs } from '../../support/test-dialogs';
+import { createTestHandlers } from '../../support/test-handlers';
 
 let root = '';
 let userData = '';
@@ -31,14 +30,9 @@ beforeAll(async () => {
   documents = join(root, 'Documents');
   await mkdir(userData);
   await mkdir(documents);
-  handlers = createHandlers({
+  handlers = createTestHandlers(userData, {
     settings: new JsonFileSettingsStore(userData, log),
-    deployments: new JsonDocumentStore(join(userData, 'deployments.json'), DEPLOYMENTS_SCHEMA, log),
-    secrets: new MemorySecretStore(),
     dialogs,
-    shell: { openExternal: async () => undefined },
-    clipboard: { writeText: async () => undefined },
-    emit: () => undefined,
     runtime: { appName: 'test', appVersion: '0', electron: null, chrome: null, node: '', platform: '', defaultDataFolder: documents, stateFolder: userData },
     log,
   });

@@ -18,21 +18,11 @@ import { DEFAULT_SETTINGS, migrateSettings } from '../../../main/services/settin
 import { checkSignInClientId } from '../../../main/services/settings/settings-service';
 import { AuditWorkbench, type AuditEndpoints } from '../../../main/services/workbench/audit-workbench';
 import { TestDialogs } from '../../support/test-dialogs';
-import { SIGN_IN_CLIENT_ID, useLab } from './lab';
+import { SIGN_IN_CLIENT_ID, memoryStore, useLab } from './lab';
 
 const lab = useLab();
 /** A public client registered by the admin's organisation (the stand-in knows it too). */
 const OWN_CLIENT_ID = '5b1f7c2e-93d4-4a8e-b0c6-2f7e9d1a4c38';
-
-function memoryStore(): TokenCacheStore & { values: Map<string, string> } {
-  const values = new Map<string, string>();
-  return {
-    values,
-    get: async (name) => values.get(name) ?? null,
-    set: async (name, value) => void values.set(name, value),
-    delete: async (name) => void values.delete(name),
-  };
-}
 
 /** A workbench as the app builds one at start: only the store (encrypted in the app) outlives it. */
 function workbench(store: TokenCacheStore, clientId = SIGN_IN_CLIENT_ID): AuditWorkbench {

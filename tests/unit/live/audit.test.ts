@@ -16,19 +16,9 @@ import {
   type TokenCacheStore,
 } from '../../../main/services/entra/live';
 import { daysFromNow, registerApp, standinBrowser, standinKey } from '../../support/entra-standin';
-import { SIGN_IN_CLIENT_ID, useLab } from './lab';
+import { SIGN_IN_CLIENT_ID, memoryStore, useLab } from './lab';
 
 const lab = useLab();
-
-function memoryStore(): TokenCacheStore & { values: Map<string, string> } {
-  const values = new Map<string, string>();
-  return {
-    values,
-    get: async (name) => values.get(name) ?? null,
-    set: async (name, value) => void values.set(name, value),
-    delete: async (name) => void values.delete(name),
-  };
-}
 
 /** An admin signed in through the device code (the stand-in's user approves at once). */
 async function signedInAdmin(): Promise<AdminSession> {

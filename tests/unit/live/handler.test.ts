@@ -17,6 +17,7 @@ import { DEPLOYMENTS_SCHEMA } from '../../../main/services/deployments/schema';
 import { TestDialogs } from '../../support/test-dialogs';
 import type { HttpTransport } from '../../../main/services/entra/live';
 import { PFX_PASSWORD, useLab } from './lab';
+import { createTestHandlers } from '../../support/test-handlers';
 
 const lab = useLab();
 let dir: string;
@@ -106,15 +107,9 @@ describe('connection test from the app', () => {
     const seen: Record<string, unknown>[] = [];
     const ownDir = await mkdtemp(join(tmpdir(), 'ise-intune-live-transport-'));
     try {
-      const spied = createHandlers({
+      const spied = createTestHandlers(ownDir, {
         settings: new JsonFileSettingsStore(ownDir, log),
-        deployments: new JsonDocumentStore(join(ownDir, 'deployments.json'), DEPLOYMENTS_SCHEMA, log),
-        secrets: new MemorySecretStore(),
         dialogs,
-        shell: { openExternal: async () => undefined },
-        clipboard: { writeText: async () => undefined },
-        emit: () => undefined,
-        runtime: { appName: 'test', appVersion: '0', electron: null, chrome: null, node: '', platform: '', defaultDataFolder: ownDir, stateFolder: ownDir },
         log,
         // Records what the platform stack was asked for, then stands for a network that is down.
         httpTransport: (options) => {

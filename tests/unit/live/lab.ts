@@ -8,12 +8,24 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
+import type { TokenCacheStore } from '../../../main/services/entra/live';
 import { registerApp, type StandinApp } from '../../support/entra-standin';
 import { startMicrosoftStandins, type MicrosoftStandins } from '../../support/microsoft-standins';
 import { createIseNodes, createKey, createPkcs12, issueCertificate, type GeneratedCertificate } from '../../support/pki';
 
 export const PFX_PASSWORD = 'Ise-Export-1!';
 export const SIGN_IN_CLIENT_ID = '14d82eec-204b-4c2f-b7e8-296a70dab67e';
+
+/** A token cache in memory, its values open to the test. */
+export function memoryStore(): TokenCacheStore & { values: Map<string, string> } {
+  const values = new Map<string, string>();
+  return {
+    values,
+    get: async (name) => values.get(name) ?? null,
+    set: async (name, value) => void values.set(name, value),
+    delete: async (name) => void values.delete(name),
+  };
+}
 
 export interface Lab {
   dir: string;

@@ -11,17 +11,12 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createHandlers, platformProxy } from '../../../main/handlers';
-import { createMemoryLogger } from '../../../main/platform/file-logger';
-import { MemorySecretStore } from '../../../main/platform/settings-file';
-import { JsonDocumentStore } from '../../../main/platform/versioned-file';
+import { platformProxy } from '../../../main/handlers';
 import { createNetRequester } from '../../../main/services/entra/live';
 import { sendNetRequest } from '../../../main/services/net-request';
-import { DEPLOYMENTS_SCHEMA } from '../../../main/services/deployments/schema';
-import { SETTINGS_SCHEMA } from '../../../main/services/settings/schema';
 import { createNetAiaGet, downloadIssuer, fetchChains, parseProxy, type AiaGet } from '../../../main/services/tls';
 import { fakeNetOpener, newFakeNetLog, scriptedOpener } from '../../support/fake-net-request';
-import { TestDialogs } from '../../support/test-dialogs';
+import { createTestHandlers } from '../../support/test-handlers';
 import { PROXY_PASSWORD, PROXY_USER, useLab } from './lab';
 
 const lab = useLab();
@@ -207,23 +202,13 @@ describe('which stack the app\'s Chains screen uses', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ise-intune-aia-modes-'));
     try {
       const asked: unknown[] = [];
-      const log = createMemoryLogger();
-      const handlers = createHandlers({
-        settings: new JsonDocumentStore(join(dir, 'settings.json'), SETTINGS_SCHEMA, log),
-        deployments: new JsonDocumentStore(join(dir, 'deployments.json'), DEPLOYMENTS_SCHEMA, log),
-        secrets: new MemorySecretStore(),
-        dialogs: new TestDialogs(),
-        shell: { openExternal: async () => undefined },
-        clipboard: { writeText: async () => undefined },
+      const handlers = createTestHandlers(dir, {
         aiaGet: (options): AiaGet => {
           asked.push(options);
           return async () => {
             throw new Error('not used');
           };
         },
-        emit: () => undefined,
-        runtime: { appName: 'ISE Intune Assistant', appVersion: '0', electron: null, chrome: null, node: process.versions.node, platform: 'test', defaultDataFolder: dir, stateFolder: dir },
-        log,
       });
       const fetch = (taskId: string) => handlers.fetchChain({ taskId, target: `127.0.0.1:${lab().closedPort}`, timeoutMs: 2000, aia: true });
       await handlers.updateSettings({ proxyMode: 'explicit', proxyUrl: lab().authProxy.url, proxyUser: PROXY_USER, proxyPassword: PROXY_PASSWORD });

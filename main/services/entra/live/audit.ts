@@ -17,6 +17,7 @@ import { toKeyCredential } from '../key-credentials';
 import { cleanClientId } from '../mdm-values';
 import { permissionChecklist } from '../permissions';
 import { GRAPH_APP_ID, INTUNE_APP_ID, type GraphApplication, type GraphClient, type GraphKeyCredentialRead, type GraphServicePrincipal } from './graph-client';
+import { certificateLabel } from '../../../../preload/labels';
 
 /** Certificates must stay valid this long: renewing takes a change window on ISE and in Entra. */
 export const MIN_VALID_DAYS = 60;
@@ -103,7 +104,7 @@ function certificateItem(node: AuditNode, keys: RegisteredKey[], now: Date): Aud
   const sha1 = node.certificate.thumbprints.sha1;
   const base = { id: `certificate-registered:${node.name}`, kind: 'certificate-registered' as const, node: node.name, label: `${node.name}: certificate ${sha1} is registered and valid for ${MIN_VALID_DAYS} days` };
   const key = keys.find((candidate) => candidate.sha1 === sha1);
-  if (!key) return { ...base, status: 'fail', detail: `The certificate of ${node.name} (${node.certificate.subjectCN || node.certificate.subject}) is not on the app: ISE on this node would get AADSTS700027.`, finding: 'KEY_NOT_FOUND' };
+  if (!key) return { ...base, status: 'fail', detail: `The certificate of ${node.name} (${certificateLabel(node.certificate)}) is not on the app: ISE on this node would get AADSTS700027.`, finding: 'KEY_NOT_FOUND' };
   const certificateDays = Math.floor((Date.parse(node.certificate.notAfter) - now.getTime()) / DAY_MS);
   const days = Math.min(key.daysRemaining ?? certificateDays, certificateDays);
   if (days < 0) return { ...base, status: 'fail', detail: `Registered (key ${key.keyId}) but expired on ${key.endDateTime ?? node.certificate.notAfter}.`, finding: 'KEY_EXPIRED' };

@@ -9,7 +9,7 @@
  */
 import { ServiceError, isServiceError } from '../../errors';
 import { sendNetRequest, type OpenNetRequest, type ProxyCredentials } from '../../net-request';
-import { DEFAULT_REQUEST_TIMEOUT_MS, type HttpRequest, type HttpResponse, type HttpTransport } from './network-client';
+import { requestDeadline, type HttpRequest, type HttpResponse, type HttpTransport } from './network-client';
 
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
@@ -46,33 +46,25 @@ export function createChromiumTransport(requester: RawRequester, options: Chromi
 }
 
 async function send(requester: RawRequester, request: HttpRequest, options: ChromiumTransportOptions): Promise<HttpResponse> {
-  const url = new URL(request.url);
-  if (url.protocol !== 'https:') throw new ServiceError('INSECURE_URL', `Refusing to send a request to ${url.origin}: only https is used for Microsoft services.`);
-  const timeoutMs = request.timeoutMs ?? options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new ServiceError('NETWORK_TIMEOUT', `${url.host} did not answer within ${timeoutMs} ms.`)), timeoutMs);
-  const onOuterAbort = (): void => controller.abort(new ServiceError('CANCELLED', 'Cancelled.'));
-  if (options.signal?.aborted) onOuterAbort();
-  options.signal?.addEventListener('abort', onOuterAbort);
+  const { url, signal, done } = requestDeadline(request, options);
   try {
     const headers = Object.fromEntries(Object.entries(request.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
-    const response = await requester({ method: request.method, url: url.toString(), headers, ...(request.body === undefined ? {} : { body: request.body }), signal: controller.signal });
+    const response = await requester({ method: request.method, url: url.toString(), headers, ...(request.body === undefined ? {} : { body: request.body }), signal: signal });
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of response.body) {
-      if (controller.signal.aborted) throw controller.signal.reason;
+      if (signal.aborted) throw signal.reason;
       size += chunk.byteLength;
       if (size > MAX_BODY_BYTES) throw new ServiceError('RESPONSE_TOO_LARGE', `The answer was larger than ${MAX_BODY_BYTES} bytes; it is not a token, Graph or Intune response.`);
       chunks.push(Buffer.from(chunk));
     }
     return { status: response.status, headers: response.headers, text: Buffer.concat(chunks).toString('utf8') };
   } catch (error) {
-    if (controller.signal.aborted && isServiceError(controller.signal.reason)) throw controller.signal.reason;
+    if (signal.aborted && isServiceError(signal.reason)) throw signal.reason;
     if (isServiceError(error)) throw error;
     throw chromiumFailure(error, url, options.proxyDescription ?? null);
   } finally {
-    clearTimeout(timer);
-    options.signal?.removeEventListener('abort', onOuterAbort);
+    done();
   }
 }
 

@@ -25,6 +25,7 @@ import { checkFormValues, type IseFormValues } from './form-values';
 import { GraphError, INTUNE_APP_ID, createGraphClient, type GraphEndpoint } from './graph-client';
 import { msalAuthority, msalSystem } from './msal-config';
 import { createMsalNetworkClient, createTransport, transportFailure, type HttpTransport } from './network-client';
+import { certificateLabel } from '../../../../preload/labels';
 
 export interface ConnectionTestOptions {
   /** The tenant; or give `form`, the values as typed into ISE's form (the tenant comes from its Token Issuing URL). */
@@ -160,7 +161,7 @@ export async function testConnection(options: ConnectionTestOptions): Promise<Co
     clientId,
     authority: `${cloud.authorityHost}/${tenant}`,
     graphBase: cloud.graphBase,
-    certificate: { subjectCN: certificate.subjectCN || certificate.subject, sha1: certificate.thumbprints.sha1, sha256: certificate.thumbprints.sha256, notAfter: certificate.notAfter },
+    certificate: { subjectCN: certificateLabel(certificate), sha1: certificate.thumbprints.sha1, sha256: certificate.thumbprints.sha256, notAfter: certificate.notAfter },
     endpoint,
     proxy: proxy?.url ?? null,
     checkedAt: now.toISOString(),

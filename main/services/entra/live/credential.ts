@@ -9,6 +9,7 @@ import type { CertificateInfo } from '../../../../preload/types/certs';
 import { KeyVault, describeCertificate, describeSeveralKeys, loadCertificateFile } from '../../certs';
 import { ServiceError } from '../../errors';
 import { readBoundedFile } from '../../files';
+import { certificateLabel } from '../../../../preload/labels';
 
 export type CredentialInput =
   /** A .pfx exported from ISE with "Export Certificate and Private Key". */
@@ -93,11 +94,11 @@ function checked(certificate: CertificateInfo, privateKey: KeyObject): SigningCr
   if (!matches) {
     throw new ServiceError(
       'KEY_CERT_MISMATCH',
-      `The private key does not belong to the certificate ${certificate.subjectCN || certificate.subject} (SHA-1 ${certificate.thumbprints.sha1}): Entra would answer AADSTS50013. Use the key exported together with this certificate.`,
+      `The private key does not belong to the certificate ${certificateLabel(certificate)} (SHA-1 ${certificate.thumbprints.sha1}): Entra would answer AADSTS50013. Use the key exported together with this certificate.`,
     );
   }
   if (privateKey.asymmetricKeyType !== 'rsa') {
-    throw new ServiceError('KEY_NOT_RSA', `The key of ${certificate.subjectCN || certificate.subject} is ${privateKey.asymmetricKeyType?.toUpperCase() ?? 'not RSA'}; ISE signs its token requests with RS256, which needs an RSA certificate.`);
+    throw new ServiceError('KEY_NOT_RSA', `The key of ${certificateLabel(certificate)} is ${privateKey.asymmetricKeyType?.toUpperCase() ?? 'not RSA'}; ISE signs its token requests with RS256, which needs an RSA certificate.`);
   }
   return { certificate, privateKey };
 }

@@ -9,6 +9,7 @@ import type { LiveFindingCode, StepFinding } from '../../../../preload/types/liv
 import type { ServiceError } from '../../errors';
 import { FINDINGS_CATALOG, diagnoseText } from '../../ise';
 import { PHRASES } from '../../ise/match';
+import { certificateLabel } from '../../../../preload/labels';
 
 /** The certificate the diagnosis compares thumbprints in the error with. */
 export interface FindingContext {
@@ -61,14 +62,14 @@ function idAfter(label: string, text: string): string | null {
 export function findingFromText(text: string, fallback: FindingCode, context: FindingContext, message?: string): StepFinding {
   const diagnosis = diagnoseText(text, {
     now: context.now.toISOString(),
-    certificates: [{ name: context.certificate.subjectCN || context.certificate.subject, file: 'tested certificate', certificate: context.certificate }],
+    certificates: [{ name: certificateLabel(context.certificate), file: 'tested certificate', certificate: context.certificate }],
   }, 'connection test');
   const found = diagnosis.findings.find((finding) => finding.code !== 'TOKEN_FAILED') ?? diagnosis.findings[0];
   const entry = FINDINGS_CATALOG[found?.code ?? fallback];
   const named = (found?.thumbprints ?? []).map((thumbprint) => thumbprint.text).filter((text) => text !== '');
   // KEY_NOT_FOUND names the thumbprint the test signed with, also when Entra's text carries none.
   const signed = entry.code === 'KEY_NOT_FOUND' && named.length === 0;
-  const name = context.certificate.subjectCN || context.certificate.subject;
+  const name = certificateLabel(context.certificate);
   const sha1 = context.certificate.thumbprints.sha1;
   return {
     code: entry.code,

@@ -15,6 +15,30 @@ import { tlsFailureSentence } from '../../tls/fetch-chain';
 import { openProxyTunnel, type ProxyConfig } from '../../tls/proxy';
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
+
+/**
+ * One request's end: an https URL only, a signal that aborts when the request's time is up
+ * (NETWORK_TIMEOUT) or the caller cancels (CANCELLED), and `done` to call when it is over.
+ */
+export function requestDeadline(request: HttpRequest, options: { timeoutMs?: number; signal?: AbortSignal }): { url: URL; timeoutMs: number; signal: AbortSignal; done: () => void } {
+  const url = new URL(request.url);
+  if (url.protocol !== 'https:') throw new ServiceError('INSECURE_URL', `Refusing to send a request to ${url.origin}: only https is used for Microsoft services.`);
+  const timeoutMs = request.timeoutMs ?? options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new ServiceError('NETWORK_TIMEOUT', `${url.host} did not answer within ${timeoutMs} ms.`)), timeoutMs);
+  const onOuterAbort = (): void => controller.abort(new ServiceError('CANCELLED', 'Cancelled.'));
+  if (options.signal?.aborted) onOuterAbort();
+  options.signal?.addEventListener('abort', onOuterAbort);
+  return {
+    url,
+    timeoutMs,
+    signal: controller.signal,
+    done: () => {
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onOuterAbort);
+    },
+  };
+}
 /** Token, Graph and Intune answers are small; anything bigger is not what was asked for. */
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
@@ -65,25 +89,17 @@ function toPem(certificate: Buffer | string): string {
 }
 
 async function send(request: HttpRequest, ca: string[], options: TransportOptions): Promise<HttpResponse> {
-  const url = new URL(request.url);
-  if (url.protocol !== 'https:') throw new ServiceError('INSECURE_URL', `Refusing to send a request to ${url.origin}: only https is used for Microsoft services.`);
+  const { url, timeoutMs, signal, done } = requestDeadline(request, options);
   const host = url.hostname.replace(/^\[|\]$/g, '');
   const port = url.port === '' ? 443 : Number(url.port);
-  const timeoutMs = request.timeoutMs ?? options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new ServiceError('NETWORK_TIMEOUT', `${url.host} did not answer within ${timeoutMs} ms.`)), timeoutMs);
-  const onOuterAbort = (): void => controller.abort(new ServiceError('CANCELLED', 'Cancelled.'));
-  if (options.signal?.aborted) onOuterAbort();
-  options.signal?.addEventListener('abort', onOuterAbort);
   let socket: TLSSocket | undefined;
   try {
-    socket = await openTls(host, port, ca, options.proxy ?? null, timeoutMs, controller.signal);
-    return await exchange(socket, url, request, controller.signal);
+    socket = await openTls(host, port, ca, options.proxy ?? null, timeoutMs, signal);
+    return await exchange(socket, url, request, signal);
   } catch (error) {
-    throw describeFailure(error, url, controller.signal);
+    throw describeFailure(error, url, signal);
   } finally {
-    clearTimeout(timer);
-    options.signal?.removeEventListener('abort', onOuterAbort);
+    done();
     socket?.destroy();
   }
 }

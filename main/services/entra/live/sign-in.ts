@@ -15,7 +15,7 @@
  */
 import { AuthError, PublicClientApplication, type AccountInfo, type AuthenticationResult, type ICachePlugin, type INetworkModule, type JsonCache, type NetworkRequestOptions, type TokenCacheContext } from '@azure/msal-node';
 import { request as httpRequest } from 'node:http';
-import { DEFAULT_SIGN_IN_CLIENT_ID } from '../../../../preload/contract';
+import { DEFAULT_SIGN_IN_CLIENT_ID, type GraphAccessLevel } from '../../../../preload/contract';
 import type { DeviceCodePrompt, SignInState } from '../../../../preload/types/live';
 import { ServiceError, isServiceError } from '../../errors';
 import { isAllowedSignInUrl, type ResolvedCloud } from './clouds';
@@ -35,7 +35,7 @@ export interface TokenCacheStore {
 }
 
 /** `read` for the audit, `write` for the certificate fix (PATCH). */
-export type GraphAccess = 'read' | 'write';
+export type GraphAccess = GraphAccessLevel;
 
 export interface AdminSessionOptions {
   cloud: ResolvedCloud;

@@ -10,7 +10,7 @@
  * Every answer is matched loosely for those and the rest is documented in tests/support/ise-standin.ts.
  */
 import { z } from 'zod';
-import type { IseTrustedCertificate } from '../../../../preload/types/ise-api';
+import type { IseImportFlags, IseTrustedCertificate } from '../../../../preload/types/ise-api';
 import { loadCertificateBytes } from '../../certs';
 import { ServiceError, isServiceError } from '../../errors';
 import { iseRequest, type IseEndpoint, type IseHttpResponse } from './connection';
@@ -48,18 +48,10 @@ const itemSchema = z.looseObject({ response: entrySchema });
 const importSchema = z.looseObject({ response: z.looseObject({ id: z.string().nullish(), message: z.string().nullish() }).nullish() });
 
 /** The body of the import request, exactly as ISE documents it. */
-export interface IseImportBody {
+export interface IseImportBody extends IseImportFlags {
   name: string;
   description: string;
   data: string;
-  trustForIseAuth: boolean;
-  trustForClientAuth: boolean;
-  trustForCiscoServicesAuth: boolean;
-  trustForCertificateBasedAdminAuth: boolean;
-  allowBasicConstraintCAFalse: boolean;
-  allowOutOfDateCert: boolean;
-  allowSHA1Certificates: boolean;
-  validateCertificateExtensions: boolean;
 }
 
 export type ImportAnswer = { outcome: 'imported'; id: string | null; message: string } | { outcome: 'already-present'; message: string };

@@ -16,6 +16,7 @@ import { describeCertificate } from '../../certs';
 import { ServiceError, isServiceError } from '../../errors';
 import { fetchServedChain, openProxyTunnel, parseTarget, tlsFailureSentence, type ProxyConfig } from '../../tls';
 import { normalisePin, type PinStore } from './pins';
+import { certificateLabel } from '../../../../preload/labels';
 
 export const ISE_DEFAULT_PORT = 443;
 export const ISE_ERS_PORT = 9060;
@@ -58,7 +59,7 @@ export class IseCertChangedError extends ServiceError {
     super(
       'ISE_CERT_CHANGED',
       `ISE at ${target} presented a different certificate than the one you trusted. Trusted SHA-256: ${pinnedSha256}. ` +
-        `Presented now: ${presented.thumbprints.sha256} (${presented.subjectCN || presented.subject}). Nothing was sent. ` +
+        `Presented now: ${presented.thumbprints.sha256} (${certificateLabel(presented)}). Nothing was sent. ` +
         "If ISE's admin certificate was renewed, compare the new SHA-256 with the one on the ISE console and trust it again; " +
         'otherwise something is intercepting the connection.',
     );

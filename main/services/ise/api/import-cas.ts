@@ -7,70 +7,34 @@
 import type { CertificateInfo } from '../../../../preload/types/certs';
 import type { IseCaToImport, IseImportFlags, IseImportReport, IseImportResult, IseTrustFlagRow, IseTrustStoreRead } from '../../../../preload/types/ise-api';
 import { ServiceError, isServiceError } from '../../errors';
+import { CATALOGS } from '../../texts';
 import { collectIseNeeds, FRIENDLY_NAME_PREFIX } from '../../tls';
 import type { IseApiClient, IseImportBody } from './client';
 import { iseGapForCas, readIseTrustStore, type ReadTrustStoreOptions } from './trust-store';
+import { certificateLabel } from '../../../../preload/labels';
 
-/** Why each flag of the import request has its value; the UI shows this table before importing. */
-export const ISE_TRUST_FLAG_ROWS: readonly IseTrustFlagRow[] = [
-  {
-    flag: 'trustForCiscoServicesAuth',
-    guiLabel: 'Trust for authentication of Cisco Services',
-    value: true,
-    rule: null,
-    reason:
-      "ISE checks the servers of external services it calls (here Microsoft's token, Graph and Intune hosts) against CAs trusted for this usage; step 1 of the procedure ticks this box.",
-  },
-  {
-    flag: 'trustForIseAuth',
-    guiLabel: 'Trust for authentication within ISE',
-    value: false,
-    rule: null,
-    reason: "For ISE nodes and internal servers. Cisco's API documentation advises against using one CA both inside the deployment and for public services: a public CA must not vouch for ISE nodes.",
-  },
-  {
-    flag: 'trustForClientAuth',
-    guiLabel: 'Trust for client authentication and Syslog',
-    value: false,
-    rule: null,
-    reason: 'Would let any certificate from a public Microsoft or DigiCert CA authenticate endpoints (EAP-TLS). ISE also allows it only together with "within ISE".',
-  },
-  {
-    flag: 'trustForCertificateBasedAdminAuth',
-    guiLabel: 'Trust for certificate based admin authentication',
-    value: false,
-    rule: null,
-    reason: 'Would let certificates from a public CA log in to the ISE admin portal. ISE allows it only with the two boxes above.',
-  },
-  {
-    flag: 'allowBasicConstraintCAFalse',
-    guiLabel: 'Allow certificates with Basic Constraints CA field false',
-    value: false,
-    rule: null,
-    reason: 'Only CA certificates belong in the trust store. The app imports roots and intermediates only and refuses a leaf before sending it.',
-  },
-  {
-    flag: 'allowOutOfDateCert',
-    guiLabel: 'Allow out of date certificates',
-    value: false,
-    rule: null,
-    reason: 'An expired CA cannot validate Microsoft\'s chains (Baltimore CyberTrust Root expired on 2025-05-12). The app refuses expired and not-yet-valid certificates before sending them.',
-  },
-  {
-    flag: 'allowSHA1Certificates',
-    guiLabel: 'Allow certificates signed with SHA-1',
-    value: 'per-certificate',
-    rule: 'On only for a self-signed root whose own signature uses SHA-1 (such as DigiCert Global Root CA); off for every other certificate.',
-    reason: "A root's self-signature is never checked when ISE validates a chain, so its SHA-1 weakens nothing; an intermediate signed with SHA-1 would.",
-  },
-  {
-    flag: 'validateCertificateExtensions',
-    guiLabel: 'Validate certificate extensions',
-    value: 'per-certificate',
-    rule: 'On when the certificate has Basic Constraints CA=true and Key Usage keyCertSign (every current Microsoft and DigiCert CA); off for an old CA without them.',
-    reason: 'Lets ISE check the CA extensions too; it is off only where ISE would refuse an otherwise valid old CA for lacking them.',
-  },
+/** The flags, their labels in ISE's GUI and the values sent, in the order ISE's form shows them. */
+const FLAG_VALUES: readonly Pick<IseTrustFlagRow, 'flag' | 'guiLabel' | 'value'>[] = [
+  { flag: 'trustForCiscoServicesAuth', guiLabel: 'Trust for authentication of Cisco Services', value: true },
+  { flag: 'trustForIseAuth', guiLabel: 'Trust for authentication within ISE', value: false },
+  { flag: 'trustForClientAuth', guiLabel: 'Trust for client authentication and Syslog', value: false },
+  { flag: 'trustForCertificateBasedAdminAuth', guiLabel: 'Trust for certificate based admin authentication', value: false },
+  { flag: 'allowBasicConstraintCAFalse', guiLabel: 'Allow certificates with Basic Constraints CA field false', value: false },
+  { flag: 'allowOutOfDateCert', guiLabel: 'Allow out of date certificates', value: false },
+  { flag: 'allowSHA1Certificates', guiLabel: 'Allow certificates signed with SHA-1', value: 'per-certificate' },
+  { flag: 'validateCertificateExtensions', guiLabel: 'Validate certificate extensions', value: 'per-certificate' },
 ];
+
+type FlagTexts = Record<keyof IseImportFlags, { reason: string; rule?: string }>;
+
+/**
+ * Why each flag of the import request has its value; the UI shows this table before importing
+ * (in its language, from the same catalog entries), the CLI prints it in English.
+ */
+export const ISE_TRUST_FLAG_ROWS: readonly IseTrustFlagRow[] = FLAG_VALUES.map((row) => {
+  const texts = (CATALOGS.en.ise.import.flags as FlagTexts)[row.flag];
+  return { ...row, rule: texts.rule ?? null, reason: texts.reason };
+});
 
 /** The flags sent for one certificate (see ISE_TRUST_FLAG_ROWS for the reasons). */
 export function importFlagsFor(certificate: CertificateInfo): IseImportFlags {
@@ -111,7 +75,7 @@ export function friendlyNamesFor(cas: CertificateInfo[], prefix = FRIENDLY_NAME_
   // collectIseNeeds takes leaf-first chains and skips the leaf: the first CA stands in for one.
   const needs = collectIseNeeds([{ target: 'selected', chain: [first, ...cas] }], prefix);
   const names = new Map(needs.certificates.map((entry) => [entry.certificate.thumbprints.sha256, entry.friendlyName]));
-  return cas.map((certificate) => ({ certificate, friendlyName: names.get(certificate.thumbprints.sha256) ?? `${prefix} - ${certificate.subjectCN || certificate.subject}` }));
+  return cas.map((certificate) => ({ certificate, friendlyName: names.get(certificate.thumbprints.sha256) ?? `${prefix} - ${certificateLabel(certificate)}` }));
 }
 
 export function importBody(ca: IseCaToImport, now: Date): IseImportBody {
@@ -147,7 +111,7 @@ export async function importCasIntoIse(client: IseApiClient, cas: IseCaToImport[
   for (const ca of ordered) {
     const sha256 = ca.certificate.thumbprints.sha256;
     const body = importBody(ca, now);
-    const base = { sha256, subjectCN: ca.certificate.subjectCN || ca.certificate.subject, friendlyName: body.name, iseId: null, errorCode: null, flags: importFlagsFor(ca.certificate) };
+    const base = { sha256, subjectCN: certificateLabel(ca.certificate), friendlyName: body.name, iseId: null, errorCode: null, flags: importFlagsFor(ca.certificate) };
     const present = gapBefore.present.find((match) => match.certificate.thumbprints.sha256 === sha256);
     if (present) {
       const entry = gapBefore.entries.find((candidate) => candidate.certificate === present.iseCertificate);
@@ -208,7 +172,7 @@ async function importOne(client: IseApiClient, body: IseImportBody, base: Result
 }
 
 function localRefusal(certificate: CertificateInfo, now: Date): string | null {
-  const name = certificate.subjectCN || certificate.subject;
+  const name = certificateLabel(certificate);
   if (!certificate.isCA) {
     return `${name} is not a CA certificate (Basic Constraints CA is not true); ISE needs only the roots and intermediates.`;
   }

@@ -11,6 +11,7 @@ import type { IseChainGap, IseTrustedCertificate, IseTrustStoreRead } from '../.
 import { decodeThumbprint, describeCertificate } from '../../certs';
 import { findTrustStoreGap, type ChainForIse } from '../../tls';
 import type { IseApiClient } from './client';
+import { certificateLabel, issuerLabel } from '../../../../preload/labels';
 
 export interface ReadTrustStoreOptions {
   now?: Date;
@@ -48,7 +49,7 @@ export async function readIseTrustStore(client: IseApiClient, options: ReadTrust
   // is spent only on the entries that cannot be matched any other way.
   const candidates = options.candidates ?? [];
   const wanted = new Set(candidates.map((info) => info.thumbprints.sha256.toLowerCase()));
-  const subjects = new Set(candidates.map((info) => info.subjectCN || info.subject));
+  const subjects = new Set(candidates.map((info) => certificateLabel(info)));
   const exportable = store.entries.filter((entry) => {
     if (entry.internalCA) return false;
     const fingerprint = listedFingerprint(entry);
@@ -129,8 +130,8 @@ function sameByFields(entry: IseTrustedCertificate, candidate: CertificateInfo):
   const serial = entry.serialNumberDecimalFormat.trim();
   if (!/^\d+$/.test(serial) || BigInt(serial) !== BigInt(`0x${candidate.serialNumber}`)) return null;
   // ISE lists the issuer and subject by common name ("Issued By", "Issued To").
-  const issuerMatches = entry.issuedBy.trim() !== '' && entry.issuedBy.trim() === (candidate.issuerCN || candidate.issuer);
-  const subjectMatches = entry.issuedTo.trim() === '' || entry.issuedTo.trim() === (candidate.subjectCN || candidate.subject);
+  const issuerMatches = entry.issuedBy.trim() !== '' && entry.issuedBy.trim() === (issuerLabel(candidate));
+  const subjectMatches = entry.issuedTo.trim() === '' || entry.issuedTo.trim() === (certificateLabel(candidate));
   return issuerMatches && subjectMatches ? 'issuer-serial' : null;
 }
 
