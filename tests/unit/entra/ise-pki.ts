@@ -7,7 +7,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
-import { createKey, issueCertificate, openssl, type GeneratedCertificate } from '../../support/pki';
+import { fixtureKey, issueCertificate, openssl, type GeneratedCertificate } from '../../support/pki';
 
 export interface IsePki {
   dir: string;
@@ -27,9 +27,9 @@ const DAY_MS = 86_400_000;
 
 export async function createIsePki(dir: string): Promise<IsePki> {
   const [caKey, rsaKey, ecKey] = await Promise.all([
-    createKey(dir, 'ca', { type: 'rsa', bits: 2048 }),
-    createKey(dir, 'node', { type: 'rsa', bits: 2048 }),
-    createKey(dir, 'node-ec', { type: 'ec', curve: 'P-256' }),
+    fixtureKey(dir, 'ise', 'ca', { type: 'rsa', bits: 2048 }),
+    fixtureKey(dir, 'ise', 'node', { type: 'rsa', bits: 2048 }),
+    fixtureKey(dir, 'ise', 'node-ec', { type: 'ec', curve: 'P-256' }),
   ]);
   const ca = await issueCertificate(dir, { name: 'ca', subject: '/O=Example/CN=Example ISE CA', key: caKey, extensions: ['basicConstraints = critical,CA:TRUE', 'keyUsage = critical,keyCertSign,cRLSign'] });
   const leaf = ['basicConstraints = critical,CA:FALSE', 'keyUsage = critical,digitalSignature,keyEncipherment', 'extendedKeyUsage = serverAuth,clientAuth'];
