@@ -20,7 +20,7 @@ const AIA_URL = 'http://pki.verdict.test/int.crt';
 
 let dir = '';
 const certs = {} as Record<
-  'root' | 'int' | 'leaf' | 'leafNoAia' | 'leafCnOnly' | 'leafNoName' | 'leafIp' | 'weakLeaf' | 'rsa2048Leaf' | 'sha1Root' | 'shortInt' | 'leafUnderShort' | 'inspectRoot' | 'inspectLeaf',
+  'root' | 'int' | 'leaf' | 'leafLate' | 'leafNoAia' | 'leafCnOnly' | 'leafNoName' | 'leafIp' | 'weakLeaf' | 'rsa2048Leaf' | 'sha1Root' | 'shortInt' | 'leafUnderShort' | 'inspectRoot' | 'inspectLeaf',
   GeneratedCertificate
 >;
 
@@ -56,8 +56,9 @@ beforeAll(async () => {
   const leafDates = dates('2025-01-01T00:00:00Z', '2027-01-01T00:00:00Z');
   const issue = (name: string, subject: string, key: typeof leafKey, extensions: string[], extra: object = {}) =>
     issueCertificate(dir, { name, subject, key, issuer: int, extensions, ...leafDates, ...extra });
-  const [leaf, leafNoAia, leafCnOnly, leafNoName, leafIp, weakLeaf, rsa2048Leaf, leafUnderShort] = await Promise.all([
-    issue('leaf', '/CN=verdict.test', leafKey, leafExt('DNS:verdict.test,DNS:www.verdict.test')),
+  const [leaf, leafNoAia, leafCnOnly, leafNoName, leafIp, weakLeaf, rsa2048Leaf, leafUnderShort, leafLate] = await Promise.all([
+    // With an e-mail and a URI name too: only DNS and IP names are host names.
+    issue('leaf', '/CN=verdict.test', leafKey, leafExt('DNS:verdict.test,email:admin@verdict.test,URI:https://verdict.test/,DNS:www.verdict.test')),
     issue('leaf-no-aia', '/CN=verdict.test', leafKey, leafExt('DNS:verdict.test', false)),
     issue('leaf-cn-only', '/CN=cn-only.verdict.test', leafKey, leafExt(null)),
     issue('leaf-no-name', '/O=Verdict Lab', leafKey, leafExt(null)),
@@ -65,8 +66,10 @@ beforeAll(async () => {
     issue('weak-leaf', '/CN=verdict.test', weakKey, leafExt('DNS:verdict.test'), { digest: 'sha1' }),
     issue('rsa2048-leaf', '/CN=verdict.test', rsaKey, leafExt('DNS:verdict.test')),
     issue('leaf-under-short', '/CN=verdict.test', leafKey, leafExt('DNS:verdict.test'), { issuer: shortInt }),
+    // Starts a month after the short CA ended.
+    issue('leaf-late', '/CN=verdict.test', leafKey, leafExt('DNS:verdict.test'), { issuer: shortInt, ...dates('2026-07-01T00:00:00Z', '2027-07-01T00:00:00Z') }),
   ]);
-  Object.assign(certs, { root, int, leaf, leafNoAia, leafCnOnly, leafNoName, leafIp, weakLeaf, rsa2048Leaf, sha1Root, shortInt, leafUnderShort, inspectRoot, inspectLeaf });
+  Object.assign(certs, { root, int, leaf, leafLate, leafNoAia, leafCnOnly, leafNoName, leafIp, weakLeaf, rsa2048Leaf, sha1Root, shortInt, leafUnderShort, inspectRoot, inspectLeaf });
 });
 
 afterAll(async () => {
@@ -311,6 +314,24 @@ describe('several findings: the headline is the most serious one (SEVERITY)', ()
     const verdict = judge(chainOf([[certs.sha1Root, 'served']], { anchor: null }), { now, host: 'x.test' });
     expect(codes(verdict)).toEqual(['self-signed', 'expired', 'hostname-mismatch']);
     expect(verdict.message).toBe(verdict.findings[0]?.message);
+  });
+
+  it('expired before not valid yet, whichever certificate comes first in the chain', () => {
+    // The leaf (first) is not valid yet, its CA (second) has expired.
+    const now = new Date('2026-06-15T00:00:00Z');
+    const verdict = judge(chainOf([[certs.leafLate, 'served'], [certs.shortInt, 'served'], [certs.root, 'trust-store']]), { now });
+    expect(verdict.findings.map((finding) => [finding.code, finding.certificate])).toEqual([
+      ['expired', sha256(certs.shortInt)],
+      ['not-yet-valid', describeCertificate(certs.leafLate.der, now).thumbprints.sha256],
+    ]);
+    expect(verdict.code).toBe('expired');
+  });
+
+  it('inspected comes before self-signed and before an untrusted root', () => {
+    const alone = judge(chainOf([[certs.inspectRoot, 'served']], { anchor: null }), { inspectedBy: certs.inspectRoot, host: 'login.microsoftonline.com' });
+    expect(codes(alone)).toEqual(['inspected', 'self-signed', 'hostname-mismatch']);
+    const full = judge(chainOf([[certs.inspectLeaf, 'served'], [certs.inspectRoot, 'served']], { anchor: null }), { inspectedBy: certs.inspectRoot });
+    expect(codes(full)).toEqual(['inspected', 'untrusted-root']);
   });
 
   it('untrusted root, not valid yet, weak, completed intermediate', () => {
