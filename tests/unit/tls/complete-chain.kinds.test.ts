@@ -222,6 +222,8 @@ describe('AIA downloads inside chain completion', () => {
       [false, 'AIA_HTTP_STATUS', `${aia.baseUrl}/missing.crt`],
       [true, null, `${aia.baseUrl}/int.crt`],
     ]);
+    // The failed attempt ended where it started, with nothing followed.
+    expect(completed.aiaAttempts[0]).toMatchObject({ finalUrl: `${aia.baseUrl}/missing.crt`, redirects: [], values: { status: 404 } });
   });
 
   it('stops with CANCELLED when cancelled mid-download, instead of reporting a failed AIA attempt', async () => {

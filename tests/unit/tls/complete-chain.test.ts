@@ -33,6 +33,8 @@ let loopB: GeneratedCertificate;
 let loopLeaf: GeneratedCertificate;
 /** Another self-signed certificate the server sends along (not part of the path). */
 let stray: GeneratedCertificate;
+/** Named "Depth Root" by "Depth Root", but another key, signed with the root's: a re-keyed root, not self-issued. */
+let rekeyed: GeneratedCertificate;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'ise-intune-complete-'));
@@ -65,7 +67,10 @@ beforeAll(async () => {
     issueCertificate(dir, { name: 'deep-leaf', subject: '/CN=deep.test', key: leafKey, issuer: ladder[0] as GeneratedCertificate, extensions: leafExt, ...dates }),
     issueCertificate(dir, { name: 'ten-leaf', subject: '/CN=deep.test', key: leafKey, issuer: ladder[1] as GeneratedCertificate, extensions: leafExt, ...dates }),
   ]);
-  loopLeaf = await issueCertificate(dir, { name: 'loop-leaf', subject: '/CN=deep.test', key: leafKey, issuer: loopA, extensions: leafExt, ...dates });
+  [loopLeaf, rekeyed] = await Promise.all([
+    issueCertificate(dir, { name: 'loop-leaf', subject: '/CN=deep.test', key: leafKey, issuer: loopA, extensions: leafExt, ...dates }),
+    issueCertificate(dir, { name: 'rekeyed', subject: '/O=Depth Lab/CN=Depth Root', key: leafKey, issuer: root, extensions: ca, ...dates }),
+  ]);
 });
 
 afterAll(async () => {
@@ -135,6 +140,18 @@ describe('which source gives the issuer', () => {
       seen.push(`${completed.links[1]?.source}/${completed.anchor}`);
     }
     expect(seen).toEqual(['ca-file/ca-file', 'trust-store/trust-store', 'system-store/system-store', 'catalog/catalog']);
+  });
+
+  it('anchors the root where it is, not in the first store that has anything', async () => {
+    const completed = await completeChain(ders(ladder[8] as GeneratedCertificate, root), { ...none, caFiles: toCandidates([stray.der], 'ca-file'), catalog: toCandidates([root.der], 'catalog') }, { now: NOW, aia: null });
+    expect(completed).toMatchObject({ reachesRoot: true, anchor: 'catalog' });
+  });
+
+  it('a re-keyed root (same name, signed with the old key) is not a root: the chain goes on to the old one', async () => {
+    const completed = await completeChain(ders(rekeyed), { ...none, trustStore: toCandidates([root.der], 'trust-store') }, { now: NOW, aia: null });
+    expect(completed.links.map((link) => link.sha256)).toEqual([parsedCertificate(rekeyed.der).sha256, parsedCertificate(root.der).sha256]);
+    expect(completed).toMatchObject({ reachesRoot: true, anchor: 'trust-store' });
+    expect(isSelfIssued(parsedCertificate(rekeyed.der).x509)).toBe(false);
   });
 
   it('without a system store at all, the catalog', async () => {
