@@ -135,6 +135,14 @@ describe('thumbprints in one line', () => {
     ]);
   });
 
+  it('with or without spaces after the separators, values trimmed', () => {
+    expect(extractThumbprints(`Found key'Start=a,End=b,Thumbprint=${hex}'`, 'f', 1)).toEqual([
+      { text: hex, source: 'found-key', hex, encoding: 'hex', start: 'a', end: 'b', file: 'f', line: 1 },
+    ]);
+    expect(extractThumbprints(`Found key 'Start= a , End= b , Thumbprint= ${hex} '`, 'f', 1)[0]).toMatchObject({ text: hex, hex, start: 'a', end: 'b' });
+    expect(extractThumbprints(`Configured keys: [Key0:Start=a ,End=b ,Thumbprint=${hex}]`, 'f', 1)[0]).toMatchObject({ start: 'a', end: 'b', hex });
+  });
+
   it('nothing in a line without those phrases', () => {
     expect(extractThumbprints(`A thumbprint ${hex} mentioned in passing`, 'f', 1)).toEqual([]);
   });
