@@ -23,6 +23,9 @@ export const STEPS: readonly SetupStepId[] = ['before', 'trust', 'register', 'ce
 
 export type ReportFormat = 'html' | 'pdf';
 
+/** Where a failed action's error is shown: the deployment bar, or the step that was being worked on. */
+export type SetupErrorPlace = 'deployment' | 'step';
+
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // A verified domain also works as the tenant in the token URL (DOMAIN.md "Values for ISE's External MDM form").
 const DOMAIN = /^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
@@ -90,7 +93,10 @@ interface SetupState {
   sessionIds: TenantIds;
   /** The step shown per deployment id, for this session (the saved states decide where a new session resumes). */
   viewed: Record<string, SetupStepId>;
+  /** The last failed action, shown by what caused it (errorAt), and gone with the next success. */
   error: ApiError | null;
+  /** deployment: the deployment bar's actions (and loading the list); step: a step's state or values. */
+  errorAt: SetupErrorPlace | null;
   /** describeIseVersion per typed version: parsed once, so switching deployments needs no call. */
   versions: Record<string, IseVersionInfo | ApiError>;
   /** getMdmValues per tenant|client|flow. */
@@ -174,7 +180,11 @@ export const useSetupStore = create<SetupState>((set, get) => {
     set({ list: { ...list, deployments: list.deployments.map((item) => (item.id === deployment.id ? deployment : item)) } });
   };
 
-  const fail = (error: ApiError) => set({ error });
+  const fail = (error: ApiError, at: SetupErrorPlace = 'deployment') => set({ error, errorAt: at });
+  /** A success: the previous failure's error goes. */
+  const succeeded = () => {
+    if (get().error) set({ error: null, errorAt: null });
+  };
 
   /** Puts the deployment's node certificates in the App manifest state (each PEM parsed once per session). */
   const restoreNodes = async (deployment: Deployment | null) => {
@@ -188,7 +198,7 @@ export const useSetupStore = create<SetupState>((set, get) => {
         let fileId: string | undefined = get().loadedPems[node.certificatePem];
         if (!fileId) {
           const opened = await api().loadDroppedFile({ name: `${node.name || 'ise-node'}.pem`, base64: toBase64(node.certificatePem) });
-          if (!opened.ok) return fail(opened.error);
+          if (!opened.ok) return fail(opened.error, 'step');
           if (!opened.value.fileId) continue;
           fileId = opened.value.fileId;
           set({ loadedPems: { ...get().loadedPems, [node.certificatePem]: fileId } });
@@ -196,7 +206,7 @@ export const useSetupStore = create<SetupState>((set, get) => {
         assignments.push({ fileId, name: node.name, role: node.role });
       }
       const result = await api().setIseNodes({ nodes: assignments });
-      if (!result.ok) return fail(result.error);
+      if (!result.ok) return fail(result.error, 'step');
       // A manifest opened for another deployment does not belong to this one.
       let state = result.value;
       if (state.manifest && state.manifest.file !== deployment?.manifestFile) {
@@ -220,7 +230,7 @@ export const useSetupStore = create<SetupState>((set, get) => {
   };
 
   const adoptList = async (list: DeploymentsList) => {
-    set({ list, error: null, report: null, reportError: null });
+    set({ list, error: null, errorAt: null, report: null, reportError: null });
     pinStep();
     const deployment = currentDeployment(get());
     await Promise.all([restoreNodes(deployment), describeSaved(deployment)]);
@@ -231,6 +241,7 @@ export const useSetupStore = create<SetupState>((set, get) => {
     sessionIds: { tenantId: '', clientId: '', cloud: 'public' },
     viewed: {},
     error: null,
+    errorAt: null,
     versions: {},
     mdm: {},
     loadedPems: {},
@@ -272,6 +283,7 @@ export const useSetupStore = create<SetupState>((set, get) => {
         return false;
       }
       replace(result.value);
+      succeeded();
       return true;
     },
 
@@ -296,7 +308,7 @@ export const useSetupStore = create<SetupState>((set, get) => {
       const list = get().list;
       if (!list || list.currentId === id) return;
       // Shown at once from what is already here; main only records the choice.
-      set({ list: { ...list, currentId: id }, report: null, reportError: null, error: null });
+      set({ list: { ...list, currentId: id }, report: null, reportError: null, error: null, errorAt: null });
       pinStep();
       const deployment = currentDeployment(get());
       void describeSaved(deployment);
@@ -320,6 +332,7 @@ export const useSetupStore = create<SetupState>((set, get) => {
         fail(result.error);
         return null;
       }
+      succeeded();
       return result.value;
     },
 
@@ -340,8 +353,9 @@ export const useSetupStore = create<SetupState>((set, get) => {
       // Shown at once; main stamps the time.
       replace({ ...deployment, steps: { ...deployment.steps, [step]: { state, changedAt: new Date().toISOString() } } });
       const result = await serial(() => api().setStepState({ id: deployment.id, step, state }));
-      if (!result.ok) return fail(result.error);
+      if (!result.ok) return fail(result.error, 'step');
       replace(result.value);
+      succeeded();
     },
 
     touch: async (step) => {
@@ -354,8 +368,9 @@ export const useSetupStore = create<SetupState>((set, get) => {
       if (!deployment) return;
       replace({ ...deployment, ...patch });
       const result = await serial(() => api().updateDeployment({ id: deployment.id, patch }));
-      if (!result.ok) return fail(result.error);
+      if (!result.ok) return fail(result.error, 'step');
       replace(result.value);
+      succeeded();
     },
 
     saveIds: async (ids) => {
@@ -405,7 +420,7 @@ export const useSetupStore = create<SetupState>((set, get) => {
       if (result.ok) await get().setStep('test', result.value.diagnosis.findings.length ? 'needs-attention' : 'in-progress');
     },
 
-    clearError: () => set({ error: null }),
+    clearError: () => set({ error: null, errorAt: null }),
   };
 });
 
