@@ -18,11 +18,13 @@ export const GROUPS = {
   },
   tls: {
     mutate: ['main/services/tls/complete-chain.ts', 'main/services/tls/aia.ts', 'main/services/tls/verdict.ts', 'main/services/tls/trust-store-gap.ts'],
-    tests: ['tests/unit/tls/**/*.test.ts'],
+    // aia-private: which AIA addresses are refused (aia.ts), tested with the TLS lab.
+    tests: ['tests/unit/tls/**/*.test.ts', 'tests/unit/hardening/aia-private.test.ts'],
   },
   entra: {
     mutate: ['main/services/entra/key-credentials.ts', 'main/services/entra/manifest-merge.ts', 'main/services/entra/mdm-values.ts', 'main/services/entra/ise-nodes.ts'],
-    tests: ['tests/unit/entra/**/*.test.ts'],
+    // keycred-warnings: the node checks (ise-nodes.ts) behind keycred's warnings.
+    tests: ['tests/unit/entra/**/*.test.ts', 'tests/unit/hardening/keycred-warnings.test.ts'],
   },
   ise: {
     mutate: ['main/services/ise/finding-rules.ts', 'main/services/ise/match.ts', 'main/services/ise/thumbprints-in-text.ts', 'main/services/ise/relevance.ts'],

@@ -9,8 +9,8 @@
  * a CRL and private key files.
  */
 import { execFile } from 'node:child_process';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 
 export const OPENSSL = '/usr/bin/openssl';
 
@@ -47,6 +47,28 @@ export async function createKey(dir: string, name: string, spec: KeySpec): Promi
       ? ['genpkey', '-algorithm', 'RSA', '-pkeyopt', `rsa_keygen_bits:${spec.bits}`, '-out', path]
       : ['genpkey', '-algorithm', 'EC', '-pkeyopt', `ec_paramgen_curve:${spec.curve}`, '-out', path];
   await openssl(args);
+  return { spec, path, pem: await readFile(path, 'utf8') };
+}
+
+/**
+ * Keys made once with `openssl genpkey` (as createKey makes them) and kept in tests/fixtures/keys/<set>/,
+ * so the labs built per test file (and per mutant in mutation testing) do not spend most of their
+ * time generating RSA keys. Certificates are still issued by OpenSSL per run. A key whose file is
+ * missing is generated as createKey does. Test-only keys: they protect nothing.
+ */
+export const FIXTURE_KEYS = resolve(import.meta.dirname, '../fixtures/keys');
+
+export const keySpecLabel = (spec: KeySpec): string => (spec.type === 'rsa' ? `rsa${spec.bits}` : `ec-${spec.curve.toLowerCase()}`);
+
+export async function fixtureKey(dir: string, set: string, name: string, spec: KeySpec): Promise<GeneratedKey> {
+  const fixture = join(FIXTURE_KEYS, set, `${name}.${keySpecLabel(spec)}.key`);
+  const path = join(dir, `${name}.key`);
+  try {
+    await copyFile(fixture, path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    return createKey(dir, name, spec);
+  }
   return { spec, path, pem: await readFile(path, 'utf8') };
 }
 
@@ -121,9 +143,14 @@ export async function issueCertificate(dir: string, spec: CertificateSpec): Prom
     '-startdate', caDate(notBefore), '-enddate', caDate(notAfter), '-md', spec.digest ?? 'sha256',
     ...signer, ...extensions,
   ]);
+  // The DER is the PEM's base64 body (RFC 7468); decoded here rather than by one more openssl run per certificate.
+  const pem = await readFile(pemPath, 'utf8');
+  const body = /-----BEGIN CERTIFICATE-----([\s\S]+?)-----END CERTIFICATE-----/.exec(pem)?.[1];
+  if (body === undefined) throw new Error(`openssl ca wrote no certificate to ${pemPath}`);
+  const der = Buffer.from(body.replace(/\s+/g, ''), 'base64');
   const derPath = join(dir, `${spec.name}.der`);
-  await openssl(['x509', '-in', pemPath, '-outform', 'DER', '-out', derPath]);
-  return { name: spec.name, subject: spec.subject, key: spec.key, pemPath, derPath, pem: await readFile(pemPath, 'utf8'), der: await readFile(derPath) };
+  await writeFile(derPath, der);
+  return { name: spec.name, subject: spec.subject, key: spec.key, pemPath, derPath, pem, der };
 }
 
 export type Pkcs12Mode = 'modern' | 'legacy-3des' | 'legacy-rc2';
@@ -268,16 +295,16 @@ export interface Pki {
 export async function createPki(dir: string): Promise<Pki> {
   await mkdir(dir, { recursive: true });
   const [rsa4096, rsaInt, rsaLeafKey, ecRootKey, ecIntKey, ecLeafKey, mixedKey, bareRsaKey, bareEcKey, spareKey] = await Promise.all([
-    createKey(dir, 'rsa-root', { type: 'rsa', bits: 4096 }),
-    createKey(dir, 'rsa-intermediate', { type: 'rsa', bits: 2048 }),
-    createKey(dir, 'rsa-leaf', { type: 'rsa', bits: 2048 }),
-    createKey(dir, 'ec-root', { type: 'ec', curve: 'P-384' }),
-    createKey(dir, 'ec-intermediate', { type: 'ec', curve: 'P-256' }),
-    createKey(dir, 'ec-leaf', { type: 'ec', curve: 'P-256' }),
-    createKey(dir, 'mixed-leaf', { type: 'ec', curve: 'P-256' }),
-    createKey(dir, 'bare-rsa', { type: 'rsa', bits: 2048 }),
-    createKey(dir, 'bare-ec', { type: 'ec', curve: 'P-384' }),
-    createKey(dir, 'spare', { type: 'rsa', bits: 2048 }),
+    fixtureKey(dir, 'certs', 'rsa-root', { type: 'rsa', bits: 4096 }),
+    fixtureKey(dir, 'certs', 'rsa-intermediate', { type: 'rsa', bits: 2048 }),
+    fixtureKey(dir, 'certs', 'rsa-leaf', { type: 'rsa', bits: 2048 }),
+    fixtureKey(dir, 'certs', 'ec-root', { type: 'ec', curve: 'P-384' }),
+    fixtureKey(dir, 'certs', 'ec-intermediate', { type: 'ec', curve: 'P-256' }),
+    fixtureKey(dir, 'certs', 'ec-leaf', { type: 'ec', curve: 'P-256' }),
+    fixtureKey(dir, 'certs', 'mixed-leaf', { type: 'ec', curve: 'P-256' }),
+    fixtureKey(dir, 'certs', 'bare-rsa', { type: 'rsa', bits: 2048 }),
+    fixtureKey(dir, 'certs', 'bare-ec', { type: 'ec', curve: 'P-384' }),
+    fixtureKey(dir, 'certs', 'spare', { type: 'rsa', bits: 2048 }),
   ]);
   const caExtensions = (pathLen?: number): string[] => [
     `basicConstraints = critical,CA:TRUE${pathLen === undefined ? '' : `,pathlen:${pathLen}`}`,
@@ -425,9 +452,9 @@ export interface DeviceCertificates {
 export async function createDeviceCertificates(dir: string): Promise<DeviceCertificates> {
   await mkdir(dir, { recursive: true });
   const [caKey, otherKey, deviceKey] = await Promise.all([
-    createKey(dir, 'intune-ca', { type: 'rsa', bits: 2048 }),
-    createKey(dir, 'other-ca', { type: 'ec', curve: 'P-256' }),
-    createKey(dir, 'device', { type: 'ec', curve: 'P-256' }),
+    fixtureKey(dir, 'device', 'intune-ca', { type: 'rsa', bits: 2048 }),
+    fixtureKey(dir, 'device', 'other-ca', { type: 'ec', curve: 'P-256' }),
+    fixtureKey(dir, 'device', 'device', { type: 'ec', curve: 'P-256' }),
   ]);
   const caExtensions = ['basicConstraints = critical,CA:TRUE', 'keyUsage = critical,keyCertSign,cRLSign'];
   const notBefore = new Date('2026-01-01T00:00:00Z');

@@ -9,7 +9,7 @@
 import { mkdir } from 'node:fs/promises';
 import { createServer as createTcpServer, type AddressInfo, type Server as TcpServer, type Socket } from 'node:net';
 import { createSecureContext, createServer as createTlsServer, type SecureContext, type Server as TlsServer } from 'node:tls';
-import { createKey, createPkcs7, issueCertificate, type GeneratedCertificate, type GeneratedKey } from './pki';
+import { createPkcs7, fixtureKey, issueCertificate, type GeneratedCertificate, type GeneratedKey } from './pki';
 
 const DAY_MS = 86_400_000;
 
@@ -63,16 +63,16 @@ export const AIA_PATHS: Partial<Record<SniName, string>> = {
 export async function createTlsPki(dir: string, aiaBaseUrl: string): Promise<TlsPki> {
   await mkdir(dir, { recursive: true });
   const [rsaRootKey, rsaIntKey, rsaLeafKey, weakKey, ecRootKey, ecIntKey, ecLeafKey, inspectKey, inspectLeafKey, selfKey] = await Promise.all([
-    createKey(dir, 'rsa-root', { type: 'rsa', bits: 2048 }),
-    createKey(dir, 'rsa-int', { type: 'rsa', bits: 2048 }),
-    createKey(dir, 'rsa-leaf', { type: 'rsa', bits: 2048 }),
-    createKey(dir, 'weak', { type: 'rsa', bits: 1024 }),
-    createKey(dir, 'ec-root', { type: 'ec', curve: 'P-384' }),
-    createKey(dir, 'ec-int', { type: 'ec', curve: 'P-256' }),
-    createKey(dir, 'ec-leaf', { type: 'ec', curve: 'P-256' }),
-    createKey(dir, 'inspect-root', { type: 'ec', curve: 'P-256' }),
-    createKey(dir, 'inspect-leaf', { type: 'ec', curve: 'P-256' }),
-    createKey(dir, 'self', { type: 'ec', curve: 'P-256' }),
+    fixtureKey(dir, 'tls', 'rsa-root', { type: 'rsa', bits: 2048 }),
+    fixtureKey(dir, 'tls', 'rsa-int', { type: 'rsa', bits: 2048 }),
+    fixtureKey(dir, 'tls', 'rsa-leaf', { type: 'rsa', bits: 2048 }),
+    fixtureKey(dir, 'tls', 'weak', { type: 'rsa', bits: 1024 }),
+    fixtureKey(dir, 'tls', 'ec-root', { type: 'ec', curve: 'P-384' }),
+    fixtureKey(dir, 'tls', 'ec-int', { type: 'ec', curve: 'P-256' }),
+    fixtureKey(dir, 'tls', 'ec-leaf', { type: 'ec', curve: 'P-256' }),
+    fixtureKey(dir, 'tls', 'inspect-root', { type: 'ec', curve: 'P-256' }),
+    fixtureKey(dir, 'tls', 'inspect-leaf', { type: 'ec', curve: 'P-256' }),
+    fixtureKey(dir, 'tls', 'self', { type: 'ec', curve: 'P-256' }),
   ]);
   const ca = ['basicConstraints = critical,CA:TRUE', 'keyUsage = critical,keyCertSign,cRLSign,digitalSignature', 'subjectKeyIdentifier = hash'];
   const leaf = (names: string[], aiaPath?: string): string[] => [

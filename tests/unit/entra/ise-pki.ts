@@ -6,7 +6,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll } from 'vitest';
-import { createKey, issueCertificate, openssl, type GeneratedCertificate } from '../../support/pki';
+import { fixtureKey, issueCertificate, openssl, type GeneratedCertificate } from '../../support/pki';
 import { useTempDir as useCertsTempDir } from '../certs/pki-setup';
 
 export interface IsePki {
@@ -27,9 +27,9 @@ const DAY_MS = 86_400_000;
 
 export async function createIsePki(dir: string): Promise<IsePki> {
   const [caKey, rsaKey, ecKey] = await Promise.all([
-    createKey(dir, 'ca', { type: 'rsa', bits: 2048 }),
-    createKey(dir, 'node', { type: 'rsa', bits: 2048 }),
-    createKey(dir, 'node-ec', { type: 'ec', curve: 'P-256' }),
+    fixtureKey(dir, 'ise', 'ca', { type: 'rsa', bits: 2048 }),
+    fixtureKey(dir, 'ise', 'node', { type: 'rsa', bits: 2048 }),
+    fixtureKey(dir, 'ise', 'node-ec', { type: 'ec', curve: 'P-256' }),
   ]);
   const ca = await issueCertificate(dir, { name: 'ca', subject: '/O=Example/CN=Example ISE CA', key: caKey, extensions: ['basicConstraints = critical,CA:TRUE', 'keyUsage = critical,keyCertSign,cRLSign'] });
   const leaf = ['basicConstraints = critical,CA:FALSE', 'keyUsage = critical,digitalSignature,keyEncipherment', 'extendedKeyUsage = serverAuth,clientAuth'];

@@ -92,3 +92,39 @@ describe('client URIs and portal URLs', () => {
     expect(refusal(() => cleanClientId(url))).toMatchObject({ code: 'INVALID_CLIENT_ID', message: expect.stringContaining(`(it holds ${why})`) });
   });
 });
+
+describe('the External MDM form, row by row', () => {
+  it("names each field as ISE's form does, with the value to paste or none, and never a blank guidance", () => {
+    const values = mdmValues(TENANT, CLIENT, 'graph');
+    expect(values.form.map((row) => [row.label, row.value])).toEqual([
+      ['Name', null],
+      ['Server Type', 'Mobile Device Manager'],
+      ['Authentication Type', null],
+      ['Auto Discovery', 'Yes'],
+      ['Auto Discovery URL', 'https://graph.microsoft.com'],
+      ['Client ID', CLIENT],
+      ['Token Issuing URL', `https://login.microsoftonline.com/${TENANT}/oauth2/token`],
+      ['Token Audience', 'https://api.manage.microsoft.com/'],
+      ['Description', null],
+      ['Polling Interval (minutes)', null],
+      ['Time Interval For Compliance Device ReAuth Query (minutes)', null],
+      ['Device Identifier', null],
+      ['Status', 'Enabled'],
+    ]);
+    // A row without a value to paste says what to do instead.
+    for (const row of values.form) expect(row.guidance.trim().length, row.field).toBeGreaterThan(8);
+    expect(new Set(values.form.map((row) => row.guidance)).size).toBe(values.form.length);
+    expect(values.pollingGuidance).toHaveLength(2);
+    for (const text of [...values.notes, ...values.pollingGuidance]) expect(text.trim().length).toBeGreaterThan(20);
+  });
+
+  it('the legacy flow without a release: the tenant in the discovery URL, the retirement warning, and the GUID advice for a domain', () => {
+    const byGuid = mdmValues(TENANT, CLIENT, 'legacy');
+    expect(byGuid.form.find((row) => row.field === 'autoDiscoveryUrl')?.value).toBe(`https://graph.windows.net/${TENANT}`);
+    expect(byGuid.warnings).toEqual([expect.stringMatching(/^Azure AD Graph is retired/)]);
+    expect(byGuid.notes[0]).toBe('Legacy (Azure AD Graph) flow: ISE 2.7, 3.0, and 3.1 before Patch 3.');
+    const byDomain = mdmValues('contoso.onmicrosoft.com', CLIENT, 'legacy');
+    expect(byDomain.warnings).toEqual([expect.stringMatching(/^Azure AD Graph is retired/), expect.stringMatching(/^A domain is known to work in the Token Issuing URL only/)]);
+    expect(mdmValues('contoso.onmicrosoft.com', CLIENT, 'graph').warnings).toEqual([]);
+  });
+});

@@ -177,3 +177,28 @@ describe('thumbprints in error texts tied to the loaded node certificates', () =
     expect(explain(beforeExpiry).text).toContain("register ise-psn-2's current certificate");
   });
 });
+
+describe('a generic token failure next to a specific cause adds nothing', () => {
+  // One ISE entry: the generic sentence, then the cause, as ISE logs them together.
+  it.each<[FindingCode, string]>([
+    ['PKIX_PATH', 'PKIX path building failed: unable to find valid certification path to requested target'],
+    ['KEY_NOT_FOUND', 'AADSTS700027: Client assertion contains an invalid signature. [Reason - The key was not found.]'],
+    ['KEY_EXPIRED', 'AADSTS50012: Client assertion contains an invalid signature. [Reason - The key used is expired.]'],
+    ['KEY_MISMATCH', 'AADSTS50013: Assertion failed signature validation. [Reason - Key was found, but use of the key to verify the signature failed.]'],
+    ['APP_NOT_FOUND', "AADSTS700016: Application with identifier 'x' was not found in the directory 'Contoso'."],
+    ['SECRET_INSTEAD_OF_CERT', 'AADSTS7000215: Invalid client secret provided.'],
+    ['CONSENT_MISSING', 'AADSTS65001: The user or administrator has not consented to use the application.'],
+    ['NETWORK', 'java.net.ConnectException: Connection refused'],
+    ['CLOCK_SKEW', 'AADSTS700024: Client assertion is not within its valid time range.'],
+    ['RESOURCE_NOT_FOUND', 'AADSTS500011: The resource principal named https://api.manage.microsoft.com/ was not found in the tenant.'],
+    ['TENANT_NOT_FOUND', "AADSTS90002: Tenant 'contoso.example' not found."],
+    ['MDM_UNREACHABLE', 'MDM Server unreachable'],
+    ['INTUNE_ACCESS_DENIED', 'POST https://fef.msub03.manage.microsoft.com/ComplianceRetrievalService returned 403 Forbidden'],
+    ['UNKNOWN_AADSTS', 'AADSTS53003: Access has been blocked by Conditional Access policies.'],
+  ])('%s', (code, cause) => {
+    const diagnosis = diagnoseText(mdmLine(`Failed to acquire auth token from Azure AD. ${cause}`));
+    expect(codes(diagnosis)).toEqual([code]);
+    // Alone, the generic sentence is the finding.
+    expect(codes(diagnoseText(mdmLine('Failed to acquire auth token from Azure AD.')))).toEqual(['TOKEN_FAILED']);
+  });
+});

@@ -13,7 +13,7 @@ import { describeCertificate } from '../../../main/services/certs';
 import { isServiceError } from '../../../main/services/errors';
 import { completeChain, judgeChain, toCandidates, type CaSources, type CompletedChain } from '../../../main/services/tls';
 import { startAiaServer, type AiaServer } from '../../support/aia-server';
-import { createKey, issueCertificate, type GeneratedCertificate } from '../../support/pki';
+import { fixtureKey, issueCertificate, type GeneratedCertificate } from '../../support/pki';
 
 /** The one clock of this file; every certificate has fixed dates around it. */
 const NOW = new Date('2026-01-01T00:00:00Z');
@@ -55,13 +55,13 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'ise-intune-kinds-'));
   aia = await startAiaServer();
   const [rootKey, impostorKey, crossKey, intKey, intImpostorKey, leafKey, weakKey] = await Promise.all([
-    createKey(dir, 'root', { type: 'ec', curve: 'P-256' }),
-    createKey(dir, 'impostor', { type: 'ec', curve: 'P-256' }),
-    createKey(dir, 'cross', { type: 'ec', curve: 'P-256' }),
-    createKey(dir, 'int', { type: 'ec', curve: 'P-256' }),
-    createKey(dir, 'int-impostor', { type: 'ec', curve: 'P-256' }),
-    createKey(dir, 'leaf', { type: 'ec', curve: 'P-256' }),
-    createKey(dir, 'weak', { type: 'rsa', bits: 1024 }),
+    fixtureKey(dir, 'chain-kinds', 'root', { type: 'ec', curve: 'P-256' }),
+    fixtureKey(dir, 'chain-kinds', 'impostor', { type: 'ec', curve: 'P-256' }),
+    fixtureKey(dir, 'chain-kinds', 'cross', { type: 'ec', curve: 'P-256' }),
+    fixtureKey(dir, 'chain-kinds', 'int', { type: 'ec', curve: 'P-256' }),
+    fixtureKey(dir, 'chain-kinds', 'int-impostor', { type: 'ec', curve: 'P-256' }),
+    fixtureKey(dir, 'chain-kinds', 'leaf', { type: 'ec', curve: 'P-256' }),
+    fixtureKey(dir, 'chain-kinds', 'weak', { type: 'rsa', bits: 1024 }),
   ]);
   const ca = ['basicConstraints = critical,CA:TRUE', 'keyUsage = critical,keyCertSign,cRLSign,digitalSignature', 'subjectKeyIdentifier = hash'];
   const leafExt = (...aiaPaths: string[]): string[] => [
@@ -222,6 +222,8 @@ describe('AIA downloads inside chain completion', () => {
       [false, 'AIA_HTTP_STATUS', `${aia.baseUrl}/missing.crt`],
       [true, null, `${aia.baseUrl}/int.crt`],
     ]);
+    // The failed attempt ended where it started, with nothing followed.
+    expect(completed.aiaAttempts[0]).toMatchObject({ finalUrl: `${aia.baseUrl}/missing.crt`, redirects: [], values: { status: 404 } });
   });
 
   it('stops with CANCELLED when cancelled mid-download, instead of reporting a failed AIA attempt', async () => {
