@@ -30,6 +30,10 @@ import { parseProxy, proxyFromResolverAnswer } from './services/tls';
 import { renderSetupReport, setupReportFileName, setupReportSaveDialog } from './services/report/setup-report';
 import { resolveReportLanguage } from './services/report/report-strings';
 import licenses from './services/catalog/licenses.json' with { type: 'json' };
+// --- setup flow (h20a) ---
+import { SetupFlow } from './services/setup/setup-flow';
+import { withSetupFlow, type BaseHandlers } from './setup-handlers';
+// --- end setup flow ---
 
 export type Handlers = {
   [K in Channel]: (...args: Parameters<Contract[K]>) => Promise<ReturnType<Contract[K]>>;
@@ -106,7 +110,10 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
     signInClientId: () => readSignInClientId(settingsDeps),
   });
   const loginUrlFor = (cloud: 'public' | 'usgov', authority?: string) => authority ?? (cloud === 'usgov' ? 'https://login.microsoftonline.us' : 'https://login.microsoftonline.com');
-  return {
+  // --- setup flow (h20a): restore, deployment changes and step rules live in SetupFlow; see setup-handlers.ts ---
+  const flow = new SetupFlow({ deployments, certificates: workbench, entra, chains, changed: (deployment, values) => ctx.emit('deploymentChanged', { deployment, values }) });
+  // --- end setup flow ---
+  const handlers: BaseHandlers = {
     getSettings: () => readSettings(settingsDeps),
     updateSettings: async (patch) => {
       // A folder typed or sent by the window could point the app at files someone planted there:
@@ -264,8 +271,7 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
     duplicateDeployment: ({ id }) => deployments.duplicate(id),
     deleteDeployment: ({ id }) => deployments.remove(id),
     switchDeployment: ({ id }) => deployments.switchTo(id),
-    updateDeployment: ({ id, patch }) => deployments.update(id, patch),
-    setStepState: ({ id, step, state }) => deployments.setStep(id, step, state),
+    // restoreDeployment, updateDeployment, setStepState: setup-handlers.ts (the setup flow).
     exportDeployment: async ({ id }) => {
       const text = await deployments.exportJson(id);
       const name = JSON.parse(text).deployment.name as string;
@@ -396,6 +402,7 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
     planAppCertificateFix: async () => audit.plan(),
     applyAppCertificateFix: ({ confirmed }) => audit.apply(confirmed),
   };
+  return withSetupFlow(handlers, flow, entra); // setup flow (h20a)
 }
 
 /** Name of an ISE password in the secret store: one per ISE host:port and user. */

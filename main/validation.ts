@@ -110,6 +110,7 @@ export const argumentSchemas: ArgsSchemas = {
   duplicateDeployment: z.tuple([z.object({ id: text(64) }).strict()]),
   deleteDeployment: z.tuple([z.object({ id: text(64) }).strict()]),
   switchDeployment: z.tuple([z.object({ id: text(64) }).strict()]),
+  restoreDeployment: z.tuple([z.object({ id: text(64).optional() }).strict()]),
   updateDeployment: z.tuple([
     z
       .object({
@@ -123,6 +124,8 @@ export const argumentSchemas: ArgsSchemas = {
             nodes: z.array(z.object({ name: text(253), role: z.enum(['unassigned', 'primary-pan', 'secondary-pan', 'psn', 'other']), certificatePem: text(65536) }).strict()).max(50),
             trustedCas: z.array(z.object({ sha256: sha256Ref, name: text(200), pem: text(65536) }).strict()).max(100),
             manifestFile: text(4096).nullable(),
+            // Checked as ISE reads them by the setup flow (DEPLOYMENT_FORM_INVALID, with the reason).
+            iseForm: z.object({ tokenUrl: text(2048), discoveryUrl: text(2048), audience: text(2048) }).strict().nullable(),
           })
           .partial()
           .strict(),

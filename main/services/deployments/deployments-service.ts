@@ -17,7 +17,7 @@ import {
 
 export type StepId = keyof StoredDeployment['steps'];
 export type StepState = StoredDeployment['steps'][StepId]['state'];
-export type DeploymentPatch = Partial<Pick<StoredDeployment, 'tenantId' | 'clientId' | 'cloud' | 'iseVersion' | 'nodes' | 'trustedCas' | 'manifestFile'>>;
+export type DeploymentPatch = Partial<Pick<StoredDeployment, 'tenantId' | 'clientId' | 'cloud' | 'iseVersion' | 'nodes' | 'trustedCas' | 'manifestFile' | 'iseForm'>>;
 
 const EXPORT_KIND = 'ise-intune-assistant/deployment';
 
@@ -46,6 +46,7 @@ export class DeploymentsService {
       nodes: [],
       trustedCas: [],
       manifestFile: null,
+      iseForm: null,
       steps: emptySteps(),
     };
     await this.store.write({ ...document, currentId: deployment.id, deployments: [...document.deployments, deployment] });

@@ -3,7 +3,8 @@ import { ArrowTurnDownRightRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import type { ChainFetchResult } from '../../../preload/contract';
 import { CopyButton } from '../../components/CopyButton';
-import { chainNodes, useChainsStore, type ChainNode } from '../../state/chains-store';
+import { useChainsStore } from '../../state/chains-store';
+import { chainNodes, type ChainNode } from './chain-view';
 import { StatusBadge } from '../certificates/StatusBadge';
 
 const INDENT_PX = 22;

@@ -123,10 +123,12 @@ function StepRow({ name, step, running }: { name: ConnectionStepName; step: Conn
 
 /**
  * Step 5 before ISE: the requests ISE makes, signed with a node's key kept in main. With the
- * three values as typed into ISE's form (prefilled in the wizard from step 4), the test uses
- * exactly those: the tenant and cloud from the Token Issuing URL, the audience as typed.
+ * three values as typed into ISE's form (prefilled in the wizard with the deployment's), the test
+ * uses exactly those: the tenant and cloud from the Token Issuing URL, the audience as typed.
+ * `keepForm` (the wizard) keeps typed values with the deployment when the test runs; values main
+ * refuses to keep are still tested, and the test says why they cannot work.
  */
-export function ConnectionTestSection({ initialForm }: { initialForm?: TypedFormValues } = {}) {
+export function ConnectionTestSection({ initialForm, keepForm }: { initialForm?: TypedFormValues; keepForm?: (form: TypedFormValues) => Promise<boolean> } = {}) {
   const styles = useStyles();
   const { t } = useTranslation();
   const keys = useEntraStore((s) => s.keys);
@@ -140,6 +142,7 @@ export function ConnectionTestSection({ initialForm }: { initialForm?: TypedForm
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     if (chosenKey) {
+      if (formGiven && keepForm) void keepForm(typed);
       const ids = readTenantIds();
       void run({ tenant: ids.tenantId, clientId: ids.clientId, keyId: chosenKey, ...endpointArgs(ids.cloud, where), ...(formGiven ? { form: typed } : {}) });
     }

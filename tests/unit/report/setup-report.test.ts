@@ -37,6 +37,7 @@ function deployment(overrides: Partial<Deployment> = {}): Deployment {
     ],
     trustedCas: [{ sha256: G2_SHA256, name: 'Azure MDM - DigiCert Global Root G2', pem: G2 }],
     manifestFile: null,
+    iseForm: null,
     steps: { ...steps, before: { state: 'done', changedAt: '2026-11-26T10:15:00.000Z' }, trust: { state: 'needs-attention', changedAt: '2026-11-26T10:30:00.000Z' } },
     ...overrides,
   };
