@@ -4,7 +4,7 @@ import { ArrowLeftRegular, BugRegular, SearchRegular } from '@fluentui/react-ico
 import { useTranslation } from 'react-i18next';
 import type { Finding, FixScreen, SetupStepId } from '../../../preload/contract';
 import { useNavigationStore } from '../../state/navigation-store';
-import { STEPS, currentDeployment, currentValues, useSetupStore } from '../../state/setup-store';
+import { STEPS, currentDeployment, useSetupStore } from '../../state/setup-store';
 import { useFindingText } from '../troubleshoot/FindingCard';
 import { SetupErrorNotice } from './SetupErrorNotice';
 import { ConnectionTestSection } from '../manifest/ConnectionTestSection';
@@ -73,11 +73,6 @@ export function TestStep() {
   const { t } = useTranslation();
   const deployment = useSetupStore(currentDeployment);
   const deploymentId = deployment?.id ?? '';
-  // The deployment's ISE form values (kept with it, else step 4's): the test uses exactly those,
-  // and what the admin types here is kept with the deployment when the test runs.
-  const form = useSetupStore((s) => currentValues(s)?.form ?? null);
-  const saveForm = useSetupStore((s) => s.saveForm);
-  const initialForm = form ?? undefined;
   const result = useSetupStore((s) => s.diagnoses[deploymentId]);
   const diagnose = useSetupStore((s) => s.diagnose);
   const go = useNavigationStore((s) => s.go);
@@ -96,7 +91,8 @@ export function TestStep() {
     <StepFrame step="test" check={check}>
       <ChangeIdsElsewhere.Provider value={changeIds}>
         <Embedded>
-          <ConnectionTestSection key={`${deploymentId}:${initialForm?.tokenUrl ?? ''}`} initialForm={initialForm} keepForm={saveForm} />
+          {/* Filled with the deployment's ISE form values (kept with it, else step 4's). */}
+          <ConnectionTestSection key={deploymentId} />
         </Embedded>
       </ChangeIdsElsewhere.Provider>
       <form className={styles.form} onSubmit={onSubmit}>
