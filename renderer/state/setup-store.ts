@@ -21,7 +21,7 @@ import type {
 } from '../../preload/contract';
 import { api, events } from '../api';
 import { useEntraStore } from './entra-store';
-import { cleanId } from '../screens/manifest/id-hints';
+import { cleanId } from '../components/id-hints';
 
 /** The wizard's steps, in the order of DOMAIN.md "The flow the app guides" (0 = before you start). */
 export const STEPS: readonly SetupStepId[] = ['before', 'trust', 'register', 'certificates', 'mdm', 'device', 'test'];

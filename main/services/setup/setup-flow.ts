@@ -9,6 +9,8 @@ import type { DeploymentsService, DeploymentPatch, StepId, StepState } from '../
 import type { CertificateWorkbench } from '../workbench/certificate-workbench';
 import type { ChainsWorkbench } from '../workbench/chains-workbench';
 import type { EntraWorkbench } from '../workbench/entra-workbench';
+import { cleanClientId, cleanTenantId } from '../entra/mdm-values';
+import { isServiceError } from '../errors';
 import { addedTrustedCas, assertStorableForm, deploymentValues, nodesFromEntra, nodesRegistered, sameNodes, trustComplete } from './step-rules';
 
 export interface SetupFlowDeps {
@@ -18,6 +20,16 @@ export interface SetupFlowDeps {
   chains: ChainsWorkbench;
   /** Told of every change made here on the admin's behalf (the window shows the deployment it gets). */
   changed?: (deployment: Deployment, values: DeploymentValues) => void;
+}
+
+function cleanedOr(text: string, clean: (input: string) => { value: string }): string {
+  if (text.trim() === '') return '';
+  try {
+    return clean(text).value;
+  } catch (error) {
+    if (isServiceError(error)) return text.trim();
+    throw error;
+  }
 }
 
 export class SetupFlow {
@@ -59,6 +71,9 @@ export class SetupFlow {
    */
   async update(id: string, patch: DeploymentPatch): Promise<Deployment> {
     const checked: DeploymentPatch = patch.iseForm ? { ...patch, iseForm: assertStorableForm(patch.iseForm) } : { ...patch };
+    // IDs as ISE needs them (braces, spaces, quotes and case cleaned); one that cannot work is kept as typed, its problem shown.
+    if (checked.tenantId !== undefined) checked.tenantId = cleanedOr(checked.tenantId, cleanTenantId);
+    if (checked.clientId !== undefined) checked.clientId = cleanedOr(checked.clientId, cleanClientId);
     if (checked.iseForm === undefined && (checked.tenantId !== undefined || checked.cloud !== undefined)) {
       const current = (await this.deps.deployments.list()).deployments.find((item) => item.id === id);
       if (current?.iseForm && ((checked.tenantId ?? current.tenantId) !== current.tenantId || (checked.cloud ?? current.cloud) !== current.cloud)) checked.iseForm = null;

@@ -4,7 +4,7 @@ import { CheckmarkRegular, EditRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import type { CloudName } from '../../../preload/contract';
 import { currentDeployment, tenantIds, useSetupStore, type TenantIds } from '../../state/setup-store';
-import { clientProblem, tenantProblem, type IdProblem } from './id-hints';
+import { clientProblem, tenantProblem, type IdProblem } from '../../components/id-hints';
 
 const useStyles = makeStyles({
   box: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },

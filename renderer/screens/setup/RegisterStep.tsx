@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { CloudName, DeploymentPatch } from '../../../preload/contract';
 import { PermissionsSection } from '../manifest/PermissionsSection';
 import { currentDeployment, deploymentFlow, useSetupStore } from '../../state/setup-store';
-import { cleanId, clientProblem, tenantProblem, type IdProblem } from '../manifest/id-hints';
+import { cleanId, clientProblem, tenantProblem, type IdProblem } from '../../components/id-hints';
 import { AuditSection } from '../manifest/AuditSection';
 import { ChangeIdsElsewhere } from '../manifest/TenantIdsFields';
 import { ConfirmDone, Embedded, StepFrame, type StepCheck } from './StepFrame';

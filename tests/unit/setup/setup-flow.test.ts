@@ -103,6 +103,14 @@ describe('ISE form values kept with a deployment', () => {
     expect((await flow.update(lab.id, { tenantId: 'contoso.onmicrosoft.com' })).iseForm).toBeNull();
   });
 
+  it('keeps the IDs as ISE needs them, and one that cannot work as typed (its problem shown)', async () => {
+    const { deployments, flow, announced } = setup();
+    const lab = await deployments.create('Lab');
+    const saved = await flow.update(lab.id, { tenantId: ` {${TENANT.toUpperCase()}} `, clientId: 'not a guid ' });
+    expect(saved).toMatchObject({ tenantId: TENANT, clientId: 'not a guid' });
+    expect(announced.at(-1)?.values).toMatchObject({ tenantProblem: null, clientProblem: 'notGuid', mdm: null, form: null });
+  });
+
   it('travels in an export, and the CLI reads it from there', async () => {
     const { deployments, flow } = setup();
     const lab = await deployments.create('Lab');

@@ -2,7 +2,7 @@
  * Hints while an ID is being typed (before it is saved): the stored IDs are checked by main
  * (DeploymentValues.tenantProblem / clientProblem, from the same rules as ISE's form values).
  */
-import type { IdProblem } from '../../../preload/contract';
+import type { IdProblem } from '../../preload/contract';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // A verified domain also works as the tenant in the token URL (DOMAIN.md "Values for ISE's External MDM form").
