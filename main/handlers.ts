@@ -14,7 +14,7 @@ const MAX_DEPLOYMENT_IMPORT_BYTES = 16 * 1024 * 1024;
 import type { HandlerContext } from './platform/types';
 import { ServiceError } from './services/errors';
 import { isAllowedExternalLink } from './services/links';
-import { readNetworkSettings, readSettings, readSignInClientId, updateSettings } from './services/settings/settings-service';
+import { readNetworkSettings, readSettings, readSignInClientId, updateSettings, type NetworkSettings } from './services/settings/settings-service';
 import { TaskRegistry } from './services/tasks';
 import { mdmValues, parseIseVersion, permissionChecklist } from './services/entra';
 import { CertificateWorkbench } from './services/workbench/certificate-workbench';
@@ -26,7 +26,7 @@ import { IseWorkbench } from './services/workbench/ise-workbench';
 import { JsonFilePinStore, PIN_FILE_NAME, iseTarget } from './services/ise/api';
 import { createTransport, testConnection } from './services/entra/live';
 import { AuditWorkbench } from './services/workbench/audit-workbench';
-import { parseProxy, proxyFromResolverAnswer } from './services/tls';
+import { parseProxy, proxyFromResolverAnswer, type AiaGet } from './services/tls';
 import { renderSetupReport, setupReportFileName, setupReportSaveDialog } from './services/report/setup-report';
 import { resolveReportLanguage } from './services/report/report-strings';
 import licenses from './services/catalog/licenses.json' with { type: 'json' };
@@ -43,6 +43,19 @@ const CERTIFICATE_FILTERS = [
   { name: 'Certificates', extensions: ['cer', 'crt', 'pem', 'der', 'p7b', 'p7c', 'pfx', 'p12', 'txt'] },
   { name: 'All files', extensions: ['*'] },
 ];
+
+/**
+ * The proxy handed to the platform's stack: the explicit one of Settings (its credentials apart,
+ * never in the URL), none in Direct mode, or null to follow the system's (PAC included); the
+ * user name and password kept in Settings answer a proxy that asks for them.
+ */
+export function platformProxy(network: NetworkSettings): { explicitProxy: string | null; direct?: true; proxyUser?: string; proxyPassword?: string } {
+  if (network.mode === 'direct') return { explicitProxy: null, direct: true };
+  const explicit = network.mode === 'explicit' && network.proxyUrl ? parseProxy(network.proxyUrl, network.proxyPassword) : null;
+  const user = explicit?.user ?? network.proxyUser;
+  const password = explicit ? explicit.password : network.proxyPassword;
+  return { explicitProxy: explicit?.url ?? null, ...(user !== undefined ? { proxyUser: user } : {}), ...(password !== undefined ? { proxyPassword: password } : {}) };
+}
 
 export function createHandlers(ctx: HandlerContext, workbench = new CertificateWorkbench()): Handlers {
   const tasks = new TaskRegistry();
@@ -85,16 +98,19 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
   /** The app's network stack when the platform has one (Electron's `net`); the Node client otherwise. */
   const platformTransport = async (signal?: AbortSignal) => {
     if (!ctx.httpTransport) return null;
+    return ctx.httpTransport({ ...platformProxy(await readNetworkSettings(settingsDeps)), ...(signal ? { signal } : {}) });
+  };
+  /**
+   * AIA downloads through the platform's stack in System and explicit proxy modes (PAC, Windows
+   * sign-in to the proxy, NTLM/Negotiate included). Direct mode keeps Node's client, which checks
+   * every address it connects to (a name cannot resolve public first and private then).
+   */
+  const platformAiaGet = async (): Promise<AiaGet | undefined> => {
+    if (!ctx.aiaGet) return undefined;
     const network = await readNetworkSettings(settingsDeps);
-    const explicit = network.mode === 'explicit' && network.proxyUrl ? parseProxy(network.proxyUrl, network.proxyPassword) : null;
-    const user = explicit?.user ?? network.proxyUser;
-    const password = explicit ? explicit.password : network.proxyPassword;
-    return ctx.httpTransport({
-      explicitProxy: explicit?.url ?? null,
-      ...(user !== undefined ? { proxyUser: user } : {}),
-      ...(password !== undefined ? { proxyPassword: password } : {}),
-      ...(signal ? { signal } : {}),
-    });
+    if (network.mode === 'direct') return undefined;
+    const { explicitProxy, proxyUser, proxyPassword } = platformProxy(network);
+    return ctx.aiaGet({ explicitProxy, ...(proxyUser !== undefined ? { proxyUser } : {}), ...(proxyPassword !== undefined ? { proxyPassword } : {}) });
   };
   let auditLoginUrl = 'https://login.microsoftonline.com';
   const audit = new AuditWorkbench({
@@ -124,6 +140,7 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
       const signInClient = await readSignInClientId(settingsDeps);
       const settings = await updateSettings(settingsDeps, patch);
       if (patch.theme !== undefined) ctx.applyTheme?.(settings.theme);
+      if (patch.language !== undefined) ctx.applyLanguage?.(settings.language);
       await audit.clientChanged(signInClient);
       return settings;
     },
@@ -224,6 +241,7 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
     fetchChain: async ({ taskId, target, timeoutMs, aia }) => {
       const network = await readNetworkSettings(settingsDeps);
       const { chainAiaPrivate } = await readSettings(settingsDeps);
+      const aiaGet = await platformAiaGet();
       return tasks.run(taskId, (signal) =>
         chains.fetch(target, {
           timeoutMs,
@@ -233,8 +251,7 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
           dataFolder: caFolder,
           signal,
           ...(ctx.resolveProxy ? { resolveProxy: ctx.resolveProxy } : {}),
-          // System mode: issuers come through the platform's stack (PAC, Windows proxy sign-in); an explicit proxy keeps Node's client.
-          ...(ctx.aiaGet && network.mode === 'system' ? { aiaGet: ctx.aiaGet } : {}),
+          ...(aiaGet ? { aiaGet } : {}),
           ...(ctx.systemRoots ? { systemRoots: ctx.systemRoots() } : {}),
           onPhase: (stage, elapsedMs) => ctx.emit('taskProgress', { taskId, event: { stage, detail: { target, elapsedMs } } }),
         }),

@@ -20,10 +20,9 @@ import { createFileLogger } from './platform/file-logger';
 import { createElectronAiaGet, createElectronTransport } from './platform/electron-net-transport';
 import { isAllowedExternalLink } from './services/links';
 import { oneDriveRoots } from './services/synced-folders';
-import { PROXY_PASSWORD_SECRET } from './services/settings/settings-service';
 import { WINDOW_TITLE, windowOptions } from './window-options';
-import { MENU_TEXTS, README_FILE, applicationMenuTemplate, contextMenuTemplate } from './app-menu';
-import { initialBounds, minimumSize, readWindowState, writeWindowState, type WindowState } from './window-state';
+import { AppMenus, README_FILE } from './app-menu';
+import { initialBounds, minimumSize, readWindowState, saveStateOnClose, writeWindowState } from './window-state';
 import { certificatePathsFromArgv } from './open-files';
 import { CertificateWorkbench } from './services/workbench/certificate-workbench';
 
@@ -92,26 +91,27 @@ async function printToPdf(html: string): Promise<Buffer> {
   }
 }
 
-/** Our own menu (no Reload or DevTools when packaged), and Cut/Copy/Paste on right-click in text fields. */
-function installMenus(language: 'en' | 'es', openCertificates: () => void): void {
+/**
+ * Our own menu (no Reload or DevTools when packaged), and Cut/Copy/Paste on right-click in text
+ * fields, in the language of Settings (built again when it changes: main/app-menu.ts).
+ */
+function createMenus(openCertificates: () => void): AppMenus {
   const readme = app.isPackaged ? join(process.resourcesPath, README_FILE) : join(app.getAppPath(), README_FILE);
-  Menu.setApplicationMenu(
-    Menu.buildFromTemplate(
-      applicationMenuTemplate({
-        packaged: app.isPackaged,
-        texts: MENU_TEXTS[language],
-        actions: {
-          openCertificates,
-          openReadme: () => void shell.openPath(readme),
-          showAbout: () => app.showAboutPanel(),
-        },
-      }),
-    ),
-  );
+  return new AppMenus({
+    packaged: app.isPackaged,
+    locale: () => app.getLocale(),
+    actions: {
+      openCertificates,
+      openReadme: () => void shell.openPath(readme),
+      showAbout: () => app.showAboutPanel(),
+    },
+    install: (template) => Menu.setApplicationMenu(Menu.buildFromTemplate(template)),
+  });
 }
 
 async function createWindow(): Promise<void> {
   const userData = app.getPath('userData');
+  let menus: AppMenus | null = null;
   const log = createFileLogger(join(userData, 'logs', 'main.log'), !app.isPackaged);
   const workbench = new CertificateWorkbench();
   const settings = await createElectronDocumentStore(userData, 'settings', SETTINGS_SCHEMA, log);
@@ -128,22 +128,22 @@ async function createWindow(): Promise<void> {
       const answer = await session.defaultSession.resolveProxy(url);
       return answer === 'DIRECT' ? null : answer;
     },
-    httpTransport: ({ explicitProxy, proxyUser, proxyPassword, signal }) =>
+    httpTransport: ({ explicitProxy, direct, proxyUser, proxyPassword, signal }) =>
       createElectronTransport({
         explicitProxy,
+        ...(direct ? { direct } : {}),
         credentials: async () => (proxyUser ? { user: proxyUser, password: proxyPassword ?? '' } : null),
         ...(signal ? { signal } : {}),
       }),
-    aiaGet: createElectronAiaGet(async () => {
-      const stored = await settings.read();
-      const password = stored.proxyUser ? await secrets.get(PROXY_PASSWORD_SECRET) : null;
-      return stored.proxyUser ? { user: stored.proxyUser, password: password ?? '' } : null;
-    }),
+    aiaGet: ({ explicitProxy, proxyUser, proxyPassword }) =>
+      createElectronAiaGet({ explicitProxy, credentials: async () => (proxyUser ? { user: proxyUser, password: proxyPassword ?? '' } : null) }),
     printToPdf,
     // The title bar and native menus follow the app's theme, not only the page.
     applyTheme: (theme) => {
       nativeTheme.themeSource = theme;
     },
+    // The menus follow a language change at once, without a restart.
+    applyLanguage: (language) => menus?.setLanguage(language),
     emit: (name, payload) => mainWindow?.webContents.send(ipcEventName(name), payload),
     runtime: {
       appName: WINDOW_TITLE,
@@ -163,7 +163,6 @@ async function createWindow(): Promise<void> {
 
   const stored = await settings.read();
   nativeTheme.themeSource = stored.theme;
-  const language = stored.language === 'es' || (stored.language === 'system' && app.getLocale().startsWith('es')) ? 'es' : 'en';
 
   // Remembered size and place; the first window fits the work area (a 1366x768 laptop's too).
   const primary = screen.getPrimaryDisplay().workArea;
@@ -172,26 +171,35 @@ async function createWindow(): Promise<void> {
   mainWindow = new BrowserWindow({ ...windowOptions(join(here, '../preload/index.cjs')), ...bounds, minWidth: minimum.width, minHeight: minimum.height });
   if (bounds.maximized) mainWindow.maximize();
   mainWindow.on('ready-to-show', () => mainWindow?.show());
-  mainWindow.on('close', () => {
-    if (!mainWindow) return;
-    const state: WindowState = { ...mainWindow.getNormalBounds(), maximized: mainWindow.isMaximized() };
-    void writeWindowState(userData, state).catch((error: Error) => log.warn(`The window's size and place were not saved: ${error.message}`));
-  });
+  // The size and place are written before the window goes (a bounded wait; a failed write is logged).
+  const window = mainWindow;
+  window.on(
+    'close',
+    saveStateOnClose({
+      capture: () => ({ ...window.getNormalBounds(), maximized: window.isMaximized() }),
+      write: (state) => writeWindowState(userData, state),
+      close: () => {
+        if (!window.isDestroyed()) window.close();
+      },
+      log,
+    }),
+  );
   mainWindow.on('closed', () => {
     mainWindow = null;
     openCertificatePaths = null;
   });
   mainWindow.webContents.on('context-menu', (_event, params) => {
-    const template = contextMenuTemplate(params);
+    const template = menus?.contextMenu(params) ?? null;
     if (template && mainWindow) Menu.buildFromTemplate(template).popup({ window: mainWindow });
   });
 
   const show = (opened: Awaited<ReturnType<typeof workbench.openPaths>>) => {
     if (opened.length > 0) mainWindow?.webContents.send(ipcEventName('filesOpened'), { files: opened });
   };
-  installMenus(language, () => {
+  menus = createMenus(() => {
     void handlers.openCertificateFiles().then((opened) => show(opened ?? []), (error: Error) => log.warn(`Open certificates failed: ${error.message}`));
   });
+  menus.setLanguage(stored.language);
   mainWindow.webContents.on('did-finish-load', () => {
     openCertificatePaths = (paths) => {
       void workbench.openPaths(paths).then(show, (error: Error) => log.warn(`Opening ${paths.length} file(s) from Windows failed: ${error.message}`));

@@ -77,3 +77,58 @@ export async function readWindowState(folder: string): Promise<WindowState | nul
 export async function writeWindowState(folder: string, state: WindowState): Promise<void> {
   await writeFileAtomic(join(folder, WINDOW_STATE_FILE), `${JSON.stringify(state)}\n`, { backup: false });
 }
+
+/** How long closing waits for the window's state to be written (a slow or stuck disk never keeps the window open). */
+export const WINDOW_STATE_SAVE_TIMEOUT_MS = 2000;
+
+export interface SaveOnCloseOptions {
+  /** The window's size and place now (Electron: getNormalBounds() and isMaximized()). */
+  capture: () => WindowState;
+  write: (state: WindowState) => Promise<void>;
+  /** Closes the window again once the write has ended (Electron: BrowserWindow.close()). */
+  close: () => void;
+  log: { warn(message: string): void };
+  timeoutMs?: number;
+  /** The bounded wait; setTimeout by default (a test passes its own). */
+  wait?: (ms: number) => Promise<void>;
+}
+
+/**
+ * The window's 'close' handler: the first close is held (preventDefault) until the state file's
+ * atomic write has ended, or the bounded wait has passed, then the window is closed again and
+ * this time let go. A failed or stuck write is logged and never keeps the window open; a second
+ * close while the write runs waits for the same write.
+ */
+export function saveStateOnClose(options: SaveOnCloseOptions): (event: { preventDefault(): void }) => void {
+  let phase: 'open' | 'saving' | 'saved' = 'open';
+  const timeoutMs = options.timeoutMs ?? WINDOW_STATE_SAVE_TIMEOUT_MS;
+  const save = async (): Promise<void> => {
+    let timer: NodeJS.Timeout | undefined;
+    const waited = options.wait ? options.wait(timeoutMs) : new Promise<void>((resolvePromise) => (timer = setTimeout(resolvePromise, timeoutMs)));
+    try {
+      const written = Promise.resolve()
+        .then(() => options.write(options.capture()))
+        .then(
+          () => 'written' as const,
+          (error: unknown) => {
+            options.log.warn(`The window's size and place were not saved: ${error instanceof Error ? error.message : String(error)}`);
+            return 'failed' as const;
+          },
+        );
+      const outcome = await Promise.race([written, waited.then(() => 'timeout' as const)]);
+      if (outcome === 'timeout') options.log.warn(`The window's size and place were not saved within ${timeoutMs} ms; the window closes without them.`);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+  return (event) => {
+    if (phase === 'saved') return;
+    event.preventDefault();
+    if (phase === 'saving') return;
+    phase = 'saving';
+    void save().finally(() => {
+      phase = 'saved';
+      options.close();
+    });
+  };
+}

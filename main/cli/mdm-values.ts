@@ -83,7 +83,7 @@ export const mdmValuesCommand: CliCommand = {
       for (const row of result.form) {
         lines.push(row.value !== null && /^(?:autoDiscoveryUrl|clientId|tokenIssuingUrl|tokenAudience)$/.test(row.field) ? `  ${row.label.padEnd(width)}  ${row.value}` : `  ${row.label.padEnd(width)}  (${row.value !== null ? `${row.value}: ` : ''}${row.guidance})`);
       }
-      lines.push('', ...result.notes.map((note) => `Note: ${note}`), ...result.pollingGuidance.map((text) => `Polling interval: ${text}`), '');
+      lines.push('', ...result.notes.map((note) => `Note: ${note}`), '');
       io.stdout(lines.join('\n'));
       return 0;
     });

@@ -1,102 +1,59 @@
 /**
- * The app's live calls (sign-in, audit, connection test) through Chromium's network stack: the
- * system proxy with PAC and failover, the Windows trust store, Windows sign-in to the proxy
- * (NTLM, Kerberos/Negotiate, answered by Chromium with the signed-in account), and for a proxy
- * that asks for a user name and password, the ones in Settings (explicit or System mode).
- * Everything but the Electron call is in main/services/entra/live/chromium-transport.ts.
+ * The app's live calls (sign-in, audit, connection test) and AIA downloads through Chromium's
+ * network stack: the system proxy with PAC and failover, or the explicit proxy of Settings; the
+ * Windows trust store; Windows sign-in to the proxy (NTLM, Kerberos/Negotiate, answered by
+ * Chromium with the signed-in account); and for a proxy that asks for a user name and password,
+ * the ones in Settings. Only the Electron calls are here: the rest is plain Node
+ * (main/services/net-request.ts, main/services/entra/live/chromium-transport.ts, main/services/tls/aia.ts).
  */
 import { net, session as electronSession, type Session } from 'electron';
-import { Readable } from 'node:stream';
-import { createChromiumTransport, type RawRequester } from '../services/entra/live';
+import { createChromiumTransport, createNetRequester } from '../services/entra/live';
 import type { HttpTransport } from '../services/entra/live';
-import type { AiaGet } from '../services/tls';
+import type { NetRequestLike, OpenNetRequest, ProxyCredentials } from '../services/net-request';
+import { createNetAiaGet, type AiaGet } from '../services/tls';
 
-export interface ProxyCredentials {
-  user: string;
-  password: string;
-}
+export type { ProxyCredentials } from '../services/net-request';
 
 export interface ElectronTransportOptions {
   /** Explicit proxy (`http://host:port`, no credentials) or null to follow the system (PAC included). */
   explicitProxy: string | null;
+  /** Settings' Direct mode: no proxy at all, whatever the system's. */
+  direct?: boolean;
   credentials: () => Promise<ProxyCredentials | null>;
   timeoutMs?: number;
   signal?: AbortSignal;
 }
 
 let networkSession: Session | undefined;
-let appliedProxy: string | null | undefined;
+let appliedRoute: string | undefined;
 
-/** A session of its own for Microsoft's hosts, so the window's session keeps its settings. */
-async function sessionFor(explicitProxy: string | null): Promise<Session> {
+/** A session of its own for the app's calls, so the window's session keeps its settings. */
+async function sessionFor(explicitProxy: string | null, direct: boolean): Promise<Session> {
   networkSession ??= electronSession.fromPartition('live-calls', { cache: false });
-  if (appliedProxy !== explicitProxy) {
+  const route = direct ? 'direct' : (explicitProxy ?? 'system');
+  if (appliedRoute !== route) {
     const host = explicitProxy === null ? null : new URL(explicitProxy).host;
-    await networkSession.setProxy(host === null ? { mode: 'system' } : { mode: 'fixed_servers', proxyRules: `http=${host};https=${host}` });
-    appliedProxy = explicitProxy;
+    await networkSession.setProxy(direct ? { mode: 'direct' } : host === null ? { mode: 'system' } : { mode: 'fixed_servers', proxyRules: `http=${host};https=${host}` });
+    appliedRoute = route;
   }
   return networkSession;
 }
 
+/** `net.request` on the session of the chosen proxy, without cookies or the session's site credentials. */
+function opener(explicitProxy: string | null, direct = false): OpenNetRequest {
+  return async ({ method, url, redirect }) =>
+    net.request({ method, url, redirect, session: await sessionFor(explicitProxy, direct), useSessionCookies: false, credentials: 'omit' }) as unknown as NetRequestLike;
+}
+
 export function createElectronTransport(options: ElectronTransportOptions): HttpTransport {
-  const requester: RawRequester = async ({ method, url, headers, body, signal }) => {
-    const session = await sessionFor(options.explicitProxy);
-    const credentials = await options.credentials();
-    return new Promise((resolvePromise, reject) => {
-      const request = net.request({ method, url, session, useSessionCookies: false, redirect: 'follow', credentials: 'omit' });
-      for (const [name, value] of Object.entries(headers)) request.setHeader(name, value);
-      let answered = false;
-      request.on('login', (authInfo, callback) => {
-        // Only the proxy, once: wrong credentials end as ERR_PROXY_AUTH..., never a loop of 407s.
-        if (!authInfo.isProxy || answered || credentials === null) return callback();
-        answered = true;
-        callback(credentials.user, credentials.password);
-      });
-      request.on('response', (response) => {
-        const flat: Record<string, string> = {};
-        for (const [name, value] of Object.entries(response.headers)) flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
-        resolvePromise({ status: response.statusCode, headers: flat, body: Readable.from(response as unknown as AsyncIterable<Buffer>) });
-      });
-      request.on('error', reject);
-      signal.addEventListener('abort', () => request.abort(), { once: true });
-      request.end(body);
-    });
-  };
-  return createChromiumTransport(requester, {
+  return createChromiumTransport(createNetRequester(opener(options.explicitProxy, options.direct === true), options.credentials), {
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
-    proxyDescription: options.explicitProxy ?? 'system proxy',
+    proxyDescription: options.direct ? null : (options.explicitProxy ?? 'system proxy'),
   });
 }
 
-/**
- * AIA downloads (plain http, DER or PKCS#7) through the default session: the system proxy with
- * its PAC script, and Windows proxy sign-in. Redirects are handed back, not followed, so that
- * main/services/tls/aia.ts checks and reports each one.
- */
-export function createElectronAiaGet(credentials: () => Promise<ProxyCredentials | null>): AiaGet {
-  return async (url, signal) => {
-    const known = await credentials();
-    return new Promise((resolvePromise, reject) => {
-      const request = net.request({ method: 'GET', url, session: electronSession.defaultSession, redirect: 'manual', useSessionCookies: false, credentials: 'omit' });
-      request.setHeader('Accept', 'application/pkix-cert, application/pkcs7-mime, */*');
-      let answered = false;
-      request.on('login', (authInfo, callback) => {
-        if (!authInfo.isProxy || answered || known === null) return callback();
-        answered = true;
-        callback(known.user, known.password);
-      });
-      request.on('redirect', (status, _method, location) => {
-        request.abort();
-        resolvePromise({ status, location, contentType: '', body: Readable.from([]) });
-      });
-      request.on('response', (response) => {
-        const type = response.headers['content-type'];
-        resolvePromise({ status: response.statusCode, contentType: Array.isArray(type) ? type.join(', ') : String(type ?? ''), body: Readable.from(response as unknown as AsyncIterable<Buffer>) });
-      });
-      request.on('error', reject);
-      signal.addEventListener('abort', () => request.abort(), { once: true });
-      request.end();
-    });
-  };
+/** AIA downloads (plain http, DER or PKCS#7) through the same session: the system proxy or the explicit one. */
+export function createElectronAiaGet(options: { explicitProxy: string | null; credentials: () => Promise<ProxyCredentials | null> }): AiaGet {
+  return createNetAiaGet(opener(options.explicitProxy), options.credentials);
 }

@@ -89,13 +89,18 @@ export interface HandlerContext {
    * stack: Electron's `net` in the app (system proxy and PAC with failover, the Windows trust
    * store, NTLM/Kerberos proxy sign-in). Absent outside the app: the Node client is used.
    */
-  httpTransport?: (options: { explicitProxy: string | null; proxyUser?: string; proxyPassword?: string; signal?: AbortSignal }) => HttpTransport;
-  /** AIA downloads (missing issuers) through the platform's network stack; absent outside the app. */
-  aiaGet?: AiaGet;
+  httpTransport?: (options: { explicitProxy: string | null; direct?: boolean; proxyUser?: string; proxyPassword?: string; signal?: AbortSignal }) => HttpTransport;
+  /**
+   * AIA downloads (missing issuers) through the platform's network stack, with the system proxy
+   * (explicitProxy null) or the explicit one: Electron's `net` in the app. Absent outside the app.
+   */
+  aiaGet?: (options: { explicitProxy: string | null; proxyUser?: string; proxyPassword?: string }) => AiaGet;
   /** Renders a self-contained HTML page to PDF (Electron's printToPDF); absent outside the app. */
   printToPdf?: (html: string) => Promise<Buffer>;
   /** Follows the app's theme outside the page (Electron's nativeTheme.themeSource: the title bar, menus). */
   applyTheme?: (theme: 'system' | 'light' | 'dark') => void;
+  /** Follows the app's language outside the page (the application and right-click menus, rebuilt at once). */
+  applyLanguage?: (language: 'system' | 'en' | 'es') => void;
   /** Sends an event to the app window (progress of long work). */
   emit: <K extends EventName>(name: K, payload: Events[K]) => void;
   runtime: RuntimeInfo;

@@ -109,9 +109,9 @@ function formRows(fields: { autoDiscoveryUrl: string; clientId: string; tokenIss
   const guid = release === null || release.guidLookup;
   const rows: (MdmFormRow | null)[] = [
     { field: 'name', label: 'Name', value: null, guidance: 'A name of your choice, for example Intune.' },
-    { field: 'serverType', label: 'Server Type', value: 'Mobile Device Manager', guidance: 'Choose Mobile Device Manager.' },
+    { field: 'serverType', label: 'Server Type', value: 'Mobile Device Manager', guidance: 'Choose it in the list.' },
     { field: 'authenticationType', label: 'Authentication Type', value: null, guidance: "Where ISE shows this choice for Intune, choose the OAuth (client credentials) option: ISE signs in to Entra with its system certificate, never with a user name and password. Cisco's guide does not name the option for every release." },
-    { field: 'autoDiscovery', label: 'Auto Discovery', value: 'Yes', guidance: 'Yes: ISE finds the Intune service through the Auto Discovery URL.' },
+    { field: 'autoDiscovery', label: 'Auto Discovery', value: 'Yes', guidance: 'ISE finds the Intune service through the Auto Discovery URL.' },
     { field: 'autoDiscoveryUrl', label: 'Auto Discovery URL', value: fields.autoDiscoveryUrl, guidance: 'Paste exactly.' },
     { field: 'clientId', label: 'Client ID', value: fields.clientId, guidance: 'The Application (client) ID of the app registration, not its Object ID.' },
     { field: 'tokenIssuingUrl', label: 'Token Issuing URL', value: fields.tokenIssuingUrl, guidance: "Paste exactly: the form Cisco's guide shows, with your tenant." },
@@ -122,7 +122,7 @@ function formRows(fields: { autoDiscoveryUrl: string; clientId: string; tokenIss
     guid
       ? { field: 'deviceIdentifier', label: 'Device Identifier', value: null, guidance: "From ISE 3.1: the identifiers ISE looks devices up by, in order. Put the GUID from the certificate's SAN URI first when your Intune certificate profiles carry ID:Microsoft Endpoint Manager:GUID:{{DeviceId}}; otherwise ISE uses the MAC address." }
       : null,
-    { field: 'status', label: 'Status', value: 'Enabled', guidance: 'Enabled, after Test Connection succeeds.' },
+    { field: 'status', label: 'Status', value: 'Enabled', guidance: 'Set it once Test Connection succeeds.' },
   ];
   return rows.filter((row): row is MdmFormRow => row !== null);
 }

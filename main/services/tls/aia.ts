@@ -10,7 +10,8 @@ import { request, type IncomingMessage } from 'node:http';
 import { BlockList, isIP, type LookupFunction } from 'node:net';
 import { loadCertificateBytes } from '../certs';
 import { ServiceError, isServiceError } from '../errors';
-import type { ProxyConfig } from './proxy';
+import { sendNetRequest, type OpenNetRequest, type ProxyCredentials } from '../net-request';
+import { authSchemes, type ProxyConfig } from './proxy';
 
 export const AIA_MAX_BYTES = 1024 * 1024;
 export const AIA_MAX_REDIRECTS = 3;
@@ -32,6 +33,25 @@ export interface AiaDownloadOptions {
 
 /** One GET, redirects not followed (this file follows and reports them); rejects with the stack's own error. */
 export type AiaGet = (url: string, signal: AbortSignal) => Promise<{ status: number; location?: string; contentType: string; body: AsyncIterable<Uint8Array> }>;
+
+/**
+ * The AIA GET on a stack shaped like Electron's `net.request` (Chromium's in the app: the system
+ * proxy with PAC, an explicit proxy, Windows proxy sign-in): redirects handed back, not followed,
+ * so that this file checks and reports each one.
+ */
+export function createNetAiaGet(open: OpenNetRequest, credentials: () => Promise<ProxyCredentials | null>): AiaGet {
+  return async (url, signal) => {
+    const answer = await sendNetRequest(open, {
+      method: 'GET',
+      url,
+      redirect: 'manual',
+      headers: { Accept: 'application/pkix-cert, application/pkcs7-mime, */*' },
+      signal,
+      credentials: await credentials(),
+    });
+    return { status: answer.status, ...(answer.location ? { location: answer.location } : {}), contentType: answer.headers['content-type'] ?? '', body: answer.body };
+  };
+}
 
 export interface AiaDownload {
   url: string;
@@ -187,6 +207,8 @@ async function getThroughPlatform(platformGet: AiaGet, url: URL, timeoutMs: numb
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', onAbort);
+    // Done with this request: one whose body was not read (a redirect, an error status) is let go.
+    if (!controller.signal.aborted) controller.abort(new ServiceError('CANCELLED', 'Done.'));
   }
 }
 
@@ -236,6 +258,17 @@ function get(url: URL, timeoutMs: number, options: AiaDownloadOptions, original:
         response.resume();
         return finish(null, { kind: 'redirect', location: response.headers.location });
       }
+      if (status === 407 && proxy && windowsOnly(response.rawHeaders)) {
+        response.resume();
+        return finish(
+          new AiaError(
+            'AIA_PROXY_AUTH_WINDOWS',
+            `The proxy ${proxy.url} asks for Windows sign-in (${windowsOnly(response.rawHeaders)}, HTTP 407) to download ${url.toString()}, which this connection cannot do: it sends only a user name and password (Basic). ` +
+              'Use the app, which signs in to the proxy with your Windows account, or ask the proxy team for an exemption for the CA\'s address.',
+            { status },
+          ),
+        );
+      }
       if (status !== 200) {
         response.resume();
         const hint = status === 407 ? ' The proxy asks for credentials.' : '';
@@ -255,6 +288,15 @@ function get(url: URL, timeoutMs: number, options: AiaDownloadOptions, original:
     });
     req.end();
   });
+}
+
+/** The Windows schemes (`NTLM, Negotiate`) a 407 offers when it offers no Basic, from Proxy-Authenticate; null otherwise. */
+function windowsOnly(rawHeaders: string[]): string | null {
+  const head = rawHeaders.flatMap((value, index) => (index % 2 === 0 ? [`${value}: ${rawHeaders[index + 1] ?? ''}`] : [])).join('\r\n');
+  const schemes = authSchemes(head);
+  if (schemes.includes('basic')) return null;
+  const names = [...new Set(schemes.flatMap((scheme) => (scheme === 'ntlm' ? ['NTLM'] : scheme === 'negotiate' ? ['Negotiate'] : scheme === 'kerberos' ? ['Kerberos'] : [])))];
+  return names.length > 0 ? names.join(', ') : null;
 }
 
 function tooLarge(url: URL, maxBytes: number): ServiceError {

@@ -17,7 +17,7 @@ import { inspectingCa, microsoftRootsForIse } from './inspection';
 import { parseProxy, proxyRoutesFromResolverAnswer, type ProxyConfig } from './proxy';
 import { judgeChain } from './verdict';
 
-export { downloadIssuer, AIA_MAX_BYTES, AIA_MAX_REDIRECTS, type AiaDownload, type AiaDownloadOptions, type AiaGet } from './aia';
+export { createNetAiaGet, downloadIssuer, AIA_MAX_BYTES, AIA_MAX_REDIRECTS, type AiaDownload, type AiaDownloadOptions, type AiaGet } from './aia';
 import type { AiaGet } from './aia';
 export { completeChain, toCandidates, trustStoreCandidates, type CaCandidate, type CaSources, type CompletedChain } from './complete-chain';
 export { fetchServedChain, tlsFailureSentence, type ServedChain } from './fetch-chain';

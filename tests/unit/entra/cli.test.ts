@@ -142,7 +142,11 @@ describe('mdm-values', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(new RegExp(`Auto Discovery URL\\s+https://graph\\.windows\\.net/${tenant}\\n`));
     expect(result.stdout).toMatch(/Token Audience\s+https:\/\/api\.manage\.microsoft\.com\/\n/);
-    expect(result.stdout).toContain("Polling interval: Cisco's guide gives no recommended Polling Interval");
+    expect(result.stdout).toMatch(/Polling Interval \(minutes\)\s+\(How often ISE asks Intune for compliance changes/);
+    // Each choice says its value once, and the polling advice is given once, on its row.
+    expect(result.stdout).toMatch(/Server Type\s+\(Mobile Device Manager: Choose it in the list\.\)\n/);
+    expect(result.stdout).toMatch(/Status\s+\(Enabled: Set it once Test Connection succeeds\.\)\n/);
+    expect(result.stdout.match(/no recommended/g)).toHaveLength(2);
     expect(result.stderrLines).toEqual([
       `mdm-values: cleaned up tenant ID: Took "${tenant}" out of the URL https://login.microsoftonline.com/${tenant}/oauth2/token.`,
       'mdm-values: cleaned up client ID: Removed the braces around the GUID.',

@@ -4,12 +4,12 @@
  * laptop screens, certificate files handed over by Explorer (path.win32), and the title bar
  * following the theme.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MENU_TEXTS, applicationMenuTemplate, contextMenuTemplate } from '../../../main/app-menu';
+import { AppMenus, MENU_TEXTS, applicationMenuTemplate, contextMenuTemplate, menuLanguage } from '../../../main/app-menu';
 import { createHandlers } from '../../../main/handlers';
 import { certificatePathsFromArgv } from '../../../main/open-files';
 import { createMemoryLogger } from '../../../main/platform/file-logger';
@@ -17,7 +17,7 @@ import { MemorySecretStore } from '../../../main/platform/settings-file';
 import { JsonDocumentStore } from '../../../main/platform/versioned-file';
 import { DEPLOYMENTS_SCHEMA } from '../../../main/services/deployments/schema';
 import { SETTINGS_SCHEMA } from '../../../main/services/settings/schema';
-import { MINIMUM_SIZE, WINDOW_STATE_FILE, initialBounds, minimumSize, readWindowState, writeWindowState } from '../../../main/window-state';
+import { MINIMUM_SIZE, WINDOW_STATE_FILE, WINDOW_STATE_SAVE_TIMEOUT_MS, initialBounds, minimumSize, readWindowState, saveStateOnClose, writeWindowState } from '../../../main/window-state';
 import { deliverOpenedFiles, receiveOpenedFiles } from '../../../renderer/state/opened-files';
 import { TestDialogs } from '../../support/test-dialogs';
 
@@ -60,9 +60,73 @@ describe('menus', () => {
   it('right-click gives Cut, Copy and Paste in text fields, Copy on selected text, nothing elsewhere', () => {
     const flags = { canCut: true, canCopy: true, canPaste: true, canSelectAll: true };
     expect(contextMenuTemplate({ isEditable: true, selectionText: '', editFlags: flags })?.map((item) => item.role).filter(Boolean)).toEqual(['cut', 'copy', 'paste', 'selectAll']);
-    expect(contextMenuTemplate({ isEditable: true, selectionText: '', editFlags: { ...flags, canCut: false } })?.[0]).toEqual({ role: 'cut', enabled: false });
-    expect(contextMenuTemplate({ isEditable: false, selectionText: 'DF3C24F9', editFlags: flags })).toEqual([{ role: 'copy', enabled: true }]);
+    expect(contextMenuTemplate({ isEditable: true, selectionText: '', editFlags: { ...flags, canCut: false } })?.[0]).toEqual({ label: 'Cu&t', role: 'cut', enabled: false });
+    expect(contextMenuTemplate({ isEditable: false, selectionText: 'DF3C24F9', editFlags: flags })).toEqual([{ label: '&Copy', role: 'copy', enabled: true }]);
+    expect(contextMenuTemplate({ isEditable: false, selectionText: 'DF3C24F9', editFlags: flags }, MENU_TEXTS.es)).toEqual([{ label: '&Copiar', role: 'copy', enabled: true }]);
     expect(contextMenuTemplate({ isEditable: false, selectionText: ' ', editFlags: flags })).toBeNull();
+  });
+});
+
+describe('the menus follow the language setting', () => {
+  const actions = { openCertificates: () => undefined, openReadme: () => undefined, showAbout: () => undefined };
+  const labels = (template: MenuItemConstructorOptions[]) => flatten(template).map((item) => item.label).filter((label): label is string => label !== undefined);
+
+  it('every item the admin sees has a label in the menu\'s language, Electron\'s English role labels included', () => {
+    for (const language of ['en', 'es'] as const) {
+      const texts = MENU_TEXTS[language];
+      const items = flatten(applicationMenuTemplate({ packaged: true, texts, actions })).filter((item) => item.type !== 'separator');
+      expect(items.filter((item) => item.label === undefined)).toEqual([]);
+      expect(new Set(labels(applicationMenuTemplate({ packaged: true, texts, actions })))).toEqual(new Set(Object.values(texts)));
+      const field = contextMenuTemplate({ isEditable: true, selectionText: '', editFlags: { canCut: true, canCopy: true, canPaste: true, canSelectAll: true } }, texts);
+      expect(field?.filter((item) => item.type !== 'separator').map((item) => item.label)).toEqual([texts.cut, texts.copy, texts.paste, texts.selectAll]);
+    }
+    expect(labels(applicationMenuTemplate({ packaged: true, texts: MENU_TEXTS.es, actions }))).toEqual(expect.arrayContaining(['&Archivo', '&Edición', 'Cor&tar', '&Copiar', '&Pegar', 'Seleccionar &todo', '&Deshacer', '&Pantalla completa']));
+    // No English left in the Spanish menus.
+    const english = new Set(Object.values(MENU_TEXTS.en));
+    expect(labels(applicationMenuTemplate({ packaged: true, texts: MENU_TEXTS.es, actions })).filter((label) => english.has(label))).toEqual([]);
+  });
+
+  it('"system" follows the computer\'s language', () => {
+    expect(menuLanguage('system', 'es-419')).toBe('es');
+    expect(menuLanguage('system', 'en-GB')).toBe('en');
+    expect(menuLanguage('system', 'de')).toBe('en');
+    expect(menuLanguage('es', 'en-US')).toBe('es');
+    expect(menuLanguage('en', 'es-ES')).toBe('en');
+  });
+
+  it('changing the language in Settings builds the menus again at once, with no restart', async () => {
+    const installed: MenuItemConstructorOptions[][] = [];
+    const menus = new AppMenus({ packaged: true, locale: () => 'en-US', actions, install: (template) => installed.push(template) });
+    menus.setLanguage('system');
+    expect(installed).toHaveLength(1);
+    expect(labels(installed[0] ?? [])).toContain('&File');
+    const log = createMemoryLogger();
+    const handlers = createHandlers({
+      settings: new JsonDocumentStore(join(dir, 'settings.json'), SETTINGS_SCHEMA, log),
+      deployments: new JsonDocumentStore(join(dir, 'deployments.json'), DEPLOYMENTS_SCHEMA, log),
+      secrets: new MemorySecretStore(),
+      dialogs: new TestDialogs(),
+      shell: { openExternal: async () => undefined },
+      clipboard: { writeText: async () => undefined },
+      applyLanguage: (language) => menus.setLanguage(language),
+      emit: () => undefined,
+      runtime: { appName: 'ISE Intune Assistant', appVersion: '0', electron: null, chrome: null, node: process.versions.node, platform: 'test', defaultDataFolder: dir, stateFolder: dir },
+      log,
+    });
+    const flags = { canCut: true, canCopy: true, canPaste: true, canSelectAll: true };
+    await handlers.updateSettings({ language: 'es' });
+    expect(installed).toHaveLength(2);
+    expect(labels(installed[1] ?? [])).toEqual(expect.arrayContaining(['&Archivo', '&Abrir certificados...', 'Cor&tar']));
+    expect(menus.contextMenu({ isEditable: false, selectionText: 'x', editFlags: flags })?.[0]?.label).toBe('&Copiar');
+    // Another setting, or the same language again, leaves the menus as they are.
+    await handlers.updateSettings({ theme: 'dark' });
+    await handlers.updateSettings({ language: 'es' });
+    expect(installed).toHaveLength(2);
+    await handlers.updateSettings({ language: 'system' });
+    expect(installed).toHaveLength(3);
+    expect(labels(installed[2] ?? [])).toContain('&File');
+    expect(menus.contextMenu({ isEditable: false, selectionText: 'x', editFlags: flags })?.[0]?.label).toBe('&Copy');
+    expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8'))).toMatchObject({ language: 'system' });
   });
 });
 
@@ -95,6 +159,115 @@ describe('the window on laptop screens', () => {
     expect(await readWindowState(dir)).toEqual({ x: 10, y: 20, width: 1000, height: 700, maximized: false });
     writeFileSync(join(dir, WINDOW_STATE_FILE), '{"x": "left"');
     expect(await readWindowState(dir)).toBeNull();
+  });
+});
+
+describe('the window\'s size and place are written before it closes', () => {
+  const state = { x: 10, y: 20, width: 1000, height: 700, maximized: true };
+  /** A close event as Electron gives it, recording preventDefault. */
+  const closeEvent = () => {
+    const event = { prevented: false, preventDefault: () => (event.prevented = true) };
+    return event;
+  };
+  /** Lets pending I/O callbacks and promise jobs run (no clock involved). */
+  const settle = () => new Promise<void>((resolvePromise) => setImmediate(resolvePromise));
+
+  it('holds the first close until the atomic write has ended, then closes and lets go', async () => {
+    let openGate!: () => void;
+    const gate = new Promise<void>((resolvePromise) => (openGate = resolvePromise));
+    let closed!: () => void;
+    const closing = new Promise<void>((resolvePromise) => (closed = resolvePromise));
+    let closes = 0;
+    const writes: unknown[] = [];
+    const log = createMemoryLogger();
+    const onClose = saveStateOnClose({
+      capture: () => state,
+      write: async (next) => {
+        writes.push(next);
+        await gate;
+        await writeWindowState(dir, next);
+      },
+      close: () => {
+        closes += 1;
+        closed();
+      },
+      log,
+    });
+    const first = closeEvent();
+    onClose(first);
+    expect(first.prevented).toBe(true);
+    await settle();
+    // A second click on X while the write runs: held too, the same write.
+    const second = closeEvent();
+    onClose(second);
+    expect(second.prevented).toBe(true);
+    expect(closes).toBe(0);
+    expect(await readWindowState(dir)).toBeNull();
+    openGate();
+    await closing;
+    expect(await readWindowState(dir)).toEqual(state);
+    expect(writes).toHaveLength(1);
+    // The close that follows goes through.
+    const last = closeEvent();
+    onClose(last);
+    expect(last.prevented).toBe(false);
+    expect(closes).toBe(1);
+    expect(log.lines).toEqual([]);
+  });
+
+  it('a failed write is logged and the window closes anyway', async () => {
+    // The state folder is a file: the write cannot happen.
+    const blocked = join(dir, 'not-a-folder');
+    writeFileSync(blocked, 'x');
+    const log = createMemoryLogger();
+    const closing = new Promise<void>((resolvePromise) => {
+      saveStateOnClose({ capture: () => state, write: (next) => writeWindowState(blocked, next), close: resolvePromise, log })(closeEvent());
+    });
+    await closing;
+    expect(log.lines).toEqual([expect.stringMatching(/^WARN The window's size and place were not saved: .*not-a-folder/)]);
+    expect(readFileSync(blocked, 'utf8')).toBe('x');
+  });
+
+  it('a write that never ends keeps the window open no longer than the bounded wait', async () => {
+    let waited: number | undefined;
+    let endWait!: () => void;
+    const log = createMemoryLogger();
+    let closes = 0;
+    const onClose = saveStateOnClose({
+      capture: () => state,
+      write: () => new Promise<void>(() => undefined),
+      close: () => (closes += 1),
+      log,
+      wait: (ms) => {
+        waited = ms;
+        return new Promise<void>((resolvePromise) => (endWait = resolvePromise));
+      },
+    });
+    onClose(closeEvent());
+    await settle();
+    expect(closes).toBe(0);
+    expect(waited).toBe(WINDOW_STATE_SAVE_TIMEOUT_MS);
+    endWait();
+    await settle();
+    expect(closes).toBe(1);
+    expect(log.lines).toEqual([`WARN The window's size and place were not saved within ${WINDOW_STATE_SAVE_TIMEOUT_MS} ms; the window closes without them.`]);
+  });
+
+  it('a window that cannot say its size any more still closes', async () => {
+    const log = createMemoryLogger();
+    const closing = new Promise<void>((resolvePromise) => {
+      saveStateOnClose({
+        capture: () => {
+          throw new Error('Object has been destroyed');
+        },
+        write: (next) => writeWindowState(dir, next),
+        close: resolvePromise,
+        log,
+      })(closeEvent());
+    });
+    await closing;
+    expect(log.lines).toEqual(["WARN The window's size and place were not saved: Object has been destroyed"]);
+    expect(existsSync(join(dir, WINDOW_STATE_FILE))).toBe(false);
   });
 });
 

@@ -8,6 +8,7 @@
  * (network-client.ts), so screens and findings read them alike.
  */
 import { ServiceError, isServiceError } from '../../errors';
+import { sendNetRequest, type OpenNetRequest, type ProxyCredentials } from '../../net-request';
 import { DEFAULT_REQUEST_TIMEOUT_MS, type HttpRequest, type HttpResponse, type HttpTransport } from './network-client';
 
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
@@ -21,6 +22,14 @@ export interface RawResponse {
 
 /** One request through the platform's network stack; rejects with its own error (`net::ERR_...`). */
 export type RawRequester = (request: { method: string; url: string; headers: Record<string, string>; body?: string; signal: AbortSignal }) => Promise<RawResponse>;
+
+/** The requester on a stack shaped like Electron's `net.request`: redirects followed by the stack, the proxy's sign-in answered once. */
+export function createNetRequester(open: OpenNetRequest, credentials: () => Promise<ProxyCredentials | null>): RawRequester {
+  return async ({ method, url, headers, body, signal }) => {
+    const answer = await sendNetRequest(open, { method, url, redirect: 'follow', headers, ...(body === undefined ? {} : { body }), signal, credentials: await credentials() });
+    return { status: answer.status, headers: answer.headers, body: answer.body };
+  };
+}
 
 export interface ChromiumTransportOptions {
   timeoutMs?: number;

@@ -8,7 +8,7 @@ export { loadSigningCredential, type CredentialInput, type SigningCredential } f
 export { findingFromText, type FindingContext } from './findings';
 export { GRAPH_APP_ID, GraphError, INTUNE_APP_ID, createGraphClient, type GraphClient, type GraphClientOptions } from './graph-client';
 export { DEFAULT_REQUEST_TIMEOUT_MS, createMsalNetworkClient, createTransport, transportFailure, type HttpRequest, type HttpResponse, type HttpTransport, type TransportOptions } from './network-client';
-export { chromiumErrorName, createChromiumTransport, type ChromiumTransportOptions, type RawRequester, type RawResponse } from './chromium-transport';
+export { chromiumErrorName, createChromiumTransport, createNetRequester, type ChromiumTransportOptions, type RawRequester, type RawResponse } from './chromium-transport';
 export { MIN_VALID_DAYS, applyCertificateFix, auditAppRegistration, planCertificateFix, type AuditNode, type AuditOptions, type PlanOptions } from './audit';
 export {
   DEFAULT_SIGN_IN_CLIENT_ID,
