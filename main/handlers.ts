@@ -419,7 +419,7 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
     planAppCertificateFix: async () => audit.plan(),
     applyAppCertificateFix: ({ confirmed }) => audit.apply(confirmed),
   };
-  return withSetupFlow(handlers, flow, entra); // setup flow (h20a)
+  return withSetupFlow(handlers, flow, entra, ctx.log); // setup flow (h20a)
 }
 
 /** Name of an ISE password in the secret store: one per ISE host:port and user. */

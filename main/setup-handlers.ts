@@ -5,6 +5,7 @@
  * the `deploymentChanged` event. The window itself joins no services.
  */
 import type { Handlers } from './handlers';
+import type { Logger } from './platform/types';
 import type { SetupFlow } from './services/setup/setup-flow';
 import type { EntraWorkbench } from './services/workbench/entra-workbench';
 
@@ -12,17 +13,22 @@ import type { EntraWorkbench } from './services/workbench/entra-workbench';
 type SetupChannel = 'restoreDeployment' | 'updateDeployment' | 'setStepState';
 export type BaseHandlers = Omit<Handlers, SetupChannel>;
 
-export function withSetupFlow(handlers: BaseHandlers, flow: SetupFlow, entra: EntraWorkbench): Handlers {
-  /** Runs `call`, then lets the flow record what changed (also after a failure: part may have changed). */
+export function withSetupFlow(handlers: BaseHandlers, flow: SetupFlow, entra: EntraWorkbench, log: Logger): Handlers {
+  /**
+   * Runs `call`, then lets the flow record what changed (also after a failure: part may have
+   * changed). The call's own answer stands: a deployment that cannot take the change is logged.
+   */
   const after =
     <A extends unknown[], R>(call: (...args: A) => Promise<R>, record: (result: R | undefined) => Promise<void>) =>
     async (...args: A): Promise<R> => {
+      const recordQuietly = (result: R | undefined) =>
+        record(result).catch((error: unknown) => log.warn(`Setup: the current deployment did not record the change: ${error instanceof Error ? error.message : String(error)}`));
       try {
         const result = await call(...args);
-        await record(result);
+        await recordQuietly(result);
         return result;
       } catch (error) {
-        await record(undefined).catch(() => undefined);
+        await recordQuietly(undefined);
         throw error;
       }
     };

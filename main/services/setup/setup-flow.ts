@@ -52,14 +52,15 @@ export class SetupFlow {
       list = await deployments.list();
     }
     const deployment = list.deployments.find((item) => item.id === list.currentId) ?? null;
+    // No deployment (first run): what the admin loaded on the App manifest screen stays.
     const nodes = deployment?.nodes ?? [];
-    if (!sameNodes(nodesFromEntra(entra.state()), nodes) || this.#restoredId !== (deployment?.id ?? null)) {
+    if (deployment && (!sameNodes(nodesFromEntra(entra.state()), nodes) || this.#restoredId !== deployment.id)) {
       const assignments: IseNodeAssignment[] = nodes.flatMap((node) => {
         const fileId = this.#fileFor(node);
         return fileId ? [{ fileId, name: node.name, role: node.role }] : [];
       });
       entra.setNodes(assignments);
-      if (entra.manifestPath !== null && entra.manifestPath !== (deployment?.manifestFile ?? null)) entra.closeManifest();
+      if (entra.manifestPath !== null && entra.manifestPath !== deployment.manifestFile) entra.closeManifest();
     }
     this.#restoredId = deployment?.id ?? null;
     return { list, values: deployment ? deploymentValues(deployment) : null, entra: entra.state() };

@@ -148,6 +148,15 @@ describe('restoring a deployment', () => {
     expect(again.entra.fileIds[0]).toBe(panFile);
   });
 
+  it('with no deployment yet, leaves the node certificates loaded on the App manifest screen as they are', async () => {
+    const { certificates, entra, flow } = setup();
+    const opened = certificates.openBytes('pan.pem', readFileSync(nodes.pan.certificate.pemPath));
+    entra.setNodes([{ fileId: opened.fileId ?? '', name: 'ise-pan', role: 'primary-pan' }]);
+    const snapshot = await flow.restore();
+    expect(snapshot).toMatchObject({ list: { currentId: null, deployments: [] }, values: null });
+    expect(snapshot.entra.nodes.map((node) => node.name)).toEqual(['ise-pan']);
+  });
+
   it('records what the admin does to the restored deployment only: nodes, manifest file, step 3 done once the manifest has them', async () => {
     const { deployments, certificates, entra, flow, announced } = setup();
     const lab = await deployments.create('Lab');
