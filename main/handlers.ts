@@ -312,6 +312,7 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
       });
       return deployments.importJson(bytes.toString('utf8'));
     },
+    // With deploymentId, setup-handlers.ts also records step 5's state.
     diagnoseText: async ({ text, name }) => {
       const diagnosis = diagnoseText(text, entra.diagnosisContext(), name ?? 'pasted text');
       return { diagnosis, text: renderDiagnosisText(diagnosis) };

@@ -48,6 +48,11 @@ export function withSetupFlow(handlers: BaseHandlers, flow: SetupFlow, entra: En
     removeChainResult: after(handlers.removeChainResult, chainsChanged),
     loadIseTrustStore: after(handlers.loadIseTrustStore, chainsChanged),
     clearIseTrustStore: after(handlers.clearIseTrustStore, chainsChanged),
+    diagnoseText: async (args) => {
+      const result = await handlers.diagnoseText(args);
+      if (args.deploymentId !== undefined) await flow.testDiagnosed(args.deploymentId, result.diagnosis.findings.length);
+      return result;
+    },
     exportForIse: after(handlers.exportForIse, async (result) => {
       if (result) await flow.casExported(result.files.flatMap((file) => file.certificates));
     }),

@@ -143,7 +143,7 @@ export const argumentSchemas: ArgsSchemas = {
   ]),
   exportDeployment: z.tuple([z.object({ id: text(64) }).strict()]),
   importDeployment: noArgs,
-  diagnoseText: z.tuple([z.object({ text: z.string().max(32 * 1024 * 1024, 'paste at most 32 MB; open big logs as files instead'), name: text(300).optional() }).strict()]),
+  diagnoseText: z.tuple([z.object({ text: z.string().max(32 * 1024 * 1024, 'paste at most 32 MB; open big logs as files instead'), name: text(300).optional(), deploymentId: text(64).optional() }).strict()]),
   diagnoseLogFiles: z.tuple([z.object({ taskId }).strict()]),
   exportSetupReport: z.tuple([z.object({ id: text(64), format: z.enum(['html', 'pdf']) }).strict()]),
   inspectIse: z.tuple([z.object({ host: iseHost, port }).strict()]),

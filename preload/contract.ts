@@ -339,7 +339,8 @@ export interface Contract {
    * Diagnoses pasted text (or a small dropped text file) against the ISE node certificates and
    * manifest loaded on the App manifest screen.
    */
-  diagnoseText(args: { text: string; name?: string }): DiagnosisResult;
+  /** With `deploymentId` (the wizard's step 5), the step's state follows the findings: needs attention, or in progress. */
+  diagnoseText(args: { text: string; name?: string; deploymentId?: string }): DiagnosisResult;
   /**
    * Open dialog (logs, .gz, .zip, .tar.gz support bundles), then a streamed diagnosis with
    * progress events under taskId; null when cancelled.

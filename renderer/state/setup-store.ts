@@ -284,9 +284,8 @@ export const useSetupStore = create<SetupState>((set, get) => {
       const deployment = currentDeployment(get());
       if (!deployment) return set({ sessionIds: { ...get().sessionIds, ...cleaned } });
       const changed = (Object.keys(cleaned) as (keyof TenantIds)[]).some((key) => cleaned[key] !== deployment[key]);
-      if (!changed) return;
-      await get().patch(cleaned);
-      await get().touch('register');
+      // Main cleans them as ISE needs them and marks step 2 started.
+      if (changed) await get().patch(cleaned);
     },
 
     saveForm: async (form) => {
@@ -312,9 +311,9 @@ export const useSetupStore = create<SetupState>((set, get) => {
     diagnose: async (text) => {
       const deployment = currentDeployment(get());
       if (!deployment) return;
-      const result = await api().diagnoseText({ text, name: 'Test Connection' });
+      // Main records step 5's state from the findings (deploymentChanged).
+      const result = await api().diagnoseText({ text, name: 'Test Connection', deploymentId: deployment.id });
       set({ diagnoses: { ...get().diagnoses, [deployment.id]: result.ok ? result.value : result.error } });
-      if (result.ok) await get().setStep('test', result.value.diagnosis.findings.length ? 'needs-attention' : 'in-progress');
     },
 
     clearError: () => set({ error: null }),

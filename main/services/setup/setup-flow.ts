@@ -4,14 +4,15 @@
  * (node certificates and manifest file recorded, CAs exported for ISE remembered, steps 1 and 3
  * done by themselves). The window only shows what this returns and announces.
  */
-import type { Deployment, DeploymentValues, EntraState, IseNodeAssignment, SetupSnapshot } from '../../../preload/contract';
+import type { Deployment, DeploymentValues, EntraState, IseNodeAssignment, IseVersionInfo, SetupSnapshot } from '../../../preload/contract';
 import type { DeploymentsService, DeploymentPatch, StepId, StepState } from '../deployments/deployments-service';
 import type { CertificateWorkbench } from '../workbench/certificate-workbench';
 import type { ChainsWorkbench } from '../workbench/chains-workbench';
 import type { EntraWorkbench } from '../workbench/entra-workbench';
 import { cleanClientId, cleanTenantId } from '../entra/mdm-values';
 import { isServiceError } from '../errors';
-import { addedTrustedCas, assertStorableForm, deploymentValues, nodesFromEntra, nodesRegistered, sameNodes, trustComplete } from './step-rules';
+import { parseIseVersion } from '../entra/ise-versions';
+import { addedTrustedCas, assertStorableForm, deploymentValues, diagnosedTestState, nodesFromEntra, nodesRegistered, sameNodes, trustComplete, versionStepState } from './step-rules';
 
 export interface SetupFlowDeps {
   deployments: DeploymentsService;
@@ -20,6 +21,15 @@ export interface SetupFlowDeps {
   chains: ChainsWorkbench;
   /** Told of every change made here on the admin's behalf (the window shows the deployment it gets). */
   changed?: (deployment: Deployment, values: DeploymentValues) => void;
+}
+
+function readableVersion(text: string): IseVersionInfo | null {
+  try {
+    return parseIseVersion(text);
+  } catch (error) {
+    if (isServiceError(error)) return null;
+    throw error;
+  }
 }
 
 function cleanedOr(text: string, clean: (input: string) => { value: string }): string {
@@ -79,9 +89,25 @@ export class SetupFlow {
       const current = (await this.deps.deployments.list()).deployments.find((item) => item.id === id);
       if (current?.iseForm && ((checked.tenantId ?? current.tenantId) !== current.tenantId || (checked.cloud ?? current.cloud) !== current.cloud)) checked.iseForm = null;
     }
-    const next = await this.deps.deployments.update(id, checked);
+    let next = await this.deps.deployments.update(id, checked);
+    // Step 0 follows the release typed (one that cannot be read leaves it as it is).
+    if (checked.iseVersion !== undefined && checked.iseVersion.trim()) {
+      const info = readableVersion(checked.iseVersion);
+      if (info && next.steps.before.state !== versionStepState(info)) next = await this.deps.deployments.setStep(id, 'before', versionStepState(info));
+    }
+    // IDs typed on any screen: the admin started on step 2.
+    if ((checked.tenantId !== undefined || checked.clientId !== undefined || checked.cloud !== undefined) && next.steps.register.state === 'not-started') {
+      next = await this.deps.deployments.setStep(id, 'register', 'in-progress');
+    }
     this.#announce(next);
     return next;
+  }
+
+  /** Step 5 after a pasted error of that deployment was read. */
+  async testDiagnosed(id: string, findings: number): Promise<void> {
+    const deployment = (await this.deps.deployments.list()).deployments.find((item) => item.id === id);
+    if (!deployment || deployment.steps.test.state === diagnosedTestState(findings)) return;
+    this.#announce(await this.deps.deployments.setStep(id, 'test', diagnosedTestState(findings)));
   }
 
   /** A step's state as the admin set it. */

@@ -72,6 +72,16 @@ export function nodesRegistered(state: EntraState): boolean | null {
   return state.nodes.every((node) => manifest.entries.some((entry) => entry.status === 'valid' && entry.nodes.includes(node.name)));
 }
 
+/** Step 0 by the ISE release: done when it works fully (Graph discovery and compliance data), else needs attention. */
+export function versionStepState(info: IseVersionInfo): 'done' | 'needs-attention' {
+  return info.flow === 'graph' && info.complianceApi ? 'done' : 'needs-attention';
+}
+
+/** Step 5 after a pasted error was read: needs attention with findings, else in progress (the admin confirms it works). */
+export function diagnosedTestState(findings: number): 'needs-attention' | 'in-progress' {
+  return findings > 0 ? 'needs-attention' : 'in-progress';
+}
+
 /** Step 1 is done when a loaded ISE trust store lacks none of the CAs ISE needs. */
 export function trustComplete(state: ChainsState): boolean {
   return state.missingInIse?.length === 0 && state.needs.certificates.length > 0;

@@ -101,7 +101,6 @@ export function BeforeStep() {
   // Main's reading of the stored version (DeploymentValues); a version being typed is read on Check.
   const info = useSetupStore((s) => currentValues(s)?.version ?? undefined);
   const patch = useSetupStore((s) => s.patch);
-  const setStep = useSetupStore((s) => s.setStep);
   const [draft, setDraft] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   if (!deployment) return null;
@@ -119,8 +118,8 @@ export function BeforeStep() {
     }
     setProblem(null);
     setDraft(null);
+    // Main sets step 0 by the release (done, or needs attention).
     await patch({ iseVersion: version });
-    await setStep('before', versionWorks(result) ? 'done' : 'needs-attention');
   };
 
   const known = info && 'flow' in info ? info : null;

@@ -73,11 +73,10 @@ export function RegisterStep() {
   // The release recorded in step 0 decides the permission set (main's table of releases).
   const flow = useSetupStore(deploymentFlow);
   const patch = useSetupStore((s) => s.patch);
-  const touch = useSetupStore((s) => s.touch);
   if (!deployment) return null;
   const saveId = (change: DeploymentPatch) => {
+    // Main marks step 2 started.
     void patch(change);
-    void touch('register');
   };
   const ready = !tenantProblem(deployment.tenantId) && !clientProblem(deployment.clientId);
   const check: StepCheck = ready

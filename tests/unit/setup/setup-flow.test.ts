@@ -82,6 +82,27 @@ describe('step rules', () => {
   });
 });
 
+describe('steps main sets from what the admin types', () => {
+  it('step 0 by the release, step 2 started by the IDs, step 5 by the findings of a pasted error', async () => {
+    const { deployments, flow, announced } = setup();
+    const lab = await deployments.create('Lab');
+    expect((await flow.update(lab.id, { iseVersion: '3.3' })).steps.before.state).toBe('done');
+    expect((await flow.update(lab.id, { iseVersion: '3.1 Patch 2' })).steps.before.state).toBe('needs-attention');
+    expect((await flow.update(lab.id, { iseVersion: 'three' })).steps.before.state).toBe('needs-attention');
+    expect(announced.at(-1)?.deployment.steps.before.state).toBe('needs-attention');
+    const typed = await flow.update(lab.id, { clientId: CLIENT });
+    expect(typed.steps.register).toEqual({ state: 'in-progress', changedAt: expect.any(String) });
+    await flow.setStep(lab.id, 'register', 'done');
+    expect((await flow.update(lab.id, { tenantId: TENANT })).steps.register.state).toBe('done');
+
+    await flow.testDiagnosed(lab.id, 2);
+    expect((await deployments.list()).deployments[0]?.steps.test.state).toBe('needs-attention');
+    await flow.testDiagnosed(lab.id, 0);
+    expect((await deployments.list()).deployments[0]?.steps.test.state).toBe('in-progress');
+    expect(announced.at(-1)?.deployment.steps.test.state).toBe('in-progress');
+  });
+});
+
 describe('ISE form values kept with a deployment', () => {
   it('keeps checked values, refuses ones ISE could not use without changing the file, and drops them with a new tenant', async () => {
     const { path, deployments, flow, announced } = setup();
