@@ -61,8 +61,6 @@ interface SetupState {
   goTo: (step: SetupStepId) => void;
   move: (delta: 1 | -1) => void;
   setStep: (step: SetupStepId, state: SetupStepState) => Promise<void>;
-  /** Marks a not-started step as in progress (the admin started working on it). */
-  touch: (step: SetupStepId) => Promise<void>;
   /** A change to the current deployment; false when main refused it (the error is in `error`). */
   patch: (patch: DeploymentPatch) => Promise<boolean>;
   /** Saves IDs typed on any screen: into the current deployment, else for this session. */
@@ -256,11 +254,6 @@ export const useSetupStore = create<SetupState>((set, get) => {
       const result = await serial(() => api().setStepState({ id: deployment.id, step, state }));
       if (!result.ok) return fail(result.error);
       replace(result.value);
-    },
-
-    touch: async (step) => {
-      const deployment = currentDeployment(get());
-      if (deployment && deployment.steps[step].state === 'not-started') await get().setStep(step, 'in-progress');
     },
 
     patch: async (patch) => {
