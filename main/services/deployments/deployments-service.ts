@@ -5,7 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { DocumentStore } from '../../platform/types';
+import type { IseFormValues } from '../../../preload/types/deployments';
 import { loadCertificateBytes } from '../certs';
+import { checkFormValues } from '../entra/live/form-values';
 import { ServiceError } from '../errors';
 import {
   DEPLOYMENTS_SCHEMA_VERSION,
@@ -85,7 +87,8 @@ export class DeploymentsService {
   async update(id: string, patch: DeploymentPatch): Promise<StoredDeployment> {
     for (const node of patch.nodes ?? []) assertPublicCertificate(node.certificatePem, `The certificate of node ${node.name}`);
     for (const ca of patch.trustedCas ?? []) assertPublicCertificate(ca.pem, `The CA certificate ${ca.name}`);
-    return this.#change(id, () => patch);
+    const checked = patch.iseForm ? { ...patch, iseForm: assertStorableForm(patch.iseForm) } : patch;
+    return this.#change(id, () => checked);
   }
 
   setStep(id: string, step: StepId, state: StepState): Promise<StoredDeployment> {
@@ -148,6 +151,7 @@ export function readDeploymentExport(text: string): StoredDeployment {
   const deployment = checked.data;
   for (const node of deployment.nodes) assertPublicCertificate(node.certificatePem, `The certificate of node ${node.name}`);
   for (const ca of deployment.trustedCas) assertPublicCertificate(ca.pem, `The CA certificate ${ca.name}`);
+  if (deployment.iseForm) assertStorableForm(deployment.iseForm);
   return deployment;
 }
 
@@ -161,6 +165,18 @@ function cleanName(name: string): string {
   const trimmed = name.trim().replace(/\s+/g, ' ');
   if (!trimmed) throw new ServiceError('DEPLOYMENT_NAME_EMPTY', 'Give the deployment a name, for example the customer or the ISE cluster.');
   if (trimmed.length > 120) throw new ServiceError('DEPLOYMENT_NAME_TOO_LONG', 'Keep the deployment name under 120 characters.');
+  return trimmed;
+}
+
+/**
+ * ISE form values before they are kept with a deployment: each URL read the way ISE uses it
+ * (checkFormValues, the connection test's own check). What cannot work is refused; what merely
+ * differs from Cisco's guide is kept (the admin typed it into ISE that way).
+ */
+export function assertStorableForm(form: IseFormValues): IseFormValues {
+  const trimmed = { tokenUrl: form.tokenUrl.trim(), discoveryUrl: form.discoveryUrl.trim(), audience: form.audience.trim() };
+  const checked = checkFormValues(trimmed);
+  if ('finding' in checked) throw new ServiceError('DEPLOYMENT_FORM_INVALID', checked.finding.message);
   return trimmed;
 }
 

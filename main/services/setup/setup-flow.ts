@@ -12,7 +12,7 @@ import type { EntraWorkbench } from '../workbench/entra-workbench';
 import { cleanClientId, cleanTenantId } from '../entra/mdm-values';
 import { isServiceError } from '../errors';
 import { parseIseVersion } from '../entra/ise-versions';
-import { addedTrustedCas, assertStorableForm, deploymentValues, diagnosedTestState, nodesFromEntra, nodesRegistered, sameNodes, trustComplete, versionStepState } from './step-rules';
+import { addedTrustedCas, deploymentValues, diagnosedTestState, nodesFromEntra, nodesRegistered, sameNodes, trustComplete, versionStepState } from './step-rules';
 
 export interface SetupFlowDeps {
   deployments: DeploymentsService;
@@ -81,7 +81,8 @@ export class SetupFlow {
    * new tenant or cloud drops the form values kept for the old one (their Token Issuing URL names it).
    */
   async update(id: string, patch: DeploymentPatch): Promise<Deployment> {
-    const checked: DeploymentPatch = patch.iseForm ? { ...patch, iseForm: assertStorableForm(patch.iseForm) } : { ...patch };
+    // ISE's form values are checked by the deployments service (DEPLOYMENT_FORM_INVALID).
+    const checked: DeploymentPatch = { ...patch };
     // IDs as ISE needs them (braces, spaces, quotes and case cleaned); one that cannot work is kept as typed, its problem shown.
     if (checked.tenantId !== undefined) checked.tenantId = cleanedOr(checked.tenantId, cleanTenantId);
     if (checked.clientId !== undefined) checked.clientId = cleanedOr(checked.clientId, cleanClientId);

@@ -3,13 +3,11 @@
  * a deployment resumes, when a step is done by itself, and the values every screen of a
  * deployment reads (tenant, client ID, cloud, the ISE form). No I/O here: setup-flow.ts applies them.
  */
-import type { Deployment, DeploymentValues, IdProblem, IseFormValues, SetupStepId } from '../../../preload/types/deployments';
+import type { Deployment, DeploymentValues, IdProblem, SetupStepId } from '../../../preload/types/deployments';
 import type { ChainsState, EntraState, IseVersionInfo, MdmFlow } from '../../../preload/contract';
 import { cleanClientId, cleanTenantId, mdmValues } from '../entra/mdm-values';
 import { parseIseVersion } from '../entra/ise-versions';
 import { isServiceError } from '../errors';
-import { checkFormValues } from '../entra/live/form-values';
-import { ServiceError } from '../errors';
 import { STEP_IDS } from '../deployments/schema';
 
 /** The wizard's steps, in the order of DOMAIN.md "The flow the app guides" (0 = before you start). */
@@ -94,18 +92,6 @@ export function addedTrustedCas(deployment: Pick<Deployment, 'trustedCas'>, stat
   return state.needs.certificates
     .filter((entry) => refs.has(entry.certificate.thumbprints.sha256) && !known.has(entry.certificate.thumbprints.sha256))
     .map((entry) => ({ sha256: entry.certificate.thumbprints.sha256, name: entry.friendlyName.slice(0, 200), pem: entry.certificate.pem }));
-}
-
-/**
- * ISE form values before they are kept with a deployment: each URL read the way ISE uses it
- * (checkFormValues, the connection test's own check). What cannot work is refused; what merely
- * differs from Cisco's guide is kept (the admin typed it into ISE that way).
- */
-export function assertStorableForm(form: IseFormValues): IseFormValues {
-  const trimmed = { tokenUrl: form.tokenUrl.trim(), discoveryUrl: form.discoveryUrl.trim(), audience: form.audience.trim() };
-  const checked = checkFormValues(trimmed);
-  if ('finding' in checked) throw new ServiceError('DEPLOYMENT_FORM_INVALID', checked.finding.message);
-  return trimmed;
 }
 
 function apiError(error: unknown): { code: string; message: string } {

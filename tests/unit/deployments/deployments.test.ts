@@ -175,6 +175,16 @@ describe('deployments', () => {
     expect(imported).toMatchObject({ name: 'Lab (imported)', iseForm: null });
   });
 
+  it("refuses an imported deployment whose ISE form values ISE could not use, and changes nothing", async () => {
+    const deployments = service();
+    const lab = await deployments.create('Lab');
+    const current = JSON.parse(await deployments.exportJson(lab.id));
+    const stored = readFileSync(join(dir, 'deployments.json'), 'utf8');
+    const damaged = { ...current, deployment: { ...current.deployment, iseForm: { tokenUrl: 'http://login.microsoftonline.com/x/oauth2/token', discoveryUrl: 'https://graph.microsoft.com', audience: 'https://api.manage.microsoft.com/' } } };
+    await expect(deployments.importJson(JSON.stringify(damaged))).rejects.toMatchObject({ code: 'DEPLOYMENT_FORM_INVALID', message: expect.stringContaining('is not an https URL') });
+    expect(readFileSync(join(dir, 'deployments.json'), 'utf8')).toBe(stored);
+  });
+
   it('recovers from a corrupt store: backup kept, clear log line, empty list', async () => {
     writeFileSync(join(dir, 'deployments.json'), '{"schemaVersion":1,"deployments":[{');
     const log = createMemoryLogger();
