@@ -24,6 +24,15 @@ export type DeploymentPatch = Partial<Pick<StoredDeployment, 'tenantId' | 'clien
 const EXPORT_KIND = 'ise-intune-assistant/deployment';
 
 export class DeploymentsService {
+  /** Every change is read-modify-write of one document: one at a time, in the order asked. */
+  #tail: Promise<unknown> = Promise.resolve();
+
+  #serial<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.#tail.then(work);
+    this.#tail = run.catch(() => undefined);
+    return run;
+  }
+
   constructor(
     private readonly store: DocumentStore<DeploymentsDocument>,
     private readonly now: () => Date = () => new Date(),
@@ -33,55 +42,63 @@ export class DeploymentsService {
     return this.store.read();
   }
 
-  async create(name: string): Promise<StoredDeployment> {
-    const document = await this.store.read();
-    const stamp = this.now().toISOString();
-    const deployment: StoredDeployment = {
-      id: randomUUID(),
-      name: cleanName(name),
-      createdAt: stamp,
-      updatedAt: stamp,
-      tenantId: '',
-      clientId: '',
-      cloud: 'public',
-      iseVersion: '',
-      nodes: [],
-      trustedCas: [],
-      manifestFile: null,
-      iseForm: null,
-      steps: emptySteps(),
-    };
-    await this.store.write({ ...document, currentId: deployment.id, deployments: [...document.deployments, deployment] });
-    return deployment;
+  create(name: string): Promise<StoredDeployment> {
+    return this.#serial(async () => {
+      const document = await this.store.read();
+      const stamp = this.now().toISOString();
+      const deployment: StoredDeployment = {
+        id: randomUUID(),
+        name: cleanName(name),
+        createdAt: stamp,
+        updatedAt: stamp,
+        tenantId: '',
+        clientId: '',
+        cloud: 'public',
+        iseVersion: '',
+        nodes: [],
+        trustedCas: [],
+        manifestFile: null,
+        iseForm: null,
+        steps: emptySteps(),
+      };
+      await this.store.write({ ...document, currentId: deployment.id, deployments: [...document.deployments, deployment] });
+      return deployment;
+    });
   }
 
   rename(id: string, name: string): Promise<StoredDeployment> {
     return this.#change(id, () => ({ name: cleanName(name) }));
   }
 
-  async duplicate(id: string): Promise<StoredDeployment> {
-    const document = await this.store.read();
-    const source = find(document, id);
-    const stamp = this.now().toISOString();
-    const copy: StoredDeployment = { ...structuredClone(source), id: randomUUID(), name: `${source.name} (copy)`.slice(0, 120), createdAt: stamp, updatedAt: stamp };
-    await this.store.write({ ...document, currentId: copy.id, deployments: [...document.deployments, copy] });
-    return copy;
+  duplicate(id: string): Promise<StoredDeployment> {
+    return this.#serial(async () => {
+      const document = await this.store.read();
+      const source = find(document, id);
+      const stamp = this.now().toISOString();
+      const copy: StoredDeployment = { ...structuredClone(source), id: randomUUID(), name: `${source.name} (copy)`.slice(0, 120), createdAt: stamp, updatedAt: stamp };
+      await this.store.write({ ...document, currentId: copy.id, deployments: [...document.deployments, copy] });
+      return copy;
+    });
   }
 
-  async remove(id: string): Promise<DeploymentsDocument> {
-    const document = await this.store.read();
-    find(document, id);
-    const deployments = document.deployments.filter((item) => item.id !== id);
-    const next = { ...document, deployments, currentId: document.currentId === id ? (deployments[0]?.id ?? null) : document.currentId };
-    await this.store.write(next);
-    return next;
+  remove(id: string): Promise<DeploymentsDocument> {
+    return this.#serial(async () => {
+      const document = await this.store.read();
+      find(document, id);
+      const deployments = document.deployments.filter((item) => item.id !== id);
+      const next = { ...document, deployments, currentId: document.currentId === id ? (deployments[0]?.id ?? null) : document.currentId };
+      await this.store.write(next);
+      return next;
+    });
   }
 
-  async switchTo(id: string): Promise<StoredDeployment> {
-    const document = await this.store.read();
-    const deployment = find(document, id);
-    await this.store.write({ ...document, currentId: id });
-    return deployment;
+  switchTo(id: string): Promise<StoredDeployment> {
+    return this.#serial(async () => {
+      const document = await this.store.read();
+      const deployment = find(document, id);
+      await this.store.write({ ...document, currentId: id });
+      return deployment;
+    });
   }
 
   async update(id: string, patch: DeploymentPatch): Promise<StoredDeployment> {
@@ -102,26 +119,30 @@ export class DeploymentsService {
   }
 
   /** Adds a deployment exported by exportJson; it gets a new id so it never replaces one. */
-  async importJson(text: string): Promise<StoredDeployment> {
-    const deployment = readDeploymentExport(text);
-    const document = await this.store.read();
-    const taken = new Set(document.deployments.map((item) => item.name));
-    const imported: StoredDeployment = { ...deployment, id: randomUUID(), name: taken.has(deployment.name) ? `${deployment.name} (imported)`.slice(0, 120) : deployment.name };
-    await this.store.write({ ...document, currentId: imported.id, deployments: [...document.deployments, imported] });
-    return imported;
+  importJson(text: string): Promise<StoredDeployment> {
+    return this.#serial(async () => {
+      const deployment = readDeploymentExport(text);
+      const document = await this.store.read();
+      const taken = new Set(document.deployments.map((item) => item.name));
+      const imported: StoredDeployment = { ...deployment, id: randomUUID(), name: taken.has(deployment.name) ? `${deployment.name} (imported)`.slice(0, 120) : deployment.name };
+      await this.store.write({ ...document, currentId: imported.id, deployments: [...document.deployments, imported] });
+      return imported;
+    });
   }
 
-  async #change(id: string, change: (current: StoredDeployment) => Partial<StoredDeployment>): Promise<StoredDeployment> {
-    const document = await this.store.read();
-    const current = find(document, id);
-    const next = { ...current, ...change(current), updatedAt: this.now().toISOString() };
-    const checked = deploymentSchema.safeParse(next);
-    if (!checked.success) {
-      const issue = checked.error.issues[0];
-      throw new ServiceError('DEPLOYMENT_INVALID', `That change is not valid: ${issue?.path.join('.') || 'value'}: ${issue?.message ?? 'invalid'}.`);
-    }
-    await this.store.write({ ...document, deployments: document.deployments.map((item) => (item.id === id ? checked.data : item)) });
-    return checked.data;
+  #change(id: string, change: (current: StoredDeployment) => Partial<StoredDeployment>): Promise<StoredDeployment> {
+    return this.#serial(async () => {
+      const document = await this.store.read();
+      const current = find(document, id);
+      const next = { ...current, ...change(current), updatedAt: this.now().toISOString() };
+      const checked = deploymentSchema.safeParse(next);
+      if (!checked.success) {
+        const issue = checked.error.issues[0];
+        throw new ServiceError('DEPLOYMENT_INVALID', `That change is not valid: ${issue?.path.join('.') || 'value'}: ${issue?.message ?? 'invalid'}.`);
+      }
+      await this.store.write({ ...document, deployments: document.deployments.map((item) => (item.id === id ? checked.data : item)) });
+      return checked.data;
+    });
   }
 }
 

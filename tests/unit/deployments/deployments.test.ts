@@ -185,6 +185,20 @@ describe('deployments', () => {
     expect(readFileSync(join(dir, 'deployments.json'), 'utf8')).toBe(stored);
   });
 
+  it('applies changes asked at the same moment one after the other: none is lost', async () => {
+    const deployments = service();
+    const lab = await deployments.create('Lab');
+    await Promise.all([
+      deployments.update(lab.id, { tenantId: 'contoso.onmicrosoft.com' }),
+      deployments.setStep(lab.id, 'trust', 'done'),
+      deployments.update(lab.id, { iseVersion: '3.3' }),
+      deployments.setStep(lab.id, 'mdm', 'in-progress'),
+      deployments.rename(lab.id, 'Lab cluster'),
+    ]);
+    const [stored] = (await service().list()).deployments;
+    expect(stored).toMatchObject({ name: 'Lab cluster', tenantId: 'contoso.onmicrosoft.com', iseVersion: '3.3', steps: { trust: { state: 'done' }, mdm: { state: 'in-progress' } } });
+  });
+
   it('recovers from a corrupt store: backup kept, clear log line, empty list', async () => {
     writeFileSync(join(dir, 'deployments.json'), '{"schemaVersion":1,"deployments":[{');
     const log = createMemoryLogger();
