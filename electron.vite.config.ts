@@ -3,7 +3,8 @@ import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 import griffel from '@griffel/vite-plugin';
 
-// One build for the three processes. main/ also yields the CLI (out/main/cli.js), run with plain Node.
+// One build for the three processes. main/ also yields the CLI (out/main/cli.js), run with plain Node,
+// and the diagnosis worker (out/main/diagnose-worker.js), started by both.
 export default defineConfig({
   main: {
     plugins: [externalizeDepsPlugin()],
@@ -13,6 +14,8 @@ export default defineConfig({
         input: {
           index: resolve(import.meta.dirname, 'main/index.ts'),
           cli: resolve(import.meta.dirname, 'main/cli.ts'),
+          // The worker thread that diagnoses log files (main/services/ise/diagnose-in-worker.ts).
+          'diagnose-worker': resolve(import.meta.dirname, 'main/services/ise/diagnose-worker.ts'),
         },
         output: { format: 'es', entryFileNames: '[name].js' },
       },

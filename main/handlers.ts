@@ -19,7 +19,7 @@ import { TaskRegistry } from './services/tasks';
 import { mdmValues, parseIseVersion, permissionChecklist } from './services/entra';
 import { CertificateWorkbench } from './services/workbench/certificate-workbench';
 import { DeploymentsService } from './services/deployments/deployments-service';
-import { diagnoseFiles, diagnoseText, renderDiagnosisText } from './services/ise';
+import { diagnoseFilesInWorker, diagnoseText, renderDiagnosisText } from './services/ise';
 import { ChainsWorkbench } from './services/workbench/chains-workbench';
 import { EntraWorkbench } from './services/workbench/entra-workbench';
 import { IseWorkbench } from './services/workbench/ise-workbench';
@@ -328,7 +328,7 @@ export function createHandlers(ctx: HandlerContext, workbench = new CertificateW
       });
       if (paths === null) return null;
       const diagnosis = await tasks.run(taskId, (signal) =>
-        diagnoseFiles(paths, entra.diagnosisContext(), {
+        diagnoseFilesInWorker(paths, entra.diagnosisContext(), {
           signal,
           onProgress: (progress) =>
             ctx.emit('taskProgress', {

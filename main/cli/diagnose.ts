@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import type { Diagnosis, DiagnosisContext, Finding } from '../../preload/types/diagnosis';
 import { loadCertificateFile } from '../services/certs';
 import { checkIseNodes, describeExistingKeys, readManifestFile } from '../services/entra';
-import { diagnoseFiles, diagnoseStream, renderDiagnosisText } from '../services/ise';
+import { diagnoseFilesInWorker, diagnoseStreamInWorker, renderDiagnosisText } from '../services/ise';
 import { UsageError, runReportingErrors, type CliCommand, type CliIo } from './command';
 import { expandFileArguments } from './wildcards';
 
@@ -52,9 +52,9 @@ export function runDiagnose(args: string[], io: CliIo, stdin: StdinSource): Prom
     if (readsStdin) {
       const stream = stdin();
       if (positionals.length === 0 && stream.isTTY) throw new UsageError('give a log file, or pipe the error text into stdin');
-      diagnosis = await diagnoseStream(stream, 'stdin', context);
+      diagnosis = await diagnoseStreamInWorker(stream, 'stdin', context);
     } else {
-      diagnosis = await diagnoseFiles(positionals.map((file) => ({ path: resolve(io.cwd, file), name: file })), context);
+      diagnosis = await diagnoseFilesInWorker(positionals.map((file) => ({ path: resolve(io.cwd, file), name: file })), context);
     }
     const failed = diagnosis.sources.filter((source) => !source.ok);
     for (const source of failed) io.stderr(`${source.error?.message ?? `${source.name} could not be read.`}\n`);

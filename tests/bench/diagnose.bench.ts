@@ -1,6 +1,6 @@
 /**
  * Diagnosing a big ise-psc.log (issue 6): a generated 500 MB log, mostly other components'
- * lines with a few MDM failures, read by `diagnoseFiles` in a child process (so that its peak
+ * lines with a few MDM failures, read by `diagnoseFilesInWorker` in a child process (so that its peak
  * RSS is its own), next to `grep -c -E 'AADSTS|PKIX'` on the same file.
  * Goal: at least half of grep's throughput, peak RSS under 200 MB.
  * The dense case (issue 19): a 2 GB log where every line is MDM-related (failures, polling,
@@ -104,20 +104,27 @@ function generateLog(path: string, bytesWanted = LOG_BYTES, makeBlock = block): 
 
 interface ChildResult {
   ms: number;
+  cpuMs: number;
   maxRssKb: number;
   linesRead: number;
   linesRelevant: number;
   findings: string[];
 }
 
-/** diagnoseFiles in a fresh Node (tsx loader), timing only the diagnosis; peak RSS of that process. */
+/**
+ * diagnoseFilesInWorker (as the app and the CLI run it: a worker thread with heap limits) in a
+ * fresh Node (tsx loader, in the worker too), timing only the diagnosis; peak RSS and CPU time
+ * of that process (CPU time says what the machine's load hides).
+ */
 function diagnoseInChild(path: string): Promise<ChildResult> {
   const script = `
-    const { diagnoseFiles } = await import(${JSON.stringify(SERVICE)});
+    const { diagnoseFilesInWorker } = await import(${JSON.stringify(SERVICE)});
     const start = process.hrtime.bigint();
-    const diagnosis = await diagnoseFiles([${JSON.stringify(path)}]);
+    const cpu = process.cpuUsage();
+    const diagnosis = await diagnoseFilesInWorker([${JSON.stringify(path)}]);
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
-    process.stdout.write(JSON.stringify({ ms, maxRssKb: process.resourceUsage().maxRSS, linesRead: diagnosis.linesRead, linesRelevant: diagnosis.linesRelevant, findings: diagnosis.findings.map((f) => f.code + ' x' + f.count) }));
+    const used = process.cpuUsage(cpu);
+    process.stdout.write(JSON.stringify({ ms, cpuMs: (used.user + used.system) / 1000, maxRssKb: process.resourceUsage().maxRSS, linesRead: diagnosis.linesRead, linesRelevant: diagnosis.linesRelevant, findings: diagnosis.findings.map((f) => f.code + ' x' + f.count) }));
   `;
   return new Promise((resolvePromise, reject) => {
     execFile(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, maxBuffer: 1024 * 1024 }, (error, stdout, stderr) => {
@@ -158,15 +165,15 @@ async function benchDense(dir: string): Promise<BenchResult[]> {
   const rssMb = ours.maxRssKb / 1024;
   return [
     {
-      name: `diagnose ${megabytes.toFixed(0)} MB dense ise-psc.log, every line MDM-related (diagnoseFiles, child process)`,
+      name: `diagnose ${megabytes.toFixed(0)} MB dense ise-psc.log, every line MDM-related (diagnoseFilesInWorker, child process)`,
       value: ourRate,
       unit: 'MB/s',
       reference: { name: "grep -c -E 'AADSTS|PKIX' on the same file", value: grepRate },
       ratio: ourRate / grepRate,
-      note: `goal ≥ 150 MB/s: ${ourRate >= 150 ? 'met' : 'NOT met'}; ${ours.linesRead} lines read, ${ours.linesRelevant} relevant; findings ${ours.findings.join(', ')}; grep counted ${grep.count} lines`,
+      note: `goal ≥ 150 MB/s: ${ourRate >= 150 ? 'met' : 'NOT met'}; per CPU second (all threads; the machine's load slows the clock, not this): ${(megabytes / (ours.cpuMs / 1000)).toFixed(0)} MB/s; ${ours.linesRead} lines read, ${ours.linesRelevant} relevant; findings ${ours.findings.join(', ')}; grep counted ${grep.count} lines`,
     },
     {
-      name: 'diagnose dense log peak RSS (child process, includes Node + tsx)',
+      name: 'diagnose dense log peak RSS (child process: Node + tsx, and the diagnosis worker)',
       value: rssMb,
       unit: 'MB',
       reference: { name: 'goal', value: 200 },
@@ -199,15 +206,15 @@ export async function benchDiagnose(): Promise<BenchResult[]> {
     const rssMb = peakRssKb / 1024;
     return [
       {
-        name: `diagnose ${megabytes.toFixed(0)} MB ise-psc.log (diagnoseFiles, child process)`,
+        name: `diagnose ${megabytes.toFixed(0)} MB ise-psc.log (diagnoseFilesInWorker, child process)`,
         value: ourRate,
         unit: 'MB/s',
         reference: { name: "grep -c -E 'AADSTS|PKIX' on the same file", value: grepRate },
         ratio: ourRate / grepRate,
-        note: `goal ≥ 0.5x grep: ${ourRate / grepRate >= 0.5 ? 'met' : 'NOT met'}; ${ours.linesRead} lines read, ${ours.linesRelevant} relevant; findings ${ours.findings.join(', ')}; grep counted ${grep.count} lines; log generated in ${(generateMs / 1000).toFixed(1)} s`,
+        note: `goal ≥ 0.5x grep: ${ourRate / grepRate >= 0.5 ? 'met' : 'NOT met'}; per CPU second: ${(megabytes / (ours.cpuMs / 1000)).toFixed(0)} MB/s; ${ours.linesRead} lines read, ${ours.linesRelevant} relevant; findings ${ours.findings.join(', ')}; grep counted ${grep.count} lines; log generated in ${(generateMs / 1000).toFixed(1)} s`,
       },
       {
-        name: 'diagnose peak RSS (child process, includes Node + tsx; highest of the rounds)',
+        name: 'diagnose peak RSS (child process: Node + tsx, and the diagnosis worker; highest of the rounds)',
         value: rssMb,
         unit: 'MB',
         reference: { name: 'goal', value: 200 },

@@ -57,8 +57,13 @@ interface RuleResult {
   keyFinding: boolean;
 }
 
-function cutEvidence(text: string): { text: string; cut: boolean } {
-  return text.length > EVIDENCE_TEXT_MAX ? { text: text.slice(0, EVIDENCE_TEXT_MAX), cut: true } : { text, cut: false };
+function cutEvidence(text: string): string {
+  return text.length > EVIDENCE_TEXT_MAX ? text.slice(0, EVIDENCE_TEXT_MAX) : text;
+}
+
+/** A thumbprint the rules found, as seen in this entry (its file and line). */
+function thumbprintIn(entry: LogEntry, { lineIndex, thumbprint }: RuleResult['thumbprints'][number]): ThumbprintInText {
+  return { ...thumbprint, file: entry.source, line: entry.lines[lineIndex]?.line ?? 0 };
 }
 
 class DiagnosisBuilder {
@@ -81,7 +86,7 @@ class DiagnosisBuilder {
   openSource(name: string): ReturnType<OpenSource> {
     const assembler = new EntryAssembler(name, this.maxLineLength, (entry) => this.onEntry(entry));
     const scanner = new LineScanner(
-      (buffer, start, end, line, marked, truncated) => assembler.push(buffer, start, end, line, marked, truncated),
+      (buffer, start, end, line, marks, truncated) => assembler.push(buffer, start, end, line, marks, truncated),
       this.maxLineLength,
       () => assembler.release(),
     );
@@ -154,21 +159,21 @@ class DiagnosisBuilder {
     const time = entry.header?.time ?? null;
     const thread = entry.header?.thread ?? null;
     // Thumbprints as seen in this entry (its file and line), made only when a list still lacks them.
-    const seen = found.map(({ lineIndex, thumbprint, key }) => ({ key, make: (): ThumbprintInText => ({ ...thumbprint, file: entry.source, line: entry.lines[lineIndex]?.line ?? 0 }) }));
-    for (const { key, make } of seen) {
-      if (this.allThumbprints.size < MAX_THUMBPRINTS && !this.allThumbprints.has(key)) this.allThumbprints.set(key, make());
+    for (const seen of found) {
+      if (this.allThumbprints.size < MAX_THUMBPRINTS && !this.allThumbprints.has(seen.key)) this.allThumbprints.set(seen.key, thumbprintIn(entry, seen));
     }
     for (const match of matches) {
       const line = entry.lines[match.lineIndex] ?? entry.lines[0];
       if (!line) continue;
-      const shown = cutEvidence(line.text);
+      const cut = line.text.length > EVIDENCE_TEXT_MAX;
+      const header = match.lineIndex > 0 ? entry.lines[0] : undefined;
       const evidence: Evidence = {
         file: entry.source,
         line: line.line,
-        text: shown.text,
+        text: cut ? line.text.slice(0, EVIDENCE_TEXT_MAX) : line.text,
         timestamp: entry.header?.timestamp ?? null,
-        entryHeader: match.lineIndex > 0 ? (entry.lines[0] ? cutEvidence(entry.lines[0].text).text : null) : null,
-        truncated: line.truncated || shown.cut,
+        entryHeader: match.lineIndex > 0 ? (header ? cutEvidence(header.text) : null) : null,
+        truncated: line.truncated || cut,
       };
       const occurrence: Occurrence = { time, order: this.order, evidence };
       if (match.code === 'TOKEN_FAILED') {
@@ -178,7 +183,9 @@ class DiagnosisBuilder {
       const accumulator = this.accumulator(match.code, match.aadsts);
       if (!accumulator) continue;
       accumulator.add(occurrence);
-      if (seen.length > 0 && (KEY_FINDINGS.has(match.code) || !keyFinding)) accumulator.addThumbprints(seen);
+      if (found.length > 0 && (KEY_FINDINGS.has(match.code) || !keyFinding)) {
+        for (const seen of found) if (accumulator.wantsThumbprint(seen.key)) accumulator.addThumbprint(seen.key, thumbprintIn(entry, seen));
+      }
     }
     if (specific) this.generic.specific(time, thread, entry.source);
   }

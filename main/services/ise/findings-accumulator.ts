@@ -24,6 +24,8 @@ export class FindingAccumulator {
   first: Occurrence | null = null;
   last: Occurrence | null = null;
   private kept: Occurrence[] = [];
+  /** `kept` is in time order (a log read in order adds each occurrence after the others). */
+  private sorted = true;
   private readonly thumbprints = new Map<string, ThumbprintInText>();
 
   constructor(
@@ -36,15 +38,10 @@ export class FindingAccumulator {
     this.count += 1;
     if (!this.first || compareByTime(occurrence, this.first) < 0) this.first = occurrence;
     if (!this.last || compareByTime(occurrence, this.last) > 0) this.last = occurrence;
+    const previous = this.kept[this.kept.length - 1];
+    if (previous && this.sorted && compareByTime(occurrence, previous) < 0) this.sorted = false;
     this.kept.push(occurrence);
     if (this.kept.length > MAX_EVIDENCE * 2) this.trim();
-  }
-
-  /** Thumbprints by their thumbprintKey; `make` is called only for one not yet kept. */
-  addThumbprints(thumbprints: readonly { key: string; make: () => ThumbprintInText }[]): void {
-    for (const { key, make } of thumbprints) {
-      if (!this.thumbprints.has(key) && this.thumbprints.size < MAX_THUMBPRINTS) this.thumbprints.set(key, make());
-    }
   }
 
   /** Another accumulator's occurrences (its kept evidence) and count, added to this one. */
@@ -53,7 +50,7 @@ export class FindingAccumulator {
     const kept = other.keptOccurrences();
     for (const occurrence of kept) this.add(occurrence);
     this.count += other.count - kept.length;
-    this.addThumbprints(other.thumbprintList().map((thumbprint) => ({ key: thumbprintKey(thumbprint), make: () => thumbprint })));
+    for (const thumbprint of other.thumbprintList()) this.addThumbprint(thumbprintKey(thumbprint), thumbprint);
   }
 
   private keptOccurrences(): Occurrence[] {
@@ -71,8 +68,19 @@ export class FindingAccumulator {
     return [...this.thumbprints.values()];
   }
 
+  /** Thumbprints are kept by their thumbprintKey. Whether one with this key would be kept (not yet kept, and room left). */
+  wantsThumbprint(key: string): boolean {
+    return this.thumbprints.size < MAX_THUMBPRINTS && !this.thumbprints.has(key);
+  }
+
+  addThumbprint(key: string, thumbprint: ThumbprintInText): void {
+    if (this.wantsThumbprint(key)) this.thumbprints.set(key, thumbprint);
+  }
+
   private trim(): void {
-    this.kept.sort(compareByTime);
+    // Sorting is stable, so an array already in order needs none.
+    if (!this.sorted) this.kept.sort(compareByTime);
+    this.sorted = true;
     if (this.kept.length > MAX_EVIDENCE) this.kept = this.kept.slice(this.kept.length - MAX_EVIDENCE);
   }
 }

@@ -4,6 +4,7 @@
  * trace) that belong to the same entry. Lines arrive as byte ranges; only entries that carry a
  * relevance marker are turned into strings.
  */
+import { type LineMarks, hasMarker } from './relevance';
 
 export interface EntryHeader {
   /** As written: `2016-10-17 12:45:52,158`. */
@@ -101,10 +102,12 @@ export function startsWithTimestamp(buffer: Buffer, start: number, end: number):
   );
 }
 
+const TIMESTAMP_DIGITS = [1, 2, 5, 6, 8, 9, 11, 14, 15, 17, 18];
+
 /** The end of `YYYY-MM-DD HH:MM:SS[,ffffff]` at `start` (`start` itself when the line does not begin with one). */
 function timestampEnd(buffer: Buffer, start: number, end: number): number {
   if (!startsWithTimestamp(buffer, start, end)) return start;
-  for (const at of [1, 2, 5, 6, 8, 9, 11, 14, 15, 17, 18]) if (!isDigit(buffer[start + at])) return start;
+  for (const at of TIMESTAMP_DIGITS) if (!isDigit(buffer[start + at])) return start;
   if (buffer[start + 16] !== 0x3a) return start;
   let position = start + 19;
   if ((buffer[position] === 0x2c || buffer[position] === 0x2e) && isDigit(buffer[position + 1])) {
@@ -125,8 +128,11 @@ class TimestampReader {
   /** The time of the last timestamp read. */
   time = 0;
 
+  /** The fractions seen (`,123`), by their bytes read as a number: no string made per line. */
+  private readonly fractions = new Map<number, string>();
+
   read(buffer: Buffer, start: number, end: number): string {
-    if (this.prefixText === '' || buffer.compare(this.prefix, 0, 19, start, start + 19) !== 0) {
+    if (this.prefixText === '' || !this.samePrefix(buffer, start)) {
       buffer.copy(this.prefix, 0, start, start + 19);
       this.prefixText = buffer.toString('latin1', start, start + 19);
       this.prefixTime = timeOf(this.prefixText);
@@ -139,29 +145,66 @@ class TimestampReader {
     const digits = Math.min(3, end - start - 20);
     for (let index = 0; index < digits; index++) millis = millis * 10 + ((buffer[start + 20 + index] as number) - 0x30);
     this.time = this.prefixTime + millis * 10 ** (3 - digits);
-    return this.prefixText + buffer.toString('latin1', start + 19, end);
+    return this.prefixText + this.fraction(buffer, start + 19, end);
   }
+
+  /** The 19 bytes at `start` are the kept prefix; compared from the end, where a new second differs. */
+  private samePrefix(buffer: Buffer, start: number): boolean {
+    const prefix = this.prefix;
+    for (let index = 18; index >= 0; index--) if (buffer[start + index] !== prefix[index]) return false;
+    return true;
+  }
+
+  /** `buffer[from, end)`: a separator and one to six digits (timestampEnd). */
+  private fraction(buffer: Buffer, from: number, end: number): string {
+    let key = buffer[from] === 0x2c ? 1 : 2;
+    for (let index = from + 1; index < end; index++) key = key * 10 + ((buffer[index] as number) - 0x30);
+    key = key * 8 + (end - from);
+    let text = this.fractions.get(key);
+    if (text === undefined) {
+      text = buffer.toString('latin1', from, end);
+      if (this.fractions.size >= 4096) this.fractions.clear();
+      this.fractions.set(key, text);
+    }
+    return text;
+  }
+}
+
+/** The text after a timestamp, as a string, and whether it holds a relevance marker (asked when first needed). */
+interface Rest {
+  text: string;
+  bytes: Buffer | null;
+  marked: boolean | null;
 }
 
 /**
  * Strings of byte ranges seen before, found by a hash of a few sampled bytes and confirmed by a
- * full comparison: a repeated message costs no decoding and no string hashing.
+ * full comparison: a repeated message costs no decoding, no string hashing and no marker search.
  */
 class RestCache {
-  private readonly buckets = new Map<number, { bytes: Buffer; text: string }[]>();
+  private readonly buckets = new Map<number, Rest[]>();
   private size = 0;
 
-  get(buffer: Buffer, start: number, end: number): string {
+  /** The rest already made of these bytes, if any. */
+  find(buffer: Buffer, start: number, end: number): Rest | undefined {
     const length = end - start;
-    if (length > 4096) return buffer.toString('utf8', start, end);
-    let hash = length;
-    for (let step = 1; step <= 8; step++) hash = (hash * 31 + (buffer[start + Math.floor((length * step) / 9)] ?? 0)) | 0;
-    hash = (hash * 31 + (buffer[end - 1] ?? 0)) | 0;
+    if (length > 4096) return undefined;
+    const bucket = this.buckets.get(hashOf(buffer, start, end));
+    if (bucket) {
+      for (const known of bucket) if (sameBytes(known.bytes as Buffer, buffer, start, length)) return known;
+    }
+    return undefined;
+  }
+
+  get(buffer: Buffer, start: number, end: number): Rest {
+    const length = end - start;
+    if (length > 4096) return { text: buffer.toString('utf8', start, end), bytes: null, marked: null };
+    const hash = hashOf(buffer, start, end);
     let bucket = this.buckets.get(hash);
     if (bucket) {
-      for (const known of bucket) if (known.bytes.length === length && buffer.compare(known.bytes, 0, length, start, end) === 0) return known.text;
+      for (const known of bucket) if (sameBytes(known.bytes as Buffer, buffer, start, length)) return known;
     }
-    const text = buffer.toString('utf8', start, end);
+    const rest: Rest = { text: buffer.toString('utf8', start, end), bytes: Buffer.from(buffer.subarray(start, end)), marked: null };
     if (this.size >= 4096) {
       this.buckets.clear();
       this.size = 0;
@@ -172,11 +215,29 @@ class RestCache {
       this.buckets.set(hash, bucket);
     }
     if (bucket.length < 4) {
-      bucket.push({ bytes: Buffer.from(buffer.subarray(start, end)), text });
+      bucket.push(rest);
       this.size += 1;
     }
-    return text;
+    return rest;
   }
+}
+
+/** `bytes` equals `buffer[start, start + length)`. */
+function sameBytes(bytes: Buffer, buffer: Buffer, start: number, length: number): boolean {
+  return bytes.length === length && buffer.compare(bytes, 0, length, start, start + length) === 0;
+}
+
+function hashOf(buffer: Buffer, start: number, end: number): number {
+  const length = end - start;
+  let hash = length;
+  for (let step = 1; step <= 8; step++) hash = (hash * 31 + (buffer[start + Math.floor((length * step) / 9)] ?? 0)) | 0;
+  return (hash * 31 + (buffer[end - 1] ?? 0)) | 0;
+}
+
+/** Whether a known rest holds a marker (a marker never starts inside the timestamp before it). */
+function restMarked(rest: Rest): boolean {
+  if (rest.marked === null) rest.marked = hasMarker(rest.bytes as Buffer, (rest.bytes as Buffer).length);
+  return rest.marked;
 }
 
 /** Orders evidence by time; entries without a time keep their input order after timed ones. */
@@ -211,12 +272,21 @@ export class EntryAssembler {
     private readonly onEntry: (entry: LogEntry) => void,
   ) {}
 
-  push(buffer: Buffer, start: number, end: number, line: number, marked: boolean, truncated = false): void {
+  push(buffer: Buffer, start: number, end: number, line: number, marks: LineMarks, truncated = false): void {
     if (end > start && buffer[end - 1] === 0x0d) end -= 1;
     if (startsWithTimestamp(buffer, start, end)) {
       this.finish();
       this.seenHeader = true;
-      if (marked) this.current = this.open(buffer, start, end, line, truncated);
+      let marked = marks.peek(start, end);
+      let stampEnd = -1;
+      let rest: Rest | undefined;
+      if (marked < 0) {
+        // A dense log: the message after the time was seen before, so its marker is known.
+        stampEnd = timestampEnd(buffer, start, end);
+        rest = stampEnd === start || end - start > this.maxLineLength ? undefined : this.rests.find(buffer, stampEnd, end);
+        marked = (rest ? restMarked(rest) : marks.lineHasMarker(start, end)) ? 1 : 0;
+      }
+      if (marked > 0) this.current = this.open(buffer, start, end, line, truncated, stampEnd, rest);
       else {
         this.pendingBuffer = buffer;
         this.pendingStart = start;
@@ -228,6 +298,7 @@ export class EntryAssembler {
     }
     if (!this.seenHeader) {
       // Free text: each line stands alone (pop-up texts keep their cause on one line).
+      const marked = marks.lineHasMarker(start, end);
       const entry: LogEntry = { source: this.source, header: null, free: true, lines: [this.lineOf(buffer, start, end, line, truncated)], lineCount: 1, marked };
       this.onEntry(entry);
       return;
@@ -235,11 +306,11 @@ export class EntryAssembler {
     if (this.current) {
       this.current.lineCount += 1;
       if (this.current.lines.length < MAX_KEPT_LINES) this.current.lines.push(this.lineOf(buffer, start, end, line, truncated));
-      if (marked) this.current.marked = true;
+      if (!this.current.marked && marks.lineHasMarker(start, end)) this.current.marked = true;
       return;
     }
     this.pendingLines += 1;
-    if (marked && this.pendingBuffer) {
+    if (this.pendingBuffer && marks.lineHasMarker(start, end)) {
       // A marker in a stack trace (`...SSLHandshakeException: ... PKIX path building failed`)
       // makes the whole entry relevant, header included.
       this.current = this.open(this.pendingBuffer, this.pendingStart, this.pendingEnd, this.pendingLine, false);
@@ -261,8 +332,9 @@ export class EntryAssembler {
     this.pendingStart = 0;
   }
 
-  private open(buffer: Buffer, start: number, end: number, line: number, truncated: boolean): LogEntry {
-    const stampEnd = timestampEnd(buffer, start, end);
+  /** `knownStampEnd` is timestampEnd's answer when known (-1 when not); `known` the rest when found. */
+  private open(buffer: Buffer, start: number, end: number, line: number, truncated: boolean, knownStampEnd = -1, known?: Rest): LogEntry {
+    const stampEnd = knownStampEnd >= 0 ? knownStampEnd : timestampEnd(buffer, start, end);
     const cut = end - start > this.maxLineLength;
     if (cut || stampEnd === start) {
       const first = this.lineOf(buffer, start, end, line, truncated);
@@ -270,10 +342,12 @@ export class EntryAssembler {
     }
     // The text after the time repeats in a dense log: it is made into a string once.
     const timestamp = this.clock.read(buffer, start, stampEnd);
-    const rest = this.rests.get(buffer, stampEnd, end);
+    const rest = (known ?? this.rests.get(buffer, stampEnd, end)).text;
     const parts = partsOf(rest);
     const first: EntryLine = { line, text: timestamp + rest, truncated };
-    const header: EntryHeader | null = parts ? { timestamp, time: this.clock.time, ...parts, rest } : null;
+    const header: EntryHeader | null = parts
+      ? { timestamp, time: this.clock.time, level: parts.level, thread: parts.thread, className: parts.className, message: parts.message, rest }
+      : null;
     return { source: this.source, header, free: false, lines: [first], lineCount: 1, marked: true };
   }
 

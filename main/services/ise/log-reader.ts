@@ -7,15 +7,18 @@ import { open } from 'node:fs/promises';
 import { TextDecoder } from 'node:util';
 import type { DiagnosisProgress } from '../../../preload/types/diagnosis';
 import { ServiceError } from '../errors';
-import { MarkerSearch, hasMarker } from './relevance';
+import { type LineMarks, MARKED, MarkerSearch, UNMARKED, hasMarker } from './relevance';
 
 /** Longer lines are cut to this many bytes (ISE lines are a few hundred; a stray dump can be megabytes). */
 export const DEFAULT_MAX_LINE_LENGTH = 64 * 1024;
 /** Large reads keep the per-chunk work (marker search, concatenation) rare. */
 export const READ_CHUNK_BYTES = 1024 * 1024;
 
-/** Gets each line: `buffer[start, end)` without the newline; `marked` when it holds a relevance marker. */
-export type LineSink = (buffer: Buffer, start: number, end: number, line: number, marked: boolean, truncated: boolean) => void;
+/**
+ * Gets each line: `buffer[start, end)` without the newline; `marks` tells whether it holds a
+ * relevance marker (`marks.lineHasMarker(start, end)`), searched only if the sink asks.
+ */
+export type LineSink = (buffer: Buffer, start: number, end: number, line: number, marks: LineMarks, truncated: boolean) => void;
 
 export class LineScanner {
   lines = 0;
@@ -80,10 +83,9 @@ export class LineScanner {
     let start = 0;
     while (start <= last) {
       const newline = buffer.indexOf(0x0a, start);
-      const marked = markers.lineHasMarker(start, newline);
       this.lines += 1;
       if (newline - start > this.maxLineLength) this.truncatedLines += 1;
-      this.sink(buffer, start, newline, this.lines, marked, false);
+      this.sink(buffer, start, newline, this.lines, markers, false);
       start = newline + 1;
     }
   }
@@ -95,7 +97,7 @@ export class LineScanner {
       const rest = this.leftover;
       this.leftover = null;
       this.lines += 1;
-      this.sink(rest, 0, rest.length, this.lines, hasMarker(rest, rest.length), false);
+      this.sink(rest, 0, rest.length, this.lines, hasMarker(rest, rest.length) ? MARKED : UNMARKED, false);
     }
   }
 
@@ -113,7 +115,7 @@ export class LineScanner {
     this.overflow = null;
     this.lines += 1;
     this.truncatedLines += 1;
-    this.sink(kept, 0, kept.length, this.lines, marked, true);
+    this.sink(kept, 0, kept.length, this.lines, marked ? MARKED : UNMARKED, true);
   }
 }
 

@@ -52,6 +52,21 @@ export class MarkerSearch {
 
   constructor(private readonly buffer: Buffer) {}
 
+  /**
+   * What is known of `[start, stop)` without searching: 1 when a marker starts there, 0 when
+   * none does, -1 when a search is needed (lineHasMarker). Lines may be skipped; asked in order.
+   */
+  peek(start: number, stop: number): number {
+    const next = this.next;
+    let stale = false;
+    for (let index = 0; index < next.length; index++) {
+      const position = next[index] as number;
+      if (position < start) stale = true;
+      else if (position < stop) return 1;
+    }
+    return stale ? -1 : 0;
+  }
+
   /** A marker starts within `[start, stop)`. Lines must be asked in increasing order. */
   lineHasMarker(start: number, stop: number): boolean {
     const count = PROBES.length;
@@ -82,6 +97,16 @@ export class MarkerSearch {
 export function hasMarker(buffer: Buffer, end: number): boolean {
   return new MarkerSearch(buffer).lineHasMarker(0, end);
 }
+
+/** Whether a line holds a relevance marker, asked only when needed (MarkerSearch, or a known answer). */
+export interface LineMarks {
+  peek(start: number, stop: number): number;
+  lineHasMarker(start: number, stop: number): boolean;
+}
+
+/** The answer for a line whose marker was looked for already (a cut line, the last line). */
+export const MARKED: LineMarks = { peek: () => 1, lineHasMarker: () => true };
+export const UNMARKED: LineMarks = { peek: () => 0, lineHasMarker: () => false };
 
 const MDM_CLASS = /(?:^|\.)(?:mdm\.|Mdm[A-Z])|external-mdm/;
 const MICROSOFT_HOST = /(?:login\.microsoftonline\.com|graph\.microsoft\.com|graph\.windows\.net|manage\.microsoft\.com|login\.windows\.net|microsoftonline\.com)/i;
