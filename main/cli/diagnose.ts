@@ -4,7 +4,9 @@
  * with the evidence and the fix. Without FILE (or with `-`) the text comes from stdin.
  * Exit 0 when the diagnosis ran, findings or not; 2 when an input could not be read.
  */
+import { read } from 'node:fs';
 import { basename, resolve } from 'node:path';
+import { isatty } from 'node:tty';
 import { parseArgs } from 'node:util';
 import type { Diagnosis, DiagnosisContext, Finding } from '../../preload/types/diagnosis';
 import { loadCertificateFile } from '../services/certs';
@@ -23,9 +25,39 @@ export const diagnoseCommand: CliCommand = {
   summary: 'Find the cause of an ISE-Intune failure in an error text or ise-psc.log / support bundle, with the evidence and the fix.',
   usage: USAGE,
   run(args, io) {
-    return runDiagnose(args, io, () => process.stdin);
+    return runDiagnose(args, io, processStdin);
   },
 };
+
+/**
+ * The process's stdin, read from its descriptor into one buffer used again for every chunk
+ * (the diagnosis copies each before asking for the next): a 2 GB log piped in leaves no trail of
+ * chunks for the garbage collector, as Node's stdin stream does (over 100 MB of them). Where the
+ * descriptor cannot be read that way (a non-blocking pipe: EAGAIN), the stream takes over.
+ */
+function processStdin(): AsyncIterable<Buffer> & { isTTY: boolean } {
+  return {
+    isTTY: isatty(0),
+    async *[Symbol.asyncIterator]() {
+      const buffer = Buffer.allocUnsafe(256 * 1024);
+      for (;;) {
+        let bytesRead: number;
+        try {
+          bytesRead = await new Promise<number>((done, fail) => read(0, buffer, 0, buffer.length, null, (error, count) => (error ? fail(error) : done(count))));
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code;
+          // Windows reports the end of a pipe as EOF.
+          if (code === 'EOF') return;
+          if (code !== 'EAGAIN') throw error;
+          for await (const chunk of process.stdin) yield chunk as Buffer;
+          return;
+        }
+        if (bytesRead === 0) return;
+        yield buffer.subarray(0, bytesRead);
+      }
+    },
+  };
+}
 
 export function runDiagnose(args: string[], io: CliIo, stdin: StdinSource): Promise<number> {
   return runReportingErrors(diagnoseCommand, io, async () => {

@@ -18,6 +18,7 @@ const REPLACEMENTS: [RegExp, string][] = [
   [/\u2713|\u2714/g, 'OK'],
   [/\u2717|\u2718/g, 'X'],
   [/\u2022/g, '*'],
+  [/\u00d7/g, 'x'],
 ];
 
 export function plainPunctuation(text: string): string {

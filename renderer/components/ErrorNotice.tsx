@@ -20,7 +20,7 @@ export function ErrorNotice({ error, ns }: { error: ApiError; ns?: string }) {
   const text = key ? t(key) : error.message;
   const details = text === error.message ? error.details : [error.message, error.details].filter(Boolean).join('\n');
   return (
-    <MessageBar intent="error" layout="multiline" role="alert">
+    <MessageBar intent="error" layout="multiline" role="alert" data-testid="error-notice">
       <MessageBarBody>
         <MessageBarTitle>{t('errors.title')}</MessageBarTitle>
         {text}

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Button, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 
 const useStyles = makeStyles({
@@ -12,44 +12,69 @@ const useStyles = makeStyles({
     flexWrap: 'wrap',
     gap: tokens.spacingHorizontalXS,
     padding: `${tokens.spacingVerticalXS} 0`,
-    backgroundColor: tokens.colorNeutralBackground1,
+    // The page's own background (App.tsx), so the row reads as part of the page, not a card.
+    backgroundColor: tokens.colorNeutralBackground2,
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
   },
-  section: { scrollMarginTop: '56px' },
+  // The section's heading stays clear of the sticky index when the index jumps to it.
+  anchor: { scrollMarginTop: '56px' },
+  section: { minWidth: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
 });
 
-export interface PageSection {
+/** A section of a long screen: its anchor, its name in the index, and what it shows. */
+export interface PagePart {
   id: string;
   label: string;
+  content: ReactNode;
 }
 
-/** A long screen's sections, one click away: a sticky row of links to them. */
-export function PageIndex({ sections }: { sections: PageSection[] }) {
+/**
+ * The admin centre's in-page index: a sticky row of links to a long screen's sections (at the top
+ * of the screen while it scrolls). IndexedSections draws it for a screen of stacked sections; a
+ * screen laid out otherwise (Certificates' two columns) puts `anchorClass` on its sections.
+ */
+export function PageIndex({ parts }: { parts: Pick<PagePart, 'id' | 'label'>[] }) {
   const styles = useStyles();
   const { t } = useTranslation();
+  if (parts.length < 2) return null;
   return (
     <nav className={styles.bar} aria-label={t('common.onThisPage')} data-testid="page-index">
-      {sections.map((section) => (
+      {parts.map((part) => (
         <Button
-          key={section.id}
+          key={part.id}
           size="small"
           appearance="subtle"
-          onClick={() => document.getElementById(section.id)?.scrollIntoView({ block: 'start' })}
-          data-testid={`page-index-${section.id}`}
+          onClick={() => document.getElementById(part.id)?.scrollIntoView({ block: 'start' })}
+          data-testid={`page-index-${part.id}`}
         >
-          {section.label}
+          {part.label}
         </Button>
       ))}
     </nav>
   );
 }
 
-/** A section the index can jump to (its heading stays clear of the sticky index). */
-export function IndexedSection({ id, children }: { id: string; children: ReactNode }) {
+/** What a section the index jumps to needs: its heading stays clear of the sticky index. */
+export function usePageAnchorClass(): string {
+  return useStyles().anchor;
+}
+
+/**
+ * A long screen's sections with the index above them: each section is named once, here, for both
+ * the index and its anchor. `lead` goes between the index and the first section (a screen-wide
+ * notice); a screen of one section has no index.
+ */
+export function IndexedSections({ parts, lead }: { parts: PagePart[]; lead?: ReactNode }) {
   const styles = useStyles();
   return (
-    <div id={id} className={styles.section}>
-      {children}
-    </div>
+    <>
+      <PageIndex parts={parts} />
+      {lead}
+      {parts.map((part) => (
+        <div key={part.id} id={part.id} className={mergeClasses(styles.anchor, styles.section)}>
+          {part.content}
+        </div>
+      ))}
+    </>
   );
 }

@@ -22,7 +22,9 @@ interface AuditState {
   plan: KeyCredentialPatchPlan | null;
   applying: boolean;
   fix: KeyCredentialPatchResult | null;
+  /** The last failed action, shown by its buttons (sign-in, audit or fix), and gone with the next success. */
   error: ApiError | null;
+  errorAt: AuditErrorPlace | null;
   startSignIn: (args: Omit<AuditTarget, 'clientId'> & { access: 'read' | 'write'; method: 'browser' | 'device-code' }) => Promise<void>;
   cancelSignIn: () => Promise<void>;
   /** Who is signed in, from main's encrypted cache (after a restart, or a change of sign-in client). */
@@ -33,6 +35,9 @@ interface AuditState {
   closePlan: () => void;
   applyPlan: () => Promise<void>;
 }
+
+/** Where an audit error is shown: by the sign-in buttons, the audit's button, or the fix's. */
+export type AuditErrorPlace = 'sign-in' | 'audit' | 'fix';
 
 let lastTarget: AuditTarget | null = null;
 
@@ -47,16 +52,17 @@ export const useAuditStore = create<AuditState>((set, get) => ({
   applying: false,
   fix: null,
   error: null,
+  errorAt: null,
   startSignIn: async (args) => {
     const taskId = newTaskId('admin-sign-in');
-    set({ signingIn: taskId, prompt: null, error: null });
+    set({ signingIn: taskId, prompt: null, error: null, errorAt: null });
     const stop = events().on('taskProgress', ({ taskId: id, event }) => {
       if (id === taskId && event.stage === 'device-code') set({ prompt: event.detail as DeviceCodePrompt });
     });
     try {
       const result = await api().adminSignIn({ taskId, ...args });
       if (result.ok) set({ signIn: result.value });
-      else set({ error: result.error });
+      else set({ error: result.error, errorAt: 'sign-in' });
     } finally {
       stop();
       set({ signingIn: null, prompt: null });
@@ -75,37 +81,37 @@ export const useAuditStore = create<AuditState>((set, get) => ({
   },
   signOut: async () => {
     const result = await api().adminSignOut();
-    if (result.ok) set({ signIn: result.value, audit: null, plan: null, fix: null, error: null });
-    else set({ error: result.error });
+    if (result.ok) set({ signIn: result.value, audit: null, plan: null, fix: null, error: null, errorAt: null });
+    else set({ error: result.error, errorAt: 'sign-in' });
   },
   runAudit: async (target) => {
     lastTarget = target;
-    set({ auditing: true, error: null, plan: null });
+    set({ auditing: true, error: null, errorAt: null, plan: null });
     try {
       const result = await api().auditAppRegistration(target);
       if (result.ok) set({ audit: result.value });
-      else set({ error: result.error });
+      else set({ error: result.error, errorAt: 'audit' });
     } finally {
       set({ auditing: false });
     }
   },
   preparePlan: async () => {
-    set({ planning: true, error: null, fix: null });
+    set({ planning: true, error: null, errorAt: null, fix: null });
     try {
       const result = await api().planAppCertificateFix();
       if (result.ok) set({ plan: result.value });
-      else set({ error: result.error });
+      else set({ error: result.error, errorAt: 'fix' });
     } finally {
       set({ planning: false });
     }
   },
   closePlan: () => set({ plan: null }),
   applyPlan: async () => {
-    set({ applying: true, error: null });
+    set({ applying: true, error: null, errorAt: null });
     try {
       const result = await api().applyAppCertificateFix({ confirmed: true });
       if (!result.ok) {
-        set({ error: result.error, plan: null });
+        set({ error: result.error, errorAt: 'fix', plan: null });
         return;
       }
       set({ fix: result.value, plan: null });

@@ -102,7 +102,7 @@ export const useEntraStore = create<EntraStoreState>((set, get) => {
     saved: null,
     load: async () => {
       const result = await api().getEntraState();
-      if (result.ok) set({ state: result.value });
+      if (result.ok) set({ state: result.value, error: null });
       else set({ error: result.error });
     },
     addNodeFiles: async () => {

@@ -28,6 +28,9 @@ export const STEPS: readonly SetupStepId[] = ['before', 'trust', 'register', 'ce
 
 export type ReportFormat = 'html' | 'pdf';
 
+/** Where a failed action's error is shown: the deployment bar, or the step that was being worked on. */
+export type SetupErrorPlace = 'deployment' | 'step';
+
 /** The tenant, client ID and cloud every screen uses: typed once, kept with the deployment. */
 export interface TenantIds {
   tenantId: string;
@@ -43,7 +46,10 @@ interface SetupState {
   sessionIds: TenantIds;
   /** The step shown per deployment id, for this session (the saved states decide where a new session resumes). */
   viewed: Record<string, SetupStepId>;
+  /** The last failed action, shown by what caused it (errorAt), and gone with the next success. */
   error: ApiError | null;
+  /** deployment: the deployment bar's actions (and loading the list); step: a step's state or values. */
+  errorAt: SetupErrorPlace | null;
   report: { path: string; format: ReportFormat } | null;
   reportError: ApiError | null;
   pdfUnavailable: boolean;
@@ -118,7 +124,11 @@ export const useSetupStore = create<SetupState>((set, get) => {
     set({ list: { ...list, deployments: list.deployments.map((item) => (item.id === deployment.id ? deployment : item)) } });
   };
 
-  const fail = (error: ApiError) => set({ error });
+  const fail = (error: ApiError, at: SetupErrorPlace = 'deployment') => set({ error, errorAt: at });
+  /** A success: the previous failure's error goes. */
+  const succeeded = () => {
+    if (get().error) set({ error: null, errorAt: null });
+  };
 
   /** Fixes the step shown for the current deployment, so that finishing a step never moves the view by itself. */
   const pinStep = () => {
@@ -129,7 +139,7 @@ export const useSetupStore = create<SetupState>((set, get) => {
 
   const adopt = (snapshot: SetupSnapshot) => {
     const values = snapshot.values ? { ...get().values, [snapshot.values.id]: snapshot.values } : get().values;
-    set({ list: snapshot.list, values, error: null });
+    set({ list: snapshot.list, values, error: null, errorAt: null });
     pinStep();
     useEntraStore.getState().restored(snapshot.entra);
   };
@@ -159,6 +169,7 @@ export const useSetupStore = create<SetupState>((set, get) => {
     sessionIds: { tenantId: '', clientId: '', cloud: 'public' },
     viewed: {},
     error: null,
+    errorAt: null,
     report: null,
     reportError: null,
     pdfUnavailable: false,
@@ -186,6 +197,7 @@ export const useSetupStore = create<SetupState>((set, get) => {
         return false;
       }
       replace(result.value);
+      succeeded();
       return true;
     },
 
@@ -211,7 +223,7 @@ export const useSetupStore = create<SetupState>((set, get) => {
       const list = get().list;
       if (!list || list.currentId === id) return;
       // Shown at once from what is already here; main restores it and records the choice.
-      set({ list: { ...list, currentId: id }, report: null, reportError: null, error: null });
+      set({ list: { ...list, currentId: id }, report: null, reportError: null, error: null, errorAt: null });
       pinStep();
       await restore(id);
     },
@@ -232,6 +244,7 @@ export const useSetupStore = create<SetupState>((set, get) => {
         fail(result.error);
         return null;
       }
+      succeeded();
       return result.value;
     },
 
@@ -252,8 +265,9 @@ export const useSetupStore = create<SetupState>((set, get) => {
       // Shown at once; main stamps the time.
       replace({ ...deployment, steps: { ...deployment.steps, [step]: { state, changedAt: new Date().toISOString() } } });
       const result = await serial(() => api().setStepState({ id: deployment.id, step, state }));
-      if (!result.ok) return fail(result.error);
+      if (!result.ok) return fail(result.error, 'step');
       replace(result.value);
+      succeeded();
     },
 
     patch: async (patch) => {
@@ -263,10 +277,11 @@ export const useSetupStore = create<SetupState>((set, get) => {
       const result = await serial(() => api().updateDeployment({ id: deployment.id, patch }));
       if (!result.ok) {
         replace(deployment);
-        fail(result.error);
+        fail(result.error, 'step');
         return false;
       }
       replace(result.value);
+      succeeded();
       return true;
     },
 
@@ -309,6 +324,6 @@ export const useSetupStore = create<SetupState>((set, get) => {
       set({ diagnoses: { ...get().diagnoses, [deployment.id]: result.ok ? result.value : result.error } });
     },
 
-    clearError: () => set({ error: null }),
+    clearError: () => set({ error: null, errorAt: null }),
   };
 });

@@ -29,7 +29,10 @@ interface TroubleshootState {
   /** The running "Open logs…" read: its progress events and cancelTask carry it. */
   taskId: string | null;
   progress: DiagnosisProgress | null;
+  /** The last failed paste, drop or "Open logs…" (shown by those buttons; cleared by the next try). */
   error: ApiError | null;
+  /** A finding's lookup link that could not be opened (shown by that link; cleared by the next success). */
+  lookupError: { url: string; error: ApiError } | null;
   dropNotice: DropNotice | null;
   inputs: DiagnosisInputs | null;
   setText: (text: string) => void;
@@ -128,6 +131,7 @@ export const useTroubleshootStore = create<TroubleshootState>((set, get) => {
     taskId: null,
     progress: null,
     error: null,
+    lookupError: null,
     dropNotice: null,
     inputs: null,
 
@@ -181,7 +185,7 @@ export const useTroubleshootStore = create<TroubleshootState>((set, get) => {
 
     openLookup: async (url) => {
       const result = await api().openExternal({ url });
-      if (!result.ok) set({ error: result.error });
+      set({ lookupError: result.ok ? null : { url, error: result.error } });
     },
   };
 });

@@ -38,6 +38,12 @@ test('opens several files with the dialog and shows every thumbprint spelling, a
   const base64Sha1 = Buffer.from(sha1Colon.replaceAll(':', ''), 'hex').toString('base64');
   await expect(details).toContainText(base64Sha1);
   await expect(app.getByTestId('chain-view')).toContainText('Microsoft Azure RSA TLS Issuing CA 03');
+  // The long screen's in-page index: the files, the chain and the details' sections, one click away.
+  await expect(app.getByTestId('page-index').getByRole('button')).toHaveText(['Files', 'How these certificates chain', 'General', 'Thumbprints', 'Extensions', 'For Entra ID and ISE']);
+  await app.getByTestId('page-index-cert-for-entra').click();
+  await expect(app.locator('#cert-for-entra')).toBeInViewport();
+  await app.getByTestId('page-index-cert-files').click();
+  await expect(app.getByTestId('cert-file').first()).toBeInViewport();
 });
 
 test('copies a thumbprint to the clipboard and confirms it', async ({ app, bridge }) => {

@@ -15,7 +15,7 @@ let pki: TlsPki;
 let aia: AiaServer;
 /** Sends leaf + intermediate + root (EC), all under the lab's ECC root. */
 let fullServer: RunningServer;
-/** Sends only its leaf; the RSA intermediate comes from the local AIA server, slowly enough to see the stage. */
+/** Sends only its leaf; the RSA intermediate comes from the local AIA server once the test has seen the stage. */
 let aiaServer: RunningServer;
 /** Sends its leaf with the cross-signed twin of the RSA intermediate (issued by the ECC root). */
 let twinServer: RunningServer;
@@ -30,7 +30,7 @@ test.beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ise-intune-e2e-chains-'));
   aia = await startAiaServer();
   pki = await createTlsPki(join(dir, 'pki'), aia.baseUrl);
-  aia.route('/slow-intermediate.crt', { kind: 'slow', delayMs: 1500, body: pki.rsaIntermediate.der, contentType: 'application/pkix-cert' });
+  aia.route('/slow-intermediate.crt', { kind: 'body', body: pki.rsaIntermediate.der, contentType: 'application/pkix-cert' });
   const leafKey = await createKey(join(dir, 'pki'), 'aia-leaf', { type: 'rsa', bits: 2048 });
   const aiaLeaf = await issueCertificate(join(dir, 'pki'), {
     name: 'aia-leaf',
@@ -137,11 +137,17 @@ test('fetches a server through the screen: verdict, connection, the tree leaf to
 });
 
 test('shows the live stage, then the intermediate the server left out, completed via AIA', async ({ app }) => {
+  // The AIA answer waits until the stage has been seen, however busy the machine is.
+  let releaseAia: () => void = () => undefined;
+  const released = new Promise<void>((release) => (releaseAia = release));
+  aia.route('/slow-intermediate.crt', { kind: 'held', until: released, body: pki.rsaIntermediate.der, contentType: 'application/pkix-cert' });
   const host = target(aiaServer);
   const row = await fetchHost(app, host);
   await expect(row.getByTestId('host-stage')).toHaveAttribute('data-stage', 'completing');
   await expect(row.getByTestId('host-stage')).toContainText('Completing the chain');
   await expect(row.getByTestId('host-cancel')).toBeVisible();
+  releaseAia();
+  aia.route('/slow-intermediate.crt', { kind: 'body', body: pki.rsaIntermediate.der, contentType: 'application/pkix-cert' });
   const result = resultOf(app, host);
   const nodes = result.getByTestId('chain-node');
   await expect(nodes).toHaveCount(2);

@@ -42,7 +42,7 @@ test('the system theme follows the OS preference', async ({ app }) => {
 });
 
 test('a proxy with credentials is saved without its password, which stays in main', async ({ app, bridge }) => {
-  await app.getByTestId('proxy-mode').getByLabel('Use this proxy:').click();
+  await app.getByTestId('proxy-mode').getByLabel('Manual proxy address').click();
   await app.getByTestId('proxy-url').fill('http://admin:S3cret!@proxy.corp.local:8080');
   await app.getByTestId('proxy-save').click();
   await expect(app.getByRole('status')).toHaveText(/Saved/);
@@ -59,14 +59,46 @@ test('a proxy with credentials is saved without its password, which stays in mai
 });
 
 test('a bad proxy address shows a clear error next to the field and changes nothing', async ({ app, bridge }) => {
-  await app.getByTestId('proxy-mode').getByLabel('Use this proxy:').click();
+  await app.getByTestId('proxy-mode').getByLabel('Manual proxy address').click();
   await app.getByTestId('proxy-url').fill('socks5://proxy:1080');
   await app.getByTestId('proxy-save').click();
   await expect(app.getByText('That is not a proxy address. Use http://host:port', { exact: false })).toBeVisible();
   expect(() => readFileSync(join(bridge.dataDir, 'settings.json'))).toThrow();
   await app.reload();
   await app.getByTestId('nav-settings').click();
-  await expect(app.getByTestId('proxy-url')).toHaveValue('');
+  await expect(app.getByTestId('proxy-mode').getByLabel('System proxy', { exact: false })).toBeChecked();
+  await expect(app.getByTestId('proxy-url')).toHaveCount(0);
+});
+
+test('one proxy model: the address only for a manual proxy, a user name and password for the system or manual proxy', async ({ app, bridge }) => {
+  const mode = app.getByTestId('proxy-mode');
+  await mode.getByLabel('Direct connection (no proxy)').click();
+  await expect(app.getByTestId('proxy-url')).toHaveCount(0);
+  await expect(app.getByTestId('proxy-user')).toHaveCount(0);
+  await expect(app.getByTestId('proxy-password')).toHaveCount(0);
+  await mode.getByLabel('System proxy', { exact: false }).click();
+  await expect(app.getByTestId('proxy-url')).toHaveCount(0);
+  // A password without the user name it belongs to is refused next to the form, and nothing is written.
+  await app.getByTestId('proxy-password').fill('Pr0xy!pass');
+  await app.getByTestId('proxy-save').click();
+  await expect(app.getByText('Enter the proxy user name with its password.')).toBeVisible();
+  expect(() => readFileSync(join(bridge.dataDir, 'settings.json'))).toThrow();
+  await app.getByTestId('proxy-user').fill('CORP\\alice');
+  await app.getByTestId('proxy-save').click();
+  await expect(app.getByRole('status')).toHaveText(/Saved/);
+  await expect(app.getByText('Enter the proxy user name with its password.')).toHaveCount(0);
+  const stored = readFileSync(join(bridge.dataDir, 'settings.json'), 'utf8');
+  expect(JSON.parse(stored)).toMatchObject({ proxyMode: 'system', proxyUser: 'CORP\\alice' });
+  expect(stored).not.toContain('Pr0xy!pass');
+  const fromApi = await app.evaluate(() => window.api.getSettings());
+  expect(JSON.stringify(fromApi)).not.toContain('Pr0xy!pass');
+  await app.reload();
+  await app.getByTestId('nav-settings').click();
+  await expect(app.getByTestId('proxy-user')).toHaveValue('CORP\\alice');
+  await expect(app.getByTestId('proxy-password')).toHaveValue('');
+  await expect(app.getByText('A password is stored, encrypted by the system.', { exact: false })).toBeVisible();
+  await mode.getByLabel('Manual proxy address').click();
+  await expect(app.getByTestId('proxy-url')).toBeVisible();
 });
 
 test('the data folder is chosen with the folder dialog and kept', async ({ app, bridge }) => {

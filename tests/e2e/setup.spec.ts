@@ -321,6 +321,39 @@ test('two deployments are kept apart; duplicate, rename, delete with confirmatio
   await expect(app.getByTestId('tenant-id')).toHaveValue(TENANT);
 });
 
+test('an error shows by the action that failed, not in the next step, and goes with the next success', async ({ app, bridge }) => {
+  await startSetup(app, 'Contoso');
+  const bar = app.getByTestId('deployment-bar');
+  // A file that is not a deployment: the bar, whose Import… it was, says so.
+  const notDeployment = join(bridge.dataDir, 'not-a-deployment.json');
+  writeFileSync(notDeployment, '{"hello":"world"}');
+  bridge.dialogs.answerOpenFiles([notDeployment]);
+  await app.getByTestId('deployment-import').click();
+  await expect(bar.getByTestId('error-notice')).toBeVisible();
+  await openStep(app, 'register');
+  await expect(app.getByTestId('error-notice')).toHaveCount(1);
+  await expect(app.getByTestId('step-register').getByTestId('error-notice')).toHaveCount(0);
+  // The bar's next action that works clears it.
+  const exported = join(bridge.dataDir, 'contoso.deployment.json');
+  bridge.dialogs.answerSaveFile(exported);
+  await app.getByTestId('deployment-export').click();
+  await expect(bar.getByTestId('deployment-exported')).toBeVisible();
+  await expect(app.getByTestId('error-notice')).toHaveCount(0);
+
+  // A step's state that cannot be saved (the deployment was deleted meanwhile): the step says so, not the bar.
+  const listed = await bridge.handlers.listDeployments();
+  await bridge.handlers.deleteDeployment({ id: listed.currentId ?? '' });
+  await app.getByTestId('step-state').selectOption('done');
+  await expect(app.getByTestId('step-register').getByTestId('error-notice')).toBeVisible();
+  await expect(bar.getByTestId('error-notice')).toHaveCount(0);
+  // Starting another deployment works: the step's error goes with it.
+  await app.getByTestId('deployment-new').click();
+  await app.getByTestId('deployment-name').fill('Northwind');
+  await app.getByTestId('deployment-name-submit').click();
+  await expect(app.getByTestId('deployment-select').locator('option:checked')).toHaveText('Northwind');
+  await expect(app.getByTestId('error-notice')).toHaveCount(0);
+});
+
 test('the whole flow in Spanish shows no raw key and formats dates for the locale', async ({ app, bridge }) => {
   test.setTimeout(180_000);
   await app.evaluate(() => window.api.updateSettings({ language: 'es' }));

@@ -123,6 +123,16 @@ test('opens a log file and support bundles (.tar.gz, .zip) with "Open logs…"',
   await expect(app.getByTestId('screen-setup')).toBeVisible();
 });
 
+test('the diagnosis gets an in-page index to its sections; before it, the short screen has none', async ({ app }) => {
+  await expect(app.getByTestId('page-index')).toHaveCount(0);
+  await diagnose(app, [...pkixLog(), iseLine('2024-05-10 10:12:13,100', 'ERROR', AAD_CLIENT, aadsts.consent)].join('\n'));
+  await expect(app.getByTestId('page-index').getByRole('button')).toHaveText(['What went wrong', 'Diagnosis', 'Summary']);
+  await app.getByTestId('page-index-troubleshoot-summary').click();
+  await expect(app.getByTestId('summary')).toBeInViewport();
+  await app.getByTestId('page-index-troubleshoot-input').click();
+  await expect(app.getByTestId('diagnosis-input')).toBeInViewport();
+});
+
 test('cancelling a long read stops it and says so', async ({ app, bridge }) => {
   // 64 MB of noise, opened 100 times: far longer to read than the test takes to cancel.
   const big = join(bridge.dataDir, 'ise-psc-big.log');

@@ -1,6 +1,6 @@
 /**
  * A local AIA ("CA Issuers") HTTP server on 127.0.0.1: serves issuer certificates as DER or
- * PKCS#7, and the failure shapes met in the field (404, a slow answer, an HTML page from a
+ * PKCS#7, and the failure shapes met in the field (404, a slow or held answer, an HTML page from a
  * proxy or captive portal, redirects and redirect loops). Routes can be added after start,
  * so certificates naming its URL can be issued once its port is known.
  */
@@ -11,6 +11,8 @@ export type AiaRoute =
   | { kind: 'body'; body: Buffer | string; contentType: string }
   | { kind: 'redirect'; location: string; status?: 301 | 302 | 307 }
   | { kind: 'slow'; delayMs: number; body: Buffer; contentType: string }
+  /** Answered only once `until` settles: the test decides when, whatever the machine's load. */
+  | { kind: 'held'; until: Promise<unknown>; body: Buffer; contentType: string }
   | { kind: 'status'; status: number };
 
 export interface AiaServer {
@@ -51,7 +53,12 @@ export async function startAiaServer(): Promise<AiaServer> {
           if (!response.destroyed) response.writeHead(200, { 'content-type': route.contentType }).end(route.body);
         }, route.delayMs);
         timers.add(timer);
+        return;
       }
+      case 'held':
+        void route.until.then(() => {
+          if (!response.destroyed) response.writeHead(200, { 'content-type': route.contentType }).end(route.body);
+        });
     }
   });
   server.on('connection', (socket) => {

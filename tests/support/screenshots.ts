@@ -157,6 +157,8 @@ try {
         await page.screenshot({ path: narrow });
         console.log(narrow);
         await page.setViewportSize({ width: 1280, height: 800 });
+        // How tall the screen is (a long one wants its in-page index).
+        console.log(`${screen} (${theme}, ${language}): ${await page.evaluate(() => document.querySelector('main')?.scrollHeight ?? 0)} px tall`);
         // The screen scrolls inside <main>: a second picture shows its end.
         const scrolled = await page.evaluate(() => {
           const main = document.querySelector('main');

@@ -29,7 +29,7 @@ function renderFinding(finding: Finding, index: number): string[] {
     const dates = thumbprint.start !== null ? ` (Start=${thumbprint.start}, End=${thumbprint.end ?? ''})` : '';
     lines.push(`   Thumbprint (${thumbprint.source}): ${thumbprint.text || '-'}${thumbprint.hex && thumbprint.hex !== thumbprint.text ? ` = ${thumbprint.hex}` : ''}${dates}`);
   }
-  const shown = finding.evidence.length < finding.count ? ` (${finding.evidence.length} of ${finding.count} lines)` : '';
+  const shown = finding.evidence.length < finding.count ? ` (${finding.evidence.length} of ${lineCount(finding.count)})` : '';
   lines.push(`   Evidence${shown}:`);
   for (const evidence of finding.evidence) {
     if (evidence.entryHeader) lines.push(`     ${evidence.file}: ${evidence.entryHeader}`);
@@ -39,9 +39,9 @@ function renderFinding(finding: Finding, index: number): string[] {
 }
 
 export function renderDiagnosisText(diagnosis: Diagnosis): string {
-  const lines = [`ISE Intune Assistant diagnosis (${diagnosis.checkedAt})`, `Read ${diagnosis.linesRead} lines, ${diagnosis.linesRelevant} MDM-related.`];
+  const lines = [`ISE Intune Assistant diagnosis (${diagnosis.checkedAt})`, `Read ${lineCount(diagnosis.linesRead)}, ${diagnosis.linesRelevant} MDM-related.`];
   for (const source of diagnosis.sources) {
-    lines.push(source.ok ? `  ${source.name}: ${source.linesRead} lines` : `  ${source.name}: not read: ${source.error?.message ?? ''}`);
+    lines.push(source.ok ? `  ${source.name}: ${lineCount(source.linesRead)}` : `  ${source.name}: not read: ${source.error?.message ?? ''}`);
   }
   lines.push('');
   if (diagnosis.findings.length === 0) lines.push('No known problem found in the MDM-related lines.');
@@ -59,4 +59,8 @@ export function renderDiagnosisText(diagnosis: Diagnosis): string {
     }
   }
   return `${lines.join('\n').trimEnd()}\n`;
+}
+
+function lineCount(count: number): string {
+  return count === 1 ? '1 line' : `${count} lines`;
 }

@@ -88,6 +88,11 @@ export function migrateSettings(raw: unknown): MigrationOutcome {
     delete record.proxy;
     record.schemaVersion = 1;
   }
+  // Earlier versions read "Use this proxy" with an empty address as a direct connection (the
+  // address's old hint said so): the one model has its own choice for it.
+  if (record.proxyMode === 'explicit' && (record.proxyUrl === '' || record.proxyUrl === undefined)) {
+    record.proxyMode = 'direct';
+  }
   const merged = { ...DEFAULT_SETTINGS, ...pickKnown(record) };
   const parsed = storedSettingsSchema.safeParse(merged);
   if (!parsed.success) {

@@ -60,9 +60,14 @@ export async function updateSettings(deps: SettingsDeps, patch: SettingsPatch): 
     throw new ServiceError('SETTINGS_PROXY_REQUIRED', 'Enter the proxy address (http://host:port), or choose the system proxy or a direct connection.');
   }
 
-  // In System mode, with a user name, the password is for whichever proxy the system (or its PAC script) picks.
-  if (newPassword !== undefined && newPassword !== '' && next.proxyUrl === '' && !(next.proxyMode === 'system' && next.proxyUser !== '')) {
-    throw new ServiceError('SETTINGS_PASSWORD_WITHOUT_PROXY', 'Enter the proxy address before its password.');
+  // A password goes with a proxy: the manual one, or (with a user name) whichever proxy the system or its PAC script picks.
+  if (newPassword !== undefined && newPassword !== '') {
+    if (next.proxyMode === 'direct') {
+      throw new ServiceError('SETTINGS_PASSWORD_WITHOUT_PROXY', 'A proxy password is kept only with a proxy: choose the system proxy or a manual proxy address.');
+    }
+    if (next.proxyMode === 'system' && next.proxyUser === '') {
+      throw new ServiceError('SETTINGS_PASSWORD_WITHOUT_USER', 'Enter the proxy user name with its password.');
+    }
   }
   if (newPassword !== undefined) {
     if (newPassword === '') await deps.secrets.delete(PROXY_PASSWORD_SECRET);

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Subtitle2, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Subtitle2, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import type { LoadedCertificate } from '../../../preload/contract';
 import { CopyButton } from '../../components/CopyButton';
@@ -8,6 +8,7 @@ import { KeyExport } from './KeyExport';
 import { StatusBadge } from './StatusBadge';
 import { Card } from '../../components/Card';
 import { MonoValue } from '../../components/MonoValue';
+import { usePageAnchorClass } from '../../components/PageIndex';
 
 const useStyles = makeStyles({
   pane: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, minWidth: 0 },
@@ -19,6 +20,8 @@ const useStyles = makeStyles({
     rowGap: tokens.spacingVerticalXS,
     margin: 0,
   },
+  // Long unbroken values (thumbprints): each name above its value, which then has the card's whole width.
+  stacked: { gridTemplateColumns: 'minmax(0, 1fr)', rowGap: 0, '& dd': { marginBottom: tokens.spacingVerticalS } },
   term: { color: tokens.colorNeutralForeground3 },
   value: { margin: 0, overflowWrap: 'anywhere' },
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
@@ -28,10 +31,10 @@ const useStyles = makeStyles({
 
 type Fact = [string, ReactNode];
 
-function Facts({ facts }: { facts: Fact[] }) {
+function Facts({ facts, stacked = false }: { facts: Fact[]; stacked?: boolean }) {
   const styles = useStyles();
   return (
-    <dl className={styles.facts}>
+    <dl className={mergeClasses(styles.facts, stacked && styles.stacked)}>
       {facts.map(([term, value]) => (
         <div key={term} style={{ display: 'contents' }}>
           <dt className={styles.term}>{term}</dt>
@@ -57,9 +60,20 @@ function Copyable({ text, label, block = false }: { text: string; label: string;
   );
 }
 
-function Section({ title, children }: { title: string; children: ReactNode }) {
+/** The sections the screen's in-page index jumps to, in order (ids and the keys of their titles). */
+export const DETAIL_SECTIONS = [
+  { id: 'cert-general', title: 'certs.general' },
+  { id: 'cert-thumbprints', title: 'certs.thumbprints' },
+  { id: 'cert-extensions', title: 'certs.extensions' },
+  { id: 'cert-for-entra', title: 'certs.forEntra' },
+] as const;
+
+function Section({ part, children }: { part: (typeof DETAIL_SECTIONS)[number]; children: ReactNode }) {
+  const { t } = useTranslation();
+  const anchor = usePageAnchorClass();
+  const title = t(part.title);
   return (
-    <Card>
+    <Card id={part.id} className={anchor}>
       <Subtitle2 as="h3">{title}</Subtitle2>
       {children}
     </Card>
@@ -85,7 +99,7 @@ export function CertificateDetails({ certificate }: { certificate: LoadedCertifi
         </Subtitle2>
         <StatusBadge info={info} />
       </div>
-      <Section title={t('certs.general')}>
+      <Section part={DETAIL_SECTIONS[0]}>
         <Facts
           facts={[
             [t('certs.subject'), info.subject],
@@ -100,8 +114,9 @@ export function CertificateDetails({ certificate }: { certificate: LoadedCertifi
           ]}
         />
       </Section>
-      <Section title={t('certs.thumbprints')}>
+      <Section part={DETAIL_SECTIONS[1]}>
         <Facts
+          stacked
           facts={[
             [t('certs.tp.sha1'), <Copyable text={tp.sha1} label={t('certs.tp.sha1')} />],
             [t('certs.tp.sha1Colon'), <Copyable text={tp.sha1Colon} label={t('certs.tp.sha1Colon')} />],
@@ -112,7 +127,7 @@ export function CertificateDetails({ certificate }: { certificate: LoadedCertifi
           ]}
         />
       </Section>
-      <Section title={t('certs.extensions')}>
+      <Section part={DETAIL_SECTIONS[2]}>
         <Facts
           facts={[
             [t('certs.san'), list(info.subjectAltNames, none)],
@@ -128,7 +143,7 @@ export function CertificateDetails({ certificate }: { certificate: LoadedCertifi
           ]}
         />
       </Section>
-      <Section title={t('certs.forEntra')}>
+      <Section part={DETAIL_SECTIONS[3]}>
         <Text size={200}>{t('certs.singleLineHint')}</Text>
         <Copyable text={info.base64Der} label={t('certs.singleLine')} block />
         <Text size={200}>{t('certs.pemHint')}</Text>

@@ -16,7 +16,8 @@ import { useTranslation } from 'react-i18next';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useDropZone, useDropZoneStyles } from '../../components/useDropZone';
 import { findCertificate, loadedCertificates, useCertificatesStore } from '../../state/certificates-store';
-import { CertificateDetails } from './CertificateDetails';
+import { CertificateDetails, DETAIL_SECTIONS } from './CertificateDetails';
+import { PageIndex, usePageAnchorClass } from '../../components/PageIndex';
 import { ChainView } from './ChainView';
 import { ExportMenu } from './ExportMenu';
 import { FileList } from './FileList';
@@ -53,6 +54,8 @@ export function CertificatesScreen() {
   const clear = useCertificatesStore((state) => state.clear);
   const dropStyles = useDropZoneStyles();
   const { dragging, dropProps } = useDropZone((dropped) => void dropFiles(dropped));
+  const chains = useCertificatesStore((state) => state.chains);
+  const anchor = usePageAnchorClass();
   const certificates = loadedCertificates(files);
   const current = findCertificate(files, selected);
 
@@ -76,6 +79,15 @@ export function CertificatesScreen() {
         </Button>
         {busy ? <Spinner size="tiny" label={t('certs.loading')} /> : <Text size={200}>{t('certs.dropHint')}</Text>}
       </div>
+      {files.length > 0 ? (
+        <PageIndex
+          parts={[
+            { id: 'cert-files', label: t('certs.files') },
+            ...(chains ? [{ id: 'cert-chain', label: t('certs.chains.title') }] : []),
+            ...(current ? DETAIL_SECTIONS.map((part) => ({ id: part.id, label: t(part.title) })) : []),
+          ]}
+        />
+      ) : null}
       {error ? <ErrorNotice error={error} /> : null}
       {lastExport?.error ? <ErrorNotice error={lastExport.error} /> : null}
       {lastExport?.summary ? (
@@ -101,8 +113,12 @@ export function CertificatesScreen() {
       ) : (
         <div className={styles.columns}>
           <div className={styles.left}>
-            <FileList />
-            <ChainView />
+            <div id="cert-files" className={mergeClasses(anchor, styles.left)}>
+              <FileList />
+            </div>
+            <div id="cert-chain" className={anchor}>
+              <ChainView />
+            </div>
           </div>
           {current ? <CertificateDetails certificate={current} /> : <Text>{t('certs.pick')}</Text>}
         </div>

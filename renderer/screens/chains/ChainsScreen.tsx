@@ -9,7 +9,7 @@ import { ChainsErrorNotice } from './ChainsText';
 import { HostList } from './HostList';
 import { IseNeedsCard } from './IseNeedsCard';
 import { IsePanel } from './IsePanel';
-import { IndexedSection, PageIndex } from '../../components/PageIndex';
+import { IndexedSections } from '../../components/PageIndex';
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '1100px' },
@@ -46,28 +46,24 @@ export function ChainsScreen() {
         {t('chains.title')}
       </Title2>
       <Body1>{t('chains.intro')}</Body1>
-      <PageIndex
-        sections={[
-          { id: 'chains-hosts', label: t('chains.hosts.title') },
-          { id: 'chains-needs', label: t('chains.needs.title') },
-          { id: 'chains-ise', label: t('ise.title') },
-          { id: 'chains-catalog', label: t('chains.catalog.title') },
+      <IndexedSections
+        lead={error ? <ChainsErrorNotice error={error} /> : null}
+        parts={[
+          {
+            id: 'chains-hosts',
+            label: t('chains.hosts.title'),
+            content: (
+              <>
+                <HostList />
+                <Results />
+              </>
+            ),
+          },
+          { id: 'chains-needs', label: t('chains.needs.title'), content: <IseNeedsCard /> },
+          { id: 'chains-ise', label: t('ise.title'), content: <IsePanel /> },
+          { id: 'chains-catalog', label: t('chains.catalog.title'), content: <CatalogCard /> },
         ]}
       />
-      {error ? <ChainsErrorNotice error={error} /> : null}
-      <IndexedSection id="chains-hosts">
-        <HostList />
-      </IndexedSection>
-      <Results />
-      <IndexedSection id="chains-needs">
-        <IseNeedsCard />
-      </IndexedSection>
-      <IndexedSection id="chains-ise">
-        <IsePanel />
-      </IndexedSection>
-      <IndexedSection id="chains-catalog">
-        <CatalogCard />
-      </IndexedSection>
       <CertificateDrawer />
     </section>
   );

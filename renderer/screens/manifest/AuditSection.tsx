@@ -23,7 +23,7 @@ import { CheckmarkCircleRegular, DismissCircleRegular, PersonRegular, ShieldTask
 import { useTranslation } from 'react-i18next';
 import type { AuditItem } from '../../../preload/contract';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { useAuditStore } from '../../state/audit-store';
+import { useAuditStore, type AuditErrorPlace } from '../../state/audit-store';
 import { CloudEndpointFields, DEFAULT_CLOUD_ENDPOINTS, endpointArgs, type CloudEndpoints } from './CloudEndpointFields';
 import { SignInClientField, useSignInAppName } from './SignInClientField';
 import { TenantIdsFields, readTenantIds } from './TenantIdsFields';
@@ -126,7 +126,7 @@ export function AuditSection() {
   const styles = useStyles();
   const { t } = useTranslation();
   const nodeCount = useEntraStore((s) => s.state?.nodes.length ?? 0);
-  const { signingIn, prompt, signIn, auditing, audit, planning, fix, error, startSignIn, cancelSignIn, loadSignIn, signOut, runAudit, preparePlan } = useAuditStore();
+  const { signingIn, prompt, signIn, auditing, audit, planning, fix, error, errorAt, startSignIn, cancelSignIn, loadSignIn, signOut, runAudit, preparePlan } = useAuditStore();
   const signInApp = useSignInAppName();
   const [where, setWhere] = useState<CloudEndpoints>(DEFAULT_CLOUD_ENDPOINTS);
   const [allowChanges, setAllowChanges] = useState(false);
@@ -144,6 +144,8 @@ export function AuditSection() {
     const ids = readTenantIds();
     void runAudit({ tenant: ids.tenantId, clientId: ids.clientId, ...endpointArgs(ids.cloud, where) });
   };
+  // The audit reaches Microsoft like the connection test: its network errors are worded in connection.json.
+  const errorFor = (at: AuditErrorPlace) => (error && errorAt === at ? <ErrorNotice error={error} ns="connection" /> : null);
   const missing = audit?.items.filter((item) => item.kind === 'certificate-registered' && item.status === 'fail') ?? [];
 
   return (
@@ -156,13 +158,16 @@ export function AuditSection() {
 
         <Subtitle2 as="h3">{t('audit.signIn.title')}</Subtitle2>
         {signIn?.signedIn && signIn.account ? (
-          <div className={styles.actions} data-testid="audit-account">
-            <PersonRegular aria-hidden />
-            <Text>{t('audit.signIn.as', { user: signIn.account.username, tenant: signIn.account.tenantId })}</Text>
-            <Button onClick={() => void signOut()} data-testid="audit-sign-out">
-              {t('audit.signIn.signOut')}
-            </Button>
-          </div>
+          <>
+            <div className={styles.actions} data-testid="audit-account">
+              <PersonRegular aria-hidden />
+              <Text>{t('audit.signIn.as', { user: signIn.account.username, tenant: signIn.account.tenantId })}</Text>
+              <Button onClick={() => void signOut()} data-testid="audit-sign-out">
+                {t('audit.signIn.signOut')}
+              </Button>
+            </div>
+            {errorFor('sign-in')}
+          </>
         ) : (
           <>
             <Caption1>{t('audit.signIn.hint')}</Caption1>
@@ -183,6 +188,7 @@ export function AuditSection() {
                 </>
               ) : null}
             </div>
+            {errorFor('sign-in')}
             {prompt ? (
               <MessageBar intent="info" layout="multiline" data-testid="audit-device-code">
                 <MessageBarBody>
@@ -206,9 +212,8 @@ export function AuditSection() {
           {auditing ? <Spinner size="tiny" label={t('audit.running')} /> : null}
           {nodeCount === 0 ? <Caption1>{t('audit.noNodes')}</Caption1> : null}
         </div>
+        {errorFor('audit')}
       </form>
-      {/* The audit reaches Microsoft like the connection test: its network errors are worded in connection.json. */}
-      {error ? <ErrorNotice error={error} ns="connection" /> : null}
       {audit ? (
         <>
           <MessageBar intent={audit.ok ? 'success' : 'error'} data-testid="audit-verdict">
@@ -227,6 +232,7 @@ export function AuditSection() {
               {planning ? <Spinner size="tiny" /> : null}
             </div>
           ) : null}
+          {errorFor('fix')}
         </>
       ) : null}
       {fix ? (

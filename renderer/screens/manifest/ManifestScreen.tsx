@@ -9,7 +9,7 @@ import { ManifestSection } from './ManifestSection';
 import { MdmSection } from './MdmSection';
 import { NodesSection } from './NodesSection';
 import { PermissionsSection } from './PermissionsSection';
-import { IndexedSection, PageIndex } from '../../components/PageIndex';
+import { IndexedSections } from '../../components/PageIndex';
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '1100px' },
@@ -29,35 +29,17 @@ export function ManifestScreen() {
         {t('manifest.title')}
       </Title2>
       <Body1>{t('manifest.intro')}</Body1>
-      <PageIndex
-        sections={[
-          { id: 'manifest-nodes', label: t('manifest.nodes.title') },
-          { id: 'manifest-file', label: t('manifest.file.title') },
-          { id: 'manifest-mdm', label: t('manifest.mdm.title') },
-          { id: 'manifest-permissions', label: t('manifest.permissions.title') },
-          { id: 'manifest-connection', label: t('connection.title') },
-          { id: 'manifest-audit', label: t('audit.title') },
+      <IndexedSections
+        lead={error ? <ErrorNotice error={error} /> : null}
+        parts={[
+          { id: 'manifest-nodes', label: t('manifest.nodes.title'), content: <NodesSection /> },
+          { id: 'manifest-file', label: t('manifest.file.title'), content: <ManifestSection /> },
+          { id: 'manifest-mdm', label: t('manifest.mdm.title'), content: <MdmSection /> },
+          { id: 'manifest-permissions', label: t('manifest.permissions.title'), content: <PermissionsSection /> },
+          { id: 'manifest-connection', label: t('connection.title'), content: <ConnectionTestSection /> },
+          { id: 'manifest-audit', label: t('audit.title'), content: <AuditSection /> },
         ]}
       />
-      {error ? <ErrorNotice error={error} /> : null}
-      <IndexedSection id="manifest-nodes">
-        <NodesSection />
-      </IndexedSection>
-      <IndexedSection id="manifest-file">
-        <ManifestSection />
-      </IndexedSection>
-      <IndexedSection id="manifest-mdm">
-        <MdmSection />
-      </IndexedSection>
-      <IndexedSection id="manifest-permissions">
-        <PermissionsSection />
-      </IndexedSection>
-      <IndexedSection id="manifest-connection">
-        <ConnectionTestSection />
-      </IndexedSection>
-      <IndexedSection id="manifest-audit">
-        <AuditSection />
-      </IndexedSection>
     </section>
   );
 }

@@ -12,6 +12,7 @@ const useStyles = makeStyles({
   row: { display: 'flex', gap: tokens.spacingHorizontalM, flexWrap: 'wrap', alignItems: 'flex-start' },
   grow: { flexGrow: 1, minWidth: '220px' },
   actions: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center' },
+  error: { color: tokens.colorPaletteRedForeground1 },
   saved: { display: 'flex', gap: tokens.spacingHorizontalXS, alignItems: 'center', color: tokens.colorPaletteGreenForeground1 },
 });
 
@@ -49,60 +50,70 @@ export function NetworkSection({ settings }: { settings: Settings }) {
     void submit(patch);
   };
 
-  const proxyError = error && error.code !== 'SECRETS_UNAVAILABLE' ? errorText(error) : undefined;
+  // Each error by the field it is about; the rest under the address (or the choice, without one).
+  const userError = error?.code === 'SETTINGS_PASSWORD_WITHOUT_USER' ? errorText(error) : undefined;
+  const proxyError = error && error.code !== 'SECRETS_UNAVAILABLE' && !userError ? errorText(error) : undefined;
   const passwordError = error?.code === 'SECRETS_UNAVAILABLE' ? errorText(error) : undefined;
 
   return (
     <SettingsCard title={t('settings.network')} id="settings-network">
       <form className={styles.form} onSubmit={onSubmit} noValidate>
-        <Field label={t('settings.proxyMode')}>
+        {/* One choice, one explanation: how the app reaches Microsoft, and what each way needs. */}
+        <Field label={t('settings.proxyMode')} hint={t('settings.proxyModeHint')}>
           <RadioGroup value={mode} onChange={(_event, data) => setMode(data.value as ProxyMode)} data-testid="proxy-mode">
-            <Radio value="system" label={t('settings.proxySystem')} />
             <Radio value="direct" label={t('settings.proxyDirect')} />
+            <Radio value="system" label={t('settings.proxySystem')} />
             <Radio value="explicit" label={t('settings.proxyExplicit')} />
           </RadioGroup>
         </Field>
-        <Field
-          label={t('settings.proxyUrl')}
-          hint={t('settings.proxyUrlHint')}
-          validationState={proxyError ? 'error' : 'none'}
-          validationMessage={proxyError}
-        >
-          <Input
-            value={proxyUrl}
-            onChange={(_event, data) => setProxyUrl(data.value)}
-            placeholder="http://proxy.example.local:8080"
-            spellCheck={false}
-            disabled={mode !== 'explicit'}
-            data-testid="proxy-url"
-          />
-        </Field>
-        <div className={styles.row}>
-          <Field label={t('settings.proxyUser')} className={styles.grow}>
-            <Input value={proxyUser} onChange={(_event, data) => setProxyUser(data.value)} spellCheck={false} disabled={mode === 'direct'} data-testid="proxy-user" />
-          </Field>
+        {mode === 'explicit' ? (
           <Field
-            label={t('settings.proxyPassword')}
-            className={styles.grow}
-            hint={settings.proxyPasswordStored ? t('settings.proxyPasswordStored') : t('settings.proxyPasswordHint')}
-            validationState={passwordError ? 'error' : 'none'}
-            validationMessage={passwordError}
+            label={t('settings.proxyUrl')}
+            hint={t('settings.proxyUrlHint')}
+            validationState={proxyError ? 'error' : 'none'}
+            validationMessage={proxyError}
           >
             <Input
-              type="password"
-              value={password}
-              onChange={(_event, data) => setPassword(data.value)}
-              autoComplete="off"
-              disabled={mode === 'direct'}
-              data-testid="proxy-password"
+              value={proxyUrl}
+              onChange={(_event, data) => setProxyUrl(data.value)}
+              placeholder="http://proxy.example.local:8080"
+              spellCheck={false}
+              data-testid="proxy-url"
             />
           </Field>
-        </div>
+        ) : null}
+        {mode !== 'direct' ? (
+          <div className={styles.row}>
+            <Field
+              label={t('settings.proxyUser')}
+              hint={t('settings.proxyUserHint')}
+              className={styles.grow}
+              validationState={userError ? 'error' : 'none'}
+              validationMessage={userError}
+            >
+              <Input value={proxyUser} onChange={(_event, data) => setProxyUser(data.value)} spellCheck={false} placeholder={t('settings.proxyUserPlaceholder')} data-testid="proxy-user" />
+            </Field>
+            <Field
+              label={t('settings.proxyPassword')}
+              className={styles.grow}
+              hint={settings.proxyPasswordStored ? t('settings.proxyPasswordStored') : t('settings.proxyPasswordHint')}
+              validationState={passwordError ? 'error' : 'none'}
+              validationMessage={passwordError}
+            >
+              <Input type="password" value={password} onChange={(_event, data) => setPassword(data.value)} autoComplete="off" data-testid="proxy-password" />
+            </Field>
+          </div>
+        ) : null}
+        {mode !== 'explicit' && proxyError ? (
+          <Text className={styles.error} role="alert" data-testid="proxy-error">
+            {proxyError}
+          </Text>
+        ) : null}
         <div className={styles.actions}>
           <Button appearance="primary" type="submit" data-testid="proxy-save">
             {t('settings.save')}
           </Button>
-          {settings.proxyPasswordStored ? (
+          {settings.proxyPasswordStored && mode !== 'direct' ? (
             <Button onClick={() => void submit({ proxyPassword: '' })}>{t('settings.removePassword')}</Button>
           ) : null}
           {saved ? (

@@ -18,13 +18,15 @@ const useStyles = makeStyles({
 
 type DialogKind = 'new' | 'rename' | 'delete' | null;
 
-/** Messages about the last deployment or report export. */
+/** Messages about the bar's last action: a deployment's (or the report's) export, or why it failed. */
 function BarMessages({ exportedPath }: { exportedPath: string | null }) {
   const { t } = useTranslation();
   const report = useSetupStore((s) => s.report);
   const reportError = useSetupStore((s) => s.reportError);
+  const error = useSetupStore((s) => (s.errorAt === 'deployment' ? s.error : null));
   return (
     <>
+      {error ? <SetupErrorNotice error={error} /> : null}
       {exportedPath ? (
         <MessageBar intent="success" layout="multiline" data-testid="deployment-exported">
           <MessageBarBody>
@@ -82,7 +84,7 @@ export function DeploymentBar() {
     setDialog(kind);
   };
   return (
-    <Card>
+    <Card data-testid="deployment-bar">
       <div className={styles.bar}>
         <Field label={t('setup.bar.label')} className={styles.select}>
           <Select value={deployment.id} onChange={(_e, data) => void switchTo(data.value)} data-testid="deployment-select">

@@ -52,7 +52,8 @@ export function SetupScreen() {
         {t('setup.title')}
       </Title2>
       <Body1>{t('setup.intro')}</Body1>
-      {error ? <SetupErrorNotice error={error} /> : null}
+      {/* With a deployment, the bar and the step show their own errors; else Welcome's actions are just below. */}
+      {error && !hasDeployment ? <SetupErrorNotice error={error} /> : null}
       {!list ? (
         spinner
       ) : hasDeployment ? (

@@ -18,6 +18,8 @@ import type { SetupStepId, SetupStepState } from '../../../preload/contract';
 import { STEPS, currentDeployment, useSetupStore } from '../../state/setup-store';
 import { formatDateTime } from '../../components/dates';
 import { Card } from '../../components/Card';
+import { SetupErrorNotice } from './SetupErrorNotice';
+import { IndexedSections } from '../../components/PageIndex';
 
 const STATES: SetupStepState[] = ['not-started', 'in-progress', 'done', 'needs-attention'];
 
@@ -73,6 +75,12 @@ function StepStateControl({ step }: { step: SetupStepId }) {
   );
 }
 
+/** Why saving this step's state or values failed (gone with the next save that works). */
+function StepError() {
+  const error = useSetupStore((s) => (s.errorAt === 'step' ? s.error : null));
+  return error ? <SetupErrorNotice error={error} /> : null;
+}
+
 /** A button that confirms the step is done (the admin's word, where no check can tell). */
 export function ConfirmDone({ step, label }: { step: SetupStepId; label: string }) {
   const state = useSetupStore((s) => currentDeployment(s)?.steps[step].state);
@@ -118,33 +126,63 @@ export function StepFrame({ step, check, children }: { step: SetupStepId; check:
         </div>
         <StepStateControl step={step} />
       </div>
-      <Card>
-        <Subtitle2 as="h3">{t('setup.sections.console')}</Subtitle2>
-        <ol className={styles.list}>
-          {items.map((item) => (
-            <li key={item}>
-              <Text>{item}</Text>
-            </li>
-          ))}
-        </ol>
-      </Card>
-      <div className={styles.section}>
-        <Subtitle2 as="h3">{t('setup.sections.app')}</Subtitle2>
-        <Text>{t(`setup.${step}.app`)}</Text>
-        {children}
-      </div>
-      <Card className={styles.check} data-testid="step-check">
-        <Subtitle2 as="h3">{t('setup.sections.check')}</Subtitle2>
-        <MessageBar intent={check.intent} layout="multiline">
-          <MessageBarBody>{check.text}</MessageBarBody>
-        </MessageBar>
-        {check.action ? <div className={styles.action}>{check.action}</div> : null}
-      </Card>
-      <div className={styles.why}>
-        <Subtitle2 as="h3">{t('setup.sections.why')}</Subtitle2>
-        <Text>{t(`setup.${step}.why`)}</Text>
-        <Caption1>{t('setup.sections.source', { source: t(`setup.${step}.source`) })}</Caption1>
-      </div>
+      <StepError />
+      {/* A long step (the screens it embeds) gets the admin centre's in-page index to its four parts. */}
+      <IndexedSections
+        parts={[
+          {
+            id: 'step-console',
+            label: t('setup.sections.console'),
+            content: (
+              <Card>
+                <Subtitle2 as="h3">{t('setup.sections.console')}</Subtitle2>
+                <ol className={styles.list}>
+                  {items.map((item) => (
+                    <li key={item}>
+                      <Text>{item}</Text>
+                    </li>
+                  ))}
+                </ol>
+              </Card>
+            ),
+          },
+          {
+            id: 'step-app',
+            label: t('setup.sections.app'),
+            content: (
+              <div className={styles.section}>
+                <Subtitle2 as="h3">{t('setup.sections.app')}</Subtitle2>
+                <Text>{t(`setup.${step}.app`)}</Text>
+                {children}
+              </div>
+            ),
+          },
+          {
+            id: 'step-check-part',
+            label: t('setup.sections.check'),
+            content: (
+              <Card className={styles.check} data-testid="step-check">
+                <Subtitle2 as="h3">{t('setup.sections.check')}</Subtitle2>
+                <MessageBar intent={check.intent} layout="multiline">
+                  <MessageBarBody>{check.text}</MessageBarBody>
+                </MessageBar>
+                {check.action ? <div className={styles.action}>{check.action}</div> : null}
+              </Card>
+            ),
+          },
+          {
+            id: 'step-why',
+            label: t('setup.sections.why'),
+            content: (
+              <div className={styles.why}>
+                <Subtitle2 as="h3">{t('setup.sections.why')}</Subtitle2>
+                <Text>{t(`setup.${step}.why`)}</Text>
+                <Caption1>{t('setup.sections.source', { source: t(`setup.${step}.source`) })}</Caption1>
+              </div>
+            ),
+          },
+        ]}
+      />
       <StepNav step={step} />
     </section>
   );

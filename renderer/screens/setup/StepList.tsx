@@ -17,7 +17,7 @@ const useStyles = makeStyles({
     textAlign: 'start',
     padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalS}`,
     minHeight: '52px',
-    [COMPACT]: { justifyContent: 'center', minWidth: 0 },
+    [COMPACT]: { justifyContent: 'center', minWidth: 0, minHeight: '40px' },
   },
   current: { backgroundColor: tokens.colorNeutralBackground1Selected, boxShadow: `inset 3px 0 0 ${tokens.colorBrandStroke1}` },
   label: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, minWidth: 0, [COMPACT]: { display: 'none' } },
@@ -28,6 +28,8 @@ const useStyles = makeStyles({
   // Narrow windows: a rail of state icons, so the embedded screens keep their full width.
   long: { [COMPACT]: { display: 'none' } },
   short: { display: 'none', [COMPACT]: { display: 'inline', textAlign: 'center' } },
+  // The rail keeps the steps' numbers (the one numbering of the list, the step's heading and the report).
+  number: { display: 'none', [COMPACT]: { display: 'inline', fontVariantNumeric: 'tabular-nums' } },
 });
 
 /** The vertical step list: progress at all times, and a jump to any step. */
@@ -71,6 +73,9 @@ export function StepList() {
                 data-testid={`step-link-${id}`}
                 data-state={state}
               >
+                <span className={styles.number} aria-hidden>
+                  {index}
+                </span>
                 <span className={styles.label}>
                   <Text weight={id === step ? 'semibold' : 'regular'}>
                     {index}. {name}

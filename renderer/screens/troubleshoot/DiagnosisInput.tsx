@@ -15,6 +15,8 @@ import { DismissRegular, DocumentArrowUpRegular, FolderOpenRegular, StethoscopeR
 import { useTranslation } from 'react-i18next';
 import { useTroubleshootStore } from '../../state/troubleshoot-store';
 import { Card } from '../../components/Card';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import type { ApiError } from '../../../preload/contract';
 
 const useStyles = makeStyles({
   card: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -47,6 +49,13 @@ function DropNotice() {
   );
 }
 
+/** Main's error with this screen's translation when the code is a diagnosis one. */
+function TroubleshootError({ error }: { error: ApiError }) {
+  const { t, i18n } = useTranslation();
+  const key = `troubleshoot.errors.${error.code}`;
+  return <ErrorNotice error={i18n.exists(key) ? { ...error, message: t(key) } : error} />;
+}
+
 /** The paste box, "Diagnose", "Open logs…" and the drop hint (the whole screen takes drops). */
 export function DiagnosisInput() {
   const styles = useStyles();
@@ -56,10 +65,11 @@ export function DiagnosisInput() {
   const setText = useTroubleshootStore((s) => s.setText);
   const diagnosePasted = useTroubleshootStore((s) => s.diagnosePasted);
   const openLogs = useTroubleshootStore((s) => s.openLogs);
+  const error = useTroubleshootStore((s) => s.error);
   const busy = status === 'diagnosing' || status === 'reading';
 
   return (
-    <Card className={styles.card}>
+    <Card className={styles.card} data-testid="diagnosis-input">
       <Subtitle2 as="h2">{t('troubleshoot.input.heading')}</Subtitle2>
       <Field label={t('troubleshoot.input.label')} hint={t('troubleshoot.input.hint')}>
         <Textarea
@@ -91,6 +101,7 @@ export function DiagnosisInput() {
         </Button>
         {status === 'diagnosing' ? <Spinner size="tiny" label={t('troubleshoot.input.diagnosing')} /> : null}
       </div>
+      {error ? <TroubleshootError error={error} /> : null}
       <div className={styles.drop}>
         <DocumentArrowUpRegular className={styles.dropIcon} aria-hidden />
         <div className={styles.dropText}>

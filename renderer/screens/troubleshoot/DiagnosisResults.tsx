@@ -4,7 +4,6 @@ import { useTranslation } from 'react-i18next';
 import type { DiagnosedSource, Diagnosis } from '../../../preload/contract';
 import { useTroubleshootStore } from '../../state/troubleshoot-store';
 import { useCopy } from '../../components/CopyButton';
-import { CertificatesChecked, FindingsSummary } from './DiagnosisSummary';
 import { FindingCard } from './FindingCard';
 
 const useStyles = makeStyles({
@@ -55,7 +54,7 @@ function NoFindings({ diagnosis }: { diagnosis: Diagnosis }) {
   );
 }
 
-/** What was read, the findings (most severe first), the summary and the certificates checked. */
+/** What was read and the findings, most severe first (the screen adds the summary and the certificates checked). */
 export function DiagnosisResults() {
   const styles = useStyles();
   const { t } = useTranslation();
@@ -104,10 +103,8 @@ export function DiagnosisResults() {
               </li>
             ))}
           </ul>
-          <FindingsSummary diagnosis={diagnosis} />
         </>
       )}
-      <CertificatesChecked diagnosis={diagnosis} />
     </section>
   );
 }

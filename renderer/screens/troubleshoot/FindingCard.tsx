@@ -7,6 +7,7 @@ import { FIX_TARGETS, seenSpan, useTroubleshootStore } from '../../state/trouble
 import { FindingEvidence } from './FindingEvidence';
 import { FindingThumbprints } from './FindingThumbprints';
 import { Card } from '../../components/Card';
+import { ErrorNotice } from '../../components/ErrorNotice';
 
 const useStyles = makeStyles({
   card: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -49,22 +50,26 @@ function FindingActions({ finding }: { finding: Finding }) {
   const { t } = useTranslation();
   const go = useNavigationStore((s) => s.go);
   const openLookup = useTroubleshootStore((s) => s.openLookup);
+  const lookupError = useTroubleshootStore((s) => s.lookupError);
   const screen = finding.remedy.screen;
   const lookupUrl = finding.lookupUrl;
   if (!screen && !lookupUrl) return null;
   return (
-    <div className={styles.actions}>
-      {screen ? (
-        <Button appearance="primary" icon={<ArrowRightRegular />} iconPosition="after" onClick={() => go(FIX_TARGETS[screen])} data-testid="fix-button" data-screen={screen}>
-          {t(`troubleshoot.finding.fix.${screen}`)}
-        </Button>
-      ) : null}
-      {lookupUrl ? (
-        <Link onClick={() => void openLookup(lookupUrl)} data-testid="lookup-link">
-          {t('troubleshoot.finding.lookup', { code: finding.aadsts ?? '' })} <OpenRegular aria-hidden />
-        </Link>
-      ) : null}
-    </div>
+    <>
+      <div className={styles.actions}>
+        {screen ? (
+          <Button appearance="primary" icon={<ArrowRightRegular />} iconPosition="after" onClick={() => go(FIX_TARGETS[screen])} data-testid="fix-button" data-screen={screen}>
+            {t(`troubleshoot.finding.fix.${screen}`)}
+          </Button>
+        ) : null}
+        {lookupUrl ? (
+          <Link onClick={() => void openLookup(lookupUrl)} data-testid="lookup-link">
+            {t('troubleshoot.finding.lookup', { code: finding.aadsts ?? '' })} <OpenRegular aria-hidden />
+          </Link>
+        ) : null}
+      </div>
+      {lookupUrl && lookupError?.url === lookupUrl ? <ErrorNotice error={lookupError.error} /> : null}
+    </>
   );
 }
 

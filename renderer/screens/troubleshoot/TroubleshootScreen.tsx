@@ -1,12 +1,12 @@
 import { useEffect } from 'react';
 import { Body1, MessageBar, MessageBarBody, MessageBarTitle, Subtitle2, Text, Title2, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
-import type { ApiError } from '../../../preload/contract';
-import { ErrorNotice } from '../../components/ErrorNotice';
+import { IndexedSections } from '../../components/PageIndex';
 import { useDropZone, useDropZoneStyles } from '../../components/useDropZone';
 import { useTroubleshootStore } from '../../state/troubleshoot-store';
 import { DiagnosisInput } from './DiagnosisInput';
 import { DiagnosisResults } from './DiagnosisResults';
+import { CertificatesChecked, FindingsSummary } from './DiagnosisSummary';
 import { InputsNotice } from './InputsNotice';
 import { ReadingProgress } from './ReadingProgress';
 import { Card } from '../../components/Card';
@@ -49,24 +49,19 @@ function Cancelled() {
   );
 }
 
-/** Main's error with this screen's translation when the code is a diagnosis one. */
-function TroubleshootError({ error }: { error: ApiError }) {
-  const { t, i18n } = useTranslation();
-  const key = `troubleshoot.errors.${error.code}`;
-  return <ErrorNotice error={i18n.exists(key) ? { ...error, message: t(key) } : error} />;
-}
 
 export function TroubleshootScreen() {
   const styles = useStyles();
   const { t } = useTranslation();
   const status = useTroubleshootStore((s) => s.status);
   const result = useTroubleshootStore((s) => s.result);
-  const error = useTroubleshootStore((s) => s.error);
   const listen = useTroubleshootStore((s) => s.listen);
   const loadInputs = useTroubleshootStore((s) => s.loadInputs);
   const dropFiles = useTroubleshootStore((s) => s.dropFiles);
   const dropStyles = useDropZoneStyles();
   const { dragging, dropProps } = useDropZone((dropped) => void dropFiles(dropped));
+  // The results once the reading is over (a new reading hides the previous ones).
+  const shown = result && status !== 'reading' ? result : null;
   useEffect(() => listen(), [listen]);
   useEffect(() => {
     void loadInputs();
@@ -82,13 +77,34 @@ export function TroubleshootScreen() {
         {t('troubleshoot.title')}
       </Title2>
       <Body1>{t('troubleshoot.intro')}</Body1>
-      <DiagnosisInput />
-      <InputsNotice />
-      {error ? <TroubleshootError error={error} /> : null}
-      <ReadingProgress />
-      {status === 'cancelled' ? <Cancelled /> : null}
-      {!result && status === 'idle' ? <EmptyState /> : null}
-      <DiagnosisResults />
+      <IndexedSections
+        parts={[
+          {
+            id: 'troubleshoot-input',
+            label: t('troubleshoot.input.heading'),
+            content: (
+              <>
+                <DiagnosisInput />
+                <InputsNotice />
+                <ReadingProgress />
+                {status === 'cancelled' ? <Cancelled /> : null}
+                {!result && status === 'idle' ? <EmptyState /> : null}
+              </>
+            ),
+          },
+          ...(shown
+            ? [
+                { id: 'troubleshoot-findings', label: t('troubleshoot.results.heading'), content: <DiagnosisResults /> },
+                ...(shown.diagnosis.summary.length > 0 && shown.diagnosis.findings.length > 0
+                  ? [{ id: 'troubleshoot-summary', label: t('troubleshoot.summary.heading'), content: <FindingsSummary diagnosis={shown.diagnosis} /> }]
+                  : []),
+                ...(shown.diagnosis.certificates.length > 0
+                  ? [{ id: 'troubleshoot-certificates', label: t('troubleshoot.certificates.heading'), content: <CertificatesChecked diagnosis={shown.diagnosis} /> }]
+                  : []),
+              ]
+            : []),
+        ]}
+      />
     </section>
   );
 }

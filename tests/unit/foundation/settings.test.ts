@@ -65,6 +65,16 @@ describe('settings file store', () => {
     expect(log.lines).toEqual(['INFO Settings migrated from schema 0 to 1.']);
   });
 
+  it.each([
+    ['version 0', '{"proxyMode":"explicit","proxy":""}'],
+    ['version 1', '{"schemaVersion":1,"proxyMode":"explicit","proxyUrl":"","proxyUser":"CORP\\\\bob"}'],
+  ])('reads an earlier "this proxy" with an empty address (%s) as the direct connection it meant', async (_name, content) => {
+    writeFileSync(join(dir, 'settings.json'), content);
+    const settings = await new JsonFileSettingsStore(dir, createMemoryLogger()).read();
+    expect(settings.proxyMode).toBe('direct');
+    expect(settings.proxyUrl).toBe('');
+  });
+
   it('migrateSettings refuses non-integer versions', () => {
     expect(migrateSettings({ schemaVersion: '1' })).toMatchObject({ ok: false });
   });
@@ -113,13 +123,26 @@ describe('settings service', () => {
     expect(await readNetworkSettings(d)).toEqual({ mode: 'explicit', proxyUrl: 'http://bob@proxy.corp:3128', proxyPassword: 's@cret' });
   });
 
-  it('refuses a password without a proxy and changes nothing', async () => {
+  it('refuses a password without a proxy, or for the system proxy without a user name, and changes nothing', async () => {
     const d = deps();
-    await expect(updateSettings(d, { proxyPassword: 'x', theme: 'dark' })).rejects.toMatchObject({
+    await expect(updateSettings(d, { proxyMode: 'direct', proxyPassword: 'x', theme: 'dark' })).rejects.toMatchObject({
       code: 'SETTINGS_PASSWORD_WITHOUT_PROXY',
+    });
+    await expect(updateSettings(d, { proxyMode: 'system', proxyPassword: 'x', theme: 'dark' })).rejects.toMatchObject({
+      code: 'SETTINGS_PASSWORD_WITHOUT_USER',
     });
     expect(readdirSync(dir)).toEqual([]);
     expect(await d.secrets.has(PROXY_PASSWORD_SECRET)).toBe(false);
+  });
+
+  it('keeps a DOMAIN\\user name and its password for the system proxy, the password in the secret store only', async () => {
+    const d = deps();
+    await updateSettings(d, { proxyMode: 'system', proxyUser: 'CORP\\bob', proxyPassword: 'pa55' });
+    const shown = await readSettings(d);
+    expect(shown).toMatchObject({ proxyMode: 'system', proxyUser: 'CORP\\bob', proxyPasswordStored: true });
+    expect(JSON.stringify(shown)).not.toContain('pa55');
+    expect(readFileSync(join(dir, 'settings.json'), 'utf8')).not.toContain('pa55');
+    expect(await readNetworkSettings(d)).toEqual({ mode: 'system', proxyUrl: null, proxyUser: 'CORP\\bob', proxyPassword: 'pa55' });
   });
 
   it.each([

@@ -15,6 +15,7 @@ import { JsonFileSettingsStore, MemorySecretStore } from '../../../main/platform
 import { JsonDocumentStore } from '../../../main/platform/versioned-file';
 import { DEPLOYMENTS_SCHEMA } from '../../../main/services/deployments/schema';
 import { TestDialogs } from '../../support/test-dialogs';
+import type { HttpTransport } from '../../../main/services/entra/live';
 import { PFX_PASSWORD, useLab } from './lab';
 
 const lab = useLab();
@@ -95,5 +96,46 @@ describe('connection test from the app', () => {
   it('refuses an http authority before anything else', async () => {
     const result = await call('testEntraConnection', { taskId: 'conn-3', tenant: 'contoso.onmicrosoft.com', clientId: lab().app.appId, keyId: 'key-x', cloud: 'public', authority: 'http://login.example' });
     expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+  });
+
+  it.each([
+    ['direct', { proxyMode: 'direct' }, { explicitProxy: null, direct: true }],
+    ['system', { proxyMode: 'system' }, { explicitProxy: null }],
+    ['manual', { proxyMode: 'explicit', proxyUrl: 'http://proxy.corp.example:3128' }, { explicitProxy: 'http://proxy.corp.example:3128' }],
+  ] as const)('hands the app\'s network stack the %s connection of Settings > Network', async (_name, patch, expected) => {
+    const seen: Record<string, unknown>[] = [];
+    const ownDir = await mkdtemp(join(tmpdir(), 'ise-intune-live-transport-'));
+    try {
+      const spied = createHandlers({
+        settings: new JsonFileSettingsStore(ownDir, log),
+        deployments: new JsonDocumentStore(join(ownDir, 'deployments.json'), DEPLOYMENTS_SCHEMA, log),
+        secrets: new MemorySecretStore(),
+        dialogs,
+        shell: { openExternal: async () => undefined },
+        clipboard: { writeText: async () => undefined },
+        emit: () => undefined,
+        runtime: { appName: 'test', appVersion: '0', electron: null, chrome: null, node: '', platform: '', defaultDataFolder: ownDir, stateFolder: ownDir },
+        log,
+        // Records what the platform stack was asked for, then stands for a network that is down.
+        httpTransport: (options) => {
+          seen.push({ ...options, signal: undefined });
+          const down: HttpTransport = { send: () => Promise.reject(new Error('no network in this test')), proxyUrl: null };
+          return down;
+        },
+      });
+      await spied.updateSettings(patch);
+      dialogs.answerOpenFiles([lab().files.panPfx]);
+      const locked = (await spied.openCertificateFiles())?.[0];
+      const unlocked = await spied.unlockFile({ sourceId: locked?.sourceId ?? '', password: PFX_PASSWORD });
+      const keyId = unlocked.ok ? unlocked.certificates.find((c) => c.keyId)?.keyId : undefined;
+      const before = lab().standins.received();
+      await dispatch(spied, 'testEntraConnection', [{ taskId: `conn-${_name}`, tenant: lab().standins.directory.tenantId, clientId: lab().app.appId, keyId, cloud: 'public', ...lab().cloud() }], log);
+      expect(seen).toHaveLength(1);
+      expect(seen[0]).toEqual({ ...expected, signal: undefined });
+      // Nothing went out another way.
+      expect(lab().standins.received()).toBe(before);
+    } finally {
+      await rm(ownDir, { recursive: true, force: true });
+    }
   });
 });
