@@ -119,6 +119,7 @@ export const argumentSchemas: ArgsSchemas = {
   duplicateDeployment: z.tuple([z.object({ id: text(64) }).strict()]),
   deleteDeployment: z.tuple([z.object({ id: text(64) }).strict()]),
   switchDeployment: z.tuple([z.object({ id: text(64) }).strict()]),
+  restoreDeployment: z.tuple([z.object({ id: text(64).optional() }).strict()]),
   updateDeployment: z.tuple([
     z
       .object({
@@ -132,6 +133,8 @@ export const argumentSchemas: ArgsSchemas = {
             nodes: z.array(z.object({ name: text(253), role: z.enum(ISE_NODE_ROLES), certificatePem: text(65536) }).strict()).max(50),
             trustedCas: z.array(z.object({ sha256: sha256Ref, name: text(200), pem: text(65536) }).strict()).max(100),
             manifestFile: text(4096).nullable(),
+            // Checked as ISE reads them by the setup flow (DEPLOYMENT_FORM_INVALID, with the reason).
+            iseForm: z.object({ tokenUrl: text(2048), discoveryUrl: text(2048), audience: text(2048) }).strict().nullable(),
           })
           .partial()
           .strict(),
@@ -149,7 +152,7 @@ export const argumentSchemas: ArgsSchemas = {
   ]),
   exportDeployment: z.tuple([z.object({ id: text(64) }).strict()]),
   importDeployment: noArgs,
-  diagnoseText: z.tuple([z.object({ text: z.string().max(32 * 1024 * 1024, 'paste at most 32 MB; open big logs as files instead'), name: text(300).optional() }).strict()]),
+  diagnoseText: z.tuple([z.object({ text: z.string().max(32 * 1024 * 1024, 'paste at most 32 MB; open big logs as files instead'), name: text(300).optional(), deploymentId: text(64).optional() }).strict()]),
   diagnoseLogFiles: z.tuple([z.object({ taskId }).strict()]),
   exportSetupReport: z.tuple([z.object({ id: text(64), format: z.enum(REPORT_FORMATS) }).strict()]),
   inspectIse: z.tuple([z.object({ host: iseHost, port }).strict()]),

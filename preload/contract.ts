@@ -25,7 +25,7 @@ import type {
 } from './types/entra';
 
 import type { CatalogAddResult, CatalogEntry, ChainFetchResult, IseExportResult, IseNeeds } from './types/chains';
-import type { Deployment, DeploymentPatch, DeploymentsList, SetupStepId, SetupStepState } from './types/deployments';
+import type { Deployment, DeploymentPatch, DeploymentValues, DeploymentsList, SetupStepId, SetupStepState } from './types/deployments';
 import type { Diagnosis } from './types/diagnosis';
 import type { IseChainGap, IseConnectionInfo, IseImportReport, IseTrustFlagRow, IseTrustStoreRead } from './types/ise-api';
 import type { AuditResult, CloudName, ConnectionTestResult, KeyCredentialPatchPlan, KeyCredentialPatchResult, SignInState } from './types/live';
@@ -202,6 +202,13 @@ export interface EntraState {
 // ---------------------------------------------------------------------------------------------
 // Chains
 
+/** The deployments with the current one's values, and the App manifest state it was restored into. */
+export interface SetupSnapshot {
+  list: DeploymentsList;
+  values: DeploymentValues | null;
+  entra: EntraState;
+}
+
 export interface ChainsState {
   /** The Microsoft hosts offered by default (editable in the screen). */
   presets: string[];
@@ -330,6 +337,12 @@ export interface Contract {
   /** The renderer asks the user to confirm before calling this. */
   deleteDeployment(args: { id: string }): DeploymentsList;
   switchDeployment(args: { id: string }): Deployment;
+  /**
+   * Makes `id` (without it: the current deployment) current and restores it: its node
+   * certificates into the App manifest state, a manifest of another deployment closed.
+   */
+  restoreDeployment(args: { id?: string }): SetupSnapshot;
+  /** ISE's form values (`iseForm`) are checked as ISE reads them; a new tenant or cloud drops the kept ones. */
   updateDeployment(args: { id: string; patch: DeploymentPatch }): Deployment;
   setStepState(args: { id: string; step: SetupStepId; state: SetupStepState }): Deployment;
   /** Save dialog, then the deployment as JSON (no secrets); null when cancelled. */
@@ -341,7 +354,8 @@ export interface Contract {
    * Diagnoses pasted text (or a small dropped text file) against the ISE node certificates and
    * manifest loaded on the App manifest screen.
    */
-  diagnoseText(args: { text: string; name?: string }): DiagnosisResult;
+  /** With `deploymentId` (the wizard's step 5), the step's state follows the findings: needs attention, or in progress. */
+  diagnoseText(args: { text: string; name?: string; deploymentId?: string }): DiagnosisResult;
   /**
    * Open dialog (logs, .gz, .zip, .tar.gz support bundles), then a streamed diagnosis with
    * progress events under taskId; null when cancelled.
@@ -456,6 +470,7 @@ export const CHANNELS = [
   'duplicateDeployment',
   'deleteDeployment',
   'switchDeployment',
+  'restoreDeployment',
   'updateDeployment',
   'setStepState',
   'exportDeployment',
@@ -499,6 +514,8 @@ export interface Events {
   taskProgress: TaskEvent<TaskProgress>;
   /** Certificate files opened with the app (file association, File > Open): show them on the Certificates screen. */
   filesOpened: { files: OpenedFile[] };
+  /** Main changed the current deployment on the admin's behalf (a node recorded, a step done): its new state and values. */
+  deploymentChanged: { deployment: Deployment; values: DeploymentValues };
 }
 
 /** Generic progress of a long task: a stage name and, when known, how far along it is. */
@@ -512,7 +529,7 @@ export interface TaskProgress {
 
 export type EventName = keyof Events;
 
-export const EVENTS = ['taskProgress', 'filesOpened'] as const satisfies readonly EventName[];
+export const EVENTS = ['taskProgress', 'filesOpened', 'deploymentChanged'] as const satisfies readonly EventName[];
 
 /** The renderer's view of events: subscribe, get an unsubscribe function back. */
 export interface EventsApi {

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { CloudName } from '../../preload/types/live';
 import type { IseVersionInfo } from '../../preload/types/entra';
+import type { IseFormValues } from '../../preload/types/deployments';
 import { readDeploymentExport } from '../services/deployments/deployments-service';
 import { parseIseVersion } from '../services/entra/ise-versions';
 import { isServiceError } from '../services/errors';
@@ -17,6 +18,8 @@ export interface DeploymentValues {
   cloud: CloudName;
   /** The deployment's ISE release, when it names one that can be read. */
   release: IseVersionInfo | null;
+  /** The values typed into ISE's External MDM form, when the deployment keeps its own. */
+  form: IseFormValues | null;
 }
 
 export async function readDeploymentValues(file: string, io: CliIo): Promise<DeploymentValues> {
@@ -35,5 +38,5 @@ export async function readDeploymentValues(file: string, io: CliIo): Promise<Dep
       if (!isServiceError(error)) throw error;
     }
   }
-  return { tenant: deployment.tenantId || undefined, clientId: deployment.clientId || undefined, cloud: deployment.cloud, release };
+  return { tenant: deployment.tenantId || undefined, clientId: deployment.clientId || undefined, cloud: deployment.cloud, release, form: deployment.iseForm };
 }

@@ -11,6 +11,7 @@ import type { MdmFields } from '../../preload/types/entra';
 import { mdmValues, parseIseVersion } from '../services/entra';
 import { UsageError, runReportingErrors, type CliCommand } from './command';
 import { readDeploymentValues } from './deployment-file';
+import { withKeptForm } from '../services/entra/mdm-values';
 
 export const mdmValuesCommand: CliCommand = {
   name: 'mdm-values',
@@ -43,7 +44,11 @@ export const mdmValuesCommand: CliCommand = {
       if (clientId === undefined) throw new UsageError(saved ? 'the deployment has no application (client) ID yet: give it with --client-id' : 'give the application (client) ID with --client-id');
       if (values.legacy && values['ise-version'] !== undefined) throw new UsageError('give either --ise-version or --legacy: the release decides the flow');
       const release = values['ise-version'] !== undefined ? parseIseVersion(values['ise-version']) : values.legacy ? null : (saved?.release ?? null);
-      const result = mdmValues(tenant, clientId, values.legacy ? 'legacy' : 'graph', release);
+      const computed = mdmValues(tenant, clientId, values.legacy ? 'legacy' : 'graph', release);
+      // The form values kept with the deployment are what ISE has; a tenant or release given here asks for computed ones.
+      const kept = values.tenant === undefined && values['ise-version'] === undefined && !values.legacy ? (saved?.form ?? null) : null;
+      const result = kept ? withKeptForm(computed, kept) : computed;
+      if (kept) io.stderr("mdm-values: the Token Issuing URL, Auto Discovery URL and Token Audience are the ones kept with the deployment (typed into ISE's form)\n");
       for (const cleanup of [...result.tenant.cleanups.map((text) => `tenant ID: ${text}`), ...result.client.cleanups.map((text) => `client ID: ${text}`)]) {
         io.stderr(`mdm-values: cleaned up ${cleanup}\n`);
       }

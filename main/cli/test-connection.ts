@@ -15,13 +15,15 @@ import { isCloudName, testConnection, type CredentialInput } from '../services/e
 import { loadCaFiles, proxyFromEnvironment } from '../services/tls';
 import { UsageError, runReportingErrors, type CliCommand, type CliIo } from './command';
 import { passwordFromStdinText } from './password';
+import { readDeploymentValues } from './deployment-file';
 
 /** Where stdin comes from: the real process only when the real CLI runs; tests pass text. */
 export type StdinSource = () => AsyncIterable<Buffer | string> & { isTTY?: boolean };
 
 const USAGE =
-  'ise-intune test-connection (--token-url URL --discovery-url URL --audience URL | --tenant T) --client-id C (--pfx FILE --password-stdin | --cert FILE --key FILE [--password-stdin]) [--cloud public|usgov] [--authority URL] [--graph URL] [--ca-file FILE]... [--proxy URL (default: HTTPS_PROXY unless NO_PROXY lists the host)] [--timeout MS] [--json]\n' +
+  'ise-intune test-connection (--token-url URL --discovery-url URL --audience URL | --tenant T | --deployment FILE) --client-id C (--pfx FILE --password-stdin | --cert FILE --key FILE [--password-stdin]) [--cloud public|usgov] [--authority URL] [--graph URL] [--ca-file FILE]... [--proxy URL (default: HTTPS_PROXY unless NO_PROXY lists the host)] [--timeout MS] [--json]\n' +
   "  --token-url, --discovery-url, --audience: the Token Issuing URL, Auto Discovery URL and Token Audience exactly as typed into ISE's External MDM form (tenant and cloud come from the token URL).\n" +
+  "  --deployment FILE: a deployment exported by the app: its ISE form values (else its tenant), client ID and cloud; options given win.\n" +
   '  --authority, --graph: send the requests to these hosts instead (a sovereign cloud or a test stand-in).';
 
 export const testConnectionCommand: CliCommand = {
@@ -39,6 +41,7 @@ export function runTestConnection(args: string[], io: CliIo, stdin: StdinSource)
       args,
       options: {
         tenant: { type: 'string' },
+        deployment: { type: 'string' },
         'token-url': { type: 'string' },
         'discovery-url': { type: 'string' },
         audience: { type: 'string' },
@@ -61,6 +64,19 @@ export function runTestConnection(args: string[], io: CliIo, stdin: StdinSource)
       io.stdout(`${USAGE}\n${testConnectionCommand.summary}\n`);
       return 0;
     }
+    // --deployment: the IDs, cloud and ISE form values kept with a deployment exported by the app; options given win.
+    const saved = values.deployment === undefined ? null : await readDeploymentValues(values.deployment, io);
+    const typedForm = [values['token-url'], values['discovery-url'], values.audience].some((value) => value !== undefined);
+    if (saved && !typedForm && values.tenant === undefined) {
+      if (saved.form) {
+        values['token-url'] = saved.form.tokenUrl;
+        values['discovery-url'] = saved.form.discoveryUrl;
+        values.audience = saved.form.audience;
+      } else if (saved.tenant !== undefined) values.tenant = saved.tenant;
+      else throw new UsageError('the deployment has no tenant ID yet: give it with --tenant');
+    }
+    if (saved && values['client-id'] === undefined) values['client-id'] = saved.clientId;
+    if (saved && values.cloud === undefined) values.cloud = saved.cloud;
     const formGiven = [values['token-url'], values['discovery-url'], values.audience].filter((value) => value !== undefined).length;
     if (formGiven > 0 && formGiven < 3) throw new UsageError("give all three values typed into ISE's form: --token-url, --discovery-url and --audience");
     if (formGiven === 3 && values.tenant !== undefined) throw new UsageError("give either --tenant, or the values typed into ISE's form (--token-url, --discovery-url, --audience): the tenant comes from the token URL");

@@ -19,8 +19,7 @@ export function deploymentHandlers({ ctx, deployments, settingsDeps, wrote, star
     duplicateDeployment: ({ id }) => deployments.duplicate(id),
     deleteDeployment: ({ id }) => deployments.remove(id),
     switchDeployment: ({ id }) => deployments.switchTo(id),
-    updateDeployment: ({ id, patch }) => deployments.update(id, patch),
-    setStepState: ({ id, step, state }) => deployments.setStep(id, step, state),
+    // restoreDeployment, updateDeployment, setStepState: the setup flow (setup.ts).
     exportDeployment: async ({ id }) => {
       const text = await deployments.exportJson(id);
       const name = JSON.parse(text).deployment.name as string;

@@ -1,4 +1,5 @@
-import { mkdir, readFile, rename } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { copyFile, mkdir, readFile, rename } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { writeFileAtomic } from '../services/files';
 import type { DocumentStore, Logger } from './types';
@@ -34,6 +35,7 @@ export async function loadVersionedFile<T>(path: string, schema: VersionedSchema
     if (outcome.ok) {
       if (outcome.migratedFrom !== null) {
         log.info(`${schema.label} migrated from schema ${outcome.migratedFrom} to ${schema.version(outcome.value)}.`);
+        await keepOldSchema(path, outcome.migratedFrom);
       }
       return outcome.value;
     }
@@ -44,6 +46,18 @@ export async function loadVersionedFile<T>(path: string, schema: VersionedSchema
   const backup = await setAside(path);
   log.warn(`${schema.label} file ${path} could not be read: ${reason}. It was kept as ${backup}; defaults are in use.`);
   return schema.defaults();
+}
+
+/**
+ * The file as the older app wrote it, kept once beside it (`name.json.schema-1.bak`) before the
+ * first write in the new schema: going back to that version of the app loses nothing.
+ */
+async function keepOldSchema(path: string, version: number): Promise<void> {
+  try {
+    await copyFile(path, `${path}.schema-${version}.bak`, constants.COPYFILE_EXCL);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
 }
 
 async function setAside(path: string): Promise<string> {

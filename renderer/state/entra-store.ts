@@ -28,6 +28,8 @@ interface EntraStoreState {
   /** The last manifest action (open, close, save) failed: shown beside its buttons, gone on the next success. */
   manifestError: { action: 'open' | 'close' | 'save' | 'saveAs'; error: ApiError } | null;
   saved: SavedManifest | null;
+  /** The state main restored a deployment into (its node certificates, its manifest). */
+  restored: (state: EntraState) => void;
   load: () => Promise<void>;
   addNodeFiles: () => Promise<void>;
   unlockPending: (sourceId: string, password: string) => Promise<void>;
@@ -79,6 +81,19 @@ export const useEntraStore = create<EntraStoreState>((set, get) => {
 
   return {
     state: null,
+    restored: (state) =>
+      set({
+        state,
+        assignments: state.nodes.flatMap((node, index) => {
+          const fileId = state.fileIds[index];
+          return fileId ? [{ fileId, name: node.name, role: node.role }] : [];
+        }),
+        pending: [],
+        saved: null,
+        error: null,
+        nodesError: null,
+        manifestError: null,
+      }),
     assignments: [],
     pending: [],
     keys: [],

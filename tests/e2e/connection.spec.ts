@@ -107,3 +107,54 @@ test("uses the values as typed into ISE's form: checks them first, reports the a
   await page.getByTestId('nav-manifest').click();
   await expect(page.getByTestId('connection-step-form-values')).toContainText('La Token Issuing URL no puede funcionar');
 });
+
+test("in the wizard, the values typed into ISE's form are kept with the deployment: step 4 shows them, values ISE could not use are tested but not kept", async ({ app: page, bridge }) => {
+  const tenant = standins.directory.tenantId;
+  await page.evaluate(() => window.api.updateSettings({ proxyMode: 'direct' }));
+  bridge.dialogs.answerOpenFiles([caFile]);
+  await page.evaluate(() => window.api.addCatalogFiles());
+  await expect(page.getByTestId('setup-welcome')).toBeVisible();
+  await page.getByTestId('welcome-name').fill('Lab');
+  await page.getByTestId('welcome-start').click();
+  await page.getByTestId('step-link-register').click();
+  await page.getByTestId('tenant-id').fill(tenant);
+  await page.getByTestId('tenant-id').press('Enter');
+  await page.getByTestId('client-id').fill(app.appId);
+  await page.getByTestId('client-id').press('Enter');
+  await page.getByTestId('step-link-certificates').click();
+  bridge.dialogs.answerOpenFiles([panPfx]);
+  await page.getByTestId('add-node').click();
+  await page.getByTestId('node-password').fill(PASSWORD);
+  await page.getByTestId('node-pending').getByRole('button', { name: 'Open', exact: true }).click();
+  await expect(page.getByTestId('node-row')).toHaveCount(1);
+
+  // Step 5 starts from step 4's values; the admin types the form as ISE has it (the v2.0 token URL).
+  await page.getByTestId('step-link-test').click();
+  await expect(page.getByTestId('connection-tokenUrl')).toHaveValue(`https://login.microsoftonline.com/${tenant}/oauth2/token`);
+  const typed = `https://login.microsoftonline.com/${tenant}/oauth2/v2.0/token`;
+  await page.getByTestId('connection-tokenUrl').fill(typed);
+  await page.getByText('Advanced: other endpoints').click();
+  await page.getByTestId('connection-authority').fill(standins.entra.origin);
+  await page.getByTestId('connection-graph').fill(standins.graph.origin);
+  await page.getByTestId('connection-run').click();
+  await expect(page.getByTestId('connection-verdict')).toContainText('All four steps passed');
+  const keptForm = () =>
+    page.evaluate(async () => {
+      const list = await window.api.listDeployments();
+      return list.ok ? (list.value.deployments.find((item) => item.id === list.value.currentId)?.iseForm ?? null) : null;
+    });
+  await expect.poll(keptForm).toEqual({ tokenUrl: typed, discoveryUrl: 'https://graph.microsoft.com', audience: 'https://api.manage.microsoft.com/' });
+
+  // A Token Issuing URL without tenant is tested (the finding says why) and not kept.
+  await page.getByTestId('connection-tokenUrl').fill('https://login.microsoftonline.com/oauth2/token');
+  await page.getByTestId('connection-run').click();
+  await expect(page.getByTestId('connection-step-form-values')).toContainText('TOKEN_URL_INVALID');
+  await expect(page.getByText("These values for ISE's External MDM form were not kept with the deployment")).toBeVisible();
+  expect((await keptForm())?.tokenUrl).toBe(typed);
+
+  // Step 4 shows the kept values, after a reload too.
+  await page.reload();
+  await page.getByTestId('step-link-mdm').click();
+  await expect(page.getByTestId('mdm-tokenIssuingUrl')).toContainText(typed);
+  await expect(page.getByTestId('mdm-clientId')).toContainText(app.appId);
+});

@@ -5,7 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { DocumentStore } from '../../platform/types';
+import type { IseFormValues } from '../../../preload/types/deployments';
 import { loadCertificateBytes } from '../certs';
+import { checkFormValues } from '../entra/live/form-values';
 import { ServiceError } from '../errors';
 import {
   DEPLOYMENTS_SCHEMA_VERSION,
@@ -17,11 +19,20 @@ import {
 
 export type StepId = keyof StoredDeployment['steps'];
 export type StepState = StoredDeployment['steps'][StepId]['state'];
-export type DeploymentPatch = Partial<Pick<StoredDeployment, 'tenantId' | 'clientId' | 'cloud' | 'iseVersion' | 'nodes' | 'trustedCas' | 'manifestFile'>>;
+export type DeploymentPatch = Partial<Pick<StoredDeployment, 'tenantId' | 'clientId' | 'cloud' | 'iseVersion' | 'nodes' | 'trustedCas' | 'manifestFile' | 'iseForm'>>;
 
 const EXPORT_KIND = 'ise-intune-assistant/deployment';
 
 export class DeploymentsService {
+  /** Every change is read-modify-write of one document: one at a time, in the order asked. */
+  #tail: Promise<unknown> = Promise.resolve();
+
+  #serial<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.#tail.then(work);
+    this.#tail = run.catch(() => undefined);
+    return run;
+  }
+
   constructor(
     private readonly store: DocumentStore<DeploymentsDocument>,
     private readonly now: () => Date = () => new Date(),
@@ -31,60 +42,70 @@ export class DeploymentsService {
     return this.store.read();
   }
 
-  async create(name: string): Promise<StoredDeployment> {
-    const document = await this.store.read();
-    const stamp = this.now().toISOString();
-    const deployment: StoredDeployment = {
-      id: randomUUID(),
-      name: cleanName(name),
-      createdAt: stamp,
-      updatedAt: stamp,
-      tenantId: '',
-      clientId: '',
-      cloud: 'public',
-      iseVersion: '',
-      nodes: [],
-      trustedCas: [],
-      manifestFile: null,
-      steps: emptySteps(),
-    };
-    await this.store.write({ ...document, currentId: deployment.id, deployments: [...document.deployments, deployment] });
-    return deployment;
+  create(name: string): Promise<StoredDeployment> {
+    return this.#serial(async () => {
+      const document = await this.store.read();
+      const stamp = this.now().toISOString();
+      const deployment: StoredDeployment = {
+        id: randomUUID(),
+        name: cleanName(name),
+        createdAt: stamp,
+        updatedAt: stamp,
+        tenantId: '',
+        clientId: '',
+        cloud: 'public',
+        iseVersion: '',
+        nodes: [],
+        trustedCas: [],
+        manifestFile: null,
+        iseForm: null,
+        steps: emptySteps(),
+      };
+      await this.store.write({ ...document, currentId: deployment.id, deployments: [...document.deployments, deployment] });
+      return deployment;
+    });
   }
 
   rename(id: string, name: string): Promise<StoredDeployment> {
     return this.#change(id, () => ({ name: cleanName(name) }));
   }
 
-  async duplicate(id: string): Promise<StoredDeployment> {
-    const document = await this.store.read();
-    const source = find(document, id);
-    const stamp = this.now().toISOString();
-    const copy: StoredDeployment = { ...structuredClone(source), id: randomUUID(), name: `${source.name} (copy)`.slice(0, 120), createdAt: stamp, updatedAt: stamp };
-    await this.store.write({ ...document, currentId: copy.id, deployments: [...document.deployments, copy] });
-    return copy;
+  duplicate(id: string): Promise<StoredDeployment> {
+    return this.#serial(async () => {
+      const document = await this.store.read();
+      const source = find(document, id);
+      const stamp = this.now().toISOString();
+      const copy: StoredDeployment = { ...structuredClone(source), id: randomUUID(), name: `${source.name} (copy)`.slice(0, 120), createdAt: stamp, updatedAt: stamp };
+      await this.store.write({ ...document, currentId: copy.id, deployments: [...document.deployments, copy] });
+      return copy;
+    });
   }
 
-  async remove(id: string): Promise<DeploymentsDocument> {
-    const document = await this.store.read();
-    find(document, id);
-    const deployments = document.deployments.filter((item) => item.id !== id);
-    const next = { ...document, deployments, currentId: document.currentId === id ? (deployments[0]?.id ?? null) : document.currentId };
-    await this.store.write(next);
-    return next;
+  remove(id: string): Promise<DeploymentsDocument> {
+    return this.#serial(async () => {
+      const document = await this.store.read();
+      find(document, id);
+      const deployments = document.deployments.filter((item) => item.id !== id);
+      const next = { ...document, deployments, currentId: document.currentId === id ? (deployments[0]?.id ?? null) : document.currentId };
+      await this.store.write(next);
+      return next;
+    });
   }
 
-  async switchTo(id: string): Promise<StoredDeployment> {
-    const document = await this.store.read();
-    const deployment = find(document, id);
-    await this.store.write({ ...document, currentId: id });
-    return deployment;
+  switchTo(id: string): Promise<StoredDeployment> {
+    return this.#serial(async () => {
+      const document = await this.store.read();
+      const deployment = find(document, id);
+      await this.store.write({ ...document, currentId: id });
+      return deployment;
+    });
   }
 
   async update(id: string, patch: DeploymentPatch): Promise<StoredDeployment> {
     for (const node of patch.nodes ?? []) assertPublicCertificate(node.certificatePem, `The certificate of node ${node.name}`);
     for (const ca of patch.trustedCas ?? []) assertPublicCertificate(ca.pem, `The CA certificate ${ca.name}`);
-    return this.#change(id, () => patch);
+    const checked = patch.iseForm ? { ...patch, iseForm: assertStorableForm(patch.iseForm) } : patch;
+    return this.#change(id, () => checked);
   }
 
   setStep(id: string, step: StepId, state: StepState): Promise<StoredDeployment> {
@@ -98,26 +119,30 @@ export class DeploymentsService {
   }
 
   /** Adds a deployment exported by exportJson; it gets a new id so it never replaces one. */
-  async importJson(text: string): Promise<StoredDeployment> {
-    const deployment = readDeploymentExport(text);
-    const document = await this.store.read();
-    const taken = new Set(document.deployments.map((item) => item.name));
-    const imported: StoredDeployment = { ...deployment, id: randomUUID(), name: taken.has(deployment.name) ? `${deployment.name} (imported)`.slice(0, 120) : deployment.name };
-    await this.store.write({ ...document, currentId: imported.id, deployments: [...document.deployments, imported] });
-    return imported;
+  importJson(text: string): Promise<StoredDeployment> {
+    return this.#serial(async () => {
+      const deployment = readDeploymentExport(text);
+      const document = await this.store.read();
+      const taken = new Set(document.deployments.map((item) => item.name));
+      const imported: StoredDeployment = { ...deployment, id: randomUUID(), name: taken.has(deployment.name) ? `${deployment.name} (imported)`.slice(0, 120) : deployment.name };
+      await this.store.write({ ...document, currentId: imported.id, deployments: [...document.deployments, imported] });
+      return imported;
+    });
   }
 
-  async #change(id: string, change: (current: StoredDeployment) => Partial<StoredDeployment>): Promise<StoredDeployment> {
-    const document = await this.store.read();
-    const current = find(document, id);
-    const next = { ...current, ...change(current), updatedAt: this.now().toISOString() };
-    const checked = deploymentSchema.safeParse(next);
-    if (!checked.success) {
-      const issue = checked.error.issues[0];
-      throw new ServiceError('DEPLOYMENT_INVALID', `That change is not valid: ${issue?.path.join('.') || 'value'}: ${issue?.message ?? 'invalid'}.`);
-    }
-    await this.store.write({ ...document, deployments: document.deployments.map((item) => (item.id === id ? checked.data : item)) });
-    return checked.data;
+  #change(id: string, change: (current: StoredDeployment) => Partial<StoredDeployment>): Promise<StoredDeployment> {
+    return this.#serial(async () => {
+      const document = await this.store.read();
+      const current = find(document, id);
+      const next = { ...current, ...change(current), updatedAt: this.now().toISOString() };
+      const checked = deploymentSchema.safeParse(next);
+      if (!checked.success) {
+        const issue = checked.error.issues[0];
+        throw new ServiceError('DEPLOYMENT_INVALID', `That change is not valid: ${issue?.path.join('.') || 'value'}: ${issue?.message ?? 'invalid'}.`);
+      }
+      await this.store.write({ ...document, deployments: document.deployments.map((item) => (item.id === id ? checked.data : item)) });
+      return checked.data;
+    });
   }
 }
 
@@ -147,6 +172,7 @@ export function readDeploymentExport(text: string): StoredDeployment {
   const deployment = checked.data;
   for (const node of deployment.nodes) assertPublicCertificate(node.certificatePem, `The certificate of node ${node.name}`);
   for (const ca of deployment.trustedCas) assertPublicCertificate(ca.pem, `The CA certificate ${ca.name}`);
+  if (deployment.iseForm) assertStorableForm(deployment.iseForm);
   return deployment;
 }
 
@@ -160,6 +186,18 @@ function cleanName(name: string): string {
   const trimmed = name.trim().replace(/\s+/g, ' ');
   if (!trimmed) throw new ServiceError('DEPLOYMENT_NAME_EMPTY', 'Give the deployment a name, for example the customer or the ISE cluster.');
   if (trimmed.length > 120) throw new ServiceError('DEPLOYMENT_NAME_TOO_LONG', 'Keep the deployment name under 120 characters.');
+  return trimmed;
+}
+
+/**
+ * ISE form values before they are kept with a deployment: each URL read the way ISE uses it
+ * (checkFormValues, the connection test's own check). What cannot work is refused; what merely
+ * differs from Cisco's guide is kept (the admin typed it into ISE that way).
+ */
+export function assertStorableForm(form: IseFormValues): IseFormValues {
+  const trimmed = { tokenUrl: form.tokenUrl.trim(), discoveryUrl: form.discoveryUrl.trim(), audience: form.audience.trim() };
+  const checked = checkFormValues(trimmed);
+  if ('finding' in checked) throw new ServiceError('DEPLOYMENT_FORM_INVALID', checked.finding.message);
   return trimmed;
 }
 

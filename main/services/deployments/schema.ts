@@ -5,7 +5,7 @@ import { CLOUD_NAMES } from '../../../preload/types/live';
 import type { MigrationOutcome } from '../../platform/versioned-file';
 
 /** Bump with a step in `migrateDeployments` whenever the stored shape changes. */
-export const DEPLOYMENTS_SCHEMA_VERSION = 1;
+export const DEPLOYMENTS_SCHEMA_VERSION = 2;
 
 export const STEP_IDS = SETUP_STEP_IDS;
 /** Steps added after schema 1 was first written: a stored deployment without them reads them as not started. */
@@ -39,6 +39,12 @@ export const deploymentSchema = z.object({
   nodes: z.array(z.object({ name: z.string().max(253), role: z.enum(ISE_NODE_ROLES), certificatePem: pem })).max(50),
   trustedCas: z.array(z.object({ sha256: z.string().regex(/^[0-9A-F]{64}$/), name: z.string().max(200), pem })).max(100),
   manifestFile: z.string().max(4096).nullable(),
+  /**
+   * The values typed into ISE's External MDM form (schema 2): null until the admin keeps their
+   * own; then every screen and export of the deployment uses them. The Client ID of that form is
+   * the deployment's clientId. Checked by the service (checkFormValues) before it is stored.
+   */
+  iseForm: z.object({ tokenUrl: z.string().max(2048), discoveryUrl: z.string().max(2048), audience: z.string().max(2048) }).nullable().default(null),
   steps: z.object(
     Object.fromEntries(STEP_IDS.map((id) => [id, ADDED_STEPS.has(id) ? stepSchema.default({ state: 'not-started', changedAt: null }) : stepSchema])) as Record<
       (typeof STEP_IDS)[number],
@@ -67,7 +73,8 @@ export function emptySteps(): StoredDeployment['steps'] {
 
 /**
  * Version 0 (development builds before the first release) kept `steps` as a plain array of
- * state names in step order, without times, and had no `cloud`.
+ * state names in step order, without times, and had no `cloud`. Version 1 had no `iseForm`
+ * (the ISE form values were computed on every screen, never kept): it reads as null.
  */
 export function migrateDeployments(raw: unknown): MigrationOutcome<DeploymentsDocument> {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, reason: 'the file does not hold a JSON object' };
@@ -77,7 +84,7 @@ export function migrateDeployments(raw: unknown): MigrationOutcome<DeploymentsDo
   if (version > DEPLOYMENTS_SCHEMA_VERSION) {
     return { ok: false, reason: `it was written by a newer version of the app (schema ${version}, this app reads up to ${DEPLOYMENTS_SCHEMA_VERSION})` };
   }
-  let document: unknown = record;
+  let document: Record<string, unknown> = record;
   if (version === 0) {
     const deployments = Array.isArray(record.deployments) ? record.deployments : [];
     document = {
@@ -92,12 +99,16 @@ export function migrateDeployments(raw: unknown): MigrationOutcome<DeploymentsDo
       })),
     };
   }
+  if (version <= 1) {
+    const deployments = Array.isArray(document.deployments) ? document.deployments : [];
+    document = { ...document, schemaVersion: 2, deployments: deployments.map((item: Record<string, unknown>) => ({ ...item, iseForm: item.iseForm ?? null })) };
+  }
   const parsed = deploymentsDocumentSchema.safeParse(document);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     return { ok: false, reason: `${first?.path.join('.') || 'value'}: ${first?.message ?? 'invalid'}` };
   }
-  return { ok: true, value: parsed.data, migratedFrom: version === 0 ? 0 : null };
+  return { ok: true, value: parsed.data, migratedFrom: version < DEPLOYMENTS_SCHEMA_VERSION ? version : null };
 }
 
 export const DEPLOYMENTS_SCHEMA = {

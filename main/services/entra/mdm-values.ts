@@ -172,3 +172,16 @@ export function mdmValues(tenantInput: string, clientInput: string, flow: MdmFlo
     ],
   };
 }
+
+/**
+ * The values with ISE's form as a deployment keeps it (typed into ISE's form): those URLs replace
+ * the computed ones, in the fields and in the form's rows.
+ */
+export function withKeptForm(values: MdmValues, kept: { tokenUrl: string; discoveryUrl: string; audience: string }): MdmValues {
+  const fields = { autoDiscoveryUrl: kept.discoveryUrl, tokenIssuingUrl: kept.tokenUrl, tokenAudience: kept.audience };
+  return {
+    ...values,
+    ...fields,
+    form: values.form.map((row) => (row.field in fields ? { ...row, value: fields[row.field as keyof typeof fields] } : row)),
+  };
+}

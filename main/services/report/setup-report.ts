@@ -179,6 +179,9 @@ function valuesSection(deployment: Deployment, l: Localised): string {
       mdm = null;
     }
   }
+  // The values kept with the deployment, as typed into ISE's form, are the ones ISE has.
+  const kept = deployment.iseForm;
+  if (kept) mdm = { autoDiscoveryUrl: kept.discoveryUrl, clientId: mdm?.clientId ?? deployment.clientId, tokenIssuingUrl: kept.tokenUrl, tokenAudience: kept.audience };
   const values = definitions([
     [s.values.deployment, escapeHtml(deployment.name)],
     [s.values.tenantId, mono(deployment.tenantId || '—')],

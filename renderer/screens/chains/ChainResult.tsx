@@ -1,7 +1,7 @@
 import { Badge, Caption1, MessageBar, MessageBarBody, MessageBarTitle, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import type { ChainFetchResult } from '../../../preload/contract';
-import { findingPhrase, verdictIntent } from '../../state/chains-store';
+import { findingPhrase, verdictIntent } from './chain-view';
 import { ChainTree } from './ChainTree';
 import { usePhraseText } from './ChainsText';
 import { Card } from '../../components/Card';

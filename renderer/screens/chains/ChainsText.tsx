@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../preload/contract';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import type { Phrase } from '../../state/chains-store';
+import type { Phrase } from './chain-view';
 
 /** An api error in the user's language: `chains.errors.*`, then the shared `errors.*`, else main's message. */
 export function useChainsErrorText(): (error: ApiError, values?: Record<string, string | number>) => string {

@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import { Badge, Spinner, makeStyles, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import type { ChainFetchResult } from '../../../preload/contract';
-import { findingPhrase, verdictIntent, type HostRun, type VerdictIntent } from '../../state/chains-store';
+import type { HostRun } from '../../state/chains-store';
+import { findingPhrase, verdictIntent, type VerdictIntent } from './chain-view';
 import { ExplainedChip } from '../../components/ExplainedChip';
 import { usePhraseText } from './ChainsText';
 

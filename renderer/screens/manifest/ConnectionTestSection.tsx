@@ -21,6 +21,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { explanationTexts } from '../troubleshoot/explanation-text';
 import { useConnectionStore } from '../../state/connection-store';
 import { useEntraStore } from '../../state/entra-store';
+import { currentValues, useSetupStore } from '../../state/setup-store';
 import { CloudEndpointFields, DEFAULT_CLOUD_ENDPOINTS, endpointArgs, type CloudEndpoints } from './CloudEndpointFields';
 import { Card } from '../../components/Card';
 import { Fold } from '../../components/Fold';
@@ -124,23 +125,29 @@ function StepRow({ name, step, running }: { name: ConnectionStepName; step: Conn
 
 /**
  * Step 5 before ISE: the requests ISE makes, signed with a node's key kept in main. With the
- * three values as typed into ISE's form (prefilled in the wizard from step 4), the test uses
- * exactly those: the tenant and cloud from the Token Issuing URL, the audience as typed.
+ * three values as typed into ISE's form (prefilled with the current deployment's: the ones kept
+ * with it, else step 4's), the test uses exactly those: the tenant and cloud from the Token
+ * Issuing URL, the audience as typed. With a current deployment, values typed here are kept with
+ * it when the test runs; values main refuses to keep are still tested, and the test says why
+ * they cannot work.
  */
-export function ConnectionTestSection({ initialForm }: { initialForm?: TypedFormValues } = {}) {
+export function ConnectionTestSection() {
   const styles = useStyles();
   const { t } = useTranslation();
   const keys = useEntraStore((s) => s.keys);
   const { running, live, result, error, run, cancel } = useConnectionStore();
   const [keyId, setKeyId] = useState('');
   const [where, setWhere] = useState<CloudEndpoints>(DEFAULT_CLOUD_ENDPOINTS);
-  const [typed, setTyped] = useState<TypedFormValues>(initialForm ?? { tokenUrl: '', discoveryUrl: '', audience: '' });
+  const deploymentForm = useSetupStore((s) => currentValues(s)?.form ?? null);
+  const keepForm = useSetupStore((s) => s.saveForm);
+  const [typed, setTyped] = useState<TypedFormValues>(deploymentForm ?? { tokenUrl: '', discoveryUrl: '', audience: '' });
   const formGiven = typed.tokenUrl.trim() !== '' && typed.discoveryUrl.trim() !== '' && typed.audience.trim() !== '';
   const chosenKey = keys.find((key) => key.keyId === keyId)?.keyId ?? keys[0]?.keyId ?? '';
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     if (chosenKey) {
+      if (formGiven) void keepForm(typed);
       const ids = readTenantIds();
       void run({ tenant: ids.tenantId, clientId: ids.clientId, keyId: chosenKey, ...endpointArgs(ids.cloud, where), ...(formGiven ? { form: typed } : {}) });
     }

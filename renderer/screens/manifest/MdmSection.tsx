@@ -18,7 +18,7 @@ import { CopyButton } from '../../components/CopyButton';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Card } from '../../components/Card';
 import { CopyAllButton } from '../../components/CopyButton';
-import { currentDeployment, deploymentFlow, useSetupStore } from '../../state/setup-store';
+import { deploymentFlow, useSetupStore } from '../../state/setup-store';
 import { TenantIdsFields, readTenantIds } from './TenantIdsFields';
 import { styleRules } from '../../components/styles';
 
@@ -36,10 +36,7 @@ const FIELDS = ['autoDiscoveryUrl', 'clientId', 'tokenIssuingUrl', 'tokenAudienc
 export function MdmSection() {
   const styles = useStyles();
   const { t } = useTranslation();
-  const deploymentFlowName = useSetupStore((s) => {
-    const deployment = currentDeployment(s);
-    return deployment ? deploymentFlow(s, deployment) : 'graph';
-  });
+  const deploymentFlowName = useSetupStore(deploymentFlow);
   const [chosenFlow, setFlow] = useState<MdmFlow | null>(null);
   const flow = chosenFlow ?? deploymentFlowName;
   const [values, setValues] = useState<MdmValues | null>(null);

@@ -21,7 +21,7 @@ import {
 import { AddRegular, DeleteRegular, LockClosedRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import type { IseNodeRole, NodeWarning } from '../../../preload/contract';
-import { formatDate } from '../../state/setup-store';
+import { formatDate } from '../../components/dates';
 import { CopyButton } from '../../components/CopyButton';
 import { ErrorNotice, useErrorText } from '../../components/ErrorNotice';
 import { useEntraStore } from '../../state/entra-store';

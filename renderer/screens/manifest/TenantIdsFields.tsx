@@ -3,7 +3,8 @@ import { Button, Caption1, Field, Input, Radio, RadioGroup, Text, makeStyles, to
 import { CheckmarkRegular, EditRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import type { CloudName } from '../../../preload/contract';
-import { clientProblem, currentDeployment, tenantIds, tenantProblem, useSetupStore, type IdProblem, type TenantIds } from '../../state/setup-store';
+import { currentDeployment, tenantIds, useSetupStore, type TenantIds } from '../../state/setup-store';
+import { clientProblem, tenantProblem, type IdProblem } from '../../components/id-hints';
 import { styleRules } from '../../components/styles';
 
 const useStyles = makeStyles({

@@ -3,7 +3,8 @@ import { Badge, Button, Field, Input, MessageBar, MessageBarBody, makeStyles, to
 import { useTranslation } from 'react-i18next';
 import type { IseVersionInfo } from '../../../preload/contract';
 import { useErrorText } from '../../components/ErrorNotice';
-import { currentDeployment, useSetupStore } from '../../state/setup-store';
+import { api } from '../../api';
+import { currentDeployment, currentValues, useSetupStore } from '../../state/setup-store';
 import { StepFrame, type StepCheck } from './StepFrame';
 import { styleRules } from '../../components/styles';
 
@@ -98,10 +99,9 @@ export function BeforeStep() {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const deployment = useSetupStore(currentDeployment);
-  const info = useSetupStore((s) => (deployment?.iseVersion ? s.versions[deployment.iseVersion] : undefined));
-  const checkVersion = useSetupStore((s) => s.checkVersion);
+  // Main's reading of the stored version (DeploymentValues); a version being typed is read on Check.
+  const info = useSetupStore((s) => currentValues(s)?.version ?? undefined);
   const patch = useSetupStore((s) => s.patch);
-  const setStep = useSetupStore((s) => s.setStep);
   const [draft, setDraft] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   if (!deployment) return null;
@@ -111,16 +111,16 @@ export function BeforeStep() {
     event.preventDefault();
     const version = value.trim();
     if (!version) return;
-    await checkVersion(version);
-    const result = useSetupStore.getState().versions[version];
-    if (!result || !('flow' in result)) {
-      setProblem(result ? (t(`setup.errors.${result.code}`, { defaultValue: errorText(result) ?? '' }) as string) : null);
+    const answer = await api().describeIseVersion({ version });
+    const result = answer.ok ? answer.value : answer.error;
+    if (!('flow' in result)) {
+      setProblem(t(`setup.errors.${result.code}`, { defaultValue: errorText(result) ?? '' }) as string);
       return;
     }
     setProblem(null);
     setDraft(null);
+    // Main sets step 0 by the release (done, or needs attention).
     await patch({ iseVersion: version });
-    await setStep('before', versionWorks(result) ? 'done' : 'needs-attention');
   };
 
   const known = info && 'flow' in info ? info : null;

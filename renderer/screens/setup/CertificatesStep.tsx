@@ -16,12 +16,22 @@ import { useTranslation } from 'react-i18next';
 import { CopyButton } from '../../components/CopyButton';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useEntraStore } from '../../state/entra-store';
-import { currentDeployment, formatDate, nodesRegistered, useSetupStore } from '../../state/setup-store';
+import type { EntraState } from '../../../preload/contract';
+import { currentDeployment, useSetupStore } from '../../state/setup-store';
+import { formatDate } from '../../components/dates';
+
 import { ManifestSection } from '../manifest/ManifestSection';
 import { NodesSection } from '../manifest/NodesSection';
 import { ConfirmDone, Embedded, StepFrame, type StepCheck } from './StepFrame';
 import { Card } from '../../components/Card';
 import { MonoValue } from '../../components/MonoValue';
+
+/** Every loaded node is on the app according to the opened manifest; null when that cannot be told (main marks the step done by the same rule). */
+function nodesRegistered(state: EntraState | null): boolean | null {
+  if (!state?.manifest || state.nodes.length === 0) return null;
+  const manifest = state.manifest;
+  return state.nodes.every((node) => manifest.entries.some((entry) => entry.status === 'valid' && entry.nodes.includes(node.name)));
+}
 
 const useStyles = makeStyles({
   value: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXXS, minWidth: 0 },

@@ -19,7 +19,7 @@ import { api } from '../../api';
 import { Card } from '../../components/Card';
 import { CopyButton } from '../../components/CopyButton';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { formatDate } from '../../state/setup-store';
+import { formatDate } from '../../components/dates';
 import { ConfirmDone, StepFrame, type StepCheck } from './StepFrame';
 import { certificateLabel } from '../../../preload/labels';
 import { styleRules } from '../../components/styles';

@@ -1,10 +1,9 @@
-import { useEffect } from 'react';
 import { Button, Caption1, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowLeftRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import type { MdmFields } from '../../../preload/contract';
 import { CopyAllButton, CopyButton } from '../../components/CopyButton';
-import { clientProblem, currentDeployment, deploymentFlow, mdmKey, tenantProblem, useSetupStore } from '../../state/setup-store';
+import { currentValues, useSetupStore } from '../../state/setup-store';
 import { SetupErrorNotice } from './SetupErrorNotice';
 import { ConfirmDone, StepFrame, type StepCheck } from './StepFrame';
 
@@ -39,28 +38,20 @@ const useStyles = makeStyles({
 export function MdmStep() {
   const styles = useStyles();
   const { t } = useTranslation();
-  const deployment = useSetupStore(currentDeployment);
-  const flow = useSetupStore((s) => (deployment ? deploymentFlow(s, deployment) : 'graph'));
-  const versionLabel = useSetupStore((s) => {
-    const info = deployment ? s.versions[deployment.iseVersion] : undefined;
-    return info && 'label' in info ? info.label : '';
-  });
-  const guidLookup = useSetupStore((s) => {
-    const info = deployment ? s.versions[deployment.iseVersion] : undefined;
-    return info && 'guidLookup' in info ? info.guidLookup : true;
-  });
-  const values = useSetupStore((s) => (deployment ? s.mdm[mdmKey(deployment, flow)] : undefined));
-  const loadMdmValues = useSetupStore((s) => s.loadMdmValues);
+  // Main's values of the deployment: the flow of its release, the IDs' problems, the form values.
+  const deployment = useSetupStore(currentValues);
   const goTo = useSetupStore((s) => s.goTo);
-  const tenantId = deployment?.tenantId;
-  const clientId = deployment?.clientId;
-  useEffect(() => {
-    void loadMdmValues();
-  }, [loadMdmValues, tenantId, clientId, flow]);
   if (!deployment) return null;
-
-  const ready = !tenantProblem(deployment.tenantId) && !clientProblem(deployment.clientId);
-  const computed = values && 'autoDiscoveryUrl' in values ? values : null;
+  const flow = deployment.flow;
+  const info = deployment.version;
+  const versionLabel = info && 'label' in info ? info.label : '';
+  const guidLookup = info && 'guidLookup' in info ? info.guidLookup : true;
+  const values = deployment.mdm;
+  const ready = !deployment.tenantProblem && !deployment.clientProblem;
+  const mdm = values && 'autoDiscoveryUrl' in values ? values : null;
+  // The form values kept with the deployment (typed into ISE's form in step 5) win over the computed ones.
+  const form = deployment.form;
+  const computed: MdmFields | null = mdm && form ? { autoDiscoveryUrl: form.discoveryUrl, clientId: mdm.clientId, tokenIssuingUrl: form.tokenUrl, tokenAudience: form.audience } : null;
   const check: StepCheck =
     ready && computed
       ? { intent: 'success', text: t('setup.mdm.checkOk'), action: <ConfirmDone step="mdm" label={t('setup.mdm.confirm')} /> }

@@ -3,7 +3,8 @@ import { Field, Input, Radio, RadioGroup, makeStyles, tokens } from '@fluentui/r
 import { useTranslation } from 'react-i18next';
 import type { CloudName, DeploymentPatch } from '../../../preload/contract';
 import { PermissionsSection } from '../manifest/PermissionsSection';
-import { cleanId, clientProblem, currentDeployment, deploymentFlow, tenantProblem, useSetupStore, type IdProblem } from '../../state/setup-store';
+import { currentDeployment, deploymentFlow, useSetupStore } from '../../state/setup-store';
+import { cleanId, clientProblem, tenantProblem, type IdProblem } from '../../components/id-hints';
 import { AuditSection } from '../manifest/AuditSection';
 import { ChangeIdsElsewhere } from '../manifest/TenantIdsFields';
 import { ConfirmDone, Embedded, StepFrame, type StepCheck } from './StepFrame';
@@ -71,13 +72,12 @@ export function RegisterStep() {
   const { t } = useTranslation();
   const deployment = useSetupStore(currentDeployment);
   // The release recorded in step 0 decides the permission set (main's table of releases).
-  const flow = useSetupStore((s) => (deployment ? deploymentFlow(s, deployment) : 'graph'));
+  const flow = useSetupStore(deploymentFlow);
   const patch = useSetupStore((s) => s.patch);
-  const touch = useSetupStore((s) => s.touch);
   if (!deployment) return null;
   const saveId = (change: DeploymentPatch) => {
+    // Main marks step 2 started.
     void patch(change);
-    void touch('register');
   };
   const ready = !tenantProblem(deployment.tenantId) && !clientProblem(deployment.clientId);
   const check: StepCheck = ready

@@ -15,7 +15,8 @@ import {
 import { ArrowLeftRegular, ArrowRightRegular, CheckmarkRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import type { SetupStepId, SetupStepState } from '../../../preload/contract';
-import { STEPS, currentDeployment, formatDateTime, useSetupStore } from '../../state/setup-store';
+import { STEPS, currentDeployment, useSetupStore } from '../../state/setup-store';
+import { formatDateTime } from '../../components/dates';
 import { Card } from '../../components/Card';
 import { styleRules } from '../../components/styles';
 import { SetupErrorNotice } from './SetupErrorNotice';

@@ -3,7 +3,7 @@ import { CheckmarkCircleFilled, CircleRegular, ErrorCircleFilled, RecordRegular 
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SetupStepState } from '../../../preload/contract';
-import { STEPS, currentDeployment, currentStep, doneCount, useSetupStore } from '../../state/setup-store';
+import { STEPS, currentDeployment, currentStep, useSetupStore } from '../../state/setup-store';
 import { styleRules } from '../../components/styles';
 
 /** Below this window width the list shows icons only (SetupScreen narrows its column to match). */
@@ -47,7 +47,7 @@ export function StepList() {
     'in-progress': <RecordRegular className={styles.progress} />,
     'not-started': <CircleRegular className={styles.idle} />,
   };
-  const done = doneCount(deployment);
+  const done = STEPS.filter((id) => deployment.steps[id].state === 'done').length;
   return (
     <nav className={styles.nav} aria-label={t('setup.steps.listLabel')} data-testid="step-list">
       <Text weight="semibold" id="setup-progress" className={styles.long}>

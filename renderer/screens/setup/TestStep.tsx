@@ -1,10 +1,10 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useState, type FormEvent } from 'react';
 import { Badge, Button, Field, Text, Textarea, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowLeftRegular, BugRegular, SearchRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import type { Finding, FixScreen, SetupStepId } from '../../../preload/contract';
 import { useNavigationStore } from '../../state/navigation-store';
-import { STEPS, currentDeployment, deploymentFlow, mdmKey, useSetupStore } from '../../state/setup-store';
+import { STEPS, currentDeployment, useSetupStore } from '../../state/setup-store';
 import { useFindingText } from '../troubleshoot/FindingCard';
 import { SetupErrorNotice } from './SetupErrorNotice';
 import { ConnectionTestSection } from '../manifest/ConnectionTestSection';
@@ -74,15 +74,6 @@ export function TestStep() {
   const { t } = useTranslation();
   const deployment = useSetupStore(currentDeployment);
   const deploymentId = deployment?.id ?? '';
-  // Step 4's values, as the admin copied them into ISE's form: the test uses exactly those.
-  const flow = useSetupStore((s) => (deployment ? deploymentFlow(s, deployment) : 'graph'));
-  const mdm = useSetupStore((s) => (deployment ? s.mdm[mdmKey(deployment, flow)] : undefined));
-  const loadMdmValues = useSetupStore((s) => s.loadMdmValues);
-  useEffect(() => {
-    void loadMdmValues();
-  }, [loadMdmValues, deployment?.tenantId, deployment?.clientId, flow]);
-  const computed = mdm && 'autoDiscoveryUrl' in mdm ? mdm : null;
-  const initialForm = computed ? { tokenUrl: computed.tokenIssuingUrl, discoveryUrl: computed.autoDiscoveryUrl, audience: computed.tokenAudience } : undefined;
   const result = useSetupStore((s) => s.diagnoses[deploymentId]);
   const diagnose = useSetupStore((s) => s.diagnose);
   const go = useNavigationStore((s) => s.go);
@@ -101,7 +92,8 @@ export function TestStep() {
     <StepFrame step="test" check={check}>
       <ChangeIdsElsewhere.Provider value={changeIds}>
         <Embedded>
-          <ConnectionTestSection key={`${deploymentId}:${initialForm?.tokenUrl ?? ''}`} initialForm={initialForm} />
+          {/* Filled with the deployment's ISE form values (kept with it, else step 4's). */}
+          <ConnectionTestSection key={deploymentId} />
         </Embedded>
       </ChangeIdsElsewhere.Provider>
       <form className={styles.form} onSubmit={onSubmit}>

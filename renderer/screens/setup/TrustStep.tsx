@@ -66,10 +66,7 @@ export function TrustStep() {
   const needs = useChainsStore((s) => s.state?.needs.certificates.length ?? 0);
   const missing = useChainsStore((s) => s.state?.missingInIse ?? null);
   const exported = useSetupStore((s) => currentDeployment(s)?.trustedCas.length ?? 0);
-  const legacy = useSetupStore((s) => {
-    const deployment = currentDeployment(s);
-    return deployment ? deploymentFlow(s, deployment) === 'legacy' : false;
-  });
+  const legacy = useSetupStore((s) => deploymentFlow(s) === 'legacy');
   const hosts = useChainsStore((s) => s.hosts);
   const addHost = useChainsStore((s) => s.addHost);
   useEffect(() => listen(), [listen]);

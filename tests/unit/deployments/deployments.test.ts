@@ -72,7 +72,7 @@ describe('deployments', () => {
     const lab = await deployments.create('Lab');
     await deployments.update(lab.id, { trustedCas: [{ sha256: G2_SHA256, name: 'Azure MDM - DigiCert Global Root G2', pem: G2 }] });
     const text = await deployments.exportJson(lab.id);
-    expect(JSON.parse(text)).toMatchObject({ kind: 'ise-intune-assistant/deployment', schemaVersion: 1 });
+    expect(JSON.parse(text)).toMatchObject({ kind: 'ise-intune-assistant/deployment', schemaVersion: 2 });
     const imported = await deployments.importJson(text);
     expect(imported.id).not.toBe(lab.id);
     expect(imported.name).toBe('Lab (imported)');
@@ -112,9 +112,9 @@ describe('deployments', () => {
     writeFileSync(join(dir, 'deployments.json'), JSON.stringify(v0));
     const log = createMemoryLogger();
     const document = await service(log).list();
-    expect(document.schemaVersion).toBe(1);
-    expect(document.deployments[0]).toMatchObject({ cloud: 'public', steps: { before: { state: 'done', changedAt: null }, trust: { state: 'in-progress' }, test: { state: 'not-started' } } });
-    expect(log.lines).toEqual(['INFO Deployments migrated from schema 0 to 1.']);
+    expect(document.schemaVersion).toBe(2);
+    expect(document.deployments[0]).toMatchObject({ cloud: 'public', iseForm: null, steps: { before: { state: 'done', changedAt: null }, trust: { state: 'in-progress' }, test: { state: 'not-started' } } });
+    expect(log.lines).toEqual(['INFO Deployments migrated from schema 0 to 2.']);
   });
 
   it('reads a deployment stored before the device-identity step: that step not started, the others kept', async () => {
@@ -129,6 +129,74 @@ describe('deployments', () => {
     writeFileSync(join(dir, 'deployments.json'), JSON.stringify(stored));
     const document = await service().list();
     expect(document.deployments[0]?.steps).toMatchObject({ mdm: { state: 'done' }, device: { state: 'not-started', changedAt: null }, test: { state: 'done' } });
+  });
+
+  it('reads a schema-1 file (before ISE form values were kept): every deployment without them, the first write in schema 2', async () => {
+    // A deployments.json exactly as version 1 of the app wrote it.
+    const v1 = {
+      schemaVersion: 1,
+      currentId: 'lab',
+      deployments: [
+        {
+          id: 'lab',
+          name: 'Lab',
+          createdAt: '2026-11-01T00:00:00.000Z',
+          updatedAt: '2026-11-01T00:00:00.000Z',
+          tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+          clientId: '0b9f1c8e-3c0e-4a5e-9d55-1f2e3d4c5b6a',
+          cloud: 'public',
+          iseVersion: '3.3',
+          nodes: [],
+          trustedCas: [{ sha256: G2_SHA256, name: 'DigiCert Global Root G2', pem: G2 }],
+          manifestFile: null,
+          steps: Object.fromEntries(['before', 'trust', 'register', 'certificates', 'mdm', 'device', 'test'].map((id) => [id, { state: 'done', changedAt: '2026-11-01T00:00:00.000Z' }])),
+        },
+      ],
+    };
+    writeFileSync(join(dir, 'deployments.json'), JSON.stringify(v1));
+    const log = createMemoryLogger();
+    const deployments = service(log);
+    const document = await deployments.list();
+    expect(document.schemaVersion).toBe(2);
+    expect(document.deployments[0]).toMatchObject({ name: 'Lab', iseForm: null, trustedCas: [{ sha256: G2_SHA256 }], steps: { test: { state: 'done' } } });
+    expect(log.lines).toEqual(['INFO Deployments migrated from schema 1 to 2.']);
+    // The file as version 1 wrote it stays beside the new one.
+    expect(JSON.parse(readFileSync(join(dir, 'deployments.json.schema-1.bak'), 'utf8'))).toEqual(v1);
+    await deployments.update('lab', { iseVersion: '3.3 Patch 1' });
+    expect(JSON.parse(readFileSync(join(dir, 'deployments.json'), 'utf8'))).toMatchObject({ schemaVersion: 2, deployments: [{ iseForm: null, iseVersion: '3.3 Patch 1' }] });
+  });
+
+  it('imports a deployment a colleague exported with schema 1', async () => {
+    const deployments = service();
+    const lab = await deployments.create('Lab');
+    const current = JSON.parse(await deployments.exportJson(lab.id));
+    const { iseForm: _dropped, ...oldShape } = current.deployment;
+    const imported = await deployments.importJson(JSON.stringify({ kind: current.kind, schemaVersion: 1, deployment: oldShape }));
+    expect(imported).toMatchObject({ name: 'Lab (imported)', iseForm: null });
+  });
+
+  it("refuses an imported deployment whose ISE form values ISE could not use, and changes nothing", async () => {
+    const deployments = service();
+    const lab = await deployments.create('Lab');
+    const current = JSON.parse(await deployments.exportJson(lab.id));
+    const stored = readFileSync(join(dir, 'deployments.json'), 'utf8');
+    const damaged = { ...current, deployment: { ...current.deployment, iseForm: { tokenUrl: 'http://login.microsoftonline.com/x/oauth2/token', discoveryUrl: 'https://graph.microsoft.com', audience: 'https://api.manage.microsoft.com/' } } };
+    await expect(deployments.importJson(JSON.stringify(damaged))).rejects.toMatchObject({ code: 'DEPLOYMENT_FORM_INVALID', message: expect.stringContaining('is not an https URL') });
+    expect(readFileSync(join(dir, 'deployments.json'), 'utf8')).toBe(stored);
+  });
+
+  it('applies changes asked at the same moment one after the other: none is lost', async () => {
+    const deployments = service();
+    const lab = await deployments.create('Lab');
+    await Promise.all([
+      deployments.update(lab.id, { tenantId: 'contoso.onmicrosoft.com' }),
+      deployments.setStep(lab.id, 'trust', 'done'),
+      deployments.update(lab.id, { iseVersion: '3.3' }),
+      deployments.setStep(lab.id, 'mdm', 'in-progress'),
+      deployments.rename(lab.id, 'Lab cluster'),
+    ]);
+    const [stored] = (await service().list()).deployments;
+    expect(stored).toMatchObject({ name: 'Lab cluster', tenantId: 'contoso.onmicrosoft.com', iseVersion: '3.3', steps: { trust: { state: 'done' }, mdm: { state: 'in-progress' } } });
   });
 
   it('recovers from a corrupt store: backup kept, clear log line, empty list', async () => {

@@ -181,6 +181,25 @@ describe('mdm-values', () => {
     expect(half.stderrLines[0]).toMatch(/^mdm-values: the deployment has no application \(client\) ID yet/);
   });
 
+  it('prints the ISE form values kept with a deployment; a tenant or release given asks for the computed ones', async () => {
+    const store = new JsonDocumentStore(join(tempDir(), 'deployments-kept.json'), DEPLOYMENTS_SCHEMA, createMemoryLogger());
+    const deployments = new DeploymentsService(store, () => NOW);
+    const { id } = await deployments.create('Kept');
+    const kept = { tokenUrl: `https://login.microsoftonline.com/${tenant}/oauth2/v2.0/token`, discoveryUrl: 'https://graph.microsoft.com', audience: 'https://api.manage.microsoft.com/' };
+    await deployments.update(id, { tenantId: tenant, clientId: client, iseVersion: '3.3', iseForm: kept });
+    await writeFile(join(tempDir(), 'kept.deployment.json'), await deployments.exportJson(id));
+
+    const json = await run(mdmValuesCommand, ['--deployment', 'kept.deployment.json', '--json']);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({ tokenIssuingUrl: kept.tokenUrl, autoDiscoveryUrl: kept.discoveryUrl, tokenAudience: kept.audience, clientId: client });
+    expect(json.stderrLines).toContain("mdm-values: the Token Issuing URL, Auto Discovery URL and Token Audience are the ones kept with the deployment (typed into ISE's form)");
+    const text = await run(mdmValuesCommand, ['--deployment', 'kept.deployment.json']);
+    expect(text.stdout).toContain(kept.tokenUrl);
+
+    const computed = await run(mdmValuesCommand, ['--deployment', 'kept.deployment.json', '--tenant', tenant, '--json']);
+    expect(JSON.parse(computed.stdout).tokenIssuingUrl).toBe(`https://login.microsoftonline.com/${tenant}/oauth2/token`);
+  });
+
   it.each([
     [['--deployment', 'missing.json'], /^mdm-values: cannot read the deployment file missing\.json: ENOENT/],
     [['--deployment', 'manifest.json'], /^mdm-values: This JSON file is not a deployment exported by ISE Intune Assistant\./],

@@ -2,6 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { runTestConnection, testConnectionCommand } from '../../../main/cli/test-connection';
 import { runCli } from '../../../main/cli/run';
 import { useLab, PFX_PASSWORD } from './lab';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createMemoryLogger } from '../../../main/platform/file-logger';
+import { JsonDocumentStore } from '../../../main/platform/versioned-file';
+import { DeploymentsService } from '../../../main/services/deployments/deployments-service';
+import { DEPLOYMENTS_SCHEMA } from '../../../main/services/deployments/schema';
 
 const lab = useLab();
 
@@ -71,6 +77,28 @@ describe('ise-intune test-connection', () => {
     expect(json.ok).toBe(true);
     expect(json.steps[0]?.name).toBe('form-values');
     expect(json.audiences.intune).toBe('https://api.manage.microsoft.com/');
+  });
+
+  it('takes the ISE form values, client ID and cloud kept with a deployment exported by the app (--deployment)', async () => {
+    const { standins, app, files } = lab();
+    const deployments = new DeploymentsService(new JsonDocumentStore(join(lab().dir, 'cli-deployments.json'), DEPLOYMENTS_SCHEMA, createMemoryLogger()));
+    const { id } = await deployments.create('Lab');
+    const form = { tokenUrl: `https://login.microsoftonline.com/${standins.directory.tenantId}/oauth2/token`, discoveryUrl: 'https://graph.microsoft.com', audience: 'https://api.manage.microsoft.com/' };
+    await deployments.update(id, { tenantId: 'not-used.example.com', clientId: app.appId, iseForm: form });
+    await writeFile(join(lab().dir, 'lab.deployment.json'), await deployments.exportJson(id));
+    const where = ['--authority', standins.entra.origin, '--graph', standins.graph.origin, '--ca-file', standins.tls.ca.pemPath, '--timeout', '5000', '--cert', files.panCert, '--key', files.panKey];
+    const result = await run(['--deployment', 'lab.deployment.json', ...where, '--json'], null);
+    expect(result.stderr).toBe('');
+    const json = JSON.parse(result.stdout) as { ok: boolean; steps: { name: string; ok: boolean }[] };
+    // The form's step runs: the kept values were used, and the tenant came from their token URL.
+    expect(json.steps[0]).toMatchObject({ name: 'form-values', ok: true });
+    expect(json.ok).toBe(true);
+    // Without kept form values, the deployment's tenant is used.
+    await deployments.update(id, { iseForm: null, tenantId: standins.directory.tenantId });
+    await writeFile(join(lab().dir, 'lab2.deployment.json'), await deployments.exportJson(id));
+    const byTenant = JSON.parse((await run(['--deployment', 'lab2.deployment.json', ...where, '--json'], null)).stdout) as { ok: boolean; steps: { name: string }[] };
+    expect(byTenant.steps[0]?.name).toBe('graph-token');
+    expect(byTenant.ok).toBe(true);
   });
 
   it('exits 1 naming TOKEN_URL_INVALID for a token URL without tenant, before any request', async () => {

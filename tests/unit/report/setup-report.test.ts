@@ -37,6 +37,7 @@ function deployment(overrides: Partial<Deployment> = {}): Deployment {
     ],
     trustedCas: [{ sha256: G2_SHA256, name: 'Azure MDM - DigiCert Global Root G2', pem: G2 }],
     manifestFile: null,
+    iseForm: null,
     steps: { ...steps, before: { state: 'done', changedAt: '2026-11-26T10:15:00.000Z' }, trust: { state: 'needs-attention', changedAt: '2026-11-26T10:30:00.000Z' } },
     ...overrides,
   };
@@ -77,6 +78,13 @@ describe('setup report', () => {
     expect(html).toContain('1 of 7 steps done');
     expect(html).toContain('Step “1. Trust Microsoft in ISE” needs attention.');
     expect(html).toMatch(/Made by ISE Intune Assistant 1\.2\.3 on November 26, 2026 at 12:00\sPM UTC\./);
+  });
+
+  it("gives the ISE form values kept with the deployment (as typed into ISE's form) instead of the computed ones", () => {
+    const kept = { tokenUrl: 'https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/oauth2/v2.0/token', discoveryUrl: 'https://graph.microsoft.com', audience: 'https://api.manage.microsoft.com/' };
+    const html = render(deployment({ iseForm: kept }));
+    expect(html).toContain(kept.tokenUrl);
+    expect(html).not.toContain('https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/oauth2/token<');
   });
 
   it('names expired and soon-expiring node certificates as findings, and adds findings given from elsewhere', () => {
