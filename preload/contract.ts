@@ -8,21 +8,7 @@
  */
 
 import type { CertificateRef, ChainReport, DeviceCertificateCheck, ExportFormat, LoadResult } from './types/certs';
-import type {
-  IseGeneration,
-  IseNodeRole,
-  IseVersionInfo,
-  KeyCredential,
-  ManifestFormat,
-  ManifestInfo,
-  MdmFlow,
-  MdmValues,
-  MergeResult,
-  NodeCertificate,
-  PermissionRow,
-  PortalUpload,
-  SavedManifest,
-} from './types/entra';
+import type { IseGeneration, IseNodeRole, IseVersionInfo, KeyCredential, ManifestFormat, ManifestInfo, MdmFlow, MdmValues, MergeResult, NodeCertificate, PermissionRow, PortalUpload, SavedManifest } from './types/entra';
 
 import type { CatalogAddResult, CatalogEntry, ChainFetchResult, IseExportResult, IseNeeds } from './types/chains';
 import type { Deployment, DeploymentPatch, DeploymentValues, DeploymentsList, SetupStepId, SetupStepState } from './types/deployments';

@@ -9,19 +9,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CertificateInfo } from '../../preload/types/certs';
 import type { ChainFetchResult, CompletedFrom } from '../../preload/types/chains';
-import {
-  collectIseNeeds,
-  exportForIse,
-  fetchChains,
-  findTrustStoreGap,
-  loadCaFiles,
-  loadIseTrustStore,
-  parseProxy,
-  proxyFromEnvironment,
-  parseTarget,
-  DEFAULT_TIMEOUT_MS,
-  type FetchChainsOptions,
-} from '../services/tls';
+import { collectIseNeeds, exportForIse, fetchChains, findTrustStoreGap, loadCaFiles, loadIseTrustStore, parseProxy, proxyFromEnvironment, parseTarget, DEFAULT_TIMEOUT_MS, type FetchChainsOptions } from '../services/tls';
 import { UsageError, runReportingErrors, type CliCommand } from './command';
 import { toInspectRecord } from './inspect';
 import { certificateLabel } from '../../preload/labels';

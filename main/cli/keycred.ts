@@ -9,14 +9,7 @@ import { parseArgs } from 'node:util';
 import type { LoadedFile } from '../../preload/types/certs';
 import type { ManifestFormat, MergeResult, NodeCertificate, SavedManifest } from '../../preload/types/entra';
 import { loadCertificateFile } from '../services/certs';
-import {
-  checkIseNodes,
-  describeExistingKeys,
-  mergeKeyCredentials,
-  readManifestFile,
-  saveManifest,
-  toKeyCredential,
-} from '../services/entra';
+import { checkIseNodes, describeExistingKeys, mergeKeyCredentials, readManifestFile, saveManifest, toKeyCredential } from '../services/entra';
 import { ServiceError, isServiceError } from '../services/errors';
 import { UsageError, runReportingErrors, type CliCommand, type CliIo } from './command';
 import { expandFileArguments } from './wildcards';

@@ -1,14 +1,7 @@
 import { Suspense, use, useEffect, type KeyboardEvent, type ReactElement } from 'react';
 import { Nav, NavDrawerHeader, NavItem, Spinner, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 // The 20 px icons NavItem is drawn for (the unsized ones follow the 14 px text).
-import {
-  Bug20Regular,
-  DocumentBulletList20Regular,
-  LinkMultiple20Regular,
-  Settings20Regular,
-  ShieldKeyhole20Regular,
-  TaskListLtr20Regular,
-} from '@fluentui/react-icons';
+import { Bug20Regular, DocumentBulletList20Regular, LinkMultiple20Regular, Settings20Regular, ShieldKeyhole20Regular, TaskListLtr20Regular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import { SCREENS, useNavigationStore, type Screen } from '../state/navigation-store';
 import { ChunkBoundary } from './ChunkBoundary';

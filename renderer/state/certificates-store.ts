@@ -1,13 +1,5 @@
 import { create } from 'zustand';
-import type {
-  ApiError,
-  CertificateRef,
-  ChainReport,
-  ExportFormat,
-  ExportSummary,
-  LoadedCertificate,
-  OpenedFile,
-} from '../../preload/contract';
+import type { ApiError, CertificateRef, ChainReport, ExportFormat, ExportSummary, LoadedCertificate, OpenedFile } from '../../preload/contract';
 import { api } from '../api';
 import { receiveOpenedFiles } from './opened-files';
 

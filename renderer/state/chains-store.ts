@@ -1,15 +1,5 @@
 import { create } from 'zustand';
-import type {
-  ApiError,
-  CatalogAddResult,
-  CatalogEntry,
-  CertificateInfo,
-  CertificateRef,
-  ChainFetchPhase,
-  ChainsState,
-  IseExportResult,
-  SettingsPatch,
-} from '../../preload/contract';
+import type { ApiError, CatalogAddResult, CatalogEntry, CertificateInfo, CertificateRef, ChainFetchPhase, ChainsState, IseExportResult, SettingsPatch } from '../../preload/contract';
 import { hostTarget } from '../../preload/rules';
 import { api, events, newTaskId } from '../api';
 

@@ -5,20 +5,7 @@
  * returns and announces (`deploymentChanged`).
  */
 import { create } from 'zustand';
-import type {
-  ApiError,
-  CloudName,
-  Deployment,
-  DeploymentPatch,
-  DeploymentValues,
-  DiagnosisResult,
-  DeploymentsList,
-  IseFormValues,
-  MdmFlow,
-  SetupSnapshot,
-  SetupStepId,
-  SetupStepState,
-} from '../../preload/contract';
+import type { ApiError, CloudName, Deployment, DeploymentPatch, DeploymentValues, DiagnosisResult, DeploymentsList, IseFormValues, MdmFlow, SetupSnapshot, SetupStepId, SetupStepState } from '../../preload/contract';
 import { api, events } from '../api';
 import { useEntraStore } from './entra-store';
 import { cleanId } from '../components/id-hints';

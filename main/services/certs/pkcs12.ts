@@ -11,19 +11,7 @@
 import { createHmac, createPrivateKey, timingSafeEqual, type KeyObject } from 'node:crypto';
 import forge from 'node-forge';
 import { ServiceError } from '../errors';
-import {
-  Asn1Error,
-  TAG,
-  children,
-  contentBytes,
-  decodeOid,
-  decodeSmallInteger,
-  elementBytes,
-  expectTag,
-  octetStringContent,
-  readTlv,
-  type Tlv,
-} from './asn1';
+import { Asn1Error, TAG, children, contentBytes, decodeOid, decodeSmallInteger, elementBytes, expectTag, octetStringContent, readTlv, type Tlv } from './asn1';
 
 export interface Pkcs12Contents {
   certificates: Buffer[];

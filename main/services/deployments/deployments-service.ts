@@ -9,13 +9,7 @@ import type { IseFormValues } from '../../../preload/types/deployments';
 import { loadCertificateBytes } from '../certs';
 import { checkFormValues } from '../entra/live/form-values';
 import { ServiceError } from '../errors';
-import {
-  DEPLOYMENTS_SCHEMA_VERSION,
-  deploymentSchema,
-  emptySteps,
-  type DeploymentsDocument,
-  type StoredDeployment,
-} from './schema';
+import { DEPLOYMENTS_SCHEMA_VERSION, deploymentSchema, emptySteps, type DeploymentsDocument, type StoredDeployment } from './schema';
 
 export type StepId = keyof StoredDeployment['steps'];
 export type StepState = StoredDeployment['steps'][StepId]['state'];

@@ -8,14 +8,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { ValidityStatus } from '../../../preload/types/certs';
-import type {
-  AddedKeyEntry,
-  AlreadyRegistered,
-  ExistingKeyEntry,
-  ManifestInfo,
-  MergeResult,
-  NodeCertificate,
-} from '../../../preload/types/entra';
+import type { AddedKeyEntry, AlreadyRegistered, ExistingKeyEntry, ManifestInfo, MergeResult, NodeCertificate } from '../../../preload/types/entra';
 import { decodeThumbprint } from '../certs';
 import { toKeyCredential } from './key-credentials';
 import type { ParsedManifest } from './manifest-format';

@@ -4,17 +4,7 @@
  * correlation are gathered in bounded memory and turned into findings at the end.
  */
 import type { Readable } from 'node:stream';
-import type {
-  DiagnosedSource,
-  Diagnosis,
-  DiagnosisContext,
-  DiagnosisProgress,
-  Evidence,
-  Finding,
-  FindingCode,
-  FindingSummary,
-  ThumbprintInText,
-} from '../../../preload/types/diagnosis';
+import type { DiagnosedSource, Diagnosis, DiagnosisContext, DiagnosisProgress, Evidence, Finding, FindingCode, FindingSummary, ThumbprintInText } from '../../../preload/types/diagnosis';
 import { isServiceError } from '../errors';
 import { NAC_API_END, type RuleMatch, SPECIFIC_TOKEN_CAUSES, matchFindings } from './finding-rules';
 import { FINDINGS_CATALOG, aadstsLookupUrl } from './findings-catalog';

@@ -4,16 +4,7 @@
  * it as the admin needs it: "the key ISE used is the certificate of node ise-2 (expires ...);
  * the app has keys for ise-1 only → register ise-2's certificate".
  */
-import type {
-  CertificatePresence,
-  DiagnosisCertificate,
-  DiagnosisContext,
-  ExplanationPhrase,
-  FindingCode,
-  MatchedCertificate,
-  ThumbprintInText,
-  ThumbprintMatch,
-} from '../../../preload/types/diagnosis';
+import type { CertificatePresence, DiagnosisCertificate, DiagnosisContext, ExplanationPhrase, FindingCode, MatchedCertificate, ThumbprintInText, ThumbprintMatch } from '../../../preload/types/diagnosis';
 import { decodeThumbprint } from '../certs';
 
 interface KnownCertificate {

@@ -6,16 +6,7 @@
 import { randomBytes, type KeyObject } from 'node:crypto';
 import { basename, dirname } from 'node:path';
 import type { CertificateInfo, CertificateRef, ChainReport, ExportFormat, LoadedFile, LoadResult, OpenedFile } from '../../../preload/contract';
-import {
-  KeyVault,
-  MAX_INPUT_BYTES,
-  buildChainReport,
-  exportPrivateKey,
-  loadCertificateBytes,
-  planExport,
-  safeFileStem,
-  writeExport,
-} from '../certs';
+import { KeyVault, MAX_INPUT_BYTES, buildChainReport, exportPrivateKey, loadCertificateBytes, planExport, safeFileStem, writeExport } from '../certs';
 import { ServiceError, isServiceError } from '../errors';
 import { readBoundedFile, writeFileAtomic } from '../files';
 

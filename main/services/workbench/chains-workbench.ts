@@ -7,17 +7,7 @@ import type { CertificateInfo, ChainFetchResult, ChainsState, IseExportResult } 
 import { addUserCaFiles, loadCatalog, removeUserCa } from '../catalog/microsoft-cas';
 import { ServiceError } from '../errors';
 import type { NetworkSettings } from '../settings/settings-service';
-import {
-  PRESET_HOSTS,
-  collectIseNeeds,
-  exportForIse,
-  fetchChains,
-  findTrustStoreGap,
-  loadIseTrustStore,
-  parseTarget,
-  type AiaGet,
-  type IseTrustStore,
-} from '../tls';
+import { PRESET_HOSTS, collectIseNeeds, exportForIse, fetchChains, findTrustStoreGap, loadIseTrustStore, parseTarget, type AiaGet, type IseTrustStore } from '../tls';
 
 export interface FetchOptions {
   timeoutMs: number;

@@ -4,27 +4,8 @@
  * text (so a save never loses an edit made elsewhere), and the merge computed from both.
  */
 import { randomUUID } from 'node:crypto';
-import type {
-  DiagnosisContext,
-  EntraState,
-  IseNodeAssignment,
-  KeyCredential,
-  ManifestFormat,
-  NodeCertificate,
-  SavedManifest,
-} from '../../../preload/contract';
-import {
-  readManifestBytes,
-  checkIseNodes,
-  describeExistingKeys,
-  describeManifest,
-  mergeKeyCredentials,
-  parseManifestBytes,
-  saveManifest,
-  toKeyCredential,
-  toPortalUpload,
-  type ParsedManifest,
-} from '../entra';
+import type { DiagnosisContext, EntraState, IseNodeAssignment, KeyCredential, ManifestFormat, NodeCertificate, SavedManifest } from '../../../preload/contract';
+import { readManifestBytes, checkIseNodes, describeExistingKeys, describeManifest, mergeKeyCredentials, parseManifestBytes, saveManifest, toKeyCredential, toPortalUpload, type ParsedManifest } from '../entra';
 import { ServiceError } from '../errors';
 import type { CertificateWorkbench } from './certificate-workbench';
 

@@ -4,19 +4,7 @@
  * chains fetched on the Chains screen.
  */
 import type { CertificateInfo, IseConnectionInfo, IseImportReport, IseState } from '../../../preload/contract';
-import {
-  ISE_TRUST_FLAG_ROWS,
-  IseApiClient,
-  friendlyNamesFor,
-  importCasIntoIse,
-  inspectIseCertificate,
-  iseEndpoint,
-  iseGapForChains,
-  iseTarget,
-  readIseTrustStore,
-  trustIseCertificate,
-  type PinStore,
-} from '../ise/api';
+import { ISE_TRUST_FLAG_ROWS, IseApiClient, friendlyNamesFor, importCasIntoIse, inspectIseCertificate, iseEndpoint, iseGapForChains, iseTarget, readIseTrustStore, trustIseCertificate, type PinStore } from '../ise/api';
 import { ServiceError } from '../errors';
 import type { ChainsWorkbench } from './chains-workbench';
 

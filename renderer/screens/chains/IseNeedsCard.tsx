@@ -1,21 +1,4 @@
-import {
-  Badge,
-  Button,
-  Caption1,
-  Checkbox,
-  MessageBar,
-  MessageBarBody,
-  Subtitle2,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  Text,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
+import { Badge, Button, Caption1, Checkbox, MessageBar, MessageBarBody, Subtitle2, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { DismissRegular, FolderOpenRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import type { IseNeededCertificate } from '../../../preload/contract';

@@ -1,19 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import {
-  Badge,
-  Button,
-  Caption1,
-  Checkbox,
-  Field,
-  Input,
-  MessageBar,
-  MessageBarBody,
-  Spinner,
-  Subtitle2,
-  Text,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
+import { Badge, Button, Caption1, Checkbox, Field, Input, MessageBar, MessageBarBody, Spinner, Subtitle2, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowSyncRegular, PlugConnectedRegular, PlugDisconnectedRegular, CertificateRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import type { IseChainGap } from '../../../preload/contract';

@@ -1,19 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import {
-  Button,
-  Caption1,
-  Field,
-  Input,
-  MessageBar,
-  MessageBarBody,
-  MessageBarTitle,
-  Select,
-  Spinner,
-  Subtitle2,
-  Text,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
+import { Button, Caption1, Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Select, Spinner, Subtitle2, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { CheckmarkCircleRegular, DismissCircleRegular, PlayRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import type { ConnectionStepName, ConnectionTestStep, StepFinding } from '../../../preload/contract';

@@ -1,24 +1,5 @@
 import { useState } from 'react';
-import {
-  Badge,
-  Button,
-  Caption1,
-  MessageBar,
-  MessageBarBody,
-  MessageBarTitle,
-  Radio,
-  RadioGroup,
-  Subtitle2,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  Text,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
+import { Badge, Button, Caption1, MessageBar, MessageBarBody, MessageBarTitle, Radio, RadioGroup, Subtitle2, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowDownloadRegular, DismissRegular, DocumentArrowUpRegular, SaveEditRegular, SaveRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import type { ApiError, KeyCredential, ManifestFormat } from '../../../preload/contract';

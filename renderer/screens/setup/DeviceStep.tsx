@@ -1,17 +1,5 @@
 import { useState } from 'react';
-import {
-  Button,
-  Field,
-  Input,
-  Subtitle2,
-  Table,
-  TableBody,
-  TableCell,
-  TableRow,
-  Text,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
+import { Button, Field, Input, Subtitle2, Table, TableBody, TableCell, TableRow, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { CheckmarkCircleFilled, DocumentSearchRegular, ErrorCircleFilled, WarningFilled } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import type { ApiError, DeviceCertificateCheck, OpenedFile } from '../../../preload/contract';

@@ -1,16 +1,4 @@
-import {
-  Button,
-  Field,
-  MessageBar,
-  MessageBarBody,
-  MessageBarTitle,
-  Spinner,
-  Subtitle2,
-  Text,
-  Textarea,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
+import { Button, Field, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Subtitle2, Text, Textarea, makeStyles, tokens } from '@fluentui/react-components';
 import { DismissRegular, DocumentArrowUpRegular, FolderOpenRegular, StethoscopeRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import { useTroubleshootStore } from '../../state/troubleshoot-store';

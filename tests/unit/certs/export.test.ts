@@ -6,17 +6,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CertificateInfo } from '../../../preload/types/certs';
-import {
-  KeyVault,
-  defaultFileNames,
-  encodeCertificates,
-  exportPrivateKey,
-  loadCertificateBytes,
-  loadCertificateFile,
-  planExport,
-  safeFileStem,
-  writeExport,
-} from '../../../main/services/certs';
+import { KeyVault, defaultFileNames, encodeCertificates, exportPrivateKey, loadCertificateBytes, loadCertificateFile, planExport, safeFileStem, writeExport } from '../../../main/services/certs';
 import { writeFileAtomic } from '../../../main/services/files';
 import { openssl } from '../../support/pki';
 import { useTempDir, usePki } from './pki-setup';

@@ -5,14 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryLogger } from '../../../main/platform/file-logger';
 import { JsonFileSettingsStore, MemorySecretStore } from '../../../main/platform/settings-file';
 import { DEFAULT_SETTINGS, migrateSettings } from '../../../main/services/settings/schema';
-import {
-  PROXY_PASSWORD_SECRET,
-  parseProxyUrl,
-  readNetworkSettings,
-  readSettings,
-  redactCredentials,
-  updateSettings,
-} from '../../../main/services/settings/settings-service';
+import { PROXY_PASSWORD_SECRET, parseProxyUrl, readNetworkSettings, readSettings, redactCredentials, updateSettings } from '../../../main/services/settings/settings-service';
 
 let dir: string;
 beforeEach(() => {

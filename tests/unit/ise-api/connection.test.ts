@@ -3,18 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import {
-  inspectIseCertificate,
-  iseEndpoint,
-  iseTarget,
-  normalisePin,
-  trustIseCertificate,
-  IseApiClient,
-  IseCertChangedError,
-  JsonFilePinStore,
-  MemoryPinStore,
-  ISE_API_MENU_PATH,
-} from '../../../main/services/ise/api';
+import { inspectIseCertificate, iseEndpoint, iseTarget, normalisePin, trustIseCertificate, IseApiClient, IseCertChangedError, JsonFilePinStore, MemoryPinStore, ISE_API_MENU_PATH } from '../../../main/services/ise/api';
 import { ISE_PASSWORD, ISE_USER, useIseLab } from './ise-lab';
 
 const lab = useIseLab();

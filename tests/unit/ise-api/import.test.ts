@@ -2,17 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CertificateInfo } from '../../../preload/types/certs';
 import { describeCertificate } from '../../../main/services/certs';
-import {
-  friendlyNamesFor,
-  importBody,
-  importCasIntoIse,
-  importFlagsFor,
-  iseGapForChains,
-  readIseTrustStore,
-  safeIseDescription,
-  safeIseText,
-  ISE_TRUST_FLAG_ROWS,
-} from '../../../main/services/ise/api';
+import { friendlyNamesFor, importBody, importCasIntoIse, importFlagsFor, iseGapForChains, readIseTrustStore, safeIseDescription, safeIseText, ISE_TRUST_FLAG_ROWS } from '../../../main/services/ise/api';
 import { collectIseNeeds } from '../../../main/services/tls';
 import type { IseStandin } from '../../support/ise-standin';
 import { useIseLab } from './ise-lab';

@@ -10,17 +10,7 @@ import { afterAll, beforeAll } from 'vitest';
 import type { FetchChainsOptions } from '../../../main/services/tls';
 import { startAiaServer, type AiaServer } from '../../support/aia-server';
 import { closedPort, startProxyServer, type ProxyServer } from '../../support/proxy-server';
-import {
-  createTlsPki,
-  startChainServer,
-  servedChain,
-  startClosingServer,
-  startSilentServer,
-  startTlsServer,
-  type RunningServer,
-  type SniName,
-  type TlsPki,
-} from '../../support/tls-servers';
+import { createTlsPki, startChainServer, servedChain, startClosingServer, startSilentServer, startTlsServer, type RunningServer, type SniName, type TlsPki } from '../../support/tls-servers';
 
 export const PROXY_USER = 'ise-admin';
 export const PROXY_PASSWORD = 'Pässwörd:1';
