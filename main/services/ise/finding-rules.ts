@@ -39,14 +39,15 @@ const EXPIRED_KEY = /The key used is expired/i;
 // ADAL-era wording (ISE before 3.3 signs in through ADAL4J): "AADSTS50012: Client assertion is not within its valid time range."
 const TIME_RANGE = /assertion is not within its valid time range/i;
 
-interface TextRule {
+export interface TextRule {
   code: FindingCode;
   pattern: RegExp;
   /** Only when the entry is about MDM (a PKIX failure of the posture feed is not). */
   mdmOnly: boolean;
 }
 
-const TEXT_RULES: readonly TextRule[] = [
+/** The wordings rules, in order; exported so that tests can hold every rule to its gate. */
+export const TEXT_RULES: readonly TextRule[] = [
   { code: 'PKIX_PATH', pattern: /PKIX path (?:building|validation) failed|unable to find valid certification path/i, mdmOnly: true },
   { code: 'KEY_NOT_FOUND', pattern: /The key was not found|is not registered on application/i, mdmOnly: false },
   { code: 'KEY_EXPIRED', pattern: EXPIRED_KEY, mdmOnly: false },

@@ -10,6 +10,7 @@ import type { CertificateInfo } from '../../../preload/types/certs';
 import type { Diagnosis, FindingCode } from '../../../preload/types/diagnosis';
 import { loadCertificateFile } from '../../../main/services/certs';
 import { diagnoseText } from '../../../main/services/ise';
+import { TEXT_RULES } from '../../../main/services/ise/finding-rules';
 import { MICROSOFT_CA } from '../../support/fixture-paths';
 import { AAD_CLIENT, aadsts, iseLine } from './samples';
 
@@ -39,6 +40,186 @@ describe('the MDM-only gate: the same words from another ISE component are not a
 
   it('text pasted without an ISE header (a pop-up) counts as MDM', () => {
     expect(codes(diagnoseText('Connection to server failed: PKIX path building failed: Connection refused'))).toEqual(['NETWORK', 'PKIX_PATH']);
+  });
+});
+
+describe('the gate of every wording rule, rule by rule', () => {
+  // One sentence per rule, naming no Microsoft host and no MDM word (except the rules whose own
+  // words do: LEGACY_GRAPH names graph.windows.net, MDM_UNREACHABLE names the MDM server).
+  const SAMPLE: Record<string, string> = {
+    PKIX_PATH: 'sun.security.validator.ValidatorException: PKIX path building failed',
+    KEY_NOT_FOUND: 'Client assertion contains an invalid signature. [Reason - The key was not found.]',
+    KEY_EXPIRED: 'Client assertion contains an invalid signature. [Reason - The key used is expired.]',
+    KEY_MISMATCH: 'Assertion failed signature validation. [Reason - Key was found, but use of the key to verify the signature failed.]',
+    APP_NOT_FOUND: "Application with identifier 'a46a6fd7-4a31-4471-9078-59cb2bb6a5ab' was not found in the directory 'Contoso'.",
+    SECRET_INSTEAD_OF_CERT: 'Invalid client secret provided.',
+    CLOCK_SKEW: 'Client assertion is not within its valid time range.',
+    RESOURCE_NOT_FOUND: 'The resource principal named 0000000a-0000-0000-c000-000000000000 was not found in the tenant named Contoso.',
+    TENANT_NOT_FOUND: "Tenant 'contoso.example' not found.",
+    MDM_UNREACHABLE: 'MDM Server unreachable',
+    CONSENT_MISSING: 'Insufficient privileges to complete the operation.',
+    LEGACY_GRAPH: 'ResourceId/App Id uri - https://graph.windows.net',
+    NETWORK: 'java.net.ConnectException: Connection refused',
+    TOKEN_FAILED: 'Failed to acquire auth token from the token endpoint',
+  };
+  // ISE's own wordings and transport failures count only where the entry is about MDM (ISE's MDM
+  // code, or a Microsoft host named); Entra's sentences count where its AADSTS codes count (ISE's
+  // MDM code, or an entry naming MDM or Intune). Written out here, not read from the table.
+  const ISE_WORDING: readonly FindingCode[] = ['PKIX_PATH', 'LEGACY_GRAPH', 'NETWORK', 'TOKEN_FAILED'];
+  const NAMES_HOST: readonly FindingCode[] = ['LEGACY_GRAPH'];
+  const NAMES_MDM: readonly FindingCode[] = ['MDM_UNREACHABLE'];
+  // "PKIX checked" is a relevance marker matching no rule: without a marker a line is not read at all.
+  const contexts: { name: string; line: (sample: string) => string; found: (code: FindingCode) => boolean }[] = [
+    { name: "ISE's MDM client", line: (sample) => mdmLine(sample), found: () => true },
+    {
+      name: 'the posture feed',
+      line: (sample) => postureLine(`Feed update (PKIX checked): ${sample}`),
+      found: (code) => (ISE_WORDING.includes(code) ? NAMES_HOST.includes(code) : NAMES_MDM.includes(code)),
+    },
+    {
+      name: 'the posture feed naming a Microsoft host',
+      line: (sample) => postureLine(`Feed update from https://graph.microsoft.com/v1.0 (PKIX checked): ${sample}`),
+      found: (code) => ISE_WORDING.includes(code) || NAMES_MDM.includes(code),
+    },
+    {
+      name: 'a posture condition naming MDM',
+      line: (sample) => postureLine(`Condition MDM:DeviceCompliantStatus not evaluated (PKIX checked): ${sample}`),
+      found: (code) => !ISE_WORDING.includes(code) || NAMES_HOST.includes(code),
+    },
+  ];
+
+  it('every rule of the table has a sample sentence that its pattern matches', () => {
+    expect(TEXT_RULES.length).toBeGreaterThan(10);
+    for (const rule of TEXT_RULES) {
+      const sample = SAMPLE[rule.code];
+      expect(sample, rule.code).toBeDefined();
+      expect(rule.pattern.test(sample as string), rule.code).toBe(true);
+    }
+  });
+
+  for (const context of contexts) {
+    it.each(TEXT_RULES.map((rule) => [rule.code] as [FindingCode]))(`%s in a line of ${context.name}`, (code) => {
+      const found = codes(diagnoseText(context.line(SAMPLE[code] as string)));
+      if (context.found(code)) expect(found).toContain(code);
+      else expect(found).not.toContain(code);
+    });
+  }
+
+  it('an Entra sentence counts for an MDM class logged without its package', () => {
+    const line = iseLine(DAY, 'ERROR', 'MdmAzureActiveDirectoryClient', SAMPLE.APP_NOT_FOUND as string);
+    expect(codes(diagnoseText(line))).toEqual(['APP_NOT_FOUND']);
+    const packaged = iseLine(DAY, 'ERROR', 'com.cisco.cpm.MdmServerInfo', `(PKIX checked) ${SAMPLE.TENANT_NOT_FOUND}`);
+    expect(codes(diagnoseText(packaged))).toEqual(['TENANT_NOT_FOUND']);
+  });
+
+  it("AADSTS codes of another ISE component (the REST identity store's sign-in) are not Intune findings", () => {
+    const line = iseLine(DAY, 'ERROR', 'com.cisco.cpm.idstore.rest.RestIdStoreClient', 'POST https://login.microsoftonline.com/contoso.example/oauth2/v2.0/token: AADSTS50126: Error validating credentials due to invalid username or password.');
+    expect(codes(diagnoseText(line))).toEqual([]);
+    expect(codes(diagnoseText(mdmLine('AADSTS50126: Error validating credentials due to invalid username or password.')))).toEqual(['UNKNOWN_AADSTS']);
+  });
+});
+
+describe('the token-failure wording family', () => {
+  it.each([
+    'Failed to acquire auth token from Azure AD',
+    'Unable to acquire access token',
+    'Failed to retrieve access token from Azure',
+    'Fail to get access token',
+    'Failure to obtain OAuth token',
+    'Could not fetch bearer token',
+    "Couldn't generate access token",
+    'Cannot retrieve the access token',
+    "Can't get a bearer token",
+    'Error while acquiring access token',
+    'Error acquiring an authentication token',
+    'Failed retrieving access token',
+    'Failed getting auth token',
+    'Failed obtaining access token',
+    'Failed fetching OAuth2 token',
+    'Failed to generate access token',
+    'Failed to acquire Azure access token',
+    'Failed to acquire Azure AD access token',
+    'Failed to acquire AAD access token',
+    'Failed to acquire Entra access token',
+    'Failed to acquire OAuth access token',
+    'Failed to acquire OAuth2 access token',
+    'Unable to get an OAuth2 token',
+    'Error  while  acquiring  an  Azure  AD  access  token',
+    'Failed\tto\tget\tthe\tauth\ttoken',
+  ])('"%s" is a failed token request', (message) => {
+    expect(codes(diagnoseText(mdmLine(message)))).toEqual(['TOKEN_FAILED']);
+  });
+
+  it.each([
+    'Acquired access token, expires in 3599 seconds',
+    'Access token: failed to acquire',
+    'Failed to acquire access lock',
+    'Unable to get access to the token cache',
+    'Failed to validate access token',
+    'Failed to acquire token',
+    'Failed to acquire Azure AD token',
+    'Token request succeeded after an earlier failure',
+  ])('"%s" is not', (message) => {
+    expect(codes(diagnoseText(mdmLine(message)))).not.toContain('TOKEN_FAILED');
+  });
+});
+
+describe('the Intune service refusing ISE (HTTP 401 and 403)', () => {
+  const INTUNE = 'POST https://fef.msub03.manage.microsoft.com/TrafficGateway/ComplianceRetrievalService';
+  it.each(['401', '403'])('every form of a %s from the Intune service is access denied', (status) => {
+    const words = status === '401' ? 'Unauthorized' : 'Forbidden';
+    for (const form of [
+      `returned HTTP/1.1 ${status}`,
+      `returned HTTP/1.0 ${status}`,
+      `returned ${status} ${words}`,
+      `failed, status code: ${status}`,
+      `failed, response code ${status}`,
+      `failed, statusCode=${status}`,
+      `failed with HTTP ${status}`,
+      `returned status - ${status}`,
+      `failed, response code : ${status}`,
+      `failed, status_code ${status}`,
+      `failed, statusCode : ${status}`,
+      `failed, responseCode:${status}`,
+    ]) {
+      expect(codes(diagnoseText(mdmLine(`${INTUNE} ${form}`))), form).toEqual(['INTUNE_ACCESS_DENIED']);
+    }
+  });
+
+  it.each([
+    'returned HTTP/1.1 200',
+    'returned HTTP/1.1 4010',
+    'returned status 404',
+    'sent 401 devices',
+    'failed, status code: 4031',
+    'returned HTTP/1.1 500 after 401 Unauthorizedness',
+  ])('"%s" is not access denied', (form) => {
+    expect(codes(diagnoseText(mdmLine(`${INTUNE} ${form}`)))).not.toContain('INTUNE_ACCESS_DENIED');
+  });
+
+  it('a 401 from another service of ISE is not the Intune service refusing', () => {
+    expect(codes(diagnoseText(mdmLine('GET https://login.microsoftonline.com/common/discovery returned HTTP/1.1 401')))).not.toContain('INTUNE_ACCESS_DENIED');
+  });
+});
+
+describe('wordings without their AADSTS code', () => {
+  it.each<[FindingCode, string]>([
+    ['SECRET_INSTEAD_OF_CERT', 'The provided client secret keys are expired.'],
+    ['SECRET_INSTEAD_OF_CERT', "The provided client secret keys for app 'ccc25fb8-d83b-4225-b4b7-5f31bfb007be' are expired."],
+    ['RESOURCE_NOT_FOUND', 'The resource principal named https://api.manage.microsoft.com/ was not found in the tenant named Contoso.'],
+    ['RESOURCE_NOT_FOUND', 'The resource principal named was not found in the tenant named Contoso.'],
+    ['TENANT_NOT_FOUND', "Tenant 'contoso.example' not found."],
+    ['TENANT_NOT_FOUND', 'Tenant 273106dc-2878-42eb-b7c8-069dcf334687 not found. This may happen if there are no active subscriptions for the tenant.'],
+    ['MDM_UNREACHABLE', 'Unable to connect to MDM server'],
+    ['MDM_UNREACHABLE', 'Unable to reach the MDM server'],
+    ['MDM_UNREACHABLE', 'MDM Server is not reachable'],
+  ])('%s from "%s"', (code, message) => {
+    expect(codes(diagnoseText(mdmLine(message)))).toEqual([code]);
+  });
+
+  it('a finding keeps the first AADSTS number an entry gives it', () => {
+    const diagnosis = diagnoseText(mdmLine("AADSTS7000215: Invalid client secret provided. AADSTS7000222: The provided client secret keys for app 'x' are expired."));
+    expect(diagnosis.findings.map((f) => [f.code, f.aadsts])).toEqual([['SECRET_INSTEAD_OF_CERT', 'AADSTS7000215']]);
   });
 });
 
