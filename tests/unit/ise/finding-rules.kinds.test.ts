@@ -112,6 +112,11 @@ describe('the gate of every wording rule, rule by rule', () => {
     expect(codes(diagnoseText(packaged))).toEqual(['TENANT_NOT_FOUND']);
   });
 
+  it('a continuation line that names the MDM server puts the whole entry about MDM', () => {
+    const entry = [postureLine('Compliance lookup failed for endpoint 11:22:33:44:55:66'), "MDM server response: AADSTS90002: Tenant 'contoso.example' not found."].join('\n');
+    expect(diagnoseText(entry).findings.map((f) => [f.code, f.aadsts])).toEqual([['TENANT_NOT_FOUND', 'AADSTS90002']]);
+  });
+
   it("AADSTS codes of another ISE component (the REST identity store's sign-in) are not Intune findings", () => {
     const line = iseLine(DAY, 'ERROR', 'com.cisco.cpm.idstore.rest.RestIdStoreClient', 'POST https://login.microsoftonline.com/contoso.example/oauth2/v2.0/token: AADSTS50126: Error validating credentials due to invalid username or password.');
     expect(codes(diagnoseText(line))).toEqual([]);
