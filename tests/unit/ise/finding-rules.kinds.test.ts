@@ -151,6 +151,7 @@ describe('the token-failure wording family', () => {
     'Unable to get an OAuth2 token',
     'Error  while  acquiring  an  Azure  AD  access  token',
     'Failed\tto\tget\tthe\tauth\ttoken',
+    'Unable  to  get  the  access  token',
   ])('"%s" is a failed token request', (message) => {
     expect(codes(diagnoseText(mdmLine(message)))).toEqual(['TOKEN_FAILED']);
   });
@@ -319,6 +320,17 @@ describe('AADSTS codes', () => {
   it('an unknown AADSTS code explains a failed token request: no generic token finding next to it', () => {
     const diagnosis = diagnoseText(mdmLine('Failed to acquire auth token from Azure AD. AADSTS53003: Access has been blocked by Conditional Access policies.'));
     expect(diagnosis.findings.map((finding) => [finding.code, finding.aadsts])).toEqual([['UNKNOWN_AADSTS', 'AADSTS53003']]);
+  });
+
+  it('the time-range wording makes only AADSTS50012 a clock skew: another code of the entry keeps its meaning', () => {
+    const entry = [
+      mdmLine('Failed to acquire auth token. AADSTS700024: Client assertion is not within its valid time range.'),
+      'Caused by: com.microsoft.aad.msal4j.MsalServiceException: AADSTS53003: Access has been blocked by Conditional Access policies.',
+    ].join('\n');
+    expect(diagnoseText(entry).findings.map((f) => [f.code, f.aadsts]).sort()).toEqual([
+      ['CLOCK_SKEW', 'AADSTS700024'],
+      ['UNKNOWN_AADSTS', 'AADSTS53003'],
+    ]);
   });
 
   it('AADSTS50012 is an expired key only with the expired-key wording', () => {
