@@ -53,6 +53,8 @@ export interface StepFinding {
   title: string;
   /** What went wrong, in a sentence. */
   message: string;
+  /** True when `message` is the code's general cause (the window shows it in its language), not a sentence about this failure. */
+  messageIsCause?: boolean;
   remedy: string;
   /** `AADSTS700027` when the service named one. */
   aadsts: string | null;

@@ -79,8 +79,11 @@ test('a node certificate that is not on the app fails at the token step with KEY
   await page.getByTestId('nav-settings').click();
   await page.getByTestId('language').getByLabel('Español').click();
   await page.getByTestId('nav-manifest').click();
-  await expect(page.getByTestId('connection-step-graph-token')).toContainText('La app de Entra no tiene el certificado de este nodo ISE');
-  await expect(page.getByTestId('connection-step-graph-token')).toContainText('Qué hacer: Registre en la app el certificado de cada nodo ISE');
+  await expect(page.getByTestId('connection-step-graph-token')).toContainText('La aplicación de Entra no tiene el certificado de este nodo ISE');
+  await expect(page.getByTestId('connection-step-graph-token')).toContainText('Qué hacer: Registre en la aplicación el certificado de cada nodo ISE');
+  // The cause too: no English sentence of main's catalog on the Spanish screen.
+  await expect(page.getByTestId('connection-step-graph-token')).toContainText('ISE firmó su solicitud de token con su certificado de sistema');
+  await expect(page.getByTestId('connection-step-graph-token')).not.toContainText('ISE signed its token request');
 });
 
 test("uses the values as typed into ISE's form: checks them first, reports the audience the token carries, in both languages", async ({ app: page, bridge }) => {

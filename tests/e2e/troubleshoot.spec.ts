@@ -93,7 +93,7 @@ test('thumbprints are matched to the node certificates loaded on the App manifes
   await app.getByTestId('nav-troubleshoot').click();
   const explanations = finding(app, 'KEY_NOT_FOUND').getByTestId('explanations');
   await expect(explanations).toContainText('La clave que usó ISE es el certificado del nodo ise01');
-  await expect(explanations).toContainText('la app solo tiene claves de ise02 → registre el certificado de ise01.');
+  await expect(explanations).toContainText('la aplicación solo tiene claves de ise02 → registre el certificado de ise01.');
   await expect(explanations).not.toContainText('The key ISE used');
   await expect(explanations.locator('[lang="en"]')).toHaveCount(0);
 });
@@ -194,8 +194,8 @@ test('the finding reads in Spanish after switching the language', async ({ app }
   await app.getByTestId('language').getByLabel('Español').click();
   await app.getByTestId('nav-troubleshoot').click();
   await expect(app.getByRole('heading', { level: 1 })).toHaveText('Solución de problemas');
-  await expect(finding(app, 'KEY_NOT_FOUND').getByTestId('finding-title')).toHaveText('La app de Entra no tiene el certificado de este nodo ISE');
-  await expect(finding(app, 'KEY_NOT_FOUND').getByTestId('fix-button')).toHaveText('Abrir Manifiesto de la app');
+  await expect(finding(app, 'KEY_NOT_FOUND').getByTestId('finding-title')).toHaveText('La aplicación de Entra no tiene el certificado de este nodo ISE');
+  await expect(finding(app, 'KEY_NOT_FOUND').getByTestId('fix-button')).toHaveText('Abrir Manifiesto de la aplicación');
 });
 
 test('the diagnosed screen has no serious accessibility violations, light and dark', async ({ app }) => {

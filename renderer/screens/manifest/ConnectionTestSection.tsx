@@ -41,10 +41,11 @@ const useStyles = makeStyles({
  * both share, the connection test's own for INTUNE_NOT_DISCOVERED and INTUNE_REFUSED, and
  * main's English only for a code neither knows.
  */
-function useLiveFindingText(): (finding: StepFinding, part: 'title' | 'remedy') => string {
+function useLiveFindingText(): (finding: StepFinding, part: 'title' | 'remedy' | 'cause') => string | null {
   const { t, i18n } = useTranslation();
   return (finding, part) => {
     const key = [`troubleshoot.codes.${finding.code}.${part}`, `connection.codes.${finding.code}.${part}`].find((candidate) => i18n.exists(candidate));
+    if (part === 'cause') return key && finding.messageIsCause ? t(key, { code: finding.aadsts ?? '' }) : null;
     return key ? t(key, { code: finding.aadsts ?? '' }) : finding[part];
   };
 }
@@ -83,7 +84,8 @@ function StepRow({ name, step, running }: { name: ConnectionStepName; step: Conn
         <MessageBar intent="error" layout="multiline">
           <MessageBarBody>
             <MessageBarTitle>{t('connection.finding', { code: step.finding.code, title: findingText(step.finding, 'title') })}</MessageBarTitle>
-            <div>{step.finding.message}</div>
+            {/* The code's cause in the window's language; a sentence about this failure as main wrote it. */}
+            <div lang={findingText(step.finding, 'cause') === null ? 'en' : undefined}>{findingText(step.finding, 'cause') ?? step.finding.message}</div>
             <div>{t('connection.remedy', { remedy: findingText(step.finding, 'remedy') })}</div>
             {explanationTexts(i18n, step.finding.explanations, step.finding.explanationPhrases).map((line, index) => (
               <div key={index} lang={line.translated ? undefined : 'en'}>

@@ -96,17 +96,17 @@ describe('explanation phrases', () => {
   it('says the Spanish sentence with the node names, dates and plural agreement', () => {
     const used = { node: 'ise-pan', date: '2027-01-01', expiry: 'expires' as const };
     expect(explanationText(I18N.es, PHRASES.keyUsed(used, 'othersOnly', ['ise-span']), '').text).toBe(
-      'La clave que usó ISE es el certificado del nodo ise-pan (caduca el 2027-01-01); la app solo tiene claves de ise-span → registre el certificado de ise-pan.',
+      'La clave que usó ISE es el certificado del nodo ise-pan (caduca el 2027-01-01); la aplicación solo tiene claves de ise-span → registre el certificado de ise-pan.',
     );
-    expect(explanationText(I18N.es, PHRASES.notOnApp(['ise-1', 'ise-2']), '').text).toBe('No están en la app: ise-1, ise-2 → registre los certificados de ise-1 e ise-2.');
-    expect(explanationText(I18N.es, PHRASES.presenceUnknown(['ise-1']), '').text).toBe('Cargue el manifiesto de la app para ver si ise-1 está en la app.');
+    expect(explanationText(I18N.es, PHRASES.notOnApp(['ise-1', 'ise-2']), '').text).toBe('No están en la aplicación: ise-1, ise-2 → registre los certificados de ise-1 e ise-2.');
+    expect(explanationText(I18N.es, PHRASES.presenceUnknown(['ise-1']), '').text).toBe('Cargue el manifiesto de la aplicación para ver si ise-1 está en la aplicación.');
     // Listed as Spanish lists them (Intl.ListFormat): "y" becomes "e" before an i-, and three
     // or more names read "a, b y c", not "a y b y c".
     expect(explanationText(I18N.es, PHRASES.notOnApp(['ise-1', 'ise-2', 'ise-3']), '').text).toBe(
-      'No están en la app: ise-1, ise-2, ise-3 → registre los certificados de ise-1, ise-2 e ise-3.',
+      'No están en la aplicación: ise-1, ise-2, ise-3 → registre los certificados de ise-1, ise-2 e ise-3.',
     );
     expect(explanationText(I18N.es, PHRASES.notOnApp(['pan', 'span', 'psn']), '').text).toBe(
-      'No están en la app: pan, span, psn → registre los certificados de pan, span y psn.',
+      'No están en la aplicación: pan, span, psn → registre los certificados de pan, span y psn.',
     );
   });
 

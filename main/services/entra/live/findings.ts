@@ -75,6 +75,7 @@ export function findingFromText(text: string, fallback: FindingCode, context: Fi
     code: entry.code,
     title: found?.title ?? entry.title,
     message: message ?? found?.cause ?? entry.cause,
+    ...(message === undefined ? { messageIsCause: true } : {}),
     remedy: found?.remedy.text ?? entry.remedy.text,
     aadsts: found?.aadsts ?? null,
     evidence: [firstLine(text)],
