@@ -177,11 +177,17 @@ export interface SavedManifest {
 export type MdmFlow = IseGeneration;
 
 /** A pasted ID after clean-up, and what was cleaned. */
+export const ID_CLEANUPS = ['spacesInside', 'spaces', 'quotes', 'fromUrl', 'braces', 'lowerGuid', 'domain'] as const;
+export type IdCleanup = (typeof ID_CLEANUPS)[number];
+
 export interface CleanedId {
   input: string;
   value: string;
   kind: 'guid' | 'domain';
+  /** What was cleaned, in English (the command line prints these). */
   cleanups: string[];
+  /** The same, as catalog keys (`manifest.mdm.cleanup.*`) with their values, for the window's language. */
+  cleanupNotes: { key: IdCleanup; values: Record<string, string> }[];
 }
 
 /** The four fields of *Administration > Network Resources > External MDM*. */

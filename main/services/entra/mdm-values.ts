@@ -5,7 +5,8 @@
  */
 import { domainToASCII } from 'node:url';
 import { DOMAIN_NAME, GUID, guidsIn } from '../../../preload/rules';
-import type { CleanedId, IseVersionInfo, MdmFlow, MdmFormRow, MdmValues } from '../../../preload/types/entra';
+import type { CleanedId, IdCleanup, IseVersionInfo, MdmFlow, MdmFormRow, MdmValues } from '../../../preload/types/entra';
+import { CATALOGS, fillText } from '../texts';
 import { ServiceError } from '../errors';
 
 export const GRAPH_DISCOVERY_URL = 'https://graph.microsoft.com';
@@ -56,29 +57,34 @@ function fromUrl(text: string, which: Which): string | null {
 
 function cleanId(input: string, which: Which): CleanedId {
   const cleanups: string[] = [];
+  const cleanupNotes: CleanedId['cleanupNotes'] = [];
+  const note = (key: IdCleanup, values: Record<string, string> = {}): void => {
+    cleanupNotes.push({ key, values });
+    cleanups.push(fillText(CATALOGS.en.manifest.mdm.cleanup[key], values));
+  };
   let text = input.trim();
   const compact = text.replace(/[\s\u200b-\u200d\ufeff]+/g, '');
-  if (compact !== input) cleanups.push(compact !== text ? 'Removed spaces and line breaks inside the pasted text.' : 'Removed spaces around the pasted text.');
+  if (compact !== input) note(compact !== text ? 'spacesInside' : 'spaces');
   text = compact;
   const unquoted = text.replace(/^(["'`<])(.*)(["'`>])$/, '$2');
-  if (unquoted !== text) cleanups.push('Removed the quotes around it.');
+  if (unquoted !== text) note('quotes');
   text = unquoted;
   const fromLink = fromUrl(text, which);
   if (fromLink !== null) {
-    cleanups.push(`Took "${fromLink}" out of the URL ${text}.`);
+    note('fromUrl', { value: fromLink, url: text });
     text = fromLink;
   }
   const unbraced = text.replace(/^\{(.*)\}$/, '$1');
-  if (unbraced !== text) cleanups.push('Removed the braces around the GUID.');
+  if (unbraced !== text) note('braces');
   text = unbraced;
   if (text === '') throw refuse(which, 'is empty');
   if (GUID.test(text)) {
     const lower = text.toLowerCase();
-    if (lower !== text) cleanups.push('Wrote the GUID in lower case, as Entra shows it.');
+    if (lower !== text) note('lowerGuid');
     if (/^0{8}-0{4}-0{4}-0{4}-0{12}$/.test(lower)) throw refuse(which, 'is the empty GUID (all zeros)');
     const microsoftApp = MICROSOFT_APPS[lower];
     if (microsoftApp) throw refuse(which, `${lower} is the app ID of ${microsoftApp} itself, not of your app registration`);
-    return { input, value: lower, kind: 'guid', cleanups };
+    return { input, value: lower, kind: 'guid', cleanups, cleanupNotes };
   }
   if (which === 'client') throw refuse(which, `"${text}" is not a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)`);
   if (NOT_A_TENANT.has(text.toLowerCase())) {
@@ -86,8 +92,8 @@ function cleanId(input: string, which: Which): CleanedId {
   }
   const ascii = domainToASCII(text.replace(/\.$/, '').toLowerCase());
   if (!DOMAIN_NAME.test(ascii)) throw refuse(which, `"${text}" is neither a GUID nor a domain name`);
-  if (ascii !== text) cleanups.push(`Wrote the domain as ${ascii}.`);
-  return { input, value: ascii, kind: 'domain', cleanups };
+  if (ascii !== text) note('domain', { domain: ascii });
+  return { input, value: ascii, kind: 'domain', cleanups, cleanupNotes };
 }
 
 export function cleanTenantId(input: string): CleanedId {

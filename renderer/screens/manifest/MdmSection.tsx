@@ -48,7 +48,7 @@ export function MdmSection() {
     void compute();
   };
 
-  const cleanups = values ? [...values.tenant.cleanups, ...values.client.cleanups] : [];
+  const cleanups = values ? [...values.tenant.cleanupNotes, ...values.client.cleanupNotes].map((note) => t(`manifest.mdm.cleanup.${note.key}`, note.values)) : [];
   return (
     <Card data-testid="mdm-section">
       <Subtitle2 as="h2">{t('manifest.mdm.title')}</Subtitle2>
@@ -83,9 +83,7 @@ export function MdmSection() {
                 {t('manifest.mdm.cleaned')}
                 <ul className={styles.list}>
                   {cleanups.map((cleanup) => (
-                    <li key={cleanup} lang="en">
-                      {cleanup}
-                    </li>
+                    <li key={cleanup}>{cleanup}</li>
                   ))}
                 </ul>
               </MessageBarBody>

@@ -1,4 +1,6 @@
 /** ISE's External MDM form values, the permissions checklist and ISE version facts (DOMAIN.md). */
+import I18N_EN from '../../../renderer/i18n/en.json';
+import I18N_ES from '../../../renderer/i18n/es.json';
 import { describe, expect, it } from 'vitest';
 import { cleanClientId, cleanTenantId, mdmValues, parseIseVersion, permissionChecklist, PERMISSION_CATALOG } from '../../../main/services/entra';
 
@@ -56,7 +58,15 @@ describe('External MDM form values', () => {
     [`"https://graph.windows.net/contoso.onmicrosoft.com"`, 'contoso.onmicrosoft.com', ['Removed the quotes around it.', expect.stringContaining('Took "contoso.onmicrosoft.com"')]],
     [`273106dc-2878-42eb-\nb7c8-069dcf334687`, TENANT, ['Removed spaces and line breaks inside the pasted text.']],
   ])('cleans up the pasted tenant %j', (input, value, cleanups) => {
-    expect(cleanTenantId(input)).toEqual({ input, value, kind: value === TENANT ? 'guid' : 'domain', cleanups });
+    const cleaned = cleanTenantId(input);
+    expect(cleaned).toEqual({ input, value, kind: value === TENANT ? 'guid' : 'domain', cleanups, cleanupNotes: expect.any(Array) });
+    // The window words each clean-up from its key: one key per English sentence, the values filled in.
+    expect(cleaned.cleanupNotes).toHaveLength(cleaned.cleanups.length);
+    cleaned.cleanupNotes.forEach((note, index) => {
+      const english = Object.entries(note.values).reduce((text, [name, filled]) => text.replace(`{{${name}}}`, filled), I18N_EN.manifest.mdm.cleanup[note.key]);
+      expect(english).toBe(cleaned.cleanups[index]);
+      expect(I18N_ES.manifest.mdm.cleanup[note.key]).toMatch(/^Se /);
+    });
   });
 
   it('cleans up a client ID pasted as an Application ID URI or portal URL', () => {
