@@ -50,6 +50,11 @@ function useLiveFindingText(): (finding: StepFinding, part: 'title' | 'remedy' |
   };
 }
 
+/** The code's cause in the window's language; a sentence about this failure as main wrote it (English). */
+function FindingCause({ text, message }: { text: string | null; message: string }) {
+  return text === null ? <div lang="en">{message}</div> : <div>{text}</div>;
+}
+
 function StepRow({ name, step, running }: { name: ConnectionStepName; step: ConnectionTestStep | undefined; running: boolean }) {
   const styles = useStyles();
   const { t, i18n } = useTranslation();
@@ -84,8 +89,7 @@ function StepRow({ name, step, running }: { name: ConnectionStepName; step: Conn
         <MessageBar intent="error" layout="multiline">
           <MessageBarBody>
             <MessageBarTitle>{t('connection.finding', { code: step.finding.code, title: findingText(step.finding, 'title') })}</MessageBarTitle>
-            {/* The code's cause in the window's language; a sentence about this failure as main wrote it. */}
-            <div lang={findingText(step.finding, 'cause') === null ? 'en' : undefined}>{findingText(step.finding, 'cause') ?? step.finding.message}</div>
+            <FindingCause text={findingText(step.finding, 'cause')} message={step.finding.message} />
             <div>{t('connection.remedy', { remedy: findingText(step.finding, 'remedy') })}</div>
             {explanationTexts(i18n, step.finding.explanations, step.finding.explanationPhrases).map((line, index) => (
               <div key={index} lang={line.translated ? undefined : 'en'}>
