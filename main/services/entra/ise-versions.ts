@@ -48,17 +48,22 @@ export const ISE_RELEASES: readonly Train[] = [
 const NEWEST = ISE_RELEASES[ISE_RELEASES.length - 1] as Train;
 const OLDEST = ISE_RELEASES[0] as Train;
 
-function compare(a: Release, b: Release): number {
-  return a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
+/** Orders two releases by train (major, then minor); patches never decide which row a release reads. */
+function compareTrain(a: Release, b: Train): number {
+  return a[0] - b.major || a[1] - b.minor;
 }
 
-/** The train a release belongs to: its own row, the newest row for later releases, the oldest for earlier ones. */
-function trainOf(version: Release): { train: Train; place: 'listed' | 'older' | 'newer' } {
+/**
+ * The train a release belongs to and the patch to read its row at: its own row; for a release
+ * later than the table, the newest row at its latest patch (it is expected to have everything
+ * that row gains); for an earlier one not in the table (2.x other than 2.7), the oldest row,
+ * which lacks everything.
+ */
+function trainOf(version: Release): { train: Train; patch: number; place: 'listed' | 'older' | 'newer' } {
   const own = ISE_RELEASES.find((train) => train.major === version[0] && train.minor === version[1]);
-  if (own) return { train: own, place: 'listed' };
-  if (compare(version, [NEWEST.major, NEWEST.minor, 0]) > 0) return { train: NEWEST, place: 'newer' };
-  const below = [...ISE_RELEASES].reverse().find((train) => compare([train.major, train.minor, 0], version) <= 0);
-  return { train: below ?? OLDEST, place: 'older' };
+  if (own) return { train: own, patch: version[2], place: 'listed' };
+  if (compareTrain(version, NEWEST) > 0) return { train: NEWEST, patch: Number.POSITIVE_INFINITY, place: 'newer' };
+  return { train: OLDEST, patch: version[2], place: 'older' };
 }
 
 function has(from: number | null, patch: number): boolean {
@@ -67,23 +72,21 @@ function has(from: number | null, patch: number): boolean {
 
 /** Graph discovery: 3.1 Patch 3 and later. */
 export function usesGraph(version: Release): boolean {
-  const { train, place } = trainOf(version);
-  return place === 'newer' || has(train.graphFrom, version[2]);
+  const { train, patch } = trainOf(version);
+  return has(train.graphFrom, patch);
 }
 
 /** Compliance Retrieval API ("NAC 2.0"): 3.1 P8, 3.2 P4, 3.3 and later. */
 export function hasComplianceApi(version: Release): boolean {
-  const { train, place } = trainOf(version);
-  return place === 'newer' || has(train.complianceFrom, version[2]);
+  const { train, patch } = trainOf(version);
+  return has(train.complianceFrom, patch);
 }
 
 /** FN74227: 3.1 P9 and earlier, 3.2 P6 and earlier, 3.3 P3 and earlier, 3.4 unpatched. */
 export function affectedByFn74227(version: Release): boolean {
-  const { train, place } = trainOf(version);
-  if (place === 'newer') return false;
+  const { train, patch } = trainOf(version);
   // 2.7 and 3.0 are not named by the notice: they have no Intune compliance data to lose anyway.
-  if (!train.guid) return false;
-  return version[2] < train.fnFixedFrom;
+  return train.guid && patch < train.fnFixedFrom;
 }
 
 function label(release: Release): string {
@@ -95,14 +98,14 @@ function label(release: Release): string {
  * good patch of the admin's own train when it has one, else 3.3 (the first release that has
  * everything unpatched). Null when nothing is needed.
  */
-function upgradeTarget(version: Release, train: Train, place: 'listed' | 'older' | 'newer'): string | null {
-  if (place === 'newer' || has(train.complianceFrom, version[2])) return null;
-  if (place === 'listed' && train.complianceFrom !== null) return label([train.major, train.minor, train.complianceFrom]);
+function upgradeTarget(train: Train, patch: number): string | null {
+  if (has(train.complianceFrom, patch)) return null;
+  if (train.complianceFrom !== null) return label([train.major, train.minor, train.complianceFrom]);
   return '3.3';
 }
 
 export function parseIseVersion(input: string): IseVersionInfo {
-  const match = VERSION.exec(input.trim().replace(/\s+/g, ' '));
+  const match = VERSION.exec(input.trim());
   if (!match) {
     throw new ServiceError(
       'ISE_VERSION_UNREADABLE',
@@ -111,15 +114,16 @@ export function parseIseVersion(input: string): IseVersionInfo {
   }
   const version: Release = [Number(match[1]), Number(match[2]), Number(match[3] ?? 0)];
   const name = label(version);
-  const { train, place } = trainOf(version);
+  const { train, patch, place } = trainOf(version);
   const graph = usesGraph(version);
   const complianceApi = hasComplianceApi(version);
   const fn74227 = affectedByFn74227(version);
-  const tokenEndpoint = place === 'newer' || has(train.v2From, version[2]) ? 'v2' : 'v1';
-  const guidLookup = place === 'newer' || train.guid;
-  const upgradeTo = upgradeTarget(version, train, place);
+  const tokenEndpoint = has(train.v2From, patch) ? 'v2' : 'v1';
+  const guidLookup = train.guid;
+  const upgradeTo = upgradeTarget(train, patch);
   const fn74227Fix = fn74227 ? label([train.major, train.minor, train.fnFixedFrom]) : null;
-  const upgradeAdvice = upgradeTo === null ? null : upgradeTo === '3.3' ? 'Upgrade to 3.3 or later (3.4 and 3.5 are current releases); 3.1 Patch 8 and 3.2 Patch 4 also work.' : `Upgrade to ${upgradeTo} or later, or to 3.3 and later (3.4, 3.5).`;
+  // Read only when the release lacks Graph or compliance data, that is when upgradeTo is set.
+  const upgradeAdvice = upgradeTo === '3.3' ? 'Upgrade to 3.3 or later (3.4 and 3.5 are current releases); 3.1 Patch 8 and 3.2 Patch 4 also work.' : `Upgrade to ${upgradeTo} or later, or to 3.3 and later (3.4, 3.5).`;
 
   const canDo: string[] = [];
   const cannotDo: string[] = [];
@@ -136,11 +140,11 @@ export function parseIseVersion(input: string): IseVersionInfo {
   const warnings: string[] = [];
   const notes: string[] = [];
   if (!graph) {
-    warnings.push(`ISE ${name} discovers Intune through Azure AD Graph, which is retired (blocked for new apps from 2024-08-31, fully off in 2025). ${upgradeAdvice ?? ''}`.trim());
+    warnings.push(`ISE ${name} discovers Intune through Azure AD Graph, which is retired (blocked for new apps from 2024-08-31, fully off in 2025). ${upgradeAdvice}`);
   }
   if (!complianceApi) {
     warnings.push(
-      `Intune's legacy NAC API stopped on 2024-03-24 (Cisco's date; Microsoft says 2024-03-31): ISE ${name} gets no compliance data${graph ? ', although it talks to Microsoft Graph' : ''}. ${upgradeAdvice ?? ''}`.trim(),
+      `Intune's legacy NAC API stopped on 2024-03-24 (Cisco's date; Microsoft says 2024-03-31): ISE ${name} gets no compliance data${graph ? ', although it talks to Microsoft Graph' : ''}. ${upgradeAdvice}`,
     );
   }
   if (fn74227) {
@@ -150,7 +154,7 @@ export function parseIseVersion(input: string): IseVersionInfo {
   }
   if (graph) notes.push('After upgrading from a release that used Azure AD Graph, edit the Auto Discovery URL from https://graph.windows.net/<tenant> to https://graph.microsoft.com.');
   if (place === 'newer') notes.push(`Cisco's MDM guide, as this version of the app knows it, covers releases up to ${NEWEST.major}.${NEWEST.minor}; ISE ${name} is expected to behave like ${NEWEST.major}.${NEWEST.minor}.`);
-  if (place === 'older' && compare(version, [OLDEST.major, OLDEST.minor, 0]) < 0) notes.push(`ISE ${name} is older than any release Cisco's MDM guide covers.`);
+  if (place === 'older' && compareTrain(version, OLDEST) < 0) notes.push(`ISE ${name} is older than any release Cisco's MDM guide covers.`);
   return {
     input,
     major: version[0],
