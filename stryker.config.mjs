@@ -38,7 +38,7 @@ export const GROUPS = {
   // The Intune device ID in a device certificate's SAN URI, and the device-certificate check.
   'device-identity': {
     mutate: ['main/services/certs/device-identity.ts'],
-    tests: ['tests/unit/certs/device-identity.test.ts', 'tests/unit/certs/extensions.test.ts'],
+    tests: ['tests/unit/certs/device-identity*.test.ts', 'tests/unit/certs/extensions.test.ts'],
   },
 };
 

@@ -425,6 +425,10 @@ export interface DeviceCertificates {
   ca: GeneratedCertificate;
   /** An unrelated CA, to stand for an ISE trust store that lacks the issuer. */
   otherCa: GeneratedCertificate;
+  /** The issuing CA's name on another key: names chain to it, the signature does not verify. */
+  impostorCa: GeneratedCertificate;
+  /** The issuing CA's key under another name: the signature verifies, the names do not chain. */
+  renamedCa: GeneratedCertificate;
   /** URI ID:Microsoft Endpoint Manager:GUID:<GUID> and the SID tag, clientAuth, valid 2026-2036. */
   good: GeneratedCertificate;
   /** The GUID URI only (no SID), in upper case. */
@@ -459,9 +463,11 @@ export async function createDeviceCertificates(dir: string): Promise<DeviceCerti
   const caExtensions = ['basicConstraints = critical,CA:TRUE', 'keyUsage = critical,keyCertSign,cRLSign'];
   const notBefore = new Date('2026-01-01T00:00:00Z');
   const notAfter = new Date('2036-01-01T00:00:00Z');
-  const [ca, otherCa] = await Promise.all([
+  const [ca, otherCa, impostorCa, renamedCa] = await Promise.all([
     issueCertificate(dir, { name: 'intune-ca', subject: '/O=Example/CN=Example Intune Issuing CA', key: caKey, extensions: caExtensions, notBefore, notAfter }),
     issueCertificate(dir, { name: 'other-ca', subject: '/O=Example/CN=Example Other CA', key: otherKey, extensions: caExtensions, notBefore, notAfter }),
+    issueCertificate(dir, { name: 'impostor-ca', subject: '/O=Example/CN=Example Intune Issuing CA', key: otherKey, extensions: caExtensions, notBefore, notAfter }),
+    issueCertificate(dir, { name: 'renamed-ca', subject: '/O=Example/CN=Example Renamed CA', key: caKey, extensions: caExtensions, notBefore, notAfter }),
   ]);
   const device = (name: string, uris: string[], options: { eku?: string; dns?: boolean; notBefore?: Date; notAfter?: Date } = {}) =>
     issueCertificate(dir, {
@@ -497,5 +503,5 @@ export async function createDeviceCertificates(dir: string): Promise<DeviceCerti
   const password = 'device-secret';
   const goodPfx = await createPkcs12(dir, { name: 'good-device', password, mode: 'modern', key: deviceKey, certificate: good, chain: [ca] });
   const goodP7b = await createPkcs7(dir, 'good-device', [ca, good], 'der');
-  return { ca, otherCa, good, goodNoSid, noUri, wrongPrefix, templateLeft, shortGuid, serverAuthOnly, expired, files: { goodPfx, goodP7b, goodDer: good.derPath, password } };
+  return { ca, otherCa, impostorCa, renamedCa, good, goodNoSid, noUri, wrongPrefix, templateLeft, shortGuid, serverAuthOnly, expired, files: { goodPfx, goodP7b, goodDer: good.derPath, password } };
 }
