@@ -47,13 +47,9 @@ export function buildChainReport(certificates: CertificateInfo[]): ChainReport {
 }
 
 function uniqueNodes(certificates: CertificateInfo[]): Node[] {
-  const byRef = new Map<CertificateRef, Node>();
-  for (const info of certificates) {
-    const ref = info.thumbprints.sha256;
-    if (byRef.has(ref)) continue;
-    byRef.set(ref, { ref, info, certificate: new X509Certificate(Buffer.from(info.base64Der, 'base64')), issuers: [], selfSigned: info.selfSigned });
-  }
-  return [...byRef.values()];
+  // A certificate given twice (two files holding it) is one node: same thumbprint, same DER.
+  const byRef = new Map(certificates.map((info) => [info.thumbprints.sha256, info]));
+  return [...byRef].map(([ref, info]) => ({ ref, info, certificate: new X509Certificate(Buffer.from(info.base64Der, 'base64')), issuers: [], selfSigned: info.selfSigned }));
 }
 
 function verifies(subject: X509Certificate, issuer: X509Certificate): boolean {

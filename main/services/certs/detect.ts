@@ -64,11 +64,8 @@ export function detectInput(bytes: Buffer): DetectedInput {
  * manifest `value` of several certificates, as this app's base64 export writes them).
  */
 function decodeBareBase64(text: string): Buffer[] {
-  const lines = text.split(/\s*\n\s*/);
-  if (lines.length > 1) {
-    const perLine = lines.map(decodeWholeObject);
-    if (perLine.every((der): der is Buffer => der !== null)) return perLine;
-  }
+  const perLine = text.split(/\s*\n\s*/).map(decodeWholeObject);
+  if (perLine.every((der): der is Buffer => der !== null)) return perLine;
   return [decodeBase64Strict(text, 'The base64 text')];
 }
 

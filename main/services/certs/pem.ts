@@ -26,7 +26,7 @@ export function decodeText(bytes: Buffer): string {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString('utf16le');
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return swapBytes(bytes.subarray(2)).toString('utf16le');
   const head = bytes.subarray(0, 256);
-  if (head.includes(Buffer.from('-\0-\0-\0-\0-\0', 'latin1'))) {
+  if (head.includes(Buffer.from('-\0-\0-\0-\0-\0'))) {
     return bytes[0] === 0 ? swapBytes(bytes).toString('utf16le') : bytes.toString('utf16le');
   }
   return bytes.toString('latin1');
@@ -96,7 +96,7 @@ export function decodeBase64Strict(text: string, what: string): Buffer {
       `${what} contains ${shown} on line ${line}, which is not a base64 character: the text was altered. Copy the certificate again without editing it.`,
     );
   }
-  const compact = text.replace(/\s+/g, '');
+  const compact = text.replace(/\s/g, '');
   if (compact.length === 0) {
     throw new ServiceError('INVALID_BASE64', `${what} is empty between its BEGIN and END lines.`);
   }

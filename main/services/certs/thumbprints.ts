@@ -20,8 +20,6 @@ export function computeThumbprints(der: Buffer): Thumbprints {
   };
 }
 
-const DIGEST_LENGTHS = new Set([20, 32]);
-
 /**
  * The bytes of a SHA-1 (20) or SHA-256 (32) thumbprint written in any spelling: hex with or
  * without colons/spaces/dashes in any case, standard base64 (with or without padding) or
@@ -36,19 +34,12 @@ export function decodeThumbprint(text: unknown): Buffer | null {
   if (/^[0-9a-fA-F]+$/.test(hex) && (hex.length === 40 || hex.length === 64)) {
     return Buffer.from(hex, 'hex');
   }
-  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(trimmed)) return null;
-  if (/[+/]/.test(trimmed) && /[_-]/.test(trimmed)) return null;
-  const unpadded = trimmed.replace(/=+$/, '');
-  // 20 bytes are 27 characters unpadded (28 padded), 32 bytes are 43 (44 padded).
-  if (unpadded.length !== 27 && unpadded.length !== 43) return null;
-  const padding = trimmed.length - unpadded.length;
-  if (padding !== 0 && (unpadded.length + padding) % 4 !== 0) return null;
-  const bytes = Buffer.from(unpadded.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
-  // Reject non-canonical trailing bits so that one byte string has one spelling per alphabet.
-  if (!DIGEST_LENGTHS.has(bytes.length) || bytes.toString('base64').replace(/=+$/, '') !== unpadded.replace(/-/g, '+').replace(/_/g, '/')) {
-    return null;
-  }
-  return bytes;
+  // 20 bytes are 27 base64 characters (28 with the one "=" of padding), 32 bytes are 43 (44).
+  const base64 = /^([A-Za-z0-9+/_-]{27}|[A-Za-z0-9+/_-]{43})=?$/.exec(trimmed)?.[1];
+  if (base64 === undefined || (/[+/]/.test(base64) && /[_-]/.test(base64))) return null;
+  // Node decodes both alphabets. Rejecting non-canonical trailing bits gives one byte string one spelling per alphabet.
+  const bytes = Buffer.from(base64, 'base64');
+  return bytes.toString('base64url') === base64.replace(/\+/g, '-').replace(/\//g, '_') ? bytes : null;
 }
 
 /** True when both texts spell the same thumbprint bytes; false (never an exception) for anything else. */
