@@ -66,6 +66,11 @@ describe('bare base64', () => {
     ]);
   });
 
+  it('does not split a list per line when one of its lines is damaged', () => {
+    const text = `${rootDer.toString('base64')}\n${otherDer.toString('base64').slice(1)}\n`;
+    expect(errorOf(text)).toMatchObject({ code: 'INVALID_BASE64', message: expect.stringMatching(/^The base64 text is damaged/) });
+  });
+
   it('says which base64 text is damaged when the wrapped object lost a character', () => {
     const text = rootDer.toString('base64').slice(0, -1).replace(/.{64}/g, '$&\n');
     expect(errorOf(text)).toMatchObject({ code: 'INVALID_BASE64', message: expect.stringMatching(/^The base64 text is damaged: its \d+ base64 characters/) });
