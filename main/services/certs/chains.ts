@@ -5,6 +5,7 @@
  * one under DigiCert Global Root G2 and one under Microsoft RSA Root CA 2017).
  */
 import { X509Certificate } from 'node:crypto';
+import { subjectPublicKeyInfo } from './x509-der';
 import type { CertificateInfo, CertificateRef, ChainGroup, ChainReport, IssuedByLink, TwinGroup } from '../../../preload/types/certs';
 
 /** Bounds the work on pathological sets (many mutually cross-signed CAs). */
@@ -79,7 +80,8 @@ function walk(node: Node, path: Node[], chains: ChainGroup[]): void {
 function findTwins(nodes: Node[]): TwinGroup[] {
   const groups = new Map<string, Node[]>();
   for (const node of nodes) {
-    const key = `${node.certificate.subject}\u0000${node.certificate.publicKey.export({ type: 'spki', format: 'der' }).toString('base64')}`;
+    // The key as encoded in the certificate: X509Certificate's publicKey throws for algorithms OpenSSL does not know.
+    const key = `${node.certificate.subject}\u0000${subjectPublicKeyInfo(node.certificate.raw).toString('base64')}`;
     groups.set(key, [...(groups.get(key) ?? []), node]);
   }
   return [...groups.values()]

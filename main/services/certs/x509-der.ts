@@ -49,6 +49,18 @@ export function readCertificateFields(der: Buffer): CertificateDerFields {
   };
 }
 
+/**
+ * The certificate's SubjectPublicKeyInfo as encoded: also for a key OpenSSL cannot load (an
+ * algorithm it does not know), where X509Certificate's publicKey throws.
+ */
+export function subjectPublicKeyInfo(der: Buffer): Buffer {
+  const [tbs] = children(expectTag(readTlv(der), TAG.SEQUENCE, 'a certificate'));
+  const fields = children(expectTag(tbs, TAG.SEQUENCE, 'the to-be-signed certificate'));
+  const version = fields[0]?.tag === 0xa0 ? 1 : 0; // [0] EXPLICIT version, absent for v1
+  // serialNumber, signature, issuer, validity, subject, subjectPublicKeyInfo
+  return elementBytes(expectTag(fields[version + 5], TAG.SEQUENCE, 'the subject public key info'));
+}
+
 export type DerKind = 'certificate' | 'csr' | 'crl' | 'pkcs7' | 'pkcs12' | 'private-key' | 'encrypted-private-key' | 'public-key' | 'unknown';
 
 const OID_SIGNED_DATA = '1.2.840.113549.1.7.2';

@@ -4,9 +4,12 @@
  * pathological sets (at most 64 chains, at most 16 certificates in one). Real certificates
  * issued by OpenSSL from the pre-generated test keys; one key may sign many CAs, since "A
  * issued B" is decided by names and signatures, and the same key keeps the sets cheap.
+ * Also a CA whose key is of an algorithm OpenSSL does not know.
  */
+import { X509Certificate, sign } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildChainReport, loadCertificateBytes } from '../../../main/services/certs';
+import { TAG, children, derElement, derOid, elementBytes, readTlv } from '../../../main/services/certs/asn1';
 import type { CertificateInfo } from '../../../preload/types/certs';
 import { fixtureKey, issueCertificate, type GeneratedCertificate, type GeneratedKey } from '../../support/pki';
 import { useTempDir } from './pki-setup';
@@ -74,6 +77,38 @@ describe('self-signed roots and loops', () => {
     const twice = buildChainReport([infoOf(leaf), infoOf(root), structuredClone(infoOf(leaf)), infoOf(root)]);
     expect(twice).toEqual(once);
     expect(once.chains).toEqual([{ certificates: [refOf(leaf), refOf(root)], complete: true, missingIssuer: null }]);
+  });
+});
+
+/**
+ * The CA certificate with its key's algorithm replaced by an OID no one assigned, re-signed by
+ * its own key: a well-formed certificate whose public key OpenSSL cannot load.
+ */
+function withUnknownKeyAlgorithm(ca: GeneratedCertificate): Buffer {
+  const [tbs, signatureAlgorithm] = children(readTlv(ca.der));
+  const fields = children(tbs as NonNullable<typeof tbs>);
+  // version, serial, signature, issuer, validity, subject, subjectPublicKeyInfo, extensions
+  const spki = fields[6] as NonNullable<typeof tbs>;
+  const keyBits = children(spki)[1] as NonNullable<typeof tbs>;
+  const unknownSpki = derElement(TAG.SEQUENCE, derElement(TAG.SEQUENCE, derOid('1.3.6.1.4.1.99999.1')), elementBytes(keyBits));
+  const newTbs = derElement(TAG.SEQUENCE, ...fields.map((field, index) => (index === 6 ? unknownSpki : elementBytes(field))));
+  const signature = sign('sha256', newTbs, ca.key.pem);
+  return derElement(TAG.SEQUENCE, newTbs, elementBytes(signatureAlgorithm as NonNullable<typeof tbs>), derElement(TAG.BIT_STRING, Buffer.from([0]), signature));
+}
+
+describe('a CA whose key cannot be read', () => {
+  it('links nothing to it (no crash): the certificate naming it as issuer stays an orphan', async () => {
+    const ca = await issue('odd-ca', 'Odd Key CA', keys.root);
+    const leaf = await issue('odd-leaf', 'Leaf under Odd Key CA', keys.leaf, ca, false);
+    const odd = withUnknownKeyAlgorithm(ca);
+    expect(() => new X509Certificate(odd).publicKey).toThrow();
+    const oddInfo = loadCertificateBytes(odd, 'odd.cer').certificates[0]?.info as CertificateInfo;
+    expect(oddInfo.subject).toBe('O=Chain Kinds, CN=Odd Key CA');
+    const report = buildChainReport([infoOf(leaf), oddInfo]);
+    expect(report.links).toEqual([]);
+    expect(report.orphans).toEqual([refOf(leaf), oddInfo.thumbprints.sha256]);
+    // The same leaf with the CA as OpenSSL wrote it is linked.
+    expect(buildChainReport([infoOf(leaf), infoOf(ca)]).links).toEqual([{ subject: refOf(leaf), issuer: refOf(ca) }]);
   });
 });
 

@@ -12,8 +12,8 @@ import { detectInput } from '../../../main/services/certs/detect';
 import { openssl } from '../../support/pki';
 import { MICROSOFT_CA } from './pki-setup';
 
-let rootDer = Buffer.alloc(0);
-let otherDer = Buffer.alloc(0);
+let rootDer: Buffer = Buffer.alloc(0);
+let otherDer: Buffer = Buffer.alloc(0);
 
 beforeAll(async () => {
   rootDer = (await openssl(['x509', '-in', join(MICROSOFT_CA, 'digicert_global_root_g2.pem'), '-outform', 'DER'])).stdout;

@@ -17,9 +17,9 @@ const ROOT_FILE = join(MICROSOFT_CA, 'digicert_global_root_g2.pem');
 const OTHER_FILE = join(MICROSOFT_CA, 'microsoft_rsa_root_certificate_authority_2017.pem');
 
 let pem = '';
-let rootDer = Buffer.alloc(0);
+let rootDer: Buffer = Buffer.alloc(0);
 let otherPem = '';
-let otherDer = Buffer.alloc(0);
+let otherDer: Buffer = Buffer.alloc(0);
 /** The PEM with the bag attributes OpenSSL's pkcs12 writes, one of them not ASCII. */
 let bagged = '';
 
