@@ -1,14 +1,14 @@
 /**
- * What a file is, by kind (issue 23): empty files of spaces and NULs, bare base64 (one object
- * wrapped over lines, or one object per line; the 16-character threshold; prose around it;
- * objects that are not DER), and HTML pages in every shape a browser saves them (BOM, leading
+ * What a file is, by kind (issue 23): empty files of spaces and NULs, the 20 MB limit, bare
+ * base64 (one object wrapped over lines, or one object per line; the 16-character threshold;
+ * prose around it; objects that are not DER), and HTML pages in every shape a browser saves them (BOM, leading
  * whitespace, XML prologue, `<html lang>`, `<head>`, `<body>`, titles with attributes, tags or
  * odd whitespace). Real certificates, with OpenSSL's DER as the reference.
  */
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCertificateBytes } from '../../../main/services/certs';
-import { detectInput } from '../../../main/services/certs/detect';
+import { MAX_INPUT_BYTES, detectInput } from '../../../main/services/certs/detect';
 import { openssl } from '../../support/pki';
 import { MICROSOFT_CA } from './pki-setup';
 
@@ -37,6 +37,20 @@ describe('empty files', () => {
     }
     // One visible character is not empty.
     expect(errorOf(Buffer.from('\0\0.\0')).code).toBe('NOT_A_CERTIFICATE');
+  });
+});
+
+describe('the size limit', () => {
+  it('reads an object of exactly 20 MB and refuses one byte more, before parsing it', () => {
+    // A DER SEQUENCE with a 4-byte length that fills the whole limit.
+    const atLimit = Buffer.alloc(MAX_INPUT_BYTES);
+    Buffer.from([0x30, 0x84]).copy(atLimit);
+    atLimit.writeUInt32BE(MAX_INPUT_BYTES - 6, 2);
+    const detected = detect(atLimit);
+    // The very buffer (comparing 20 MB byte by byte would only slow the test).
+    expect(detected.format === 'der' && detected.ders.length === 1 && detected.ders[0] === atLimit).toBe(true);
+    const over = Buffer.concat([atLimit, Buffer.from([0])]);
+    expect(errorOf(over)).toMatchObject({ code: 'FILE_TOO_LARGE', message: expect.stringMatching(/^This file is 20\.0 MB; certificate files are a few kilobytes \(the limit is 20 MB\)\./) });
   });
 });
 
