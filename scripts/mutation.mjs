@@ -5,6 +5,8 @@
  * `mutation score: NN.N%` — killed and timed-out mutants over all valid mutants, so mutants in
  * code no test runs ("no coverage") count as missed. Extra arguments go to `stryker run`
  * (e.g. `--mutate main/services/tls/verdict.ts`). Exit code: Stryker's, or 1 without a report.
+ * `npm run test:mutation -- summary` runs nothing: it adds up the last report of every group
+ * (a group run one at a time is how a 2-core machine gets an overall score in reasonable time).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -18,6 +20,7 @@ const { GROUPS } = await import('../stryker.config.mjs');
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const group = args[0] && !args[0].startsWith('-') ? args.shift() : 'all';
+if (group === 'summary') summarise();
 if (group !== 'all' && !(group in GROUPS)) {
   console.error(`Unknown mutation group "${group}". Groups: ${Object.keys(GROUPS).join(', ')} (or none for all of them).`);
   process.exit(2);
@@ -40,6 +43,31 @@ export function mutationScore(report) {
     perFile[file] = { detected: fileDetected, valid: fileValid };
   }
   return { detected, valid, perFile, score: valid === 0 ? NaN : (100 * detected) / valid };
+}
+
+/** The overall score from each group's last report; a group without one is named and counts as missing. */
+function summarise() {
+  let detected = 0;
+  let valid = 0;
+  const missing = [];
+  for (const name of Object.keys(GROUPS)) {
+    const file = join(root, 'reports', 'mutation', name, 'mutation.json');
+    if (!existsSync(file)) {
+      missing.push(name);
+      continue;
+    }
+    const report = JSON.parse(readFileSync(file, 'utf8'));
+    const mutated = Object.keys(report.files).map((path) => path.replace(/\\/g, '/'));
+    const partial = GROUPS[name].mutate.filter((path) => !mutated.some((file) => file.endsWith(path)));
+    const counts = mutationScore(report);
+    detected += counts.detected;
+    valid += counts.valid;
+    console.log(`${name}: ${counts.score.toFixed(1)}% (${counts.detected}/${counts.valid})${partial.length > 0 ? `, last run left out ${partial.join(', ')}` : ''}`);
+    for (const [path, file] of Object.entries(counts.perFile)) console.log(`  ${path}: ${((100 * file.detected) / file.valid).toFixed(1)}% (${file.detected}/${file.valid})`);
+  }
+  if (missing.length > 0) console.log(`no report for: ${missing.join(', ')} (run them first)`);
+  console.log(`mutation score: ${valid === 0 ? '0.0' : ((100 * detected) / valid).toFixed(1)}%`);
+  process.exit(missing.length > 0 ? 1 : 0);
 }
 
 const reportFile = join(root, 'reports', 'mutation', group, 'mutation.json');
