@@ -119,13 +119,12 @@ export function privateAddressKind(address: string): string | null {
     ['unspecified', (l) => (l.addSubnet('0.0.0.0', 8, 'ipv4'), l.addAddress('::', 'ipv6'))],
     ['multicast or reserved', (l) => (l.addSubnet('224.0.0.0', 3, 'ipv4'), l.addSubnet('ff00::', 8, 'ipv6'))],
   ];
-  // An IPv4 address written as IPv6 (::ffff:10.0.0.1) is judged as IPv4.
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
-  const [checked, type] = mapped ? [mapped, 'ipv4' as const] : [address, family === 4 ? ('ipv4' as const) : ('ipv6' as const)];
+  // BlockList judges an IPv4 address written as IPv6 (::ffff:10.0.0.1, ::ffff:a00:1) by the IPv4 rules.
+  const type = family === 4 ? 'ipv4' : 'ipv6';
   for (const [kind, add] of kinds) {
     const one = new BlockList();
     add(one);
-    if (one.check(checked, type)) return kind;
+    if (one.check(address, type)) return kind;
   }
   return null;
 }
