@@ -263,6 +263,35 @@ describe("on Node's client", () => {
     await expect(direct()).rejects.toMatchObject({ code: 'AIA_UNREACHABLE', message: expect.stringMatching(new RegExp(`^The download from ${base.replace(/[./]/g, '\\$&')}/ca\\.crt broke off \\(`)) });
   });
 
+  it('names every Windows scheme a proxy offers, and a 407 without any scheme asks for credentials', async () => {
+    answer = (response) => response.writeHead(407, [['Proxy-Authenticate', 'Negotiate'], ['Proxy-Authenticate', 'NTLM'], ['Proxy-Authenticate', 'Kerberos']]).end();
+    await expect(viaProxy({ user: 'admin' })).rejects.toMatchObject({ code: 'AIA_PROXY_AUTH_WINDOWS', message: expect.stringContaining('asks for Windows sign-in (Negotiate, NTLM, Kerberos, HTTP 407)') });
+    answer = (response) => response.writeHead(407, [['Proxy-Authenticate', 'NTLM'], ['Proxy-Authenticate', 'Basic realm="p"']]).end();
+    await expect(viaProxy({ user: 'admin' })).rejects.toMatchObject({ code: 'AIA_PROXY_AUTH' });
+    answer = (response) => response.writeHead(407).end();
+    await expect(viaProxy()).rejects.toMatchObject({ code: 'AIA_PROXY_AUTH' });
+  });
+
+  it('a server that never answers is a timeout; a cancel ends the wait at once, before or during the request', async () => {
+    const before = seen.length;
+    answer = () => undefined;
+    await expect(direct({ timeoutMs: 100 })).rejects.toMatchObject({
+      code: 'AIA_TIMEOUT',
+      message: `Downloading the issuer from ${base}/ca.crt took longer than 100 ms.`,
+      values: { seconds: 0.1 },
+    });
+    const cancelled = new AbortController();
+    cancelled.abort();
+    await expect(direct({ signal: cancelled.signal })).rejects.toMatchObject({ code: 'CANCELLED', message: 'Cancelled.' });
+    const during = new AbortController();
+    const waiting = direct({ signal: during.signal, timeoutMs: 60_000 });
+    while (seen.length < before + 2) await new Promise((resolve) => setTimeout(resolve, 10));
+    during.abort();
+    await expect(waiting).rejects.toMatchObject({ code: 'CANCELLED' });
+    // The request cancelled before it started never reached the server.
+    expect(seen.length).toBe(before + 2);
+  });
+
   it('a refused connection names the error code', async () => {
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
