@@ -9,11 +9,13 @@ import { createServer, type IncomingHttpHeaders, type Server, type ServerRespons
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCertificateBytes } from '../../../main/services/certs';
 import { downloadIssuer, privateAddressKind, type AiaGet } from '../../../main/services/tls/aia';
 import { MICROSOFT_CA } from '../../support/fixture-paths';
+import { closedPort } from '../../support/proxy-server';
 
-const PEM = readFileSync(join(MICROSOFT_CA, 'baltimore_cybertrust_root.pem'), 'latin1');
-const DER = Buffer.from(PEM.replace(/-----[^-]+-----|\s/g, ''), 'base64');
+const ROOT = join(MICROSOFT_CA, 'baltimore_cybertrust_root.pem');
+const DER = Buffer.from(loadCertificateBytes(readFileSync(ROOT), ROOT).certificates[0]!.info.base64Der, 'base64');
 const CA_URL = 'http://ca.example.test/issuer.crt';
 
 describe('which addresses are not public', () => {
@@ -293,10 +295,7 @@ describe("on Node's client", () => {
   });
 
   it('a refused connection names the error code', async () => {
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    const port = (closed.address() as AddressInfo).port;
-    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const port = await closedPort();
     await expect(downloadIssuer(`http://127.0.0.1:${port}/ca.crt`, { timeoutMs: 5000, allowPrivate: true })).rejects.toMatchObject({
       code: 'AIA_UNREACHABLE',
       message: `The issuer could not be downloaded from http://127.0.0.1:${port}/ca.crt (ECONNREFUSED).`,
